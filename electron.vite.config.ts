@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { CONTENT_SECURITY_POLICY } from './shared/security';
+
+// Three bundles: the main process (with a second entry, the loopback web binding, which shares
+// all of main's code but never imports electron), the sandboxed preload, and the renderer.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve('main/electron/main.ts'),
+          web: resolve('main/web/main.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload cannot load ES modules or other files: one CommonJS file.
+      rollupOptions: {
+        input: { index: resolve('main/electron/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    plugins: [
+      svelte({ configFile: resolve('svelte.config.js') }),
+      {
+        // One policy, defined in shared/security.ts, for the page's meta tag and the headers.
+        name: 'parley-csp',
+        transformIndexHtml: (html) => html.replace('%PARLEY_CSP%', CONTENT_SECURITY_POLICY),
+      },
+    ],
+    build: {
+      outDir: resolve('out/renderer'),
+      // Fonts and images stay files: the Content-Security-Policy allows no data: fonts.
+      assetsInlineLimit: 0,
+      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+    },
+  },
+});

@@ -1,0 +1,85 @@
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+// The walls of ARCHITECTURE.md, enforced on every import:
+//   shared/   runs anywhere: no main/, renderer/, Node, Electron or SQLite
+//   renderer/ browser code: only shared/ and its own files; no main/, Node, Electron or SQLite
+//   main/     Node: no renderer/; electron only in main/electron/; better-sqlite3 only in main/db/
+const NODE = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const wall = (message) => ({ message });
+const restrict = ({ paths = [], patterns = [] }) => ({
+  'no-restricted-imports': ['error', { paths, patterns }],
+});
+
+const noNode = NODE.map((name) => ({ name, ...wall('Node built-ins are not available here.') }));
+const noElectron = { name: 'electron', ...wall('Only main/electron/ may import electron.') };
+const noSqlite = { name: 'better-sqlite3', ...wall('SQL lives only in main/db/.') };
+const noMain = { regex: '(^|/)main/', ...wall('This code may not reach into main/.') };
+const noRenderer = { regex: '(^|/)renderer/', ...wall('This code may not reach into renderer/.') };
+
+export default ts.config(
+  {
+    ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/'],
+  },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      parserOptions: {
+        parser: ts.parser,
+        extraFileExtensions: ['.svelte'],
+        svelteConfig,
+      },
+    },
+  },
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict({ paths: [noElectron, noSqlite, ...noNode], patterns: [noMain] }),
+  },
+  {
+    files: ['shared/**'],
+    languageOptions: { globals: {} },
+    rules: restrict({ paths: [noElectron, noSqlite, ...noNode], patterns: [noMain, noRenderer] }),
+  },
+  {
+    files: ['main/**'],
+    ignores: ['main/electron/**', 'main/db/**'],
+    rules: restrict({ paths: [noElectron, noSqlite], patterns: [noRenderer] }),
+  },
+  {
+    files: ['main/db/**'],
+    rules: restrict({ paths: [noElectron], patterns: [noRenderer] }),
+  },
+  {
+    files: ['main/electron/**'],
+    rules: restrict({ paths: [noSqlite], patterns: [noRenderer] }),
+  },
+  {
+    // Playwright fixtures declare their dependencies by destructuring, even when there are none.
+    files: ['test/e2e/**', 'test/electron/**'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
+  {
+    // Svelte's own rule for the template's `{#each}` keys is the one that matters here.
+    files: ['**/*.svelte'],
+    rules: { 'svelte/require-each-key': 'error' },
+  },
+);

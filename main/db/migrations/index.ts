@@ -1,0 +1,40 @@
+import type { Database } from 'better-sqlite3';
+import { DatabaseTooNewError } from '../errors';
+import { initial } from './001-initial';
+import type { Migration } from './types';
+
+/** Every migration, in order. Append only: a shipped migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+MIGRATIONS.forEach((m, i) => {
+  if (m.version !== i + 1) {
+    throw new Error(`Migration "${m.name}" has version ${m.version}; expected ${i + 1}.`);
+  }
+});
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database up to LATEST_VERSION, one transaction per version, and refuses a
+ * database written by a newer Parley rather than risk damaging it.
+ */
+export function migrate(db: Database, upTo: number = LATEST_VERSION): number {
+  const current = schemaVersion(db);
+  if (current > LATEST_VERSION) throw new DatabaseTooNewError(current, LATEST_VERSION);
+  let applied = 0;
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current || migration.version > upTo) continue;
+    db.transaction(() => {
+      migration.up(db);
+      // PRAGMA cannot take a bound parameter; the version is our own integer.
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    applied++;
+  }
+  if (applied > 0) db.pragma('optimize');
+  return applied;
+}

@@ -1,0 +1,108 @@
+import type { Round, RoundFormat } from '../../../shared/domain';
+import type { Reader } from '../store';
+import type { Writer } from '../writer';
+
+interface RoundRow {
+  id: number;
+  negotiation_id: number;
+  sequence: number;
+  title: string;
+  start_date: string | null;
+  end_date: string | null;
+  date_note: string;
+  location: string;
+  format: RoundFormat | null;
+  channel: string;
+  summary: string;
+  outcome: string;
+  next_steps: string;
+  marking_id: number | null;
+}
+
+const toRound = (r: RoundRow, participantIds: number[]): Round => ({
+  id: r.id,
+  negotiationId: r.negotiation_id,
+  sequence: r.sequence,
+  title: r.title,
+  startDate: r.start_date,
+  endDate: r.end_date,
+  dateNote: r.date_note,
+  location: r.location,
+  format: r.format,
+  channel: r.channel,
+  summary: r.summary,
+  outcome: r.outcome,
+  nextSteps: r.next_steps,
+  markingId: r.marking_id,
+  participantIds,
+});
+
+function participantsByRound(db: Reader, sql: string, id: number): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const row of db.all<{ round_id: number; person_id: number }>(sql, id)) {
+    const list = map.get(row.round_id) ?? [];
+    list.push(row.person_id);
+    map.set(row.round_id, list);
+  }
+  return map;
+}
+
+export function listRounds(db: Reader, negotiationId: number): Round[] {
+  const participants = participantsByRound(
+    db,
+    `SELECT rp.round_id, rp.person_id FROM round_participant rp
+     JOIN round r ON r.id = rp.round_id WHERE r.negotiation_id = ? ORDER BY rp.id`,
+    negotiationId,
+  );
+  return db
+    .all<RoundRow>('SELECT * FROM round WHERE negotiation_id = ? ORDER BY sequence', negotiationId)
+    .map((r) => toRound(r, participants.get(r.id) ?? []));
+}
+
+export function getRound(db: Reader, id: number): Round | undefined {
+  const row = db.get<RoundRow>('SELECT * FROM round WHERE id = ?', id);
+  if (!row) return undefined;
+  const participants = participantsByRound(
+    db,
+    'SELECT round_id, person_id FROM round_participant WHERE round_id = ? ORDER BY id',
+    id,
+  );
+  return toRound(row, participants.get(id) ?? []);
+}
+
+export function roundWithSequence(
+  db: Reader,
+  negotiationId: number,
+  sequence: number,
+): number | undefined {
+  return db.get<{ id: number }>(
+    'SELECT id FROM round WHERE negotiation_id = ? AND sequence = ?',
+    negotiationId,
+    sequence,
+  )?.id;
+}
+
+export interface RoundValues {
+  negotiationId: number;
+  sequence: number;
+  title: string;
+  startDate: string | null;
+  endDate: string | null;
+  dateNote: string;
+  location: string;
+  format: RoundFormat | null;
+}
+
+export function insertRound(w: Writer, v: RoundValues): Round {
+  const row = w.insert('round', {
+    negotiation_id: v.negotiationId,
+    sequence: v.sequence,
+    title: v.title,
+    start_date: v.startDate,
+    end_date: v.endDate,
+    date_note: v.dateNote,
+    location: v.location,
+    format: v.format,
+  });
+  return toRound(row as unknown as RoundRow, []);
+}

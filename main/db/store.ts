@@ -1,0 +1,138 @@
+import Database from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3';
+import { migrate } from './migrations';
+import { TABLES, type TableName } from './tables';
+import { Writer, type ChangeMeta } from './writer';
+
+export type SqlValue = string | number | bigint | null;
+export type Row = Record<string, SqlValue>;
+
+export interface StoreOptions {
+  /** Path of a better-sqlite3 binary built for the running runtime (Electron's ABI). */
+  nativeBinding?: string;
+  /** Who is recorded in history as making the changes. */
+  actor?: string;
+  /** Clock for entry times; tests pin it. */
+  now?: () => string;
+}
+
+/** Read access: every query function takes one of these. */
+export interface Reader {
+  all<T = Row>(sql: string, ...params: SqlValue[]): T[];
+  get<T = Row>(sql: string, ...params: SqlValue[]): T | undefined;
+}
+
+export interface ChangeEvent {
+  scopeId: number | null;
+}
+
+/**
+ * The one owner of the SQLite connection. Reads go through `read`, writes through `write`,
+ * which opens a transaction, records a change set, and hands out the only object able to
+ * modify rows (a Writer), so no write can skip its history.
+ */
+export class Store implements Reader {
+  private readonly statements = new Map<string, Statement>();
+  private readonly listeners = new Set<(event: ChangeEvent) => void>();
+  readonly columns: ReadonlyMap<TableName, ReadonlySet<string>>;
+  readonly actor: string;
+  readonly now: () => string;
+
+  private constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+    options: StoreOptions,
+  ) {
+    this.actor = options.actor ?? 'unknown';
+    this.now = options.now ?? (() => new Date().toISOString());
+    const columns = new Map<TableName, ReadonlySet<string>>();
+    for (const table of TABLES) {
+      const info = db.pragma(`table_info(${table})`) as { name: string }[];
+      columns.set(table, new Set(info.map((c) => c.name)));
+    }
+    this.columns = columns;
+  }
+
+  /** Opens (creating if needed) and migrates the database at `path`. */
+  static open(path: string, options: StoreOptions = {}): Store {
+    const db = openConnection(path, options.nativeBinding);
+    try {
+      migrate(db);
+      return new Store(db, path, options);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  all<T = Row>(sql: string, ...params: SqlValue[]): T[] {
+    return this.prepare(sql).all(...params) as T[];
+  }
+
+  get<T = Row>(sql: string, ...params: SqlValue[]): T | undefined {
+    return this.prepare(sql).get(...params) as T | undefined;
+  }
+
+  /** Runs several reads against one consistent snapshot. */
+  read<T>(fn: (reader: Reader) => T): T {
+    return this.db.transaction(() => fn(this))();
+  }
+
+  /**
+   * Runs `fn` in one transaction as one undoable change. If `fn` throws, nothing is written.
+   * A change that turns out to modify nothing leaves no trace.
+   */
+  write<T>(meta: ChangeMeta, fn: (writer: Writer) => T): T {
+    let changed = false;
+    const value = this.db.transaction(() => {
+      const writer = Writer.begin(this, meta);
+      const result = fn(writer);
+      changed = writer.finish();
+      return result;
+    })();
+    if (changed) this.emit({ scopeId: meta.scopeId });
+    return value;
+  }
+
+  /** Listens for committed changes; returns the unsubscribe function. */
+  onChange(listener: (event: ChangeEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit(event: ChangeEvent): void {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  close(): void {
+    if (!this.db.open) return;
+    this.statements.clear();
+    this.db.pragma('optimize');
+    this.db.close();
+  }
+}
+
+export function openConnection(path: string, nativeBinding?: string): Database.Database {
+  const db = new Database(path, nativeBinding ? { nativeBinding } : {});
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL, not NORMAL: in WAL mode NORMAL can lose the last commits on power loss. Officers
+    // must never lose an acknowledged edit, and one fsync per (debounced) edit is cheap.
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

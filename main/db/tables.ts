@@ -1,0 +1,65 @@
+// Which tables the history-recording writer may touch, and how rows depend on each other.
+// Deleting a row first deletes (or detaches) its dependents through the writer, so every row
+// that disappears has its own history entry and an undo can put all of them back.
+
+export const TABLES = [
+  'negotiation',
+  'party',
+  'person',
+  'issue',
+  'round',
+  'round_participant',
+  'position',
+  'red_line',
+  'source',
+  'citation',
+] as const;
+export type TableName = (typeof TABLES)[number];
+
+export function isTableName(name: string): name is TableName {
+  return (TABLES as readonly string[]).includes(name);
+}
+
+interface Dependent {
+  table: TableName;
+  column: string;
+  /** 'cascade': the dependent is deleted too; 'detach': its reference is set to NULL. */
+  mode: 'cascade' | 'detach';
+}
+
+// Order matters: dependents are removed in this order, so positions go before the parties,
+// issues and rounds they hang from, and citations before their sources.
+export const DEPENDENTS: Record<TableName, readonly Dependent[]> = {
+  negotiation: [
+    { table: 'round', column: 'negotiation_id', mode: 'cascade' },
+    { table: 'party', column: 'negotiation_id', mode: 'cascade' },
+    { table: 'issue', column: 'negotiation_id', mode: 'cascade' },
+    { table: 'source', column: 'negotiation_id', mode: 'cascade' },
+  ],
+  party: [
+    { table: 'position', column: 'party_id', mode: 'cascade' },
+    { table: 'red_line', column: 'party_id', mode: 'cascade' },
+    { table: 'person', column: 'party_id', mode: 'cascade' },
+  ],
+  person: [
+    { table: 'round_participant', column: 'person_id', mode: 'cascade' },
+    { table: 'red_line', column: 'declared_by_person_id', mode: 'detach' },
+  ],
+  issue: [
+    { table: 'position', column: 'issue_id', mode: 'cascade' },
+    { table: 'red_line', column: 'issue_id', mode: 'cascade' },
+  ],
+  round: [
+    { table: 'position', column: 'round_id', mode: 'cascade' },
+    { table: 'round_participant', column: 'round_id', mode: 'cascade' },
+    { table: 'citation', column: 'round_id', mode: 'cascade' },
+  ],
+  round_participant: [],
+  position: [
+    { table: 'position', column: 'previous_id', mode: 'detach' },
+    { table: 'citation', column: 'position_id', mode: 'cascade' },
+  ],
+  red_line: [{ table: 'citation', column: 'red_line_id', mode: 'cascade' }],
+  source: [{ table: 'citation', column: 'source_id', mode: 'cascade' }],
+  citation: [],
+};

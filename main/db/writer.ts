@@ -1,0 +1,214 @@
+import { RowNotFoundError } from './errors';
+import type { Reader, Row, SqlValue, Store } from './store';
+import { DEPENDENTS, type TableName } from './tables';
+
+export interface ChangeMeta {
+  /** What the user did, in words ("Add round 3"); shown in history and undo menus. */
+  label: string;
+  /** The negotiation the change belongs to; null for library-level changes. */
+  scopeId: number | null;
+}
+
+export type HistoryOp = 'create' | 'update' | 'delete';
+
+/**
+ * The only way to modify rows. Every insert, update and delete records a history row (with the
+ * row's values before and after) under the current change set, inside the caller's
+ * transaction. Table and column names come from our own code and are checked against the live
+ * schema; values are always bound parameters.
+ */
+export class Writer implements Reader {
+  private count = 0;
+
+  private constructor(
+    private readonly store: Store,
+    readonly changeId: number,
+    private readonly meta: ChangeMeta,
+    private readonly kind: 'edit' | 'undo' | 'redo',
+  ) {}
+
+  /** Opens a change set. Must run inside a transaction. */
+  static begin(
+    store: Store,
+    meta: ChangeMeta,
+    kind: 'edit' | 'undo' | 'redo' = 'edit',
+    targetId: number | null = null,
+  ): Writer {
+    const row = store.get<{ id: number }>(
+      `INSERT INTO change_set (scope_id, kind, label, actor, at, state, stack_seq, target_id)
+       VALUES (?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(id), 0) + 1 FROM change_set), ?)
+       RETURNING id`,
+      meta.scopeId,
+      kind,
+      meta.label,
+      store.actor,
+      store.now(),
+      kind === 'edit' ? 'done' : 'applied',
+      targetId,
+    );
+    return new Writer(store, row!.id, meta, kind);
+  }
+
+  /** Closes the change set; returns whether anything changed (an empty one is removed). */
+  finish(): boolean {
+    if (this.count === 0) {
+      this.store.prepare('DELETE FROM change_set WHERE id = ?').run(this.changeId);
+      return false;
+    }
+    if (this.kind === 'edit') {
+      // A new edit ends the redo stack of its scope, as in every editor.
+      this.store
+        .prepare(
+          `UPDATE change_set SET state = 'discarded' WHERE scope_id IS ? AND state = 'undone'`,
+        )
+        .run(this.meta.scopeId);
+    }
+    return true;
+  }
+
+  /** The current entry time, from the store's clock. */
+  now(): string {
+    return this.store.now();
+  }
+
+  get changes(): number {
+    return this.count;
+  }
+
+  all<T = Row>(sql: string, ...params: SqlValue[]): T[] {
+    return this.store.all<T>(sql, ...params);
+  }
+
+  get<T = Row>(sql: string, ...params: SqlValue[]): T | undefined {
+    return this.store.get<T>(sql, ...params);
+  }
+
+  private checkColumns(table: TableName, names: Iterable<string>): void {
+    const known = this.store.columns.get(table);
+    for (const name of names) {
+      if (!known?.has(name)) throw new Error(`Unknown column ${table}.${name}`);
+    }
+  }
+
+  private hasColumn(table: TableName, name: string): boolean {
+    return this.store.columns.get(table)?.has(name) ?? false;
+  }
+
+  private record(
+    op: HistoryOp,
+    table: TableName,
+    id: number,
+    before: Row | null,
+    after: Row | null,
+  ) {
+    this.store
+      .prepare(
+        `INSERT INTO history (change_id, entity, entity_id, op, before, after, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        this.changeId,
+        table,
+        id,
+        op,
+        before ? JSON.stringify(before) : null,
+        after ? JSON.stringify(after) : null,
+        this.store.now(),
+      );
+    this.count++;
+  }
+
+  find(table: TableName, id: number): Row | undefined {
+    return this.store.get(`SELECT * FROM ${table} WHERE id = ?`, id);
+  }
+
+  /** Inserts a row (timestamps filled in) and returns it as stored. */
+  insert(table: TableName, values: Row): Row {
+    const now = this.store.now();
+    const row: Row = { ...values };
+    if (this.hasColumn(table, 'created_at')) row.created_at ??= now;
+    if (this.hasColumn(table, 'updated_at')) row.updated_at ??= now;
+    return this.insertRow(table, row, 'create');
+  }
+
+  private insertRow(table: TableName, row: Row, op: HistoryOp): Row {
+    const names = Object.keys(row);
+    this.checkColumns(table, names);
+    const stored = this.store
+      .prepare(
+        `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})
+         RETURNING *`,
+      )
+      .get(...names.map((n) => row[n] ?? null)) as Row;
+    this.record(op, table, stored.id as number, null, stored);
+    return stored;
+  }
+
+  /**
+   * Sets the given columns; returns the row as stored. Values equal to the stored ones are
+   * skipped, and a patch that changes nothing records nothing.
+   */
+  update(table: TableName, id: number, patch: Row): Row {
+    const before = this.find(table, id);
+    if (!before) throw new RowNotFoundError(table, id);
+    const names = Object.keys(patch).filter((n) => patch[n] !== before[n]);
+    if (names.length === 0) return before;
+    this.checkColumns(table, names);
+    const values = names.map((n) => patch[n] ?? null);
+    if (this.hasColumn(table, 'updated_at') && !names.includes('updated_at')) {
+      names.push('updated_at');
+      values.push(this.store.now());
+    }
+    const after = this.store
+      .prepare(
+        `UPDATE ${table} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ? RETURNING *`,
+      )
+      .get(...values, id) as Row;
+    this.record('update', table, id, before, after);
+    return after;
+  }
+
+  /** Deletes a row and, first, everything that depends on it (see tables.ts). */
+  remove(table: TableName, id: number): Row {
+    const before = this.find(table, id);
+    if (!before) throw new RowNotFoundError(table, id);
+    for (const dependent of DEPENDENTS[table]) {
+      const ids = this.store
+        .prepare(`SELECT id FROM ${dependent.table} WHERE ${dependent.column} = ? ORDER BY id`)
+        .pluck()
+        .all(id) as number[];
+      for (const dependentId of ids) {
+        if (dependent.mode === 'cascade') {
+          if (this.find(dependent.table, dependentId)) this.remove(dependent.table, dependentId);
+        } else {
+          this.update(dependent.table, dependentId, { [dependent.column]: null });
+        }
+      }
+    }
+    this.store.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+    this.record('delete', table, id, before, null);
+    return before;
+  }
+
+  // Undo and redo put rows back exactly as they were, timestamps and ids included.
+
+  /** Re-creates a deleted row with its original id and values. */
+  restore(table: TableName, row: Row): Row {
+    return this.insertRow(table, row, 'create');
+  }
+
+  /** Sets every column of an existing row to the given values. */
+  replace(table: TableName, row: Row): Row {
+    const { id, ...rest } = row;
+    return this.update(table, id as number, rest);
+  }
+
+  /** Deletes exactly one row, without touching dependents (undo has already handled them). */
+  erase(table: TableName, id: number): Row {
+    const before = this.find(table, id);
+    if (!before) throw new RowNotFoundError(table, id);
+    this.store.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
+    this.record('delete', table, id, before, null);
+    return before;
+  }
+}

@@ -1,0 +1,120 @@
+// The Electron shell: one locked-down window over the shared dispatch. Everything that is not
+// window, menu, dialog or IPC plumbing lives outside main/electron/ and is tested under Node.
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { openApp, type ParleyApp } from '../app';
+import { DATABASE_FILE } from '../paths';
+import { electronBindingPath } from '../tools/native-paths.mjs';
+import { bindIpc, forwardChanges } from './ipc';
+import { buildMenu } from './menu';
+import { registerAppScheme, serveRenderer } from './protocol';
+import { APP_ORIGIN, isAppUrl, secureWebPreferences } from './webPreferences';
+
+const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
+const RENDERER_DIR = here('../renderer/');
+const PRELOAD = here('../preload/index.cjs');
+
+let parley: ParleyApp | undefined;
+let mainWindow: BrowserWindow | undefined;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Parley already owns the database; it is brought forward instead.
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  registerAppScheme();
+  lockDownContents();
+  void app.whenReady().then(start);
+}
+
+/** In development the Electron-ABI build of better-sqlite3 sits apart from node_modules'. */
+function nativeBinding(): string | undefined {
+  if (app.isPackaged) return undefined;
+  return electronBindingPath(
+    app.getAppPath(),
+    process.versions.electron,
+    process.platform,
+    process.arch,
+  );
+}
+
+function start(): void {
+  const databasePath = join(app.getPath('userData'), DATABASE_FILE);
+  try {
+    const binding = nativeBinding();
+    parley = openApp({
+      databasePath,
+      transport: 'electron',
+      ...(binding ? { nativeBinding: binding } : {}),
+    });
+  } catch (error) {
+    dialog.showErrorBox(
+      'Parley cannot open its database',
+      `${databasePath}\n\n${(error as Error).message}`,
+    );
+    app.exit(1);
+    return;
+  }
+
+  // No network, ever: only the app's own pages and devtools may load anything.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
+    const allowed = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools:');
+    callback({ cancel: !allowed });
+  });
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  serveRenderer(RENDERER_DIR);
+  bindIpc(parley.dispatch);
+  forwardChanges(parley.store, () => BrowserWindow.getAllWindows());
+  Menu.setApplicationMenu(buildMenu(process.platform === 'darwin'));
+  createWindow();
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Parley',
+    show: false,
+    webPreferences: secureWebPreferences(PRELOAD),
+  });
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = undefined));
+  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+/** No new windows, no navigation away from the app, no webviews — for every web contents. */
+function lockDownContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  parley?.close();
+  parley = undefined;
+});

@@ -1,0 +1,22 @@
+import type { ChannelName } from '../../shared/channels';
+import type { OutputOf, ParsedOf } from '../../shared/contract';
+import type { AppInfo } from '../../shared/domain';
+import type { Store } from '../db/store';
+
+/** What every handler can reach: the store and facts about the running app. */
+export interface HandlerContext {
+  store: Store;
+  info: AppInfo;
+}
+
+export type Handler<C extends ChannelName> = (
+  input: ParsedOf<C>,
+  ctx: HandlerContext,
+) => OutputOf<C> | Promise<OutputOf<C>>;
+
+/** The handlers of one domain: every channel named `domain:…`, and no other. */
+export type DomainHandlers<D extends string> = {
+  [C in Extract<ChannelName, `${D}:${string}`>]: Handler<C>;
+};
+
+export type Handlers = { [C in ChannelName]: Handler<C> };

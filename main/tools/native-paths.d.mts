@@ -1,0 +1,6 @@
+export function electronBindingPath(
+  root: string,
+  electronVersion: string,
+  platform: string,
+  arch: string,
+): string;

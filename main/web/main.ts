@@ -1,0 +1,60 @@
+// `npm run web -- --db PATH [--port N]`: the app against a real SQLite file, served to a
+// browser on 127.0.0.1. Runs until interrupted, then closes the database cleanly.
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { openApp } from '../app';
+import { defaultDatabasePath } from '../paths';
+import { startWebServer } from './server';
+
+function fail(message: string): never {
+  console.error(`Parley web: ${message}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values: { db?: string; port?: string };
+  try {
+    ({ values } = parseArgs({
+      options: { db: { type: 'string' }, port: { type: 'string' } },
+      strict: true,
+    }));
+  } catch (error) {
+    fail(`${(error as Error).message}\nUsage: npm run web -- [--db PATH] [--port N]`);
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    fail(`--port must be a number from 0 to 65535, not "${values.port}".`);
+  }
+  const databasePath = resolve(values.db ?? defaultDatabasePath());
+
+  let app;
+  try {
+    app = openApp({ databasePath, transport: 'web' });
+  } catch (error) {
+    fail(`cannot open ${databasePath}: ${(error as Error).message}`);
+  }
+  const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+  const server = await startWebServer({
+    dispatch: app.dispatch,
+    store: app.store,
+    staticDir,
+    port,
+  });
+  console.log(`Parley web: ${server.url}`);
+  console.log(`Parley web: database ${databasePath}; press Ctrl+C to stop.`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    await server.close();
+    app.close();
+    console.log(`Parley web: stopped (${signal}); database closed.`);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+void main();

@@ -1,0 +1,229 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import type { EventPayloads } from '../../shared/contract';
+import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/security';
+import type { Store } from '../db/store';
+import type { Dispatch } from '../ipc/dispatch';
+
+// The loopback HTTP binding: the built renderer and the same dispatch the Electron app uses,
+// for development and browser tests. It listens on 127.0.0.1 only and every API call must carry
+// this run's random token, so other local pages and processes cannot read or change the data.
+// It is never part of the packaged app.
+
+export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const TOKEN_HEADER = 'x-parley-token';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json; charset=utf-8',
+};
+
+const SECURITY_HEADERS = {
+  'content-security-policy': CONTENT_SECURITY_POLICY_HEADER,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+};
+
+export interface WebServerOptions {
+  dispatch: Dispatch;
+  store: Store;
+  /** Folder with the built renderer (index.html and assets). */
+  staticDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const tokenBytes = Buffer.from(token);
+  const clients = new Set<ServerResponse>();
+  let port = 0;
+
+  const tokenMatches = (candidate: string | null | undefined): boolean => {
+    if (!candidate) return false;
+    const bytes = Buffer.from(candidate);
+    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
+  };
+
+  // DNS rebinding defence: a page on another origin that resolves its name to 127.0.0.1
+  // still sends its own Host, which we refuse.
+  const hostAllowed = (req: IncomingMessage): boolean =>
+    req.headers.host === `127.0.0.1:${port}` || req.headers.host === `localhost:${port}`;
+  const originAllowed = (req: IncomingMessage): boolean => {
+    const origin = req.headers.origin;
+    return (
+      origin === undefined ||
+      origin === `http://127.0.0.1:${port}` ||
+      origin === `http://localhost:${port}`
+    );
+  };
+
+  const unsubscribe = options.store.onChange((event) => {
+    const payload: EventPayloads['data:changed'] = { negotiationId: event.scopeId };
+    const frame = `event: data:changed\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const client of clients) client.write(frame);
+  });
+  const keepAlive = setInterval(() => {
+    for (const client of clients) client.write(': keep-alive\n\n');
+  }, 25_000);
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      console.error('[parley web] request failed:', error);
+      if (!res.headersSent)
+        sendJson(res, 500, { ok: false, error: { code: 'internal', message: 'Request failed.' } });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostAllowed(req)) return sendText(res, 421, 'Unknown host.');
+    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+
+    if (url.pathname === '/api/invoke') {
+      if (req.method !== 'POST') return sendText(res, 405, 'Use POST.');
+      if (!originAllowed(req) || !tokenMatches(req.headers[TOKEN_HEADER] as string | undefined)) {
+        return sendText(res, 403, 'Forbidden.');
+      }
+      const body = await readBody(req);
+      if (body === null) {
+        return sendJson(res, 413, {
+          ok: false,
+          error: {
+            code: 'invalid_input',
+            message: `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
+          },
+        });
+      }
+      let message: unknown;
+      try {
+        message = JSON.parse(body.toString('utf8'));
+      } catch {
+        return sendJson(res, 400, {
+          ok: false,
+          error: { code: 'invalid_input', message: 'The request is not valid JSON.' },
+        });
+      }
+      const { channel, input } = (message ?? {}) as { channel?: unknown; input?: unknown };
+      return sendJson(res, 200, await options.dispatch(channel, input));
+    }
+
+    if (url.pathname === '/api/events') {
+      if (req.method !== 'GET') return sendText(res, 405, 'Use GET.');
+      if (!originAllowed(req) || !tokenMatches(url.searchParams.get('token'))) {
+        return sendText(res, 403, 'Forbidden.');
+      }
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
+      res.write(': connected\n\n');
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+
+    if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Use GET.');
+    return serveStatic(url.pathname, req, res);
+  }
+
+  async function serveStatic(pathname: string, req: IncomingMessage, res: ServerResponse) {
+    let relative: string;
+    try {
+      relative = decodeURIComponent(pathname);
+    } catch {
+      return sendText(res, 400, 'Bad path.');
+    }
+    if (relative === '/' || relative === '') relative = '/index.html';
+    const root = normalize(options.staticDir + sep);
+    const file = normalize(join(root, relative));
+    if (!file.startsWith(root) || relative.includes('\0')) return sendText(res, 404, 'Not found.');
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return sendText(res, 404, 'Not found.');
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+      'content-length': info.size,
+      'cache-control': file.endsWith('.html') ? 'no-store' : 'public, max-age=3600',
+    });
+    if (req.method === 'HEAD') return void res.end();
+    createReadStream(file).pipe(res);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        clearInterval(keepAlive);
+        for (const client of clients) client.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) tooBig = true;
+      else if (!tooBig) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  const body = JSON.stringify(value);
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
+  res.end(body);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  res.end(text);
+}

@@ -1,0 +1,77 @@
+// The renderer's only way to the data: a typed client over whichever transport is present —
+// the preload's `window.parley` in Electron, or the loopback HTTP binding in a browser.
+// Components call `invoke` and never know which.
+import type { ChannelName, EventChannel } from '../../../shared/channels';
+import type { EventPayload, InputOf, OutputOf, ParleyBridge } from '../../../shared/contract';
+import type { Result } from '../../../shared/result';
+
+declare global {
+  interface Window {
+    parley?: ParleyBridge;
+  }
+}
+
+const TOKEN_KEY = 'parley.token';
+
+const unreachable = <T>(): Result<T> => ({
+  ok: false,
+  error: {
+    code: 'internal',
+    message: 'Parley’s data service is not answering. Is `npm run web` still running?',
+  },
+});
+
+function webBridge(): ParleyBridge {
+  // The token arrives in the start URL; keep it for reloads of this tab only.
+  const fromUrl = new URLSearchParams(location.search).get('token');
+  if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
+  const token = fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
+  let source: EventSource | null = null;
+
+  return {
+    async invoke(channel, input) {
+      try {
+        const response = await fetch('/api/invoke', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-parley-token': token },
+          body: JSON.stringify({ channel, input }),
+        });
+        if (response.status === 403) {
+          return {
+            ok: false,
+            error: {
+              code: 'internal',
+              message:
+                'This page’s access token is not valid. Open the address `npm run web` printed.',
+            },
+          };
+        }
+        return (await response.json()) as never;
+      } catch {
+        return unreachable();
+      }
+    },
+    on(event, listener) {
+      source ??= new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+      const handler = (e: MessageEvent<string>) => listener(JSON.parse(e.data));
+      source.addEventListener(event, handler);
+      return () => source?.removeEventListener(event, handler);
+    },
+  };
+}
+
+const bridge: ParleyBridge = window.parley ?? webBridge();
+
+export function invoke<C extends ChannelName>(
+  channel: C,
+  input: InputOf<C>,
+): Promise<Result<OutputOf<C>>> {
+  return bridge.invoke(channel, input);
+}
+
+export function on<E extends EventChannel>(
+  event: E,
+  listener: (payload: EventPayload<E>) => void,
+): () => void {
+  return bridge.on(event, listener);
+}

@@ -1,0 +1,37 @@
+import { on } from './api';
+import type { Result } from '../../../shared/result';
+
+/**
+ * Data loaded through the client, reloaded whenever main reports a change, so every view shows
+ * what is stored. `value` keeps the last good data while a reload is under way.
+ */
+export class Resource<T> {
+  value = $state<T | undefined>(undefined);
+  error = $state<string | undefined>(undefined);
+  loading = $state(true);
+  private readonly unsubscribe: () => void;
+  private generation = 0;
+
+  constructor(private readonly load: () => Promise<Result<T>>) {
+    this.unsubscribe = on('data:changed', () => void this.reload());
+    void this.reload();
+  }
+
+  async reload(): Promise<void> {
+    const generation = ++this.generation;
+    this.loading = true;
+    const result = await this.load();
+    if (generation !== this.generation) return;
+    this.loading = false;
+    if (result.ok) {
+      this.value = result.value;
+      this.error = undefined;
+    } else {
+      this.error = result.error.message;
+    }
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+}

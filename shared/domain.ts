@@ -1,0 +1,161 @@
+// Domain types shared by main and renderer. Enumerations are fixed value lists: the database
+// checks them too, so a value outside these lists can never be stored.
+
+export const PARTY_ROLES = ['principal', 'mediator', 'stakeholder', 'observer'] as const;
+export type PartyRole = (typeof PARTY_ROLES)[number];
+
+export const ROUND_FORMATS = ['direct', 'indirect', 'proximity'] as const;
+export type RoundFormat = (typeof ROUND_FORMATS)[number];
+
+export const POSITION_KINDS = ['demand', 'offer', 'concession'] as const;
+export type PositionKind = (typeof POSITION_KINDS)[number];
+
+export const POSITION_STATUSES = [
+  'on_the_table',
+  'countered',
+  'tentatively_agreed',
+  'agreed',
+  'withdrawn',
+  'off_the_agenda',
+] as const;
+export type PositionStatus = (typeof POSITION_STATUSES)[number];
+
+/** Statuses whose positions are still in play, and so are carried into the next round. */
+export const OPEN_POSITION_STATUSES: readonly PositionStatus[] = [
+  'on_the_table',
+  'countered',
+  'tentatively_agreed',
+];
+
+/** The officer's own judgement of how a position moved against its predecessor. */
+export const MOVEMENTS = ['none', 'hardened', 'softened'] as const;
+export type Movement = (typeof MOVEMENTS)[number];
+
+export const RED_LINE_STATUSES = ['active', 'softened', 'abandoned'] as const;
+export type RedLineStatus = (typeof RED_LINE_STATUSES)[number];
+
+export const SOURCE_KINDS = [
+  'official_statement',
+  'interview',
+  'press_report',
+  'leak',
+  'document',
+] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** Source reliability on the Admiralty (NATO) scale: A completely reliable … F cannot be judged. */
+export const RELIABILITIES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export type Reliability = (typeof RELIABILITIES)[number];
+
+export const CONFIDENCES = ['high', 'medium', 'low'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/** A handling marking; a higher rank is more restrictive. */
+export interface Marking {
+  id: number;
+  label: string;
+  rank: number;
+}
+
+export interface Negotiation {
+  id: number;
+  title: string;
+  summary: string;
+  /** Default handling marking for the negotiation and everything in it. */
+  markingId: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NegotiationSummary extends Negotiation {
+  partyCount: number;
+  issueCount: number;
+  roundCount: number;
+  /** Canonical fuzzy date of the latest round's start, if any round has one. */
+  latestRoundDate: string | null;
+}
+
+export interface Person {
+  id: number;
+  partyId: number;
+  name: string;
+  title: string;
+  sortOrder: number;
+}
+
+export interface Party {
+  id: number;
+  negotiationId: number;
+  name: string;
+  shortCode: string;
+  /** `#rrggbb`, lower case. */
+  colour: string;
+  role: PartyRole;
+  sortOrder: number;
+  people: Person[];
+}
+
+export interface Issue {
+  id: number;
+  negotiationId: number;
+  title: string;
+  description: string;
+  sortOrder: number;
+}
+
+export interface Round {
+  id: number;
+  negotiationId: number;
+  sequence: number;
+  title: string;
+  /** Fuzzy dates in canonical form (see shared/dates.ts); null when unknown. */
+  startDate: string | null;
+  endDate: string | null;
+  dateNote: string;
+  location: string;
+  format: RoundFormat | null;
+  channel: string;
+  summary: string;
+  outcome: string;
+  nextSteps: string;
+  markingId: number | null;
+  participantIds: number[];
+}
+
+export interface Position {
+  id: number;
+  roundId: number;
+  partyId: number;
+  issueId: number;
+  text: string;
+  kind: PositionKind;
+  status: PositionStatus;
+  movement: Movement;
+  /** The same position in an earlier round (lineage). */
+  previousId: number | null;
+  markingId: number | null;
+  notes: string;
+  sortOrder: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NegotiationDetail {
+  negotiation: Negotiation;
+  parties: Party[];
+  issues: Issue[];
+  rounds: Round[];
+}
+
+export interface RoundDetail {
+  round: Round;
+  positions: Position[];
+}
+
+export interface AppInfo {
+  version: string;
+  /** Where the database file lives, shown to the user. */
+  databasePath: string;
+  /** Which transport the renderer is talking through. */
+  transport: 'electron' | 'web';
+}

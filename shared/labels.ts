@@ -1,0 +1,65 @@
+// Display wording for the fixed value lists, shared by the app's views and its briefings.
+import type {
+  Confidence,
+  Movement,
+  PartyRole,
+  PositionKind,
+  PositionStatus,
+  RedLineStatus,
+  RoundFormat,
+  SourceKind,
+} from './domain';
+
+export const PARTY_ROLE_LABELS: Record<PartyRole, string> = {
+  principal: 'Principal',
+  mediator: 'Mediator',
+  stakeholder: 'Stakeholder',
+  observer: 'Observer',
+};
+
+export const ROUND_FORMAT_LABELS: Record<RoundFormat, string> = {
+  direct: 'Direct',
+  indirect: 'Indirect',
+  proximity: 'Proximity',
+};
+
+export const POSITION_KIND_LABELS: Record<PositionKind, string> = {
+  demand: 'Demand',
+  offer: 'Offer',
+  concession: 'Concession',
+};
+
+export const POSITION_STATUS_LABELS: Record<PositionStatus, string> = {
+  on_the_table: 'On the table',
+  countered: 'Countered',
+  tentatively_agreed: 'Tentatively agreed',
+  agreed: 'Agreed',
+  withdrawn: 'Withdrawn',
+  off_the_agenda: 'Off the agenda',
+};
+
+export const MOVEMENT_LABELS: Record<Movement, string> = {
+  none: 'No movement',
+  hardened: 'Hardened',
+  softened: 'Softened',
+};
+
+export const RED_LINE_STATUS_LABELS: Record<RedLineStatus, string> = {
+  active: 'Active',
+  softened: 'Softened',
+  abandoned: 'Abandoned',
+};
+
+export const SOURCE_KIND_LABELS: Record<SourceKind, string> = {
+  official_statement: 'Official statement',
+  interview: 'Interview',
+  press_report: 'Press report',
+  leak: 'Leak',
+  document: 'Document',
+};
+
+export const CONFIDENCE_LABELS: Record<Confidence, string> = {
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
+};

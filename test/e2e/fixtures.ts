@@ -1,0 +1,104 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export interface ParleyServer {
+  url: string;
+  dbPath: string;
+  /** Stops the server (SIGTERM), as Ctrl+C would; resolves with its exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `node out/main/web.js` (what `npm run web` runs) on a fresh database. */
+export async function startServer(dbPath: string): Promise<ParleyServer & { child: ChildProcess }> {
+  const child = spawn(process.execPath, ['out/main/web.js', '--db', dbPath, '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.on('line', (line) => {
+      const m = /^Parley web: (http:\/\/127\.0\.0\.1:\d+\/\S*)$/.exec(line);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`web binding exited (${code}): ${stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return {
+    url,
+    dbPath,
+    child,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/**
+ * Every test gets its own empty database and server, and fails if the page logs an error or
+ * the Content-Security-Policy blocks anything.
+ */
+export const test = base.extend<{ parley: ParleyServer; problems: string[] }>({
+  parley: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
+    const server = await startServer(join(dir, 'parley.sqlite'));
+    await use(server);
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  },
+  problems: async ({}, use) => {
+    await use([]);
+  },
+  page: async ({ page, parley, problems }, use) => {
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text());
+    });
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (event) => {
+        console.error(`CSP violation: ${event.violatedDirective} ${event.blockedURI}`);
+      });
+    });
+    await page.goto(parley.url);
+    await use(page);
+    expect(problems, 'errors logged by the page').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Creates a negotiation through the UI and waits for its page. */
+export async function createNegotiation(
+  page: Page,
+  options: {
+    title: string;
+    summary?: string;
+    parties: { name: string; code: string; role?: string }[];
+    issues: string[];
+  },
+): Promise<void> {
+  await page
+    .getByRole('link', { name: /new negotiation|create your first negotiation/i })
+    .first()
+    .click();
+  await page.getByLabel('Title').fill(options.title);
+  if (options.summary) await page.getByLabel('Summary').fill(options.summary);
+  for (const [i, party] of options.parties.entries()) {
+    if (i >= 2) await page.getByRole('button', { name: 'Add party' }).click();
+    await page.getByLabel(`Party ${i + 1} name`).fill(party.name);
+    await page.getByLabel(`Party ${i + 1} short code`).fill(party.code);
+    if (party.role)
+      await page.getByLabel(`Party ${i + 1} role`).selectOption({ label: party.role });
+  }
+  for (const [i, issue] of options.issues.entries()) {
+    if (i >= 1) await page.getByRole('button', { name: 'Add issue' }).click();
+    await page.getByLabel(`Issue ${i + 1}`, { exact: true }).fill(issue);
+  }
+  await page.getByRole('button', { name: 'Create negotiation' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: options.title })).toBeVisible();
+}
