@@ -69,6 +69,13 @@ export const fuzzyDate = (label: string) =>
       return formatCanonical(parsed);
     });
 
+/** A channel's input: an object with exactly these fields. */
+export const input = <T extends z.core.$ZodLooseShape>(shape: T) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'invalid_type' ? 'The request must be an object of named fields.' : undefined,
+  });
+
 const partyInput = z.strictObject({
   name: requiredText('Party name', LIMITS.name),
   shortCode: requiredText('Short code', LIMITS.shortCode),
@@ -99,46 +106,44 @@ function refineUnique<T>(
   });
 }
 
-export const negotiationCreateInput = z
-  .strictObject({
-    title: requiredText('Title', LIMITS.title),
-    summary: text('Summary', LIMITS.prose).default(''),
-    markingId: id('Marking').optional(),
-    parties: z
-      .array(partyInput, { error: 'Parties must be a list.' })
-      .max(LIMITS.listItems, { error: `At most ${LIMITS.listItems} parties.` })
-      .default([]),
-    issues: z
-      .array(issueInput, { error: 'Issues must be a list.' })
-      .max(LIMITS.listItems, { error: `At most ${LIMITS.listItems} issues.` })
-      .default([]),
-  })
-  .superRefine((value, ctx) => {
-    refineUnique(
-      value.parties,
-      ctx,
-      (p) => p.name,
-      (i) => ['parties', i, 'name'],
-      (v) => `Party name "${v}" is used twice.`,
-    );
-    refineUnique(
-      value.parties,
-      ctx,
-      (p) => p.shortCode,
-      (i) => ['parties', i, 'shortCode'],
-      (v) => `Short code "${v}" is used twice.`,
-    );
-    refineUnique(
-      value.issues,
-      ctx,
-      (p) => p.title,
-      (i) => ['issues', i, 'title'],
-      (v) => `Issue "${v}" is listed twice.`,
-    );
-  });
+export const negotiationCreateInput = input({
+  title: requiredText('Title', LIMITS.title),
+  summary: text('Summary', LIMITS.prose).default(''),
+  markingId: id('Marking').optional(),
+  parties: z
+    .array(partyInput, { error: 'Parties must be a list.' })
+    .max(LIMITS.listItems, { error: `At most ${LIMITS.listItems} parties.` })
+    .default([]),
+  issues: z
+    .array(issueInput, { error: 'Issues must be a list.' })
+    .max(LIMITS.listItems, { error: `At most ${LIMITS.listItems} issues.` })
+    .default([]),
+}).superRefine((value, ctx) => {
+  refineUnique(
+    value.parties,
+    ctx,
+    (p) => p.name,
+    (i) => ['parties', i, 'name'],
+    (v) => `Party name "${v}" is used twice.`,
+  );
+  refineUnique(
+    value.parties,
+    ctx,
+    (p) => p.shortCode,
+    (i) => ['parties', i, 'shortCode'],
+    (v) => `Short code "${v}" is used twice.`,
+  );
+  refineUnique(
+    value.issues,
+    ctx,
+    (p) => p.title,
+    (i) => ['issues', i, 'title'],
+    (v) => `Issue "${v}" is listed twice.`,
+  );
+});
 
-export const byId = z.strictObject({ id: id('Id') });
-export const none = z.strictObject({});
+export const byId = input({ id: id('Id') });
+export const none = input({});
 
 export const roundFields = {
   sequence: z
@@ -167,9 +172,10 @@ function refineRoundDates(
   }
 }
 
-export const roundCreateInput = z
-  .strictObject({ negotiationId: id('Negotiation'), ...roundFields })
-  .superRefine(refineRoundDates);
+export const roundCreateInput = input({
+  negotiationId: id('Negotiation'),
+  ...roundFields,
+}).superRefine(refineRoundDates);
 
 export const positionFields = {
   text: requiredText('Position text', LIMITS.wording),
@@ -178,7 +184,7 @@ export const positionFields = {
   movement: choice('Movement', MOVEMENTS).default('none'),
 };
 
-export const positionCreateInput = z.strictObject({
+export const positionCreateInput = input({
   roundId: id('Round'),
   partyId: id('Party'),
   issueId: id('Issue'),

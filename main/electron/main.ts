@@ -18,6 +18,9 @@ const PRELOAD = here('../preload/index.cjs');
 let parley: ParleyApp | undefined;
 let mainWindow: BrowserWindow | undefined;
 
+// Each end-to-end test runs the app against its own data folder.
+if (process.env.PARLEY_USER_DATA) app.setPath('userData', process.env.PARLEY_USER_DATA);
+
 if (!app.requestSingleInstanceLock()) {
   // Another Parley already owns the database; it is brought forward instead.
   app.quit();

@@ -19,15 +19,19 @@ export function schemaVersion(db: Database): number {
 }
 
 /**
- * Brings the database up to LATEST_VERSION, one transaction per version, and refuses a
- * database written by a newer Parley rather than risk damaging it.
+ * Brings the database up to the latest migration (or `upTo`), one transaction per version,
+ * and refuses a database written by a newer Parley rather than risk damaging it.
  */
-export function migrate(db: Database, upTo: number = LATEST_VERSION): number {
+export function migrate(
+  db: Database,
+  { upTo, migrations = MIGRATIONS }: { upTo?: number; migrations?: readonly Migration[] } = {},
+): number {
   const current = schemaVersion(db);
-  if (current > LATEST_VERSION) throw new DatabaseTooNewError(current, LATEST_VERSION);
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) throw new DatabaseTooNewError(current, latest);
   let applied = 0;
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current || migration.version > upTo) continue;
+  for (const migration of migrations) {
+    if (migration.version <= current || migration.version > (upTo ?? latest)) continue;
     db.transaction(() => {
       migration.up(db);
       // PRAGMA cannot take a bound parameter; the version is our own integer.

@@ -1,0 +1,174 @@
+import { describe, expect, it } from 'vitest';
+import { CHANNELS, type ChannelName } from '../../shared/channels';
+import { checksum, tempApp, value } from './helpers';
+
+// For every channel: payloads that must be refused. Each channel also gets the generic ones.
+const GENERIC = [
+  undefined,
+  null,
+  42,
+  'text',
+  [],
+  JSON.parse('{"__proto__":{"id":1}}'),
+  { constructor: { prototype: {} } },
+];
+const BAD: Record<ChannelName, unknown[]> = {
+  'app:info': [{ extra: 1 }],
+  'markings:list': [{ extra: 1 }],
+  'negotiations:list': [{ id: 1 }],
+  'negotiations:create': [
+    {},
+    { title: '' },
+    { title: '   ' },
+    { title: 'x'.repeat(301) },
+    { title: 'T', parties: [{ name: 'A', shortCode: 'A', role: 'king' }] },
+    { title: 'T', parties: [{ name: 'A', shortCode: 'A', role: 'principal', colour: 'red' }] },
+    {
+      title: 'T',
+      parties: [
+        { name: 'A', shortCode: 'A', role: 'principal' },
+        { name: 'a', shortCode: 'B', role: 'principal' },
+      ],
+    },
+    { title: 'T', issues: [{ title: 'E' }, { title: 'e' }] },
+    { title: 'T', markingId: 99 },
+    { title: 'T', constructor: { prototype: { polluted: true } } },
+    JSON.parse('{"title":"T","__proto__":{"polluted":true}}'),
+  ],
+  'negotiations:get': [{}, { id: 0 }, { id: -1 }, { id: 1.5 }, { id: '1' }, { id: 999 }],
+  'rounds:create': [
+    { negotiationId: 1, title: 'R' },
+    { negotiationId: 1, sequence: 0, title: 'R' },
+    { negotiationId: 1, sequence: 1, title: '' },
+    { negotiationId: 1, sequence: Number.NaN, title: 'R' },
+    { negotiationId: 1, sequence: 1, title: 'R', startDate: '2026-02-30' },
+    { negotiationId: 1, sequence: 1, title: 'R', startDate: '2026-02-14', endDate: '2025' },
+    { negotiationId: 1, sequence: 1, title: 'R', format: 'telepathic' },
+    { negotiationId: 999, sequence: 5, title: 'R' },
+    { negotiationId: 1, sequence: 1, title: 'Duplicate sequence' },
+  ],
+  'rounds:get': [{ id: 999 }, { id: null }],
+  'positions:create': [
+    { roundId: 1, partyId: 1, issueId: 1 },
+    { roundId: 1, partyId: 1, issueId: 1, text: '' },
+    { roundId: 1, partyId: 1, issueId: 1, text: 'x', kind: 'threat' },
+    { roundId: 1, partyId: 1, issueId: 1, text: 'x', status: 'done' },
+    { roundId: 999, partyId: 1, issueId: 1, text: 'x' },
+    { roundId: 1, partyId: 999, issueId: 1, text: 'x' },
+    { roundId: 1, partyId: 3, issueId: 1, text: 'Party of another negotiation' },
+    { roundId: 1, partyId: 1, issueId: 2, text: 'Issue of another negotiation' },
+  ],
+};
+
+async function seeded() {
+  const app = tempApp();
+  const { dispatch } = app;
+  value(
+    await dispatch('negotiations:create', {
+      title: 'One',
+      parties: [
+        { name: 'A', shortCode: 'A', role: 'principal' },
+        { name: 'B', shortCode: 'B', role: 'principal' },
+      ],
+      issues: [{ title: 'E' }],
+    }),
+  );
+  value(
+    await dispatch('negotiations:create', {
+      title: 'Two',
+      parties: [{ name: 'C', shortCode: 'C', role: 'principal' }],
+      issues: [{ title: 'F' }],
+    }),
+  );
+  value(await dispatch('rounds:create', { negotiationId: 1, sequence: 1, title: 'R1' }));
+  return app;
+}
+
+describe('dispatch', () => {
+  it('has refusal cases for every channel', () => {
+    expect(Object.keys(BAD).sort()).toEqual([...CHANNELS].sort());
+  });
+
+  for (const channel of CHANNELS) {
+    it(`${channel}: refuses malformed input with a clear error and changes nothing`, async () => {
+      const { store, dispatch } = await seeded();
+      const before = checksum(store);
+      for (const input of [...GENERIC, ...BAD[channel]]) {
+        // Channels that take no input accept an empty object and nothing else.
+        const result = await dispatch(channel, input);
+        expect(result.ok, `${channel} accepted ${JSON.stringify(input)}`).toBe(false);
+        if (result.ok) continue;
+        expect(['invalid_input', 'not_found', 'conflict']).toContain(result.error.code);
+        expect(result.error.message.length).toBeGreaterThan(5);
+        expect(result.error.message).not.toMatch(/SQLITE|undefined|\[object/);
+      }
+      expect(checksum(store)).toBe(before);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+  }
+
+  it('names the field that is wrong', async () => {
+    const { dispatch } = await seeded();
+    expect(await dispatch('negotiations:create', { title: '' })).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', field: 'title', message: 'Title is required.' },
+    });
+    expect(await dispatch('negotiations:create', {})).toMatchObject({
+      error: { field: 'title', message: 'Title is required.' },
+    });
+    expect(
+      await dispatch('rounds:create', { negotiationId: 1, sequence: 1, title: 'Again' }),
+    ).toMatchObject({
+      error: { field: 'sequence', message: 'Round 1 already exists in this negotiation.' },
+    });
+    expect(
+      await dispatch('positions:create', { roundId: 1, partyId: 3, issueId: 1, text: 'x' }),
+    ).toMatchObject({
+      error: { field: 'partyId', message: 'This party belongs to another negotiation.' },
+    });
+    expect(await dispatch('negotiations:create', { title: 'T', extra: 1 })).toMatchObject({
+      error: { message: 'Unexpected field: extra.' },
+    });
+  });
+
+  it('refuses an unknown channel', async () => {
+    const { dispatch } = await seeded();
+    for (const channel of ['nope:nothing', '', 42, null, '__proto__', 'constructor']) {
+      const result = await dispatch(channel, {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    }
+  });
+
+  it('trims text and fills defaults before the service sees it', async () => {
+    const { dispatch } = await seeded();
+    const created = value(
+      await dispatch('negotiations:create', {
+        title: '  Spaced  ',
+        parties: [{ name: ' X ', shortCode: 'X', role: 'observer', colour: '#ABCDEF' }],
+      }),
+    ) as { id: number };
+    const detail = value(await dispatch('negotiations:get', { id: created.id })) as {
+      negotiation: { title: string; summary: string; markingId: number };
+      parties: { name: string; colour: string }[];
+    };
+    expect(detail.negotiation).toMatchObject({ title: 'Spaced', summary: '', markingId: 1 });
+    expect(detail.parties[0]).toMatchObject({ name: 'X', colour: '#abcdef' });
+  });
+
+  it('answers every valid channel with data', async () => {
+    const { dispatch } = await seeded();
+    expect(value(await dispatch('app:info', {}))).toMatchObject({ transport: 'web' });
+    expect(value(await dispatch('markings:list', {}))).toHaveLength(5);
+    const list = value(await dispatch('negotiations:list', {})) as { title: string }[];
+    expect(list.map((n) => n.title).sort()).toEqual(['One', 'Two']);
+    const round = value(await dispatch('rounds:get', { id: 1 })) as {
+      round: { title: string };
+      positions: unknown[];
+    };
+    expect(round.round.title).toBe('R1');
+    const position = value(
+      await dispatch('positions:create', { roundId: 1, partyId: 2, issueId: 1, text: 'Yes.' }),
+    );
+    expect(position).toMatchObject({ partyId: 2, kind: 'demand', status: 'on_the_table' });
+  });
+});

@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach } from 'vitest';
+import { Store } from '../../main/db/store';
+import { createDispatch } from '../../main/ipc/dispatch';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()?.();
+});
+
+/** A fresh temp folder, removed after the test. */
+export function tempDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-unit-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** A real store on a real file in a temp folder, with a clock that ticks one second per read. */
+export function tempStore(): Store {
+  let tick = Date.parse('2026-01-01T00:00:00Z');
+  const store = Store.open(join(tempDir(), 'test.sqlite'), {
+    actor: 'tester',
+    now: () => new Date((tick += 1000)).toISOString(),
+  });
+  cleanups.unshift(() => store.close());
+  return store;
+}
+
+export function tempApp() {
+  const store = tempStore();
+  const dispatch = createDispatch({
+    store,
+    info: { version: 'test', databasePath: store.path, transport: 'web' },
+  });
+  return { store, dispatch };
+}
+
+/** A digest of every row of every table: equal digests mean nothing at all changed. */
+export function checksum(store: Store): string {
+  const hash = createHash('sha256');
+  const tables = store.all<{ name: string }>(
+    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  );
+  for (const { name } of tables) {
+    hash.update(name);
+    hash.update(JSON.stringify(store.all(`SELECT * FROM ${name} ORDER BY rowid`)));
+  }
+  return hash.digest('hex');
+}
+
+/** Unwraps a successful result, failing the test with the error otherwise. */
+export function value<T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T {
+  if (!result.ok) throw new Error(`Expected success, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}

@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DatabaseTooNewError } from '../../main/db/errors';
+import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../main/db/migrations';
+import type { Migration } from '../../main/db/migrations/types';
+import { Store } from '../../main/db/store';
+import { TABLES } from '../../main/db/tables';
+import { tempDir, tempStore } from './helpers';
+
+describe('migrations', () => {
+  it('build the whole schema from an empty file, with the connection settings we rely on', () => {
+    const store = tempStore();
+    expect(schemaVersion(store.db)).toBe(LATEST_VERSION);
+    const tables = store
+      .all<{ name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table'")
+      .map((t) => t.name);
+    for (const table of [...TABLES, 'marking', 'change_set', 'history']) {
+      expect(tables).toContain(table);
+    }
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(store.db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('run one version at a time from every earlier version', () => {
+    for (let from = 0; from < LATEST_VERSION; from++) {
+      const db = new Database(join(tempDir(), `v${from}.sqlite`));
+      migrate(db, { upTo: from });
+      expect(schemaVersion(db)).toBe(from);
+      expect(migrate(db)).toBe(LATEST_VERSION - from);
+      expect(schemaVersion(db)).toBe(LATEST_VERSION);
+      expect(migrate(db)).toBe(0);
+      db.close();
+    }
+  });
+
+  it('are numbered 1, 2, 3… with no gaps', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('roll a failing migration back completely and stop there', () => {
+    const db = new Database(join(tempDir(), 'fail.sqlite'));
+    const failing: Migration = {
+      version: LATEST_VERSION + 1,
+      name: 'fails halfway',
+      up(d) {
+        d.exec('CREATE TABLE half_done (id INTEGER PRIMARY KEY)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, { migrations: [...MIGRATIONS, failing] })).toThrow('boom');
+    expect(schemaVersion(db)).toBe(LATEST_VERSION);
+    const halfDone = db.prepare("SELECT name FROM sqlite_schema WHERE name = 'half_done'").get();
+    expect(halfDone).toBeUndefined();
+    db.close();
+  });
+
+  it('refuse a database written by a newer Parley, leaving the file untouched', () => {
+    const path = join(tempDir(), 'future.sqlite');
+    const db = new Database(path);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.close();
+    expect(() => Store.open(path)).toThrow(DatabaseTooNewError);
+    expect(() => Store.open(path)).toThrow(/newer version of Parley/);
+    const check = new Database(path);
+    expect(schemaVersion(check)).toBe(LATEST_VERSION + 1);
+    expect(check.prepare('SELECT COUNT(*) AS n FROM sqlite_schema').get()).toEqual({ n: 0 });
+    check.close();
+  });
+});
+
+describe('schema constraints', () => {
+  it('enforce foreign keys', () => {
+    const store = tempStore();
+    const now = new Date().toISOString();
+    expect(() =>
+      store.db
+        .prepare(
+          `INSERT INTO position (round_id, party_id, issue_id, text, kind, status, sort_order,
+             created_at, updated_at) VALUES (999, 999, 999, 'x', 'demand', 'on_the_table', 1, ?, ?)`,
+        )
+        .run(now, now),
+    ).toThrow(/FOREIGN KEY/);
+  });
+
+  it('refuse values outside the fixed lists', () => {
+    const store = tempStore();
+    const now = new Date().toISOString();
+    store.db
+      .prepare(`INSERT INTO negotiation (title, created_at, updated_at) VALUES ('N', ?, ?)`)
+      .run(now, now);
+    expect(() =>
+      store.db
+        .prepare(
+          `INSERT INTO party (negotiation_id, name, short_code, colour, role, sort_order,
+             created_at, updated_at) VALUES (1, 'A', 'A', '#000000', 'king', 1, ?, ?)`,
+        )
+        .run(now, now),
+    ).toThrow(/CHECK/);
+  });
+});

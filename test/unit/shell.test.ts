@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
+import { DebugLogger } from 'builder-util';
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { isAppUrl, secureWebPreferences } from '../../main/electron/webPreferences';
+
+describe('the Electron window', () => {
+  it('keeps every item of the renderer sandbox', () => {
+    const prefs = secureWebPreferences('/app/preload.cjs');
+    expect(prefs).toMatchObject({
+      preload: '/app/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('treats only app://parley/ as the app', () => {
+    expect(isAppUrl('app://parley/index.html')).toBe(true);
+    for (const url of [
+      'https://parley/',
+      'app://evil/index.html',
+      'file:///etc/passwd',
+      'nonsense',
+    ]) {
+      expect(isAppUrl(url)).toBe(false);
+    }
+  });
+});
+
+describe('packaging', () => {
+  const config = parse(readFileSync('electron-builder.yml', 'utf8')) as Record<string, unknown>;
+
+  it('sets the security fuses', () => {
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
+  });
+
+  it('is valid for electron-builder', async () => {
+    const loaded = await getConfig(process.cwd(), null, null);
+    await expect(validateConfiguration(loaded, new DebugLogger(false))).resolves.toBeUndefined();
+  });
+
+  it('packs into an asar with better-sqlite3 unpacked, for every desktop platform', () => {
+    expect(config.asar).toBe(true);
+    expect(config.asarUnpack).toContain('**/*.node');
+    expect(config.linux).toMatchObject({ target: ['AppImage', 'deb'] });
+    expect(config.win).toMatchObject({ target: ['nsis'] });
+    expect(config.mac).toMatchObject({ target: ['dmg'] });
+  });
+});
+
+describe('the walls between layers', () => {
+  const eslint = new ESLint();
+  const lint = async (filePath: string, code: string) => {
+    const [result] = await eslint.lintText(code, { filePath });
+    return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').length;
+  };
+
+  it.each([
+    ['renderer/src/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['renderer/src/x.ts', "import { Store } from '../../main/db/store';"],
+    ['renderer/src/x.ts', "import Database from 'better-sqlite3';"],
+    ['renderer/src/x.ts', "import { ipcRenderer } from 'electron';"],
+    ['shared/x.ts', "import { Store } from '../main/db/store';"],
+    ['shared/x.ts', "import { join } from 'path';"],
+    ['shared/x.ts', "import { x } from '../renderer/src/lib/api';"],
+    ['main/services/x.ts', "import { app } from 'electron';"],
+    ['main/services/x.ts', "import Database from 'better-sqlite3';"],
+    ['main/web/x.ts', "import App from '../../renderer/src/App.svelte';"],
+  ])('%s may not: %s', async (file, code) => {
+    expect(await lint(file, `${code}\nexport {};\n`)).toBe(1);
+  });
+
+  it.each([
+    ['renderer/src/x.ts', "import { contract } from '../../shared/contract';"],
+    ['main/db/x.ts', "import Database from 'better-sqlite3';"],
+    ['main/electron/x.ts', "import { app } from 'electron';"],
+    ['main/services/x.ts', "import { join } from 'node:path';"],
+  ])('%s may: %s', async (file, code) => {
+    expect(await lint(file, `${code}\nexport {};\n`)).toBe(0);
+  });
+});
