@@ -4,21 +4,51 @@ import type { z } from 'zod';
 import type { ChannelName, EventChannel } from './channels';
 import type {
   AppInfo,
+  Citation,
+  HistoryEntry,
+  Issue,
   Marking,
   Negotiation,
   NegotiationDetail,
   NegotiationSummary,
+  Party,
+  Person,
   Position,
+  PositionRef,
+  RedLine,
   Round,
   RoundDetail,
+  Source,
+  SwitcherItem,
+  UndoState,
 } from './domain';
 import type { Result } from './result';
 import {
   byId,
+  citationCreateInput,
+  historyForItemInput,
+  issueCreateInput,
+  issueUpdateInput,
   negotiationCreateInput,
+  negotiationUpdateInput,
   none,
+  partyCreateInput,
+  partyUpdateInput,
+  personCreateInput,
+  personReorderInput,
+  personUpdateInput,
   positionCreateInput,
+  positionLinkInput,
+  positionUpdateInput,
+  redLineCreateInput,
+  redLineUpdateInput,
+  reorderInNegotiation,
+  roundCarryForwardInput,
   roundCreateInput,
+  roundUpdateInput,
+  sourceCreateInput,
+  sourceUpdateInput,
+  undoScopeInput,
 } from './schemas';
 
 /** A channel: its runtime input schema, and (as a type only) what it answers. */
@@ -38,9 +68,45 @@ export const contract = {
   'negotiations:list': channel<NegotiationSummary[]>()(none),
   'negotiations:create': channel<Negotiation>()(negotiationCreateInput),
   'negotiations:get': channel<NegotiationDetail>()(byId),
+  'negotiations:update': channel<Negotiation>()(negotiationUpdateInput),
+  'negotiations:delete': channel<null>()(byId),
+  'parties:create': channel<Party>()(partyCreateInput),
+  'parties:update': channel<Party>()(partyUpdateInput),
+  'parties:delete': channel<null>()(byId),
+  'parties:reorder': channel<null>()(reorderInNegotiation('Parties')),
+  'people:create': channel<Person>()(personCreateInput),
+  'people:update': channel<Person>()(personUpdateInput),
+  'people:delete': channel<null>()(byId),
+  'people:reorder': channel<null>()(personReorderInput),
+  'issues:create': channel<Issue>()(issueCreateInput),
+  'issues:update': channel<Issue>()(issueUpdateInput),
+  'issues:delete': channel<null>()(byId),
+  'issues:reorder': channel<null>()(reorderInNegotiation('Issues')),
   'rounds:create': channel<Round>()(roundCreateInput),
+  'rounds:carryForward': channel<Round>()(roundCarryForwardInput),
   'rounds:get': channel<RoundDetail>()(byId),
+  'rounds:update': channel<Round>()(roundUpdateInput),
+  'rounds:delete': channel<null>()(byId),
+  'rounds:reorder': channel<null>()(reorderInNegotiation('Rounds')),
   'positions:create': channel<Position>()(positionCreateInput),
+  'positions:update': channel<Position>()(positionUpdateInput),
+  'positions:delete': channel<null>()(byId),
+  'positions:link': channel<Position>()(positionLinkInput),
+  'positions:linkCandidates': channel<PositionRef[]>()(byId),
+  'redLines:create': channel<RedLine>()(redLineCreateInput),
+  'redLines:update': channel<RedLine>()(redLineUpdateInput),
+  'redLines:delete': channel<null>()(byId),
+  'sources:create': channel<Source>()(sourceCreateInput),
+  'sources:update': channel<Source>()(sourceUpdateInput),
+  'sources:delete': channel<null>()(byId),
+  'citations:create': channel<Citation>()(citationCreateInput),
+  'citations:delete': channel<null>()(byId),
+  'history:forItem': channel<HistoryEntry[]>()(historyForItemInput),
+  'history:state': channel<UndoState>()(undoScopeInput),
+  'history:undo': channel<UndoState>()(undoScopeInput),
+  'history:redo': channel<UndoState>()(undoScopeInput),
+  'samples:create': channel<Negotiation>()(none),
+  'switcher:items': channel<SwitcherItem[]>()(none),
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -51,9 +117,14 @@ export type ParsedOf<C extends ChannelName> = z.output<Contract[C]['input']>;
 export type OutputOf<C extends ChannelName> =
   Contract[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
 
+/** Commands from the application menu, carried out by the page (it knows what has focus). */
+export const MENU_COMMANDS = ['undo', 'redo', 'shortcuts', 'switcher', 'new-negotiation'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
 export interface EventPayloads {
   /** Something in the store changed; views showing that negotiation reload. */
   'data:changed': { negotiationId: number | null };
+  'menu:command': { command: MenuCommand };
 }
 export type EventPayload<E extends EventChannel> = EventPayloads[E];
 

@@ -140,16 +140,133 @@ export interface Position {
   updatedAt: string;
 }
 
+export interface RedLine {
+  id: number;
+  partyId: number;
+  issueId: number;
+  text: string;
+  /** When it was declared (event time), as a fuzzy date. */
+  declaredDate: string | null;
+  dateNote: string;
+  /** Who declared it, when that person is among the party's people. */
+  declaredByPersonId: number | null;
+  /** Who declared it, in words, when not a listed person ("the White House"). */
+  declaredBy: string;
+  status: RedLineStatus;
+  markingId: number | null;
+  notes: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Source {
+  id: number;
+  negotiationId: number;
+  kind: SourceKind;
+  speaker: string;
+  saidDate: string | null;
+  dateNote: string;
+  outlet: string;
+  /** A URL or a document reference. Never fetched: Parley works offline. */
+  reference: string;
+  quote: string;
+  reliability: Reliability | null;
+  confidence: Confidence | null;
+  markingId: number | null;
+  notes: string;
+  /** How many rounds, positions and red lines cite it. */
+  citationCount: number;
+}
+
+export const CITATION_TARGETS = ['round', 'position', 'redLine'] as const;
+export type CitationTargetType = (typeof CITATION_TARGETS)[number];
+
+export interface Citation {
+  id: number;
+  sourceId: number;
+  targetType: CitationTargetType;
+  targetId: number;
+  /** Where in the source (page, paragraph, timestamp). */
+  note: string;
+}
+
 export interface NegotiationDetail {
   negotiation: Negotiation;
   parties: Party[];
   issues: Issue[];
   rounds: Round[];
+  redLines: RedLine[];
+  sources: Source[];
+  /** Citations of the negotiation's rounds and red lines (positions' are in RoundDetail). */
+  citations: Citation[];
+}
+
+/** The position a lineage link points to, with enough to show it. */
+export interface PositionRef {
+  id: number;
+  roundId: number;
+  roundSequence: number;
+  roundTitle: string;
+  text: string;
 }
 
 export interface RoundDetail {
   round: Round;
   positions: Position[];
+  /** For each position with a predecessor: that predecessor. */
+  predecessors: PositionRef[];
+  /** Citations of the round and of its positions. */
+  citations: Citation[];
+  /** The round just before this one, by sequence. */
+  previousRoundId: number | null;
+}
+
+export const HISTORY_ENTITIES = [
+  'negotiation',
+  'party',
+  'person',
+  'issue',
+  'round',
+  'position',
+  'red_line',
+  'source',
+] as const;
+export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
+
+export interface FieldChange {
+  field: string;
+  label: string;
+  before: string;
+  after: string;
+}
+
+export interface HistoryEntry {
+  id: number;
+  /** The user action: "Edit position", "Undo: Delete round 2". */
+  label: string;
+  kind: 'edit' | 'undo' | 'redo';
+  actor: string;
+  at: string;
+  op: 'create' | 'update' | 'delete';
+  /** What the row is: "Position", "Participant", "Citation". */
+  what: string;
+  /** For rows other than the item itself: which one ("Steve Witkoff"). */
+  subject: string;
+  changes: FieldChange[];
+}
+
+export interface UndoState {
+  undo: { label: string } | null;
+  redo: { label: string } | null;
+}
+
+export interface SwitcherItem {
+  kind: 'negotiation' | 'round' | 'issue' | 'red lines' | 'sources';
+  label: string;
+  /** The negotiation it belongs to, shown beside it. */
+  context: string;
+  /** The app route (hash) to open. */
+  route: string;
 }
 
 export interface AppInfo {

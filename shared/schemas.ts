@@ -2,7 +2,19 @@
 // renderer runs the same schemas for instant messages next to fields, but main is the authority.
 import { z } from 'zod';
 import { endsBeforeStart, formatCanonical, parseFuzzyDate } from './dates';
-import { MOVEMENTS, PARTY_ROLES, POSITION_KINDS, POSITION_STATUSES, ROUND_FORMATS } from './domain';
+import {
+  CITATION_TARGETS,
+  CONFIDENCES,
+  HISTORY_ENTITIES,
+  MOVEMENTS,
+  PARTY_ROLES,
+  POSITION_KINDS,
+  POSITION_STATUSES,
+  RED_LINE_STATUSES,
+  RELIABILITIES,
+  ROUND_FORMATS,
+  SOURCE_KINDS,
+} from './domain';
 
 export const LIMITS = {
   name: 200,
@@ -15,13 +27,13 @@ export const LIMITS = {
   listItems: 200,
 } as const;
 
-/** Optional free text: trimmed, may be empty. */
 /** The type error for a field: "required" when it is missing, "must be …" otherwise. */
 const typeError =
   (label: string, expected: string) =>
   (issue: { input?: unknown }): string =>
     issue.input === undefined ? `${label} is required.` : `${label} must be ${expected}.`;
 
+/** Optional free text: trimmed, may be empty. */
 export const text = (label: string, max: number) =>
   z
     .string({ error: typeError(label, 'text') })
@@ -76,17 +88,26 @@ export const input = <T extends z.core.$ZodLooseShape>(shape: T) =>
       issue.code === 'invalid_type' ? 'The request must be an object of named fields.' : undefined,
   });
 
-const partyInput = z.strictObject({
-  name: requiredText('Party name', LIMITS.name),
-  shortCode: requiredText('Short code', LIMITS.shortCode),
-  role: choice('Role', PARTY_ROLES),
-  colour: colour.optional(),
-});
+/** The same fields, each optional: for updates that change only what they name. */
+function optional<T extends z.core.$ZodLooseShape>(
+  shape: T,
+): { [K in keyof T]: z.ZodOptional<T[K]> } {
+  return Object.fromEntries(
+    Object.entries(shape).map(([key, schema]) => [key, (schema as z.ZodType).optional()]),
+  ) as { [K in keyof T]: z.ZodOptional<T[K]> };
+}
 
-const issueInput = z.strictObject({
-  title: requiredText('Issue title', LIMITS.title),
-  description: text('Description', LIMITS.prose).optional(),
-});
+const nullable = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+
+/** A list of ids naming every item of a list in its new order. */
+const order = (label: string) =>
+  z
+    .array(id(label), { error: `${label} order must be a list of ids.` })
+    .min(1, { error: `${label} order is empty.` })
+    .max(10_000, { error: `${label} order is too long.` })
+    .refine((ids) => new Set(ids).size === ids.length, {
+      error: `${label} order names an item twice.`,
+    });
 
 /** Reports the second of any two entries whose `key` matches, case-insensitively. */
 function refineUnique<T>(
@@ -106,16 +127,40 @@ function refineUnique<T>(
   });
 }
 
-export const negotiationCreateInput = input({
+// Negotiations
+
+export const negotiationFields = {
   title: requiredText('Title', LIMITS.title),
-  summary: text('Summary', LIMITS.prose).default(''),
-  markingId: id('Marking').optional(),
+  summary: text('Summary', LIMITS.prose),
+  markingId: id('Marking'),
+};
+
+export const partyFields = {
+  name: requiredText('Party name', LIMITS.name),
+  shortCode: requiredText('Short code', LIMITS.shortCode),
+  role: choice('Role', PARTY_ROLES),
+  colour,
+};
+
+export const issueFields = {
+  title: requiredText('Issue title', LIMITS.title),
+  description: text('Description', LIMITS.prose),
+};
+
+export const negotiationCreateInput = input({
+  title: negotiationFields.title,
+  summary: negotiationFields.summary.default(''),
+  markingId: negotiationFields.markingId.optional(),
   parties: z
-    .array(partyInput, { error: 'Parties must be a list.' })
+    .array(z.strictObject({ ...partyFields, colour: partyFields.colour.optional() }), {
+      error: 'Parties must be a list.',
+    })
     .max(LIMITS.listItems, { error: `At most ${LIMITS.listItems} parties.` })
     .default([]),
   issues: z
-    .array(issueInput, { error: 'Issues must be a list.' })
+    .array(z.strictObject({ ...issueFields, description: issueFields.description.optional() }), {
+      error: 'Issues must be a list.',
+    })
     .max(LIMITS.listItems, { error: `At most ${LIMITS.listItems} issues.` })
     .default([]),
 }).superRefine((value, ctx) => {
@@ -145,18 +190,68 @@ export const negotiationCreateInput = input({
 export const byId = input({ id: id('Id') });
 export const none = input({});
 
+export const negotiationUpdateInput = input({
+  id: id('Negotiation'),
+  ...optional(negotiationFields),
+});
+
+// Parties, people, issues
+
+export const partyCreateInput = input({
+  negotiationId: id('Negotiation'),
+  ...partyFields,
+  colour: colour.optional(),
+});
+export const partyUpdateInput = input({ id: id('Party'), ...optional(partyFields) });
+export const reorderInNegotiation = (label: string) =>
+  input({ negotiationId: id('Negotiation'), ids: order(label) });
+
+export const personFields = {
+  name: requiredText('Name', LIMITS.name),
+  title: text('Title', LIMITS.name),
+};
+export const personCreateInput = input({
+  partyId: id('Party'),
+  name: personFields.name,
+  title: personFields.title.default(''),
+});
+export const personUpdateInput = input({ id: id('Person'), ...optional(personFields) });
+export const personReorderInput = input({ partyId: id('Party'), ids: order('People') });
+
+export const issueCreateInput = input({
+  negotiationId: id('Negotiation'),
+  title: issueFields.title,
+  description: issueFields.description.default(''),
+});
+export const issueUpdateInput = input({ id: id('Issue'), ...optional(issueFields) });
+
+// Rounds
+
 export const roundFields = {
   sequence: z
-    .number({ error: 'Sequence must be a number.' })
+    .number({ error: typeError('Sequence', 'a number') })
     .int({ error: 'Sequence must be a whole number.' })
     .min(1, { error: 'Sequence must be 1 or more.' })
     .max(10_000, { error: 'Sequence must be at most 10,000.' }),
   title: requiredText('Round title', LIMITS.title),
-  startDate: fuzzyDate('Start date').default(null),
-  endDate: fuzzyDate('End date').default(null),
-  dateNote: text('Date note', LIMITS.name).default(''),
-  location: text('Location', LIMITS.name).default(''),
-  format: z.union([choice('Format', ROUND_FORMATS), z.null()]).default(null),
+  startDate: fuzzyDate('Start date'),
+  endDate: fuzzyDate('End date'),
+  dateNote: text('Date note', LIMITS.name),
+  location: text('Location', LIMITS.name),
+  format: nullable(choice('Format', ROUND_FORMATS)),
+};
+
+/** Round fields beyond what is needed to add one: edited on the round's page. */
+export const roundDetailFields = {
+  channel: text('Channel or mediator', LIMITS.name),
+  summary: text('Summary', LIMITS.prose),
+  outcome: text('Outcome', LIMITS.prose),
+  nextSteps: text('Next steps', LIMITS.prose),
+  markingId: nullable(id('Marking')),
+  participantIds: z
+    .array(id('Participant'), { error: 'Participants must be a list of people.' })
+    .max(LIMITS.listItems, { error: `At most ${LIMITS.listItems} participants.` })
+    .refine((ids) => new Set(ids).size === ids.length, { error: 'A participant is listed twice.' }),
 };
 
 function refineRoundDates(
@@ -172,24 +267,145 @@ function refineRoundDates(
   }
 }
 
-export const roundCreateInput = input({
+const roundCreateShape = {
   negotiationId: id('Negotiation'),
-  ...roundFields,
+  sequence: roundFields.sequence,
+  title: roundFields.title,
+  startDate: roundFields.startDate.default(null),
+  endDate: roundFields.endDate.default(null),
+  dateNote: roundFields.dateNote.default(''),
+  location: roundFields.location.default(''),
+  format: roundFields.format.default(null),
+};
+
+export const roundCreateInput = input(roundCreateShape).superRefine(refineRoundDates);
+
+export const roundCarryForwardInput = input({
+  ...roundCreateShape,
+  /** The round whose open positions are copied into the new one. */
+  fromRoundId: id('Round to carry forward from'),
 }).superRefine(refineRoundDates);
+
+export const roundUpdateInput = input({
+  id: id('Round'),
+  ...optional(roundFields),
+  ...optional(roundDetailFields),
+}).superRefine(refineRoundDates);
+
+// Positions
 
 export const positionFields = {
   text: requiredText('Position text', LIMITS.wording),
-  kind: choice('Kind', POSITION_KINDS).default('demand'),
-  status: choice('Status', POSITION_STATUSES).default('on_the_table'),
-  movement: choice('Movement', MOVEMENTS).default('none'),
+  kind: choice('Kind', POSITION_KINDS),
+  status: choice('Status', POSITION_STATUSES),
+  movement: choice('Movement', MOVEMENTS),
+  markingId: nullable(id('Marking')),
+  notes: text('Notes', LIMITS.prose),
 };
 
 export const positionCreateInput = input({
   roundId: id('Round'),
   partyId: id('Party'),
   issueId: id('Issue'),
-  ...positionFields,
+  text: positionFields.text,
+  kind: positionFields.kind.default('demand'),
+  status: positionFields.status.default('on_the_table'),
+  movement: positionFields.movement.default('none'),
+  markingId: positionFields.markingId.default(null),
+  notes: positionFields.notes.default(''),
 });
+export const positionUpdateInput = input({ id: id('Position'), ...optional(positionFields) });
+export const positionLinkInput = input({
+  id: id('Position'),
+  previousId: nullable(id('Earlier position')),
+});
+
+// Red lines
+
+export const redLineFields = {
+  text: requiredText('Red line', LIMITS.wording),
+  declaredDate: fuzzyDate('Declared'),
+  dateNote: text('Date note', LIMITS.name),
+  declaredByPersonId: nullable(id('Declared by')),
+  declaredBy: text('Declared by', LIMITS.name),
+  status: choice('Status', RED_LINE_STATUSES),
+  markingId: nullable(id('Marking')),
+  notes: text('Notes', LIMITS.prose),
+};
+export const redLineCreateInput = input({
+  partyId: id('Party'),
+  issueId: id('Issue'),
+  text: redLineFields.text,
+  declaredDate: redLineFields.declaredDate.default(null),
+  dateNote: redLineFields.dateNote.default(''),
+  declaredByPersonId: redLineFields.declaredByPersonId.default(null),
+  declaredBy: redLineFields.declaredBy.default(''),
+  status: redLineFields.status.default('active'),
+  markingId: redLineFields.markingId.default(null),
+  notes: redLineFields.notes.default(''),
+});
+export const redLineUpdateInput = input({
+  id: id('Red line'),
+  partyId: id('Party').optional(),
+  issueId: id('Issue').optional(),
+  ...optional(redLineFields),
+});
+
+// Sources and citations
+
+export const sourceFields = {
+  kind: choice('Kind of source', SOURCE_KINDS),
+  speaker: text('Speaker', LIMITS.name),
+  saidDate: fuzzyDate('Date said'),
+  dateNote: text('Date note', LIMITS.name),
+  outlet: text('Outlet or document', LIMITS.title),
+  reference: text('URL or reference', 2_000),
+  quote: text('Quote', LIMITS.wording),
+  reliability: nullable(choice('Reliability', RELIABILITIES)),
+  confidence: nullable(choice('Confidence', CONFIDENCES)),
+  markingId: nullable(id('Marking')),
+  notes: text('Notes', LIMITS.prose),
+};
+export const sourceCreateInput = input({
+  negotiationId: id('Negotiation'),
+  kind: sourceFields.kind,
+  speaker: sourceFields.speaker.default(''),
+  saidDate: sourceFields.saidDate.default(null),
+  dateNote: sourceFields.dateNote.default(''),
+  outlet: sourceFields.outlet.default(''),
+  reference: sourceFields.reference.default(''),
+  quote: sourceFields.quote.default(''),
+  reliability: sourceFields.reliability.default(null),
+  confidence: sourceFields.confidence.default(null),
+  markingId: sourceFields.markingId.default(null),
+  notes: sourceFields.notes.default(''),
+}).superRefine((value, ctx) => {
+  if (!value.speaker && !value.outlet && !value.quote && !value.reference) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['outlet'],
+      message: 'Give at least a speaker, an outlet or document, a reference or a quote.',
+    });
+  }
+});
+export const sourceUpdateInput = input({ id: id('Source'), ...optional(sourceFields) });
+
+export const citationCreateInput = input({
+  sourceId: id('Source'),
+  targetType: choice('Cited item', CITATION_TARGETS),
+  targetId: id('Cited item'),
+  note: text('Pinpoint', LIMITS.name).default(''),
+});
+
+// History and undo
+
+export const historyForItemInput = input({
+  entity: choice('Item', HISTORY_ENTITIES),
+  id: id('Item'),
+});
+
+/** Undo and redo act on one negotiation's changes, or (null) on the library's. */
+export const undoScopeInput = input({ scopeId: nullable(id('Negotiation')) });
 
 /** The first problem in a failed parse, as a dotted field path and a message. */
 export function firstIssue(error: z.ZodError): { field?: string; message: string } {

@@ -29,3 +29,14 @@ export function sqliteCode(error: unknown): string | undefined {
   const code = (error as Error & { code?: unknown }).code;
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 }
+
+/** A row cannot be removed on its own because other rows still refer to it. */
+export class DependentRowsError extends Error {
+  constructor(
+    readonly table: string,
+    readonly id: number,
+  ) {
+    super(`Other rows still refer to ${table.replace(/_/g, ' ')} ${id}.`);
+    this.name = 'DependentRowsError';
+  }
+}

@@ -1,4 +1,4 @@
-import { RowNotFoundError } from './errors';
+import { DependentRowsError, RowNotFoundError } from './errors';
 import type { Reader, Row, SqlValue, Store } from './store';
 import { DEPENDENTS, type TableName } from './tables';
 
@@ -203,10 +203,27 @@ export class Writer implements Reader {
     return this.update(table, id as number, rest);
   }
 
-  /** Deletes exactly one row, without touching dependents (undo has already handled them). */
+  /** How many rows still refer to this one (see DEPENDENTS). */
+  dependents(table: TableName, id: number): number {
+    let count = 0;
+    for (const dependent of DEPENDENTS[table]) {
+      count += this.store
+        .prepare(`SELECT COUNT(*) FROM ${dependent.table} WHERE ${dependent.column} = ?`)
+        .pluck()
+        .get(id) as number;
+    }
+    return count;
+  }
+
+  /**
+   * Deletes exactly one row, never its dependents: undo removes those itself, in order. A row
+   * that something else still refers to is refused, because the schema's ON DELETE CASCADE
+   * would otherwise remove that later work without a trace.
+   */
   erase(table: TableName, id: number): Row {
     const before = this.find(table, id);
     if (!before) throw new RowNotFoundError(table, id);
+    if (this.dependents(table, id) > 0) throw new DependentRowsError(table, id);
     this.store.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
     this.record('delete', table, id, before, null);
     return before;

@@ -3,6 +3,7 @@ import { contract, type OutputOf } from '../../shared/contract';
 import { firstIssue } from '../../shared/schemas';
 import type { AppErrorInfo, Result } from '../../shared/result';
 import { RowNotFoundError, sqliteCode } from '../db/errors';
+import { UndoConflictError } from '../db/undo';
 import { AppError } from '../services/errors';
 import { buildHandlers } from './handlers';
 import type { HandlerContext, Handler } from './types';
@@ -40,6 +41,7 @@ export function createDispatch(ctx: HandlerContext): Dispatch {
 
 export function describeError(error: unknown, channel: string): AppErrorInfo {
   if (error instanceof AppError) return error.info;
+  if (error instanceof UndoConflictError) return { code: 'conflict', message: error.message };
   if (error instanceof RowNotFoundError) {
     return { code: 'not_found', message: `${error.message} It may have been deleted.` };
   }

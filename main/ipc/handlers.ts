@@ -1,8 +1,16 @@
 import { CHANNELS } from '../../shared/channels';
 import { listMarkings } from '../db/queries/markings';
+import { redo, stackState, undo } from '../db/undo';
+import * as history from '../services/history';
+import * as issues from '../services/issues';
 import * as negotiations from '../services/negotiations';
+import * as parties from '../services/parties';
 import * as positions from '../services/positions';
+import * as redLines from '../services/redLines';
 import * as rounds from '../services/rounds';
+import { createSample } from '../services/sample';
+import * as sources from '../services/sources';
+import * as switcher from '../services/switcher';
 import type { DomainHandlers, Handlers } from './types';
 
 const app: DomainHandlers<'app'> = {
@@ -17,18 +25,96 @@ const negotiationHandlers: DomainHandlers<'negotiations'> = {
   'negotiations:list': (_input, ctx) => negotiations.list(ctx.store),
   'negotiations:create': (input, ctx) => negotiations.create(ctx.store, input),
   'negotiations:get': (input, ctx) => negotiations.get(ctx.store, input.id),
+  'negotiations:update': (input, ctx) => negotiations.update(ctx.store, input),
+  'negotiations:delete': (input, ctx) => negotiations.remove(ctx.store, input.id),
+};
+
+const partyHandlers: DomainHandlers<'parties'> = {
+  'parties:create': (input, ctx) => parties.create(ctx.store, input),
+  'parties:update': (input, ctx) => parties.update(ctx.store, input),
+  'parties:delete': (input, ctx) => parties.remove(ctx.store, input.id),
+  'parties:reorder': (input, ctx) => parties.reorder(ctx.store, input),
+};
+
+const peopleHandlers: DomainHandlers<'people'> = {
+  'people:create': (input, ctx) => parties.createPerson(ctx.store, input),
+  'people:update': (input, ctx) => parties.updatePersonDetails(ctx.store, input),
+  'people:delete': (input, ctx) => parties.removePerson(ctx.store, input.id),
+  'people:reorder': (input, ctx) => parties.reorderPeople(ctx.store, input),
+};
+
+const issueHandlers: DomainHandlers<'issues'> = {
+  'issues:create': (input, ctx) => issues.create(ctx.store, input),
+  'issues:update': (input, ctx) => issues.update(ctx.store, input),
+  'issues:delete': (input, ctx) => issues.remove(ctx.store, input.id),
+  'issues:reorder': (input, ctx) => issues.reorder(ctx.store, input),
 };
 
 const roundHandlers: DomainHandlers<'rounds'> = {
   'rounds:create': (input, ctx) => rounds.create(ctx.store, input),
+  'rounds:carryForward': (input, ctx) => rounds.carryForward(ctx.store, input),
   'rounds:get': (input, ctx) => rounds.get(ctx.store, input.id),
+  'rounds:update': (input, ctx) => rounds.update(ctx.store, input),
+  'rounds:delete': (input, ctx) => rounds.remove(ctx.store, input.id),
+  'rounds:reorder': (input, ctx) => rounds.reorder(ctx.store, input),
 };
 
 const positionHandlers: DomainHandlers<'positions'> = {
   'positions:create': (input, ctx) => positions.create(ctx.store, input),
+  'positions:update': (input, ctx) => positions.update(ctx.store, input),
+  'positions:delete': (input, ctx) => positions.remove(ctx.store, input.id),
+  'positions:link': (input, ctx) => positions.link(ctx.store, input),
+  'positions:linkCandidates': (input, ctx) => positions.candidates(ctx.store, input.id),
 };
 
-const DOMAINS = [app, markings, negotiationHandlers, roundHandlers, positionHandlers];
+const redLineHandlers: DomainHandlers<'redLines'> = {
+  'redLines:create': (input, ctx) => redLines.create(ctx.store, input),
+  'redLines:update': (input, ctx) => redLines.update(ctx.store, input),
+  'redLines:delete': (input, ctx) => redLines.remove(ctx.store, input.id),
+};
+
+const sourceHandlers: DomainHandlers<'sources'> = {
+  'sources:create': (input, ctx) => sources.create(ctx.store, input),
+  'sources:update': (input, ctx) => sources.update(ctx.store, input),
+  'sources:delete': (input, ctx) => sources.remove(ctx.store, input.id),
+};
+
+const citationHandlers: DomainHandlers<'citations'> = {
+  'citations:create': (input, ctx) => sources.cite(ctx.store, input),
+  'citations:delete': (input, ctx) => sources.uncite(ctx.store, input.id),
+};
+
+const historyHandlers: DomainHandlers<'history'> = {
+  'history:forItem': (input, ctx) => history.forItem(ctx.store, input.entity, input.id),
+  'history:state': (input, ctx) => stackState(ctx.store, input.scopeId),
+  'history:undo': (input, ctx) => undo(ctx.store, input.scopeId),
+  'history:redo': (input, ctx) => redo(ctx.store, input.scopeId),
+};
+
+const sampleHandlers: DomainHandlers<'samples'> = {
+  'samples:create': (_input, ctx) => createSample(ctx.store),
+};
+
+const switcherHandlers: DomainHandlers<'switcher'> = {
+  'switcher:items': (_input, ctx) => switcher.items(ctx.store),
+};
+
+const DOMAINS = [
+  app,
+  markings,
+  negotiationHandlers,
+  partyHandlers,
+  peopleHandlers,
+  issueHandlers,
+  roundHandlers,
+  positionHandlers,
+  redLineHandlers,
+  sourceHandlers,
+  citationHandlers,
+  historyHandlers,
+  sampleHandlers,
+  switcherHandlers,
+];
 
 /** All handlers, checked at start: each channel handled exactly once, none unknown. */
 export function buildHandlers(): Handlers {

@@ -1,20 +1,83 @@
 import type { ParsedOf } from '../../shared/contract';
-import type { Round, RoundDetail } from '../../shared/domain';
-import { getNegotiation } from '../db/queries/negotiations';
-import { listRoundPositions } from '../db/queries/positions';
-import { getRound, insertRound, roundWithSequence } from '../db/queries/rounds';
-import type { Store } from '../db/store';
+import { endsBeforeStart } from '../../shared/dates';
+import { OPEN_POSITION_STATUSES, type Round, type RoundDetail } from '../../shared/domain';
+import { peopleIdsOf } from '../db/queries/parties';
+import {
+  insertPosition,
+  listRoundPositions,
+  openPositions,
+  predecessorsInRound,
+} from '../db/queries/positions';
+import {
+  getRound,
+  insertRound,
+  listRounds,
+  roundBefore,
+  roundWithSequence,
+  setParticipants,
+  updateRound,
+} from '../db/queries/rounds';
+import { roundCitations } from '../db/queries/sources';
+import type { Reader, Store } from '../db/store';
+import { quoted, requireMarking, scopeOf } from './common';
 import { invalid, notFound } from './errors';
 
+function requireFreeSequence(db: Reader, negotiationId: number, sequence: number, exceptId = 0) {
+  const existing = roundWithSequence(db, negotiationId, sequence);
+  if (existing !== undefined && existing !== exceptId) {
+    throw invalid('sequence', `Round ${sequence} already exists in this negotiation.`);
+  }
+}
+
 export function create(store: Store, input: ParsedOf<'rounds:create'>): Round {
-  if (!getNegotiation(store, input.negotiationId)) {
-    throw notFound('This negotiation', 'negotiationId');
-  }
-  if (roundWithSequence(store, input.negotiationId, input.sequence) !== undefined) {
-    throw invalid('sequence', `Round ${input.sequence} already exists in this negotiation.`);
-  }
+  scopeOf(store, 'negotiation', input.negotiationId, 'negotiationId');
+  requireFreeSequence(store, input.negotiationId, input.sequence);
   return store.write({ label: `Add round ${input.sequence}`, scopeId: input.negotiationId }, (w) =>
     insertRound(w, input),
+  );
+}
+
+/**
+ * Starts a new round from an earlier one: every position still open there (on the table,
+ * countered, tentatively agreed) is copied into the new round, linked to its predecessor, so
+ * the officer edits only what changed. One change: one undo removes the round and the copies.
+ */
+export function carryForward(store: Store, input: ParsedOf<'rounds:carryForward'>): Round {
+  const { fromRoundId, ...values } = input;
+  scopeOf(store, 'negotiation', values.negotiationId, 'negotiationId');
+  const from = getRound(store, fromRoundId);
+  if (!from) throw notFound('The round to carry forward from', 'fromRoundId');
+  if (from.negotiationId !== values.negotiationId) {
+    throw invalid('fromRoundId', 'That round belongs to another negotiation.');
+  }
+  requireFreeSequence(store, values.negotiationId, values.sequence);
+  if (values.sequence <= from.sequence) {
+    throw invalid('sequence', `The new round must come after round ${from.sequence}.`);
+  }
+  const carried = openPositions(store, fromRoundId, OPEN_POSITION_STATUSES);
+  return store.write(
+    {
+      label: `Start round ${values.sequence} from round ${from.sequence}`,
+      scopeId: values.negotiationId,
+    },
+    (w) => {
+      const round = insertRound(w, values);
+      for (const p of carried) {
+        insertPosition(w, {
+          roundId: round.id,
+          partyId: p.partyId,
+          issueId: p.issueId,
+          text: p.text,
+          kind: p.kind,
+          status: p.status,
+          movement: 'none',
+          previousId: p.id,
+          markingId: p.markingId,
+          notes: p.notes,
+        });
+      }
+      return round;
+    },
   );
 }
 
@@ -22,6 +85,86 @@ export function get(store: Store, id: number): RoundDetail {
   return store.read((db) => {
     const round = getRound(db, id);
     if (!round) throw notFound('This round', 'id');
-    return { round, positions: listRoundPositions(db, id) };
+    return {
+      round,
+      positions: listRoundPositions(db, id),
+      predecessors: predecessorsInRound(db, id),
+      citations: roundCitations(db, id),
+      previousRoundId: roundBefore(db, round.negotiationId, round.sequence)?.id ?? null,
+    };
   });
+}
+
+export function update(store: Store, input: ParsedOf<'rounds:update'>): Round {
+  const { id, participantIds, ...patch } = input;
+  const round = getRound(store, id);
+  if (!round) throw notFound('This round', 'id');
+  if (patch.sequence !== undefined)
+    requireFreeSequence(store, round.negotiationId, patch.sequence, id);
+  const start = patch.startDate === undefined ? round.startDate : patch.startDate;
+  const end = patch.endDate === undefined ? round.endDate : patch.endDate;
+  if (start && end && endsBeforeStart(start, end)) {
+    throw invalid(
+      patch.endDate === undefined ? 'startDate' : 'endDate',
+      patch.endDate === undefined
+        ? 'Start date is after the end date.'
+        : 'End date is before the start date.',
+    );
+  }
+  requireMarking(store, patch.markingId);
+  if (participantIds) {
+    const people = peopleIdsOf(store, round.negotiationId);
+    if (participantIds.some((p) => !people.has(p))) {
+      throw invalid('participantIds', 'Participants must be people of this negotiation’s parties.');
+    }
+  }
+  return store.write(
+    { label: `Edit round ${round.sequence}`, scopeId: round.negotiationId },
+    (w) => {
+      updateRound(w, id, patch);
+      if (participantIds) setParticipants(w, id, participantIds);
+      return getRound(w, id)!;
+    },
+  );
+}
+
+export function remove(store: Store, id: number): null {
+  const round = getRound(store, id);
+  if (!round) throw notFound('This round', 'id');
+  store.write(
+    {
+      label: `Delete round ${round.sequence} ${quoted(round.title, 30)}`,
+      scopeId: round.negotiationId,
+    },
+    (w) => w.remove('round', id),
+  );
+  return null;
+}
+
+// Sequence numbers are unique per negotiation, so moved rounds pass through numbers above any
+// real one before taking their new place. The history panel shows the net change.
+const PARKING = 1_000_000;
+
+/** Puts rounds in a new order, keeping the set of sequence numbers they use. */
+export function reorder(store: Store, input: ParsedOf<'rounds:reorder'>): null {
+  scopeOf(store, 'negotiation', input.negotiationId, 'negotiationId');
+  const rounds = listRounds(store, input.negotiationId);
+  const current = rounds.map((r) => r.id);
+  if (
+    current.length !== input.ids.length ||
+    [...current].sort().join() !== [...input.ids].sort().join()
+  ) {
+    throw invalid('ids', 'The new order must name each of the rounds exactly once.');
+  }
+  const sequences = rounds.map((r) => r.sequence);
+  const bySequence = new Map(rounds.map((r) => [r.id, r.sequence]));
+  const moves = input.ids
+    .map((id, index) => ({ id, from: bySequence.get(id)!, to: sequences[index]! }))
+    .filter((m) => m.from !== m.to);
+  if (moves.length === 0) return null;
+  store.write({ label: 'Reorder rounds', scopeId: input.negotiationId }, (w) => {
+    moves.forEach((m, i) => w.update('round', m.id, { sequence: PARKING + i }));
+    for (const m of moves) w.update('round', m.id, { sequence: m.to });
+  });
+  return null;
 }

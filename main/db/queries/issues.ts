@@ -1,6 +1,7 @@
 import type { Issue } from '../../../shared/domain';
 import type { Reader } from '../store';
 import type { Writer } from '../writer';
+import { toColumns, type ColumnMap } from './columns';
 
 interface IssueRow {
   id: number;
@@ -9,6 +10,13 @@ interface IssueRow {
   description: string;
   sort_order: number;
 }
+
+const COLUMNS: ColumnMap<Issue> = {
+  negotiationId: 'negotiation_id',
+  title: 'title',
+  description: 'description',
+  sortOrder: 'sort_order',
+};
 
 const toIssue = (r: IssueRow): Issue => ({
   id: r.id,
@@ -27,22 +35,33 @@ export function listIssues(db: Reader, negotiationId: number): Issue[] {
     .map(toIssue);
 }
 
-export function insertIssue(
-  w: Writer,
-  values: { negotiationId: number; title: string; description: string; sortOrder: number },
-): Issue {
-  const row = w.insert('issue', {
-    negotiation_id: values.negotiationId,
-    title: values.title,
-    description: values.description,
-    sort_order: values.sortOrder,
-  });
-  return toIssue(row as unknown as IssueRow);
+export function getIssue(db: Reader, id: number): Issue | undefined {
+  const row = db.get<IssueRow>('SELECT * FROM issue WHERE id = ?', id);
+  return row && toIssue(row);
 }
 
-export function issueNegotiationId(db: Reader, issueId: number): number | undefined {
-  return db.get<{ negotiation_id: number }>(
-    'SELECT negotiation_id FROM issue WHERE id = ?',
-    issueId,
-  )?.negotiation_id;
+export function issueWithTitle(db: Reader, negotiationId: number, title: string, exceptId = 0) {
+  return db.get<{ id: number }>(
+    'SELECT id FROM issue WHERE negotiation_id = ? AND title = ? COLLATE NOCASE AND id <> ?',
+    negotiationId,
+    title,
+    exceptId,
+  )?.id;
+}
+
+export function nextIssueOrder(db: Reader, negotiationId: number): number {
+  return (
+    db.get<{ n: number }>(
+      'SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM issue WHERE negotiation_id = ?',
+      negotiationId,
+    )?.n ?? 1
+  );
+}
+
+export function insertIssue(w: Writer, values: Omit<Issue, 'id'>): Issue {
+  return toIssue(w.insert('issue', toColumns(values, COLUMNS)) as unknown as IssueRow);
+}
+
+export function updateIssue(w: Writer, id: number, patch: Partial<Issue>): Issue {
+  return toIssue(w.update('issue', id, toColumns(patch, COLUMNS)) as unknown as IssueRow);
 }

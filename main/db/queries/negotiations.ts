@@ -1,6 +1,7 @@
 import type { Negotiation, NegotiationSummary } from '../../../shared/domain';
 import type { Reader } from '../store';
 import type { Writer } from '../writer';
+import { toColumns, type ColumnMap } from './columns';
 
 interface NegotiationRow {
   id: number;
@@ -10,6 +11,12 @@ interface NegotiationRow {
   created_at: string;
   updated_at: string;
 }
+
+const COLUMNS: ColumnMap<Negotiation> = {
+  title: 'title',
+  summary: 'summary',
+  markingId: 'marking_id',
+};
 
 const toNegotiation = (r: NegotiationRow): Negotiation => ({
   id: r.id,
@@ -58,10 +65,13 @@ export function insertNegotiation(
   w: Writer,
   values: { title: string; summary: string; markingId: number },
 ): Negotiation {
-  const row = w.insert('negotiation', {
-    title: values.title,
-    summary: values.summary,
-    marking_id: values.markingId,
-  });
-  return toNegotiation(row as unknown as NegotiationRow);
+  return toNegotiation(
+    w.insert('negotiation', toColumns(values, COLUMNS)) as unknown as NegotiationRow,
+  );
+}
+
+export function updateNegotiation(w: Writer, id: number, patch: Partial<Negotiation>): Negotiation {
+  return toNegotiation(
+    w.update('negotiation', id, toColumns(patch, COLUMNS)) as unknown as NegotiationRow,
+  );
 }

@@ -1,6 +1,7 @@
 import type { Party, PartyRole, Person } from '../../../shared/domain';
 import type { Reader } from '../store';
 import type { Writer } from '../writer';
+import { toColumns, type ColumnMap } from './columns';
 
 interface PartyRow {
   id: number;
@@ -20,6 +21,22 @@ interface PersonRow {
   sort_order: number;
 }
 
+const PARTY_COLUMNS: ColumnMap<Party> = {
+  negotiationId: 'negotiation_id',
+  name: 'name',
+  shortCode: 'short_code',
+  colour: 'colour',
+  role: 'role',
+  sortOrder: 'sort_order',
+};
+
+const PERSON_COLUMNS: ColumnMap<Person> = {
+  partyId: 'party_id',
+  name: 'name',
+  title: 'title',
+  sortOrder: 'sort_order',
+};
+
 const toPerson = (r: PersonRow): Person => ({
   id: r.id,
   partyId: r.party_id,
@@ -38,6 +55,12 @@ const toParty = (r: PartyRow, people: Person[]): Party => ({
   sortOrder: r.sort_order,
   people,
 });
+
+function peopleOf(db: Reader, partyId: number): Person[] {
+  return db
+    .all<PersonRow>('SELECT * FROM person WHERE party_id = ? ORDER BY sort_order, id', partyId)
+    .map(toPerson);
+}
 
 export function listParties(db: Reader, negotiationId: number): Party[] {
   const people = db.all<PersonRow>(
@@ -59,32 +82,80 @@ export function listParties(db: Reader, negotiationId: number): Party[] {
     .map((r) => toParty(r, byParty.get(r.id) ?? []));
 }
 
-export function insertParty(
-  w: Writer,
-  values: {
-    negotiationId: number;
-    name: string;
-    shortCode: string;
-    colour: string;
-    role: PartyRole;
-    sortOrder: number;
-  },
-): Party {
-  const row = w.insert('party', {
-    negotiation_id: values.negotiationId,
-    name: values.name,
-    short_code: values.shortCode,
-    colour: values.colour,
-    role: values.role,
-    sort_order: values.sortOrder,
-  });
-  return toParty(row as unknown as PartyRow, []);
+export function getParty(db: Reader, id: number): Party | undefined {
+  const row = db.get<PartyRow>('SELECT * FROM party WHERE id = ?', id);
+  return row && toParty(row, peopleOf(db, id));
 }
 
-/** The party's negotiation, or undefined when there is no such party. */
-export function partyNegotiationId(db: Reader, partyId: number): number | undefined {
-  return db.get<{ negotiation_id: number }>(
-    'SELECT negotiation_id FROM party WHERE id = ?',
+/** Another party of the negotiation whose `column` equals `value` (ignoring case). */
+export function partyWith(
+  db: Reader,
+  negotiationId: number,
+  column: 'name' | 'short_code',
+  value: string,
+  exceptId = 0,
+): number | undefined {
+  return db.get<{ id: number }>(
+    `SELECT id FROM party WHERE negotiation_id = ? AND ${column} = ? COLLATE NOCASE AND id <> ?`,
+    negotiationId,
+    value,
+    exceptId,
+  )?.id;
+}
+
+export function nextPartyOrder(db: Reader, negotiationId: number): number {
+  return (
+    db.get<{ n: number }>(
+      'SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM party WHERE negotiation_id = ?',
+      negotiationId,
+    )?.n ?? 1
+  );
+}
+
+export function insertParty(w: Writer, values: Omit<Party, 'id' | 'people'>): Party {
+  return toParty(w.insert('party', toColumns(values, PARTY_COLUMNS)) as unknown as PartyRow, []);
+}
+
+export function updateParty(w: Writer, id: number, patch: Partial<Party>): Party {
+  const row = w.update('party', id, toColumns(patch, PARTY_COLUMNS)) as unknown as PartyRow;
+  return toParty(row, peopleOf(w, id));
+}
+
+export function getPerson(db: Reader, id: number): Person | undefined {
+  const row = db.get<PersonRow>('SELECT * FROM person WHERE id = ?', id);
+  return row && toPerson(row);
+}
+
+export function personWithName(db: Reader, partyId: number, name: string, exceptId = 0) {
+  return db.get<{ id: number }>(
+    'SELECT id FROM person WHERE party_id = ? AND name = ? COLLATE NOCASE AND id <> ?',
     partyId,
-  )?.negotiation_id;
+    name,
+    exceptId,
+  )?.id;
+}
+
+export function insertPerson(w: Writer, values: Omit<Person, 'id' | 'sortOrder'>): Person {
+  const next = w.get<{ n: number }>(
+    'SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM person WHERE party_id = ?',
+    values.partyId,
+  );
+  const row = w.insert('person', toColumns({ ...values, sortOrder: next?.n ?? 1 }, PERSON_COLUMNS));
+  return toPerson(row as unknown as PersonRow);
+}
+
+export function updatePerson(w: Writer, id: number, patch: Partial<Person>): Person {
+  return toPerson(w.update('person', id, toColumns(patch, PERSON_COLUMNS)) as unknown as PersonRow);
+}
+
+/** The ids of the negotiation's people, for checking participants and declarers. */
+export function peopleIdsOf(db: Reader, negotiationId: number): Set<number> {
+  return new Set(
+    db
+      .all<{ id: number }>(
+        'SELECT pe.id FROM person pe JOIN party p ON p.id = pe.party_id WHERE p.negotiation_id = ?',
+        negotiationId,
+      )
+      .map((r) => r.id),
+  );
 }

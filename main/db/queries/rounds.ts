@@ -1,6 +1,7 @@
 import type { Round, RoundFormat } from '../../../shared/domain';
 import type { Reader } from '../store';
 import type { Writer } from '../writer';
+import { toColumns, type ColumnMap } from './columns';
 
 interface RoundRow {
   id: number;
@@ -18,6 +19,22 @@ interface RoundRow {
   next_steps: string;
   marking_id: number | null;
 }
+
+const COLUMNS: ColumnMap<Round> = {
+  negotiationId: 'negotiation_id',
+  sequence: 'sequence',
+  title: 'title',
+  startDate: 'start_date',
+  endDate: 'end_date',
+  dateNote: 'date_note',
+  location: 'location',
+  format: 'format',
+  channel: 'channel',
+  summary: 'summary',
+  outcome: 'outcome',
+  nextSteps: 'next_steps',
+  markingId: 'marking_id',
+};
 
 const toRound = (r: RoundRow, participantIds: number[]): Round => ({
   id: r.id,
@@ -82,27 +99,37 @@ export function roundWithSequence(
   )?.id;
 }
 
-export interface RoundValues {
-  negotiationId: number;
-  sequence: number;
-  title: string;
-  startDate: string | null;
-  endDate: string | null;
-  dateNote: string;
-  location: string;
-  format: RoundFormat | null;
+/** The round just before `sequence` in the negotiation, if any. */
+export function roundBefore(db: Reader, negotiationId: number, sequence: number) {
+  return db.get<{ id: number; sequence: number }>(
+    `SELECT id, sequence FROM round WHERE negotiation_id = ? AND sequence < ?
+     ORDER BY sequence DESC LIMIT 1`,
+    negotiationId,
+    sequence,
+  );
 }
 
-export function insertRound(w: Writer, v: RoundValues): Round {
-  const row = w.insert('round', {
-    negotiation_id: v.negotiationId,
-    sequence: v.sequence,
-    title: v.title,
-    start_date: v.startDate,
-    end_date: v.endDate,
-    date_note: v.dateNote,
-    location: v.location,
-    format: v.format,
-  });
-  return toRound(row as unknown as RoundRow, []);
+export type RoundValues = Omit<Round, 'id' | 'participantIds'>;
+
+export function insertRound(w: Writer, values: Partial<RoundValues>): Round {
+  return toRound(w.insert('round', toColumns(values, COLUMNS)) as unknown as RoundRow, []);
+}
+
+export function updateRound(w: Writer, id: number, patch: Partial<Round>): void {
+  w.update('round', id, toColumns(patch, COLUMNS));
+}
+
+/** Makes the round's participants exactly `personIds`, adding and removing rows as needed. */
+export function setParticipants(w: Writer, roundId: number, personIds: number[]): void {
+  const current = w.all<{ id: number; person_id: number }>(
+    'SELECT id, person_id FROM round_participant WHERE round_id = ?',
+    roundId,
+  );
+  const wanted = new Set(personIds);
+  for (const row of current) if (!wanted.has(row.person_id)) w.remove('round_participant', row.id);
+  const have = new Set(current.map((r) => r.person_id));
+  for (const personId of personIds) {
+    if (!have.has(personId))
+      w.insert('round_participant', { round_id: roundId, person_id: personId });
+  }
 }

@@ -1,0 +1,124 @@
+import type { ParsedOf } from '../../shared/contract';
+import type { Party, Person } from '../../shared/domain';
+import { defaultPartyColour } from '../../shared/palette';
+import { applyOrder, orderedIds } from '../db/queries/order';
+import {
+  getParty,
+  getPerson,
+  insertParty,
+  insertPerson,
+  nextPartyOrder,
+  partyWith,
+  personWithName,
+  updateParty,
+  updatePerson,
+} from '../db/queries/parties';
+import type { Reader, Store } from '../db/store';
+import { quoted, scopeOf } from './common';
+import { invalid, notFound } from './errors';
+
+function checkUnique(
+  db: Reader,
+  negotiationId: number,
+  values: { name?: string; shortCode?: string },
+  exceptId = 0,
+) {
+  if (values.name !== undefined && partyWith(db, negotiationId, 'name', values.name, exceptId)) {
+    throw invalid('name', `Another party is already called “${values.name}”.`);
+  }
+  if (
+    values.shortCode !== undefined &&
+    partyWith(db, negotiationId, 'short_code', values.shortCode, exceptId)
+  ) {
+    throw invalid('shortCode', `Another party already uses the short code “${values.shortCode}”.`);
+  }
+}
+
+/** Checks a new order names exactly the list's current items. */
+export function checkOrder(current: number[], wanted: number[], what: string): void {
+  const same =
+    current.length === wanted.length && [...current].sort().join() === [...wanted].sort().join();
+  if (!same) {
+    throw invalid('ids', `The new order must name each of the ${what} exactly once.`);
+  }
+}
+
+export function create(store: Store, input: ParsedOf<'parties:create'>): Party {
+  scopeOf(store, 'negotiation', input.negotiationId, 'negotiationId');
+  checkUnique(store, input.negotiationId, input);
+  const sortOrder = nextPartyOrder(store, input.negotiationId);
+  return store.write(
+    { label: `Add party ${quoted(input.name)}`, scopeId: input.negotiationId },
+    (w) =>
+      insertParty(w, {
+        ...input,
+        colour: input.colour ?? defaultPartyColour(sortOrder - 1),
+        sortOrder,
+      }),
+  );
+}
+
+export function update(store: Store, input: ParsedOf<'parties:update'>): Party {
+  const { id, ...patch } = input;
+  const scopeId = scopeOf(store, 'party', id);
+  checkUnique(store, scopeId, patch, id);
+  return store.write({ label: 'Edit party', scopeId }, (w) => updateParty(w, id, patch));
+}
+
+export function remove(store: Store, id: number): null {
+  const party = getParty(store, id);
+  if (!party) throw notFound('This party', 'id');
+  store.write({ label: `Delete party ${quoted(party.name)}`, scopeId: party.negotiationId }, (w) =>
+    w.remove('party', id),
+  );
+  return null;
+}
+
+export function reorder(store: Store, input: ParsedOf<'parties:reorder'>): null {
+  scopeOf(store, 'negotiation', input.negotiationId, 'negotiationId');
+  checkOrder(orderedIds(store, 'party', input.negotiationId), input.ids, 'parties');
+  store.write({ label: 'Reorder parties', scopeId: input.negotiationId }, (w) =>
+    applyOrder(w, 'party', input.ids),
+  );
+  return null;
+}
+
+// People
+
+export function createPerson(store: Store, input: ParsedOf<'people:create'>): Person {
+  const scopeId = scopeOf(store, 'party', input.partyId, 'partyId');
+  if (personWithName(store, input.partyId, input.name)) {
+    throw invalid('name', `This party already lists “${input.name}”.`);
+  }
+  return store.write({ label: `Add person ${quoted(input.name)}`, scopeId }, (w) =>
+    insertPerson(w, input),
+  );
+}
+
+export function updatePersonDetails(store: Store, input: ParsedOf<'people:update'>): Person {
+  const { id, ...patch } = input;
+  const person = getPerson(store, id);
+  if (!person) throw notFound('This person', 'id');
+  if (patch.name !== undefined && personWithName(store, person.partyId, patch.name, id)) {
+    throw invalid('name', `This party already lists “${patch.name}”.`);
+  }
+  const scopeId = scopeOf(store, 'person', id);
+  return store.write({ label: 'Edit person', scopeId }, (w) => updatePerson(w, id, patch));
+}
+
+export function removePerson(store: Store, id: number): null {
+  const person = getPerson(store, id);
+  if (!person) throw notFound('This person', 'id');
+  const scopeId = scopeOf(store, 'person', id);
+  store.write({ label: `Delete person ${quoted(person.name)}`, scopeId }, (w) =>
+    w.remove('person', id),
+  );
+  return null;
+}
+
+export function reorderPeople(store: Store, input: ParsedOf<'people:reorder'>): null {
+  const scopeId = scopeOf(store, 'party', input.partyId, 'partyId');
+  checkOrder(orderedIds(store, 'person', input.partyId), input.ids, 'people of this party');
+  store.write({ label: 'Reorder people', scopeId }, (w) => applyOrder(w, 'person', input.ids));
+  return null;
+}

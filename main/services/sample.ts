@@ -1,0 +1,397 @@
+// The sample negotiation a new user can open to see Parley with real content: the US–Iran
+// nuclear talks of 2025–2026, as reported in one opinion column. Everything is in our own
+// words. Dates the column gives only roughly stay rough (a season, part of a year or month)
+// with a note saying what they rest on, and statements are paraphrases unless marked otherwise.
+import type {
+  Issue,
+  Movement,
+  Negotiation,
+  Party,
+  PartyRole,
+  Person,
+  Position,
+  PositionStatus,
+  RedLine,
+  Round,
+  Source,
+} from '../../shared/domain';
+import { defaultPartyColour } from '../../shared/palette';
+import { insertIssue } from '../db/queries/issues';
+import { listMarkings } from '../db/queries/markings';
+import { insertNegotiation } from '../db/queries/negotiations';
+import { insertParty, insertPerson } from '../db/queries/parties';
+import { insertPosition } from '../db/queries/positions';
+import { insertRedLine } from '../db/queries/redLines';
+import { insertRound, setParticipants } from '../db/queries/rounds';
+import { insertCitation, insertSource } from '../db/queries/sources';
+import type { Store } from '../db/store';
+import type { Writer } from '../db/writer';
+
+type PartyCode = 'US' | 'IR' | 'OM' | 'IL';
+type IssueKey = 'enrichment' | 'stockpile' | 'scope' | 'missiles' | 'proxies' | 'detentions';
+
+interface PartySpec {
+  code: PartyCode;
+  name: string;
+  role: PartyRole;
+  people: { name: string; title: string }[];
+}
+
+const PARTIES: PartySpec[] = [
+  {
+    code: 'US',
+    name: 'United States',
+    role: 'principal',
+    people: [
+      { name: 'The President', title: 'President of the United States' },
+      { name: 'Steve Witkoff', title: 'Special envoy' },
+      { name: 'Jared Kushner', title: "Envoy; the President's son-in-law" },
+    ],
+  },
+  {
+    code: 'IR',
+    name: 'Iran',
+    role: 'principal',
+    people: [
+      { name: 'Abbas Araghchi', title: 'Foreign Minister' },
+      { name: 'Ali Shamkhani', title: 'Adviser to the Supreme Leader on foreign policy' },
+      { name: 'Ali Khamenei', title: 'Supreme Leader' },
+    ],
+  },
+  { code: 'OM', name: 'Oman', role: 'mediator', people: [] },
+  {
+    code: 'IL',
+    name: 'Israel',
+    role: 'stakeholder',
+    people: [{ name: 'Benjamin Netanyahu', title: 'Prime Minister' }],
+  },
+];
+
+const ISSUES: { key: IssueKey; title: string; description: string }[] = [
+  {
+    key: 'enrichment',
+    title: 'Enrichment',
+    description: 'Whether Iran may keep a capability to enrich uranium on its own soil.',
+  },
+  {
+    key: 'stockpile',
+    title: 'Enriched-uranium stockpile',
+    description: 'Whether the uranium Iran has already enriched must leave the country.',
+  },
+  {
+    key: 'scope',
+    title: 'Scope of the programme',
+    description: 'Limits on parts of the nuclear programme, or closing the programme entirely.',
+  },
+  {
+    key: 'missiles',
+    title: 'Ballistic missiles',
+    description: 'Caps on missile production while Iran rebuilds its arsenal at speed.',
+  },
+  {
+    key: 'proxies',
+    title: 'Regional proxies',
+    description: "Iran's links with armed non-state groups across the region.",
+  },
+  {
+    key: 'detentions',
+    title: 'Detentions',
+    description: 'Iran holding people who protest against the government.',
+  },
+];
+
+const NEGOTIATION = {
+  title: 'US–Iran nuclear talks',
+  summary:
+    'Talks between the United States and Iran on the nuclear programme and, since their ' +
+    'reopening in Oman in early 2026, on missiles, proxies and detentions too. A sample ' +
+    'built from one opinion column: edit or delete it freely.',
+};
+
+const ROUND_1 = {
+  sequence: 1,
+  title: 'Spring 2025 talks',
+  startDate: '2025-spring',
+  endDate: '2025-06',
+  dateNote:
+    'Approximate: the column places this round in spring 2025 without dates. It ended in ' +
+    'June 2025, when the US President halted the talks.',
+  // The column says neither where this round met, in what format, nor through whom.
+  location: '',
+  format: null,
+  channel: '',
+  summary:
+    'The White House insisted Iran could keep no enrichment of its own under any ' +
+    'circumstances; Iran would not accept a deal on those terms.',
+  outcome:
+    'The US President halted the talks in June 2025. Israel then fought a 12-day air war ' +
+    "against Iran that killed much of Tehran's military leadership.",
+  nextSteps: '',
+} as const;
+
+const ROUND_2 = {
+  sequence: 2,
+  title: 'Talks reopen in Oman',
+  startDate: '2026-early',
+  endDate: null,
+  dateNote: 'Approximate: the column places the reopened talks in early 2026 without a date.',
+  location: 'Oman',
+  format: 'direct',
+  channel: 'Oman (host)',
+  summary:
+    'Witkoff and Kushner met the Iranian delegation. The US list of demands had grown from ' +
+    'enrichment alone to six files, from the nuclear programme to detentions.',
+  outcome:
+    'The meeting closed on a fairly positive note: Araghchi described it as a good first step ' +
+    'in what is likely to be a long and difficult negotiation.',
+  nextSteps:
+    'A further round is expected within weeks. Meanwhile the US is readying a second ' +
+    'aircraft carrier for the Persian Gulf and threatening strikes if Iran does not give way.',
+} as const;
+
+const ROUND_2_PARTICIPANTS = ['Steve Witkoff', 'Jared Kushner', 'Abbas Araghchi'];
+
+/** The six US demands at the reopened round, one per issue. */
+const US_DEMANDS_2026: Record<IssueKey, string> = {
+  enrichment: 'Iran signs a binding commitment never to enrich uranium again.',
+  stockpile: 'Iran sends all of its enriched uranium out of the country.',
+  scope: 'Iran closes down its nuclear programme in its entirety.',
+  missiles: 'Iran caps its production of ballistic missiles.',
+  proxies: 'Iran breaks off its ties with non-state armed groups in the region.',
+  detentions: 'Iran ends its detention of people who protest against the government.',
+};
+
+// Iran has refused enrichment and missile limits outright; the other US demands await an answer.
+const US_DEMANDS_COUNTERED: readonly IssueKey[] = ['enrichment', 'missiles'];
+
+const PARAPHRASE =
+  'Paraphrase of the statement as reported in one opinion column, not a quotation.';
+
+/** Creates the sample negotiation, as one library-level change the user can undo. */
+export function createSample(store: Store): Negotiation {
+  return store.write({ label: 'Open sample negotiation', scopeId: null }, (w) => writeSample(w));
+}
+
+function writeSample(w: Writer): Negotiation {
+  const negotiation = insertNegotiation(w, {
+    ...NEGOTIATION,
+    markingId: listMarkings(w)[0]!.id,
+  });
+  const negotiationId = negotiation.id;
+
+  const party = {} as Record<PartyCode, Party>;
+  const people = new Map<string, Person>();
+  PARTIES.forEach((spec, index) => {
+    party[spec.code] = insertParty(w, {
+      negotiationId,
+      name: spec.name,
+      shortCode: spec.code,
+      role: spec.role,
+      colour: defaultPartyColour(index),
+      sortOrder: index + 1,
+    });
+    for (const person of spec.people) {
+      people.set(person.name, insertPerson(w, { partyId: party[spec.code].id, ...person }));
+    }
+  });
+  const personId = (name: string): number => people.get(name)!.id;
+
+  const issue = {} as Record<IssueKey, Issue>;
+  ISSUES.forEach((spec, index) => {
+    issue[spec.key] = insertIssue(w, {
+      negotiationId,
+      title: spec.title,
+      description: spec.description,
+      sortOrder: index + 1,
+    });
+  });
+
+  const round1 = insertRound(w, { negotiationId, markingId: null, ...ROUND_1 });
+  const round2 = insertRound(w, { negotiationId, markingId: null, ...ROUND_2 });
+  setParticipants(w, round2.id, ROUND_2_PARTICIPANTS.map(personId));
+
+  const position = (
+    round: Round,
+    code: PartyCode,
+    key: IssueKey,
+    values: {
+      text: string;
+      status: PositionStatus;
+      movement?: Movement;
+      previous?: Position;
+      notes?: string;
+    },
+  ): Position =>
+    insertPosition(w, {
+      roundId: round.id,
+      partyId: party[code].id,
+      issueId: issue[key].id,
+      text: values.text,
+      // The app has no kind for a bare stance, so every position here is kept as a demand.
+      kind: 'demand',
+      status: values.status,
+      movement: values.movement ?? 'none',
+      previousId: values.previous?.id ?? null,
+      markingId: null,
+      notes: values.notes ?? '',
+    });
+
+  // Round 1: enrichment was the only file on the table.
+  const usEnrichment2025 = position(round1, 'US', 'enrichment', {
+    text: 'No enrichment capability of its own for Iran, under any circumstances.',
+    status: 'countered',
+  });
+  const iranEnrichment2025 = position(round1, 'IR', 'enrichment', {
+    text: 'Rejects any agreement that would leave Iran with zero enrichment.',
+    status: 'countered',
+  });
+
+  // Round 2: every US demand counts as hardened, since the list grew from one file to six.
+  for (const { key } of ISSUES) {
+    position(round2, 'US', key, {
+      text: US_DEMANDS_2026[key],
+      status: US_DEMANDS_COUNTERED.includes(key) ? 'countered' : 'on_the_table',
+      movement: 'hardened',
+      previous: key === 'enrichment' ? usEnrichment2025 : undefined,
+    });
+  }
+  position(round2, 'IR', 'enrichment', {
+    text: 'Will not give up its enrichment capability, as when it turned down zero enrichment in 2025.',
+    status: 'on_the_table',
+    previous: iranEnrichment2025,
+  });
+  const iranMissiles = position(round2, 'IR', 'missiles', {
+    text: "Iran's missile capabilities are not open to negotiation.",
+    status: 'on_the_table',
+    notes: 'Stated publicly by Ali Shamkhani.',
+  });
+  position(round2, 'IR', 'scope', {
+    text:
+      'Sees the US list as a demand that Iran leave itself defenceless against US military ' +
+      'action later on.',
+    status: 'on_the_table',
+    notes:
+      "Iran's reading of the US demands rather than a demand of its own; kept as a demand " +
+      'because it is the ground on which Iran resists the whole list.',
+  });
+  position(round2, 'IL', 'scope', {
+    text: "Any deal must also cover Iran's missile programme and its support for proxies.",
+    status: 'on_the_table',
+    notes:
+      'Israel is not at the table: it presses the point in Washington, fearing a deal ' +
+      'confined to the nuclear file.',
+  });
+
+  const redLine = (
+    code: PartyCode,
+    key: IssueKey,
+    values: Pick<RedLine, 'text' | 'declaredDate' | 'dateNote'> &
+      Partial<Pick<RedLine, 'declaredByPersonId' | 'declaredBy' | 'notes'>>,
+  ): RedLine =>
+    insertRedLine(w, {
+      partyId: party[code].id,
+      issueId: issue[key].id,
+      declaredByPersonId: null,
+      declaredBy: '',
+      status: 'active',
+      markingId: null,
+      notes: '',
+      ...values,
+    });
+
+  redLine('US', 'enrichment', {
+    text: 'Iran may keep no enrichment capability of its own.',
+    declaredDate: '2025-spring',
+    dateNote: 'Approximate: held by the White House during the spring 2025 round.',
+    declaredBy: 'The White House',
+  });
+  const iranMissilesLine = redLine('IR', 'missiles', {
+    text: 'Missile capabilities are not negotiable.',
+    declaredDate: '2026-early',
+    dateNote: 'Approximate: said publicly around the reopened talks of early 2026.',
+    declaredByPersonId: personId('Ali Shamkhani'),
+  });
+  redLine('IR', 'enrichment', {
+    text: 'Will not give up enrichment; Iran turned down the zero-enrichment deal.',
+    declaredDate: '2025',
+    dateNote: 'The column says only that Iran refused in 2025.',
+  });
+  redLine('IL', 'scope', {
+    text: 'A deal limited to the nuclear file, leaving out missiles and proxies, is unacceptable.',
+    declaredDate: '2026-early',
+    dateNote: 'Approximate: pressed in Washington around the reopened talks of early 2026.',
+    declaredByPersonId: personId('Benjamin Netanyahu'),
+  });
+
+  const source = (
+    values: Pick<Source, 'kind' | 'speaker' | 'quote' | 'notes'> &
+      Partial<Pick<Source, 'dateNote'>>,
+  ): Source =>
+    insertSource(w, {
+      negotiationId,
+      saidDate: '2026-early',
+      dateNote: 'Approximate: the column gives no exact date.',
+      outlet: 'Opinion column on the US–Iran talks',
+      reference: '',
+      // Everything reaches us through the same single opinion piece.
+      reliability: 'C',
+      confidence: 'medium',
+      markingId: null,
+      ...values,
+    });
+
+  const column = source({
+    kind: 'press_report',
+    speaker: '',
+    quote: '',
+    notes:
+      'The facts in this sample are as reported in this one opinion piece, not confirmed ' +
+      'elsewhere.',
+    dateNote:
+      'Approximate: written after the Netanyahu meeting of early 2026; no publication date ' +
+      'recorded.',
+  });
+  const araghchi = source({
+    kind: 'official_statement',
+    speaker: 'Abbas Araghchi',
+    quote: 'A good start to what will probably be a long and hard negotiation.',
+    notes: `${PARAPHRASE} Said after the meeting in Oman.`,
+  });
+  const shamkhani = source({
+    kind: 'official_statement',
+    speaker: 'Ali Shamkhani',
+    quote: "Iran's missile capabilities cannot be negotiated.",
+    notes: PARAPHRASE,
+  });
+  const shamkhaniPersian = source({
+    kind: 'official_statement',
+    speaker: 'Ali Shamkhani',
+    quote: 'توان موشکی ایران قابل مذاکره نیست.',
+    notes:
+      "A Persian rendering of Shamkhani's statement as reported in English; not his " +
+      'original wording.',
+  });
+  const president = source({
+    kind: 'official_statement',
+    speaker: 'The President',
+    quote:
+      'He pressed for the talks to go on to find out whether a deal is possible; a deal is ' +
+      'what he would prefer, and if not, “we will have to see”.',
+    notes:
+      'Said after his meeting with Netanyahu at the White House. A paraphrase: only the ' +
+      'words “we will have to see” are reported as his own.',
+  });
+
+  const cite = (from: Source, targetType: 'round' | 'position' | 'redLine', targetId: number) =>
+    insertCitation(w, { sourceId: from.id, targetType, targetId, note: '' });
+
+  cite(column, 'round', round1.id);
+  cite(column, 'round', round2.id);
+  cite(araghchi, 'round', round2.id);
+  cite(president, 'round', round2.id);
+  cite(shamkhani, 'position', iranMissiles.id);
+  cite(shamkhani, 'redLine', iranMissilesLine.id);
+  cite(shamkhaniPersian, 'redLine', iranMissilesLine.id);
+
+  return negotiation;
+}
