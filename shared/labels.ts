@@ -6,6 +6,7 @@ import type {
   PositionKind,
   PositionStatus,
   RedLineStatus,
+  Reliability,
   RoundFormat,
   SourceKind,
 } from './domain';
@@ -62,4 +63,14 @@ export const CONFIDENCE_LABELS: Record<Confidence, string> = {
   high: 'High',
   medium: 'Medium',
   low: 'Low',
+};
+
+/** The Admiralty (NATO) scale's own words for each grade of source reliability. */
+export const RELIABILITY_LABELS: Record<Reliability, string> = {
+  A: 'completely reliable',
+  B: 'usually reliable',
+  C: 'fairly reliable',
+  D: 'not usually reliable',
+  E: 'unreliable',
+  F: 'cannot be judged',
 };

@@ -379,6 +379,14 @@ export const sourceCreateInput = input({
   confidence: sourceFields.confidence.default(null),
   markingId: sourceFields.markingId.default(null),
   notes: sourceFields.notes.default(''),
+  /** Cite the new source at once, in the same change (one undo takes back both). */
+  cite: z
+    .strictObject({
+      targetType: choice('Cited item', CITATION_TARGETS),
+      targetId: id('Cited item'),
+      note: text('Pinpoint', LIMITS.name).default(''),
+    })
+    .optional(),
 }).superRefine((value, ctx) => {
   if (!value.speaker && !value.outlet && !value.quote && !value.reference) {
     ctx.addIssue({

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import type { EventPayloads } from '../../shared/contract';
 import { openApp, type ParleyApp } from '../app';
 import { DATABASE_FILE } from '../paths';
 import { electronBindingPath } from '../tools/native-paths.mjs';
@@ -76,7 +77,12 @@ function start(): void {
   serveRenderer(RENDERER_DIR);
   bindIpc(parley.dispatch);
   forwardChanges(parley.store, () => BrowserWindow.getAllWindows());
-  Menu.setApplicationMenu(buildMenu(process.platform === 'darwin'));
+  Menu.setApplicationMenu(
+    buildMenu(process.platform === 'darwin', (command) => {
+      const payload: EventPayloads['menu:command'] = { command };
+      BrowserWindow.getFocusedWindow()?.webContents.send('menu:command', payload);
+    }),
+  );
   createWindow();
 
   app.on('activate', () => {

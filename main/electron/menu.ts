@@ -1,15 +1,36 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../../shared/contract';
 
-/** The application menu: the standard roles, so text editing works as on every desktop. */
-export function buildMenu(isMac: boolean): Menu {
+/**
+ * The application menu. Undo and Redo act on Parley's own history (every change to the data,
+ * across restarts); the page decides, because it knows whether a text field has focus, in which
+ * case they undo typing as usual. Cut, copy and paste keep their standard roles.
+ */
+export function buildMenu(isMac: boolean, send: (command: MenuCommand) => void): Menu {
+  const command = (
+    label: string,
+    name: MenuCommand,
+    accelerator?: string,
+  ): MenuItemConstructorOptions => ({
+    label,
+    ...(accelerator ? { accelerator } : {}),
+    click: () => send(name),
+  });
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        command('New Negotiation', 'new-negotiation', 'CmdOrCtrl+N'),
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     {
       label: 'Edit',
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        command('Undo', 'undo', 'CmdOrCtrl+Z'),
+        command('Redo', 'redo', isMac ? 'Shift+Cmd+Z' : 'Ctrl+Shift+Z'),
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },
@@ -23,6 +44,8 @@ export function buildMenu(isMac: boolean): Menu {
     {
       label: 'View',
       submenu: [
+        command('Go To…', 'switcher', 'CmdOrCtrl+K'),
+        { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
@@ -31,6 +54,7 @@ export function buildMenu(isMac: boolean): Menu {
       ],
     },
     { role: 'windowMenu' },
+    { role: 'help', submenu: [command('Keyboard Shortcuts', 'shortcuts')] },
   ];
   return Menu.buildFromTemplate(template);
 }

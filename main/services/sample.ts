@@ -315,6 +315,7 @@ function writeSample(w: Writer): Negotiation {
     text: 'Will not give up enrichment; Iran turned down the zero-enrichment deal.',
     declaredDate: '2025',
     dateNote: 'The column says only that Iran refused in 2025.',
+    declaredBy: 'The Iranian side (no speaker named)',
   });
   redLine('IL', 'scope', {
     text: 'A deal limited to the nuclear file, leaving out missiles and proxies, is unacceptable.',

@@ -13,16 +13,33 @@ import type { Store } from '../db/store';
 import { quoted, requireIn, requireMarking, scopeOf } from './common';
 import { AppError, notFound } from './errors';
 
+const TARGET_ENTITY: Record<Citation['targetType'], ScopedEntity> = {
+  round: 'round',
+  position: 'position',
+  redLine: 'red_line',
+};
+
 const describe = (s: { speaker: string; outlet: string; quote: string; reference: string }) =>
   quoted(s.outlet || s.speaker || s.quote || s.reference, 30);
 
 export function create(store: Store, input: ParsedOf<'sources:create'>): Source {
-  scopeOf(store, 'negotiation', input.negotiationId, 'negotiationId');
-  requireMarking(store, input.markingId);
-  return store.write(
-    { label: `Add source ${describe(input)}`, scopeId: input.negotiationId },
-    (w) => insertSource(w, input),
-  );
+  const { cite, ...values } = input;
+  scopeOf(store, 'negotiation', values.negotiationId, 'negotiationId');
+  requireMarking(store, values.markingId);
+  if (cite)
+    requireIn(
+      store,
+      values.negotiationId,
+      TARGET_ENTITY[cite.targetType],
+      cite.targetId,
+      'targetId',
+    );
+  const label = `${cite ? 'Add and cite' : 'Add'} source ${describe(values)}`;
+  return store.write({ label, scopeId: values.negotiationId }, (w) => {
+    const source = insertSource(w, values);
+    if (cite) insertCitation(w, { sourceId: source.id, ...cite });
+    return cite ? getSource(w, source.id)! : source;
+  });
 }
 
 export function update(store: Store, input: ParsedOf<'sources:update'>): Source {
@@ -40,12 +57,6 @@ export function remove(store: Store, id: number): null {
   );
   return null;
 }
-
-const TARGET_ENTITY: Record<Citation['targetType'], ScopedEntity> = {
-  round: 'round',
-  position: 'position',
-  redLine: 'red_line',
-};
 
 export function cite(store: Store, input: ParsedOf<'citations:create'>): Citation {
   const scopeId = scopeOf(store, 'source', input.sourceId, 'sourceId');

@@ -34,26 +34,26 @@ test('an invalid form shows a specific error next to the field and saves nothing
   await expect(page.getByRole('heading', { level: 1, name: 'Talks' })).toBeVisible();
 
   // Rules only main can check come back next to the field too.
-  await page.getByRole('button', { name: 'Add round' }).click();
+  await page.getByRole('button', { name: 'Add round', exact: true }).click();
   let dialog = page.getByRole('dialog', { name: 'Add round' });
   await dialog.getByLabel('Round title').fill('First');
-  await dialog.getByRole('button', { name: 'Add round' }).click();
+  await dialog.getByRole('button', { name: 'Add round', exact: true }).click();
   await page
     .getByRole('navigation', { name: 'Breadcrumb' })
     .getByRole('link', { name: 'Talks' })
     .click();
-  await page.getByRole('button', { name: 'Add round' }).click();
+  await page.getByRole('button', { name: 'Add round', exact: true }).click();
   dialog = page.getByRole('dialog', { name: 'Add round' });
   await dialog.getByLabel('Sequence').fill('1');
   await dialog.getByLabel('Round title').fill('Second');
   await dialog.getByLabel('Start date').fill('14 Feb 2026');
   await dialog.getByLabel('End date').fill('2025');
-  await dialog.getByRole('button', { name: 'Add round' }).click();
+  await dialog.getByRole('button', { name: 'Add round', exact: true }).click();
   await expect(dialog.getByLabel('End date')).toHaveAccessibleDescription(
     'End date is before the start date.',
   );
   await dialog.getByLabel('End date').fill('15 Feb 2026');
-  await dialog.getByRole('button', { name: 'Add round' }).click();
+  await dialog.getByRole('button', { name: 'Add round', exact: true }).click();
   await expect(dialog.getByLabel('Sequence')).toHaveAccessibleDescription(
     'Round 1 already exists in this negotiation.',
   );

@@ -24,22 +24,20 @@ export async function recordFirstSlice(
     issues: ['Enrichment', 'Ballistic missiles'],
   });
   const parties = page.getByRole('list', { name: 'Parties' });
-  await expect(parties.getByRole('listitem')).toHaveCount(2);
-  await expect(parties).toContainText('United States');
-  await expect(parties).toContainText('Iran');
-  await expect(page.getByRole('list', { name: 'Issues' }).getByRole('listitem')).toHaveText([
-    'Enrichment',
-    'Ballistic missiles',
-  ]);
+  await expect(parties.getByRole('listitem', { name: /^(United States|Iran)$/ })).toHaveCount(2);
+  await expect(page.getByLabel('Name of United States')).toHaveValue('United States');
+  await expect(page.getByLabel('Role of Iran')).toHaveValue('principal');
+  await expect(page.getByLabel('Title of issue 1')).toHaveValue('Enrichment');
+  await expect(page.getByLabel('Title of issue 2')).toHaveValue('Ballistic missiles');
 
-  await page.getByRole('button', { name: 'Add round' }).click();
+  await page.getByRole('button', { name: 'Add round', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Add round' });
   await expect(dialog.getByLabel('Sequence')).toHaveValue('1');
   await dialog.getByLabel('Round title').fill('Talks reopen in Muscat');
   await dialog.getByLabel('Start date').fill('early 2026');
   await dialog.getByLabel('Location').fill('Muscat, Oman');
   await dialog.getByLabel('Format').selectOption({ label: 'Indirect' });
-  await dialog.getByRole('button', { name: 'Add round' }).click();
+  await dialog.getByRole('button', { name: 'Add round', exact: true }).click();
 
   await expect(
     page.getByRole('heading', { level: 1, name: 'Round 1: Talks reopen in Muscat' }),

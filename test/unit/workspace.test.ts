@@ -345,6 +345,38 @@ describe('red lines and sources', () => {
     expect(detail.citations).toHaveLength(1);
   });
 
+  it('create and cite a new source in one change, which one undo takes back', async () => {
+    const { store, dispatch, a } = await setUp();
+    const r = value(
+      await dispatch('rounds:create', { negotiationId: a, sequence: 1, title: 'R' }),
+    ) as { id: number };
+    const before = checksum(store);
+    const source = value(
+      await dispatch('sources:create', {
+        negotiationId: a,
+        kind: 'interview',
+        speaker: 'Araghchi',
+        cite: { targetType: 'round', targetId: r.id, note: 'min 12' },
+      }),
+    ) as { citationCount: number };
+    expect(source.citationCount).toBe(1);
+    expect(
+      value(await dispatch('history:state', { scopeId: a })) as { undo: { label: string } },
+    ).toMatchObject({ undo: { label: 'Add and cite source “Araghchi”' } });
+    value(await dispatch('history:undo', { scopeId: a }));
+    expect(store.all('SELECT id FROM source')).toEqual([]);
+    expect(store.all('SELECT id FROM citation')).toEqual([]);
+    expect(
+      await refusal(dispatch, 'sources:create', {
+        negotiationId: a,
+        kind: 'leak',
+        outlet: 'X',
+        cite: { targetType: 'position', targetId: 999 },
+      }),
+    ).toMatchObject({ field: 'targetId' });
+    expect(checksum(store)).not.toBe(before); // the undo itself is recorded
+  });
+
   it('keep a red line’s wording history, so drift stays visible', async () => {
     const { dispatch } = await setUp();
     const line = value(

@@ -31,10 +31,14 @@ function webBridge(): ParleyBridge {
   return {
     async invoke(channel, input) {
       try {
+        const body = JSON.stringify({ channel, input });
         const response = await fetch('/api/invoke', {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-parley-token': token },
-          body: JSON.stringify({ channel, input }),
+          body,
+          // Lets a save started as the page closes still reach main (browsers cap such
+          // requests at 64 KB; larger edits are recovered from their draft on the next start).
+          keepalive: body.length < 60_000,
         });
         if (response.status === 403) {
           return {

@@ -8,6 +8,8 @@ import type { Result } from '../../../shared/result';
 export class Resource<T> {
   value = $state<T | undefined>(undefined);
   error = $state<string | undefined>(undefined);
+  /** True once main has said the item no longer exists (deleted, perhaps by an undo). */
+  gone = $state(false);
   loading = $state(true);
   private readonly unsubscribe: () => void;
   private generation = 0;
@@ -26,8 +28,11 @@ export class Resource<T> {
     if (result.ok) {
       this.value = result.value;
       this.error = undefined;
+      this.gone = false;
     } else {
       this.error = result.error.message;
+      this.gone = result.error.code === 'not_found';
+      if (this.gone) this.value = undefined;
     }
   }
 

@@ -1,0 +1,44 @@
+// App-wide keys and menu commands. In a text field Ctrl+Z stays the field's own undo; elsewhere
+// it undoes the last change to the data.
+import { on } from './api';
+import { overlays, typingInField } from './overlays.svelte';
+import { undoController } from './undo.svelte';
+import { router, href } from './router.svelte';
+
+function undoOrRedo(direction: 'undo' | 'redo', target: EventTarget | null): void {
+  if (typingInField(target)) {
+    // The menu's Undo in a text field behaves as the keyboard's does there.
+    document.execCommand(direction);
+    return;
+  }
+  void (direction === 'undo' ? undoController.undo() : undoController.redo());
+}
+
+export function installKeyboard(): void {
+  window.addEventListener('keydown', (event) => {
+    const mod = event.ctrlKey || event.metaKey;
+    const key = event.key.toLowerCase();
+    if (mod && key === 'k') {
+      event.preventDefault();
+      overlays.switcher = true;
+      return;
+    }
+    if (mod && (key === 'z' || key === 'y') && !event.altKey) {
+      if (typingInField(event.target)) return;
+      event.preventDefault();
+      undoOrRedo(key === 'y' || event.shiftKey ? 'redo' : 'undo', event.target);
+      return;
+    }
+    if (event.key === '?' && !mod && !typingInField(event.target)) {
+      event.preventDefault();
+      overlays.shortcuts = true;
+    }
+  });
+
+  on('menu:command', ({ command }) => {
+    if (command === 'undo' || command === 'redo') undoOrRedo(command, document.activeElement);
+    else if (command === 'switcher') overlays.switcher = true;
+    else if (command === 'shortcuts') overlays.shortcuts = true;
+    else if (command === 'new-negotiation') router.go(href.newNegotiation());
+  });
+}

@@ -1,0 +1,243 @@
+// Autosave, and the promise behind it: an edit is never lost. Every pending edit is written to
+// localStorage (as the exact call that saves it) on each keystroke, before it is sent; it is
+// removed only once main has stored it. Whatever ends the page — a reload, a crash, a closed
+// window — the next start replays what is left.
+import type { ChannelName } from '../../../shared/channels';
+import type { InputOf } from '../../../shared/contract';
+import type { Result } from '../../../shared/result';
+import { invoke } from './api';
+
+/** A serialisable save: the channel and the input that store one edit. */
+export type SaveCall = { [C in ChannelName]: { channel: C; input: InputOf<C> } }[ChannelName];
+
+export const call = <C extends ChannelName>(channel: C, input: InputOf<C>) =>
+  ({ channel, input }) as SaveCall;
+
+const DRAFT_PREFIX = 'parley.draft.';
+
+export const drafts = {
+  put(key: string, save: SaveCall): void {
+    try {
+      localStorage.setItem(DRAFT_PREFIX + key, JSON.stringify(save));
+    } catch {
+      // Storage full or disabled: the save itself still goes ahead.
+    }
+  },
+  remove(key: string): void {
+    localStorage.removeItem(DRAFT_PREFIX + key);
+  },
+  /** Every draft left behind by an earlier page, oldest key order. */
+  all(): { key: string; save: SaveCall }[] {
+    const out: { key: string; save: SaveCall }[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (!key?.startsWith(DRAFT_PREFIX)) continue;
+      try {
+        out.push({
+          key: key.slice(DRAFT_PREFIX.length),
+          save: JSON.parse(localStorage.getItem(key)!),
+        });
+      } catch {
+        localStorage.removeItem(key);
+      }
+    }
+    return out;
+  },
+};
+
+const send = (save: SaveCall): Promise<Result<unknown>> =>
+  invoke(save.channel, save.input as never) as Promise<Result<unknown>>;
+
+/** What the top bar shows: whether every edit has reached the database. */
+class SaveTracker {
+  inFlight = $state(0);
+  waiting = $state(0);
+  savedOnce = $state(false);
+  /** Fields whose edit main refused (or that cannot be saved as typed), by draft key. */
+  failures = $state<Record<string, string>>({});
+  private readonly flushers = new Set<() => void>();
+
+  get failed(): string | undefined {
+    return Object.values(this.failures)[0];
+  }
+
+  get label(): string {
+    if (this.inFlight > 0 || this.waiting > 0) return 'Saving…';
+    if (this.failed) return 'Not saved';
+    return this.savedOnce ? 'All changes saved' : '';
+  }
+
+  setFailure(key: string, message: string | undefined): void {
+    if (message === undefined) {
+      if (!(key in this.failures)) return;
+      const { [key]: _dropped, ...rest } = this.failures;
+      this.failures = rest;
+    } else if (this.failures[key] !== message) {
+      this.failures = { ...this.failures, [key]: message };
+    }
+  }
+
+  /** Fields register how to send their pending edit at once (before the page goes away). */
+  register(flush: () => void): () => void {
+    this.flushers.add(flush);
+    return () => this.flushers.delete(flush);
+  }
+
+  flushAll(): void {
+    for (const flush of this.flushers) flush();
+  }
+
+  async run(save: SaveCall): Promise<Result<unknown>> {
+    this.inFlight++;
+    try {
+      const result = await send(save);
+      if (result.ok) this.savedOnce = true;
+      return result;
+    } finally {
+      this.inFlight--;
+    }
+  }
+}
+
+export const saves = new SaveTracker();
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', () => saves.flushAll());
+  window.addEventListener('beforeunload', () => saves.flushAll());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') saves.flushAll();
+  });
+}
+
+/**
+ * Replays the edits an earlier page could not finish saving. Returns the messages of any that
+ * could no longer be applied (their item was deleted meanwhile, say); those drafts are dropped.
+ */
+export async function recoverDrafts(): Promise<string[]> {
+  const problems: string[] = [];
+  for (const { key, save } of drafts.all()) {
+    const result = await saves.run(save);
+    drafts.remove(key);
+    if (!result.ok) problems.push(result.error.message);
+  }
+  return problems;
+}
+
+interface FieldOptions<T> {
+  /** The value as stored. */
+  initial: T;
+  /** Identifies the field's draft: entity, id and field, e.g. "party.3.name". */
+  key: string;
+  /** The call that stores a value. */
+  save: (value: T) => SaveCall;
+  /** A message when the value cannot be saved as it is (checked before sending). */
+  validate?: (value: T) => string | undefined;
+  /** Milliseconds of quiet before a typed edit is saved; 0 saves at once. */
+  delay?: number;
+}
+
+/**
+ * One autosaving field: local text while the user types, saved after a pause or on blur, with
+ * its own error and status. Newer stored values (after an undo, say) replace the text unless
+ * the user is in the middle of an edit.
+ */
+export class AutoSaveField<T> {
+  value = $state() as T;
+  error = $state<string | undefined>(undefined);
+  status = $state<'idle' | 'pending' | 'saving' | 'error'>('idle');
+  private stored: T;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly unregister: () => void;
+
+  constructor(private readonly options: FieldOptions<T>) {
+    this.value = options.initial;
+    this.stored = options.initial;
+    this.unregister = saves.register(() => this.flush());
+  }
+
+  get dirty(): boolean {
+    return this.value !== this.stored;
+  }
+
+  /** Call on every change of `value` by the user. */
+  changed(): void {
+    this.error = this.options.validate?.(this.value);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (!this.dirty) {
+      drafts.remove(this.options.key);
+      this.setWaiting(false);
+      this.status = 'idle';
+      this.error = undefined;
+      saves.setFailure(this.options.key, undefined);
+      return;
+    }
+    drafts.put(this.options.key, this.options.save(this.value));
+    saves.setFailure(this.options.key, this.error);
+    if (this.error) {
+      this.setWaiting(false);
+      this.status = 'error';
+      return;
+    }
+    this.setWaiting(true);
+    const delay = this.options.delay ?? 700;
+    if (delay === 0) void this.saveNow();
+    else this.timer = setTimeout(() => void this.saveNow(), delay);
+  }
+
+  /** Sends a pending edit now (on blur, or before the page goes away). */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      void this.saveNow();
+    }
+  }
+
+  private waitingCounted = false;
+  private setWaiting(on: boolean) {
+    if (on === this.waitingCounted) return;
+    this.waitingCounted = on;
+    saves.waiting += on ? 1 : -1;
+  }
+
+  private async saveNow(): Promise<void> {
+    this.setWaiting(false);
+    if (!this.dirty || this.error) return;
+    const sent = this.value;
+    this.status = 'saving';
+    const result = await saves.run(this.options.save(sent));
+    if (result.ok) {
+      this.stored = sent;
+      saves.setFailure(this.options.key, undefined);
+      if (this.value === sent) {
+        drafts.remove(this.options.key);
+        this.status = 'idle';
+      }
+    } else if (this.value === sent) {
+      this.error = result.error.message;
+      this.status = 'error';
+      saves.setFailure(this.options.key, result.error.message);
+    }
+  }
+
+  /** The stored value changed (a reload after any change): adopt it unless mid-edit. */
+  sync(stored: T): void {
+    if (stored === this.stored) return;
+    const wasClean = !this.dirty;
+    this.stored = stored;
+    if (wasClean) {
+      this.value = stored;
+      this.error = undefined;
+      this.status = 'idle';
+      saves.setFailure(this.options.key, undefined);
+    }
+  }
+
+  dispose(): void {
+    this.flush();
+    this.setWaiting(false);
+    saves.setFailure(this.options.key, undefined);
+    this.unregister();
+  }
+}

@@ -1,0 +1,63 @@
+// The app's undo and redo: per negotiation (or the library), stored in main, so they cover
+// every edit and survive a restart. Keyboard, menu and buttons all come here.
+import type { UndoState } from '../../../shared/domain';
+import { invoke, on } from './api';
+import { saves } from './save.svelte';
+import { toasts } from './toast.svelte';
+
+async function settled(): Promise<void> {
+  saves.flushAll();
+  for (let i = 0; i < 100 && (saves.inFlight > 0 || saves.waiting > 0); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+class UndoController {
+  scopeId = $state<number | null>(null);
+  state = $state<UndoState>({ undo: null, redo: null });
+  private busy = false;
+
+  constructor() {
+    on('data:changed', () => void this.refresh());
+  }
+
+  setScope(scopeId: number | null): void {
+    if (scopeId === this.scopeId && (this.state.undo || this.state.redo)) return;
+    this.scopeId = scopeId;
+    void this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const result = await invoke('history:state', { scopeId: this.scopeId });
+    if (result.ok) this.state = result.value;
+  }
+
+  undo(): Promise<void> {
+    return this.step('undo');
+  }
+
+  redo(): Promise<void> {
+    return this.step('redo');
+  }
+
+  private async step(direction: 'undo' | 'redo'): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      // Pending typing is saved first, so undo takes back the latest edit, not the one before.
+      await settled();
+      const label = this.state[direction]?.label;
+      const result = await invoke(direction === 'undo' ? 'history:undo' : 'history:redo', {
+        scopeId: this.scopeId,
+      });
+      if (!result.ok) return toasts.error(result.error.message);
+      this.state = result.value;
+      if (label) toasts.show(`${direction === 'undo' ? 'Undone' : 'Redone'}: ${label}`);
+      else toasts.show(`Nothing to ${direction}.`);
+    } finally {
+      this.busy = false;
+    }
+  }
+}
+
+export const undoController = new UndoController();
