@@ -241,3 +241,21 @@ export class AutoSaveField<T> {
     this.unregister();
   }
 }
+
+type UpdateChannel = Extract<ChannelName, `${string}:update`>;
+
+/**
+ * The draft key and save call for one field of one item, e.g.
+ * `{...edit('parties:update', 'party', party.id, 'name')}` on an AutoText.
+ */
+export function edit<C extends UpdateChannel, F extends Exclude<keyof InputOf<C>, 'id'>>(
+  channel: C,
+  entity: string,
+  id: number,
+  field: F,
+): { key: string; save: (value: NonNullable<InputOf<C>>[F]) => SaveCall } {
+  return {
+    key: `${entity}.${id}.${String(field)}`,
+    save: (value) => call(channel, { id, [field]: value } as unknown as InputOf<C>),
+  };
+}
