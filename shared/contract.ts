@@ -3,6 +3,14 @@
 import type { z } from 'zod';
 import type { ChannelName, EventChannel } from './channels';
 import type {
+  ConflictPair,
+  Lineage,
+  PartyComparison,
+  RedLineDrift,
+  RoundComparison,
+  Trajectory,
+} from './compare';
+import type {
   AppInfo,
   Citation,
   HistoryEntry,
@@ -24,14 +32,18 @@ import type {
 } from './domain';
 import type { Result } from './result';
 import {
+  assessConflictInput,
   byId,
   citationCreateInput,
+  compareRoundsInput,
   historyForItemInput,
   issueCreateInput,
   issueUpdateInput,
+  lineageInput,
   negotiationCreateInput,
   negotiationUpdateInput,
   none,
+  partyComparisonInput,
   partyCreateInput,
   partyUpdateInput,
   personCreateInput,
@@ -41,6 +53,7 @@ import {
   positionLinkInput,
   positionUpdateInput,
   redLineCreateInput,
+  redLineDriftInput,
   redLineUpdateInput,
   reorderInNegotiation,
   roundCarryForwardInput,
@@ -48,6 +61,7 @@ import {
   roundUpdateInput,
   sourceCreateInput,
   sourceUpdateInput,
+  trajectoryInput,
   undoScopeInput,
 } from './schemas';
 
@@ -101,6 +115,12 @@ export const contract = {
   'sources:delete': channel<null>()(byId),
   'citations:create': channel<Citation>()(citationCreateInput),
   'citations:delete': channel<null>()(byId),
+  'compare:rounds': channel<RoundComparison>()(compareRoundsInput),
+  'compare:trajectory': channel<Trajectory>()(trajectoryInput),
+  'compare:lineage': channel<Lineage>()(lineageInput),
+  'compare:parties': channel<PartyComparison>()(partyComparisonInput),
+  'compare:redLineDrift': channel<RedLineDrift>()(redLineDriftInput),
+  'conflicts:assess': channel<ConflictPair>()(assessConflictInput),
   'history:forItem': channel<HistoryEntry[]>()(historyForItemInput),
   'history:state': channel<UndoState>()(undoScopeInput),
   'history:undo': channel<UndoState>()(undoScopeInput),

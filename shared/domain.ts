@@ -199,6 +199,8 @@ export interface NegotiationDetail {
   sources: Source[];
   /** Citations of the negotiation's rounds and red lines (positions' are in RoundDetail). */
   citations: Citation[];
+  /** Demands against red lines in the latest round: open, confirmed, cleared. */
+  conflicts: { roundId: number; open: number; confirmed: number; cleared: number } | null;
 }
 
 /** The position a lineage link points to, with enough to show it. */

@@ -1,6 +1,7 @@
 // Input schemas for every channel. Main parses each payload as `unknown` with these; the
 // renderer runs the same schemas for instant messages next to fields, but main is the authority.
 import { z } from 'zod';
+import { VERDICTS } from './compare';
 import { endsBeforeStart, formatCanonical, parseFuzzyDate } from './dates';
 import {
   CITATION_TARGETS,
@@ -403,6 +404,27 @@ export const citationCreateInput = input({
   targetType: choice('Cited item', CITATION_TARGETS),
   targetId: id('Cited item'),
   note: text('Pinpoint', LIMITS.name).default(''),
+});
+
+// Comparisons
+
+export const compareRoundsInput = input({
+  fromRoundId: id('First round'),
+  toRoundId: id('Second round'),
+});
+export const trajectoryInput = input({
+  negotiationId: id('Negotiation'),
+  partyId: nullable(id('Party')),
+});
+export const lineageInput = input({ positionId: id('Position') });
+export const partyComparisonInput = input({ roundId: id('Round') });
+export const redLineDriftInput = input({ redLineId: id('Red line') });
+export const assessConflictInput = input({
+  positionId: id('Position'),
+  redLineId: id('Red line'),
+  /** null withdraws an earlier judgement. */
+  verdict: nullable(choice('Verdict', VERDICTS)),
+  note: text('Note', LIMITS.prose).default(''),
 });
 
 // History and undo

@@ -13,6 +13,7 @@ export const TABLES = [
   'red_line',
   'source',
   'citation',
+  'conflict_assessment',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
@@ -58,8 +59,13 @@ export const DEPENDENTS: Record<TableName, readonly Dependent[]> = {
   position: [
     { table: 'position', column: 'previous_id', mode: 'detach' },
     { table: 'citation', column: 'position_id', mode: 'cascade' },
+    { table: 'conflict_assessment', column: 'position_id', mode: 'cascade' },
   ],
-  red_line: [{ table: 'citation', column: 'red_line_id', mode: 'cascade' }],
+  red_line: [
+    { table: 'citation', column: 'red_line_id', mode: 'cascade' },
+    { table: 'conflict_assessment', column: 'red_line_id', mode: 'cascade' },
+  ],
   source: [{ table: 'citation', column: 'source_id', mode: 'cascade' }],
   citation: [],
+  conflict_assessment: [],
 };

@@ -1,6 +1,7 @@
 import { CHANNELS } from '../../shared/channels';
 import { listMarkings } from '../db/queries/markings';
 import { redo, stackState, undo } from '../db/undo';
+import * as compare from '../services/compare';
 import * as history from '../services/history';
 import * as issues from '../services/issues';
 import * as negotiations from '../services/negotiations';
@@ -84,6 +85,20 @@ const citationHandlers: DomainHandlers<'citations'> = {
   'citations:delete': (input, ctx) => sources.uncite(ctx.store, input.id),
 };
 
+const compareHandlers: DomainHandlers<'compare'> = {
+  'compare:rounds': (input, ctx) =>
+    compare.compareRounds(ctx.store, input.fromRoundId, input.toRoundId),
+  'compare:trajectory': (input, ctx) =>
+    compare.trajectory(ctx.store, input.negotiationId, input.partyId),
+  'compare:lineage': (input, ctx) => compare.lineage(ctx.store, input.positionId),
+  'compare:parties': (input, ctx) => compare.partyComparison(ctx.store, input.roundId),
+  'compare:redLineDrift': (input, ctx) => compare.redLineDrift(ctx.store, input.redLineId),
+};
+
+const conflictHandlers: DomainHandlers<'conflicts'> = {
+  'conflicts:assess': (input, ctx) => compare.assess(ctx.store, input),
+};
+
 const historyHandlers: DomainHandlers<'history'> = {
   'history:forItem': (input, ctx) => history.forItem(ctx.store, input.entity, input.id),
   'history:state': (input, ctx) => stackState(ctx.store, input.scopeId),
@@ -111,6 +126,8 @@ const DOMAINS = [
   redLineHandlers,
   sourceHandlers,
   citationHandlers,
+  compareHandlers,
+  conflictHandlers,
   historyHandlers,
   sampleHandlers,
   switcherHandlers,

@@ -16,6 +16,7 @@ import { listSources, negotiationCitations } from '../db/queries/sources';
 import type { Store } from '../db/store';
 import type { Writer } from '../db/writer';
 import { quoted, requireMarking, scopeOf } from './common';
+import { latestConflicts } from './compare';
 import { notFound } from './errors';
 
 export function list(store: Store): NegotiationSummary[] {
@@ -74,6 +75,7 @@ export function get(store: Store, id: number): NegotiationDetail {
       redLines: listRedLines(db, id),
       sources: listSources(db, id),
       citations: negotiationCitations(db, id),
+      conflicts: latestConflicts(db, id),
     };
   });
 }

@@ -1,6 +1,7 @@
 import type { ParsedOf } from '../../shared/contract';
 import { endsBeforeStart } from '../../shared/dates';
 import { OPEN_POSITION_STATUSES, type Round, type RoundDetail } from '../../shared/domain';
+import { assessmentsOfPosition } from '../db/queries/compare';
 import { peopleIdsOf } from '../db/queries/parties';
 import {
   insertPosition,
@@ -63,7 +64,7 @@ export function carryForward(store: Store, input: ParsedOf<'rounds:carryForward'
     (w) => {
       const round = insertRound(w, values);
       for (const p of carried) {
-        insertPosition(w, {
+        const copy = insertPosition(w, {
           roundId: round.id,
           partyId: p.partyId,
           issueId: p.issueId,
@@ -75,6 +76,15 @@ export function carryForward(store: Store, input: ParsedOf<'rounds:carryForward'
           markingId: p.markingId,
           notes: p.notes,
         });
+        // The officer's conflict judgements travel with the demand they were made on.
+        for (const a of assessmentsOfPosition(w, p.id)) {
+          w.insert('conflict_assessment', {
+            position_id: copy.id,
+            red_line_id: a.red_line_id,
+            verdict: a.verdict,
+            note: a.note,
+          });
+        }
       }
       return round;
     },

@@ -129,6 +129,23 @@ const BAD: Record<ChannelName, unknown[]> = {
     { sourceId: 1, targetType: 'planet', targetId: 1 },
   ],
   'citations:delete': [{ id: 999 }],
+  'compare:rounds': [
+    { fromRoundId: 1, toRoundId: 999 },
+    { fromRoundId: 1, toRoundId: 1 },
+    { fromRoundId: 1 },
+  ],
+  'compare:trajectory': [
+    { negotiationId: 999, partyId: null },
+    { negotiationId: 1, partyId: 3 },
+    { negotiationId: 1 },
+  ],
+  'compare:lineage': [{ positionId: 999 }, { positionId: 'one' }],
+  'compare:parties': [{ roundId: 999 }],
+  'compare:redLineDrift': [{ redLineId: 999 }],
+  'conflicts:assess': [
+    { positionId: 999, redLineId: 1, verdict: 'conflicts' },
+    { positionId: 1, redLineId: 1, verdict: 'maybe' },
+  ],
   'history:forItem': [{ entity: 'history', id: 1 }, { entity: 'party' }],
   'history:state': [{}, { scopeId: 'one' }],
   'history:undo': [{ scopeId: -1 }],

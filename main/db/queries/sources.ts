@@ -142,6 +142,18 @@ export function roundCitations(db: Reader, roundId: number): Citation[] {
     .map(toCitation);
 }
 
+/** Citations of the given positions. */
+export function positionCitations(db: Reader, positionIds: number[]): Citation[] {
+  if (positionIds.length === 0) return [];
+  return db
+    .all<CitationRow>(
+      `SELECT * FROM citation WHERE position_id IN (${positionIds.map(() => '?').join(', ')})
+       ORDER BY id`,
+      ...positionIds,
+    )
+    .map(toCitation);
+}
+
 export function getCitation(db: Reader, id: number): Citation | undefined {
   const row = db.get<CitationRow>('SELECT * FROM citation WHERE id = ?', id);
   return row && toCitation(row);

@@ -1,0 +1,230 @@
+import type { PositionBrief, RedLineBrief, RoundRef } from '../../../shared/compare';
+import type { Movement, PositionKind, PositionStatus, RedLineStatus } from '../../../shared/domain';
+import type { Reader } from '../store';
+
+export interface PositionRow {
+  id: number;
+  round_id: number;
+  party_id: number;
+  issue_id: number;
+  text: string;
+  kind: PositionKind;
+  status: PositionStatus;
+  movement: Movement;
+  previous_id: number | null;
+  marking_id: number | null;
+  notes: string;
+  updated_at: string;
+}
+
+export const toBrief = (r: PositionRow): PositionBrief => ({
+  id: r.id,
+  text: r.text,
+  kind: r.kind,
+  status: r.status,
+  movement: r.movement,
+  markingId: r.marking_id,
+});
+
+export function roundRef(
+  db: Reader,
+  id: number,
+): (RoundRef & { negotiationId: number }) | undefined {
+  return db.get<RoundRef & { negotiationId: number }>(
+    `SELECT id, sequence, title, start_date AS startDate, negotiation_id AS negotiationId
+     FROM round WHERE id = ?`,
+    id,
+  );
+}
+
+export function roundRefs(db: Reader, negotiationId: number): RoundRef[] {
+  return db.all<RoundRef>(
+    `SELECT id, sequence, title, start_date AS startDate FROM round
+     WHERE negotiation_id = ? ORDER BY sequence`,
+    negotiationId,
+  );
+}
+
+/** A round's positions in display order: issue order, then party order, then their own. */
+export function roundPositions(db: Reader, roundId: number): PositionRow[] {
+  return db.all<PositionRow>(
+    `SELECT p.id, p.round_id, p.party_id, p.issue_id, p.text, p.kind, p.status, p.movement,
+            p.previous_id, p.marking_id, p.notes, p.updated_at
+     FROM position p JOIN issue i ON i.id = p.issue_id JOIN party pa ON pa.id = p.party_id
+     WHERE p.round_id = ?
+     ORDER BY i.sort_order, i.id, pa.sort_order, pa.id, p.sort_order, p.id`,
+    roundId,
+  );
+}
+
+/**
+ * Pairs each position of the later round with its ancestor in the earlier round, following
+ * lineage links back through any rounds in between.
+ */
+export function lineageMatches(
+  db: Reader,
+  fromRoundId: number,
+  toRoundId: number,
+): { toId: number; fromId: number }[] {
+  return db.all<{ toId: number; fromId: number }>(
+    `WITH RECURSIVE walk(to_id, at_id) AS (
+       SELECT id, previous_id FROM position WHERE round_id = ? AND previous_id IS NOT NULL
+       UNION ALL
+       SELECT w.to_id, p.previous_id FROM walk w JOIN position p ON p.id = w.at_id
+       WHERE p.round_id <> ? AND p.previous_id IS NOT NULL
+         AND (SELECT sequence FROM round WHERE id = p.round_id)
+           > (SELECT sequence FROM round WHERE id = ?)
+     )
+     SELECT w.to_id AS toId, w.at_id AS fromId FROM walk w
+     JOIN position p ON p.id = w.at_id WHERE p.round_id = ?`,
+    toRoundId,
+    fromRoundId,
+    fromRoundId,
+    fromRoundId,
+  );
+}
+
+export interface TrajectoryPositionRow {
+  id: number;
+  round_id: number;
+  party_id: number;
+  issue_id: number;
+  excerpt: string;
+  kind: PositionKind;
+  status: PositionStatus;
+  movement: Movement;
+  previous_id: number | null;
+  /** 1 when the wording equals its predecessor's. */
+  same_text: number | null;
+  /** 1 when a later position continues this one. */
+  continued: number;
+}
+
+/** Every position of the negotiation (of one party, or all), reduced to what a grid cell shows. */
+export function trajectoryPositions(
+  db: Reader,
+  negotiationId: number,
+  partyId: number | null,
+): TrajectoryPositionRow[] {
+  return db.all<TrajectoryPositionRow>(
+    `SELECT p.id, p.round_id, p.party_id, p.issue_id, substr(p.text, 1, 160) AS excerpt,
+            p.kind, p.status, p.movement, p.previous_id,
+            CASE WHEN prev.id IS NULL THEN NULL ELSE prev.text = p.text END AS same_text,
+            EXISTS (SELECT 1 FROM position s WHERE s.previous_id = p.id) AS continued
+     FROM position p JOIN round r ON r.id = p.round_id
+     LEFT JOIN position prev ON prev.id = p.previous_id
+     WHERE r.negotiation_id = ? AND (? IS NULL OR p.party_id = ?)
+     ORDER BY p.sort_order, p.id`,
+    negotiationId,
+    partyId,
+    partyId,
+  );
+}
+
+/** A position's chain: its ancestors, itself and its first successors, oldest first. */
+export function lineageChain(db: Reader, positionId: number): PositionRow[] {
+  const back = db.all<PositionRow & { depth: number }>(
+    `WITH RECURSIVE up(id, depth) AS (
+       SELECT ?, 0
+       UNION ALL
+       SELECT p.previous_id, up.depth + 1 FROM up JOIN position p ON p.id = up.id
+       WHERE p.previous_id IS NOT NULL AND up.depth < 10000
+     )
+     SELECT p.*, up.depth FROM up JOIN position p ON p.id = up.id ORDER BY up.depth DESC`,
+    positionId,
+  );
+  const forward = db.all<PositionRow & { depth: number }>(
+    `WITH RECURSIVE down(id, depth) AS (
+       SELECT (SELECT MIN(id) FROM position WHERE previous_id = ?), 1
+       UNION ALL
+       SELECT (SELECT MIN(id) FROM position WHERE previous_id = down.id), down.depth + 1
+       FROM down WHERE down.id IS NOT NULL AND down.depth < 10000
+     )
+     SELECT p.*, down.depth FROM down JOIN position p ON p.id = down.id ORDER BY down.depth`,
+    positionId,
+  );
+  return [...back, ...forward];
+}
+
+interface RedLineRow {
+  id: number;
+  party_id: number;
+  issue_id: number;
+  text: string;
+  status: RedLineStatus;
+  declared_date: string | null;
+}
+
+export const toRedLineBrief = (r: RedLineRow): RedLineBrief => ({
+  id: r.id,
+  partyId: r.party_id,
+  issueId: r.issue_id,
+  text: r.text,
+  status: r.status,
+  declaredDate: r.declared_date,
+});
+
+export function activeRedLines(db: Reader, negotiationId: number): RedLineBrief[] {
+  return db
+    .all<RedLineRow>(
+      `SELECT rl.* FROM red_line rl JOIN party p ON p.id = rl.party_id
+       JOIN issue i ON i.id = rl.issue_id
+       WHERE p.negotiation_id = ? AND rl.status = 'active'
+       ORDER BY i.sort_order, p.sort_order, rl.id`,
+      negotiationId,
+    )
+    .map(toRedLineBrief);
+}
+
+export function redLineBrief(db: Reader, id: number): RedLineBrief | undefined {
+  const row = db.get<RedLineRow>('SELECT * FROM red_line WHERE id = ?', id);
+  return row && toRedLineBrief(row);
+}
+
+export interface AssessmentRow {
+  id: number;
+  position_id: number;
+  red_line_id: number;
+  verdict: 'conflicts' | 'compatible';
+  note: string;
+}
+
+export function assessmentsForRound(db: Reader, roundId: number): AssessmentRow[] {
+  return db.all<AssessmentRow>(
+    `SELECT a.* FROM conflict_assessment a JOIN position p ON p.id = a.position_id
+     WHERE p.round_id = ?`,
+    roundId,
+  );
+}
+
+export function assessmentsOfPosition(db: Reader, positionId: number): AssessmentRow[] {
+  return db.all<AssessmentRow>(
+    'SELECT * FROM conflict_assessment WHERE position_id = ? ORDER BY id',
+    positionId,
+  );
+}
+
+export function assessment(db: Reader, positionId: number, redLineId: number) {
+  return db.get<AssessmentRow>(
+    'SELECT * FROM conflict_assessment WHERE position_id = ? AND red_line_id = ?',
+    positionId,
+    redLineId,
+  );
+}
+
+/** The recorded versions of a red line: every history row that created or changed it. */
+export function redLineHistory(db: Reader, id: number) {
+  return db.all<{ at: string; actor: string; after: string }>(
+    `SELECT h.at, c.actor, h.after FROM history h JOIN change_set c ON c.id = h.change_id
+     WHERE h.entity = 'red_line' AND h.entity_id = ? AND h.after IS NOT NULL ORDER BY h.id`,
+    id,
+  );
+}
+
+/** The latest round of a negotiation, if it has any. */
+export function latestRoundId(db: Reader, negotiationId: number): number | undefined {
+  return db.get<{ id: number }>(
+    'SELECT id FROM round WHERE negotiation_id = ? ORDER BY sequence DESC LIMIT 1',
+    negotiationId,
+  )?.id;
+}

@@ -1,0 +1,420 @@
+// The comparison views' logic: what moved between rounds, each demand's trajectory, where
+// demands meet red lines, how a red line drifted. Loading is kept apart from the pure
+// functions (build*, classify, markerOf, conflictPairs) that the unit tests exercise directly.
+import type {
+  ChangeKind,
+  ComparisonRow,
+  ConflictCounts,
+  ConflictPair,
+  Lineage,
+  PartyComparison,
+  RedLineBrief,
+  RedLineDrift,
+  RedLineVersion,
+  RoundComparison,
+  RoundRef,
+  Trajectory,
+  TrajectoryCell,
+  TrajectoryMarker,
+  TrajectoryRow,
+  Verdict,
+} from '../../shared/compare';
+import { CHANGE_KINDS } from '../../shared/compare';
+import type { ParsedOf } from '../../shared/contract';
+import { OPEN_POSITION_STATUSES, type PositionStatus } from '../../shared/domain';
+import {
+  activeRedLines,
+  assessment,
+  assessmentsForRound,
+  latestRoundId,
+  lineageChain,
+  lineageMatches,
+  redLineBrief,
+  redLineHistory,
+  roundPositions,
+  roundRef,
+  roundRefs,
+  toBrief,
+  trajectoryPositions,
+  type AssessmentRow,
+  type PositionRow,
+  type TrajectoryPositionRow,
+} from '../db/queries/compare';
+import { listIssues } from '../db/queries/issues';
+import { listParties } from '../db/queries/parties';
+import { listSources, positionCitations } from '../db/queries/sources';
+import type { Reader, Row, Store } from '../db/store';
+import { requireIn, scopeOf } from './common';
+import { invalid, notFound } from './errors';
+import { cachedWordDiff } from './textDiff';
+
+const isOpen = (status: PositionStatus) => OPEN_POSITION_STATUSES.includes(status);
+
+/** The diff between two versions of a position, remembered by their ids and edit times. */
+const positionDiff = (a: PositionRow, b: PositionRow) =>
+  cachedWordDiff(`p${a.id}@${a.updated_at}|p${b.id}@${b.updated_at}`, a.text, b.text);
+
+// Round against round
+
+export function classify(from: { text: string } | null, to: { text: string } | null): ChangeKind {
+  if (!from) return 'new';
+  if (!to) return 'dropped';
+  return from.text === to.text ? 'unchanged' : 'reworded';
+}
+
+/**
+ * Rows for two rounds: each later position beside the earlier one it continues (through
+ * lineage), earlier positions nobody continued as dropped, later ones with no ancestor as new.
+ * Both lists arrive in display order; rows keep that order, dropped ones beside their issue
+ * and party.
+ */
+export function buildComparison(
+  from: RoundRef,
+  to: RoundRef,
+  fromRows: PositionRow[],
+  toRows: PositionRow[],
+  matches: { toId: number; fromId: number }[],
+  order: { issue: Map<number, number>; party: Map<number, number> },
+): RoundComparison {
+  const ancestor = new Map(matches.map((m) => [m.toId, m.fromId]));
+  const fromById = new Map(fromRows.map((r) => [r.id, r]));
+  const continued = new Set(matches.map((m) => m.fromId));
+  const rows: (ComparisonRow & { sort: number[] })[] = [];
+  const sortKey = (r: PositionRow, within: number) => [
+    order.issue.get(r.issue_id) ?? 0,
+    order.party.get(r.party_id) ?? 0,
+    within,
+  ];
+
+  toRows.forEach((to, index) => {
+    const fromId = ancestor.get(to.id);
+    const before = fromId === undefined ? null : (fromById.get(fromId) ?? null);
+    const change = classify(before, to);
+    rows.push({
+      issueId: to.issue_id,
+      partyId: to.party_id,
+      from: before && toBrief(before),
+      to: toBrief(to),
+      change,
+      diff: change === 'reworded' && before ? positionDiff(before, to) : null,
+      statusChange:
+        before && before.status !== to.status ? { from: before.status, to: to.status } : null,
+      sort: sortKey(to, index),
+    });
+  });
+  fromRows.forEach((before, index) => {
+    if (continued.has(before.id)) return;
+    rows.push({
+      issueId: before.issue_id,
+      partyId: before.party_id,
+      from: toBrief(before),
+      to: null,
+      change: 'dropped',
+      diff: null,
+      statusChange: null,
+      sort: sortKey(before, toRows.length + index),
+    });
+  });
+  rows.sort(
+    (a, b) => a.sort[0]! - b.sort[0]! || a.sort[1]! - b.sort[1]! || a.sort[2]! - b.sort[2]!,
+  );
+
+  const counts = Object.fromEntries(CHANGE_KINDS.map((k) => [k, 0])) as Record<ChangeKind, number>;
+  for (const row of rows) counts[row.change]++;
+  return { from, to, rows: rows.map(({ sort: _sort, ...row }) => row), counts };
+}
+
+function displayOrder(store: Reader, negotiationId: number) {
+  const issue = new Map(listIssues(store, negotiationId).map((i, index) => [i.id, index]));
+  const party = new Map(
+    store
+      .all<{ id: number }>(
+        'SELECT id FROM party WHERE negotiation_id = ? ORDER BY sort_order, id',
+        negotiationId,
+      )
+      .map((p, index) => [p.id, index]),
+  );
+  return { issue, party };
+}
+
+/** Compares two rounds of one negotiation; the earlier one (by sequence) is always `from`. */
+export function compareRounds(store: Store, aId: number, bId: number): RoundComparison {
+  return store.read((db) => {
+    const a = roundRef(db, aId);
+    if (!a) throw notFound('The first round', 'fromRoundId');
+    const b = roundRef(db, bId);
+    if (!b) throw notFound('The second round', 'toRoundId');
+    if (a.negotiationId !== b.negotiationId) {
+      throw invalid('toRoundId', 'Both rounds must belong to the same negotiation.');
+    }
+    if (a.id === b.id) throw invalid('toRoundId', 'Choose two different rounds to compare.');
+    const [from, to] = a.sequence <= b.sequence ? [a, b] : [b, a];
+    const strip = ({ negotiationId: _n, ...ref }: RoundRef & { negotiationId: number }) => ref;
+    return buildComparison(
+      strip(from),
+      strip(to),
+      roundPositions(db, from.id),
+      roundPositions(db, to.id),
+      lineageMatches(db, from.id, to.id),
+      displayOrder(db, from.negotiationId),
+    );
+  });
+}
+
+// Trajectory
+
+export function markerOf(p: TrajectoryPositionRow): TrajectoryMarker {
+  if (p.previous_id === null) return 'new';
+  if (p.movement === 'hardened' || p.movement === 'softened') return p.movement;
+  return p.same_text ? 'unchanged' : 'reworded';
+}
+
+/**
+ * The trajectory grid: a row per issue and party, a cell per round with that party's first
+ * position on the issue and its change marker; an empty cell right after an open position
+ * that nothing continued reads 'dropped'.
+ */
+export function buildTrajectory(
+  rounds: RoundRef[],
+  issues: { id: number; title: string }[],
+  parties: Trajectory['parties'],
+  positions: TrajectoryPositionRow[],
+): Trajectory {
+  const roundIndex = new Map(rounds.map((r, i) => [r.id, i]));
+  const byRow = new Map<string, TrajectoryPositionRow[][]>();
+  for (const p of positions) {
+    const key = `${p.issue_id}:${p.party_id}`;
+    let cells = byRow.get(key);
+    if (!cells) byRow.set(key, (cells = rounds.map(() => [])));
+    cells[roundIndex.get(p.round_id)!]!.push(p);
+  }
+  const rows: TrajectoryRow[] = [];
+  for (const issue of issues) {
+    for (const party of parties) {
+      const cells = byRow.get(`${issue.id}:${party.id}`);
+      rows.push({
+        issueId: issue.id,
+        partyId: party.id,
+        cells: rounds.map((_, i): TrajectoryCell | 'dropped' | null => {
+          const here = cells?.[i] ?? [];
+          const first = here[0];
+          if (first) {
+            return {
+              positionId: first.id,
+              excerpt: first.excerpt,
+              kind: first.kind,
+              status: first.status,
+              marker: markerOf(first),
+              count: here.length,
+            };
+          }
+          const before = i > 0 ? (cells?.[i - 1] ?? []) : [];
+          return before.some((p) => isOpen(p.status) && !p.continued) ? 'dropped' : null;
+        }),
+      });
+    }
+  }
+  return { rounds, issues, parties, rows };
+}
+
+export function trajectory(
+  store: Store,
+  negotiationId: number,
+  partyId: number | null,
+): Trajectory {
+  return store.read((db) => {
+    scopeOf(db, 'negotiation', negotiationId, 'negotiationId');
+    if (partyId !== null) requireIn(db, negotiationId, 'party', partyId, 'partyId');
+    const parties = listParties(db, negotiationId)
+      .filter((p) => partyId === null || p.id === partyId)
+      .map(({ id, name, shortCode, colour, role }) => ({ id, name, shortCode, colour, role }));
+    const issues = listIssues(db, negotiationId).map(({ id, title }) => ({ id, title }));
+    return buildTrajectory(
+      roundRefs(db, negotiationId),
+      issues,
+      parties,
+      trajectoryPositions(db, negotiationId, partyId),
+    );
+  });
+}
+
+/** Every version of a demand across rounds, each diffed against the one before, with sources. */
+export function lineage(store: Store, positionId: number): Lineage {
+  return store.read((db) => {
+    const negotiationId = scopeOf(db, 'position', positionId, 'positionId');
+    const chain = lineageChain(db, positionId);
+    const rounds = new Map(roundRefs(db, negotiationId).map((r) => [r.id, r]));
+    const citations = positionCitations(
+      db,
+      chain.map((p) => p.id),
+    );
+    const cited = new Set(citations.map((c) => c.sourceId));
+    return {
+      partyId: chain[0]!.party_id,
+      issueId: chain[0]!.issue_id,
+      versions: chain.map((p, i) => ({
+        round: rounds.get(p.round_id)!,
+        position: { ...toBrief(p), notes: p.notes, previousId: p.previous_id },
+        diff: i === 0 ? null : positionDiff(chain[i - 1]!, p),
+        citations: citations.filter((c) => c.targetId === p.id),
+      })),
+      sources: listSources(db, negotiationId).filter((s) => cited.has(s.id)),
+    };
+  });
+}
+
+// Party against party
+
+/**
+ * Possible conflicts: each open demand set against every active red line another party holds
+ * on the same issue, with the officer's verdict where there is one.
+ */
+export function conflictPairs(
+  positions: {
+    id: number;
+    partyId: number;
+    issueId: number;
+    kind: string;
+    status: PositionStatus;
+  }[],
+  redLines: RedLineBrief[],
+  assessments: Pick<AssessmentRow, 'position_id' | 'red_line_id' | 'verdict' | 'note'>[],
+): ConflictPair[] {
+  const judged = new Map(assessments.map((a) => [`${a.position_id}:${a.red_line_id}`, a]));
+  const pairs: ConflictPair[] = [];
+  for (const p of positions) {
+    if (p.kind !== 'demand' || !isOpen(p.status)) continue;
+    for (const rl of redLines) {
+      if (rl.status !== 'active' || rl.issueId !== p.issueId || rl.partyId === p.partyId) continue;
+      const a = judged.get(`${p.id}:${rl.id}`);
+      pairs.push({
+        positionId: p.id,
+        redLineId: rl.id,
+        verdict: a?.verdict ?? null,
+        note: a?.note ?? '',
+      });
+    }
+  }
+  return pairs;
+}
+
+export function countConflicts(pairs: ConflictPair[]): ConflictCounts {
+  return {
+    open: pairs.filter((p) => p.verdict === null).length,
+    confirmed: pairs.filter((p) => p.verdict === 'conflicts').length,
+    cleared: pairs.filter((p) => p.verdict === 'compatible').length,
+  };
+}
+
+function roundConflicts(db: Reader, roundId: number, negotiationId: number) {
+  const positions = roundPositions(db, roundId).map((p) => ({
+    ...toBrief(p),
+    partyId: p.party_id,
+    issueId: p.issue_id,
+  }));
+  const redLines = activeRedLines(db, negotiationId);
+  const pairs = conflictPairs(positions, redLines, assessmentsForRound(db, roundId));
+  return { positions, redLines, pairs, counts: countConflicts(pairs) };
+}
+
+export function partyComparison(store: Store, roundId: number): PartyComparison {
+  return store.read((db) => {
+    const round = roundRef(db, roundId);
+    if (!round) throw notFound('This round', 'roundId');
+    const { negotiationId, ...ref } = round;
+    return { round: ref, ...roundConflicts(db, roundId, negotiationId) };
+  });
+}
+
+/** The open-conflict figures of a negotiation's latest round (shown on its overview). */
+export function latestConflicts(
+  store: Reader,
+  negotiationId: number,
+): (ConflictCounts & { roundId: number }) | null {
+  const roundId = latestRoundId(store, negotiationId);
+  if (roundId === undefined) return null;
+  return { roundId, ...roundConflicts(store, roundId, negotiationId).counts };
+}
+
+/** Records (or, with a null verdict, withdraws) the officer's judgement on a pair. */
+export function assess(store: Store, input: ParsedOf<'conflicts:assess'>): ConflictPair {
+  const negotiationId = scopeOf(store, 'position', input.positionId, 'positionId');
+  requireIn(store, negotiationId, 'red_line', input.redLineId, 'redLineId');
+  const position = store.get<{ party_id: number; issue_id: number }>(
+    'SELECT party_id, issue_id FROM position WHERE id = ?',
+    input.positionId,
+  )!;
+  const line = redLineBrief(store, input.redLineId)!;
+  if (line.issueId !== position.issue_id || line.partyId === position.party_id) {
+    throw invalid('redLineId', 'Only another party’s red line on the same issue can conflict.');
+  }
+  const existing = assessment(store, input.positionId, input.redLineId);
+  const label: Record<Verdict | 'clear', string> = {
+    conflicts: 'Mark as conflict',
+    compatible: 'Mark as compatible',
+    clear: 'Clear conflict judgement',
+  };
+  store.write({ label: label[input.verdict ?? 'clear'], scopeId: negotiationId }, (w) => {
+    if (input.verdict === null) {
+      if (existing) w.remove('conflict_assessment', existing.id);
+      return;
+    }
+    const values: Row = { verdict: input.verdict, note: input.note };
+    if (existing) w.update('conflict_assessment', existing.id, values);
+    else {
+      w.insert('conflict_assessment', {
+        ...values,
+        position_id: input.positionId,
+        red_line_id: input.redLineId,
+      });
+    }
+  });
+  return {
+    positionId: input.positionId,
+    redLineId: input.redLineId,
+    verdict: input.verdict,
+    note: input.verdict === null ? '' : input.note,
+  };
+}
+
+// Red-line drift
+
+/**
+ * A red line's wording and status over time: one version per recorded change of text, status
+ * or declared date (edits of notes or marking alone are not drift), each diffed with the last.
+ */
+export function redLineDrift(store: Store, redLineId: number): RedLineDrift {
+  return store.read((db) => {
+    const redLine = redLineBrief(db, redLineId);
+    if (!redLine) throw notFound('This red line', 'redLineId');
+    const versions: RedLineVersion[] = [];
+    for (const row of redLineHistory(db, redLineId)) {
+      const after = JSON.parse(row.after) as {
+        text: string;
+        status: RedLineVersion['status'];
+        declared_date: string | null;
+      };
+      const last = versions.at(-1);
+      if (
+        last &&
+        last.text === after.text &&
+        last.status === after.status &&
+        last.declaredDate === after.declared_date
+      ) {
+        continue;
+      }
+      versions.push({
+        at: row.at,
+        actor: row.actor,
+        text: after.text,
+        status: after.status,
+        declaredDate: after.declared_date,
+        diff:
+          last && last.text !== after.text
+            ? cachedWordDiff(`rl${redLineId}@${last.at}|${row.at}`, last.text, after.text)
+            : null,
+      });
+    }
+    return { redLine, versions };
+  });
+}

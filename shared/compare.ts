@@ -1,0 +1,174 @@
+// What the comparison views receive: computed in main from the store, shown by the renderer.
+import type {
+  Citation,
+  Movement,
+  PartyRole,
+  PositionKind,
+  PositionStatus,
+  RedLineStatus,
+  Source,
+} from './domain';
+
+/** How a position changed between two rounds, as computed (beside the officer's judgement). */
+export const CHANGE_KINDS = ['new', 'dropped', 'reworded', 'unchanged'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** A run of words in a word-level diff. */
+export interface DiffPart {
+  op: 'equal' | 'insert' | 'delete';
+  text: string;
+}
+
+/**
+ * The word-level difference between two texts. When they share too little for a word diff to
+ * mean anything, `replaced` is true and `parts` is empty: show the old text struck through and
+ * the new one underlined, whole.
+ */
+export interface TextDiff {
+  replaced: boolean;
+  parts: DiffPart[];
+}
+
+export interface PositionBrief {
+  id: number;
+  text: string;
+  kind: PositionKind;
+  status: PositionStatus;
+  movement: Movement;
+  markingId: number | null;
+}
+
+export interface RoundRef {
+  id: number;
+  sequence: number;
+  title: string;
+  startDate: string | null;
+}
+
+export interface ComparisonRow {
+  issueId: number;
+  partyId: number;
+  /** The position in the earlier round, if any. */
+  from: PositionBrief | null;
+  /** The position in the later round, if any. */
+  to: PositionBrief | null;
+  change: ChangeKind;
+  /** Present when the wording changed. */
+  diff: TextDiff | null;
+  statusChange: { from: PositionStatus; to: PositionStatus } | null;
+}
+
+export interface RoundComparison {
+  from: RoundRef;
+  to: RoundRef;
+  rows: ComparisonRow[];
+  counts: Record<ChangeKind, number>;
+}
+
+/** A trajectory cell's marker against the same position in the round before. */
+export const TRAJECTORY_MARKERS = [
+  'new',
+  'unchanged',
+  'reworded',
+  'hardened',
+  'softened',
+  'dropped',
+] as const;
+export type TrajectoryMarker = (typeof TRAJECTORY_MARKERS)[number];
+
+export interface TrajectoryCell {
+  /** The first position of the party on the issue in that round. */
+  positionId: number;
+  excerpt: string;
+  kind: PositionKind;
+  status: PositionStatus;
+  marker: TrajectoryMarker;
+  /** How many positions the party has on the issue in that round. */
+  count: number;
+}
+
+export interface TrajectoryRow {
+  issueId: number;
+  partyId: number;
+  /** One per round, in round order; a gap is null, or 'dropped' right after a position ended. */
+  cells: (TrajectoryCell | 'dropped' | null)[];
+}
+
+export interface Trajectory {
+  rounds: RoundRef[];
+  issues: { id: number; title: string }[];
+  parties: { id: number; name: string; shortCode: string; colour: string; role: PartyRole }[];
+  rows: TrajectoryRow[];
+}
+
+export interface LineageVersion {
+  round: RoundRef;
+  position: PositionBrief & { notes: string; previousId: number | null };
+  /** Against the version before (null for the first). */
+  diff: TextDiff | null;
+  citations: Citation[];
+}
+
+export interface Lineage {
+  partyId: number;
+  issueId: number;
+  /** Oldest first. */
+  versions: LineageVersion[];
+  sources: Source[];
+}
+
+export const VERDICTS = ['conflicts', 'compatible'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** A demand set against another party's active red line on the same issue. */
+export interface ConflictPair {
+  positionId: number;
+  redLineId: number;
+  verdict: Verdict | null;
+  note: string;
+}
+
+export interface RedLineBrief {
+  id: number;
+  partyId: number;
+  issueId: number;
+  text: string;
+  status: RedLineStatus;
+  declaredDate: string | null;
+}
+
+export interface PartyComparison {
+  round: RoundRef;
+  /** Every position of the round (principal parties are shown side by side). */
+  positions: (PositionBrief & { partyId: number; issueId: number })[];
+  /** The active red lines of the negotiation. */
+  redLines: RedLineBrief[];
+  pairs: ConflictPair[];
+  counts: ConflictCounts;
+}
+
+export interface ConflictCounts {
+  /** Pairs the officer has not judged yet. */
+  open: number;
+  /** Judged to conflict. */
+  confirmed: number;
+  /** Judged compatible. */
+  cleared: number;
+}
+
+export interface RedLineVersion {
+  /** When it was recorded in Parley. */
+  at: string;
+  actor: string;
+  text: string;
+  status: RedLineStatus;
+  declaredDate: string | null;
+  /** Against the version before (null for the first). */
+  diff: TextDiff | null;
+}
+
+export interface RedLineDrift {
+  redLine: RedLineBrief;
+  /** Oldest first; one per recorded change of wording, status or declared date. */
+  versions: RedLineVersion[];
+}

@@ -1,0 +1,442 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  Lineage,
+  PartyComparison,
+  RedLineDrift,
+  RoundComparison,
+  Trajectory,
+} from '../../shared/compare';
+import { classify } from '../../main/services/compare';
+import { wordDiff } from '../../main/services/textDiff';
+import { tempApp, value } from './helpers';
+
+type Dispatch = ReturnType<typeof tempApp>['dispatch'];
+
+describe('word diff', () => {
+  it('marks inserted and deleted words, punctuation on its own', () => {
+    expect(
+      wordDiff(
+        'Ship out all uranium, under IAEA watch.',
+        'Ship out all enriched uranium, under US watch!',
+      ),
+    ).toEqual({
+      replaced: false,
+      parts: [
+        { op: 'equal', text: 'Ship out all ' },
+        { op: 'insert', text: 'enriched ' },
+        { op: 'equal', text: 'uranium, under ' },
+        { op: 'delete', text: 'IAEA' },
+        { op: 'insert', text: 'US' },
+        { op: 'equal', text: ' watch' },
+        { op: 'delete', text: '.' },
+        { op: 'insert', text: '!' },
+      ],
+    });
+  });
+
+  it('handles right-to-left text in logical order', () => {
+    const diff = wordDiff(
+      'توان موشکی ایران قابل مذاکره نیست.',
+      'توان موشکی ایران هرگز قابل مذاکره نیست.',
+    );
+    expect(diff.replaced).toBe(false);
+    expect(diff.parts).toEqual([
+      { op: 'equal', text: 'توان موشکی ایران ' },
+      { op: 'insert', text: 'هرگز ' },
+      { op: 'equal', text: 'قابل مذاکره نیست.' },
+    ]);
+  });
+
+  it('calls unrelated texts replaced rather than showing word noise', () => {
+    expect(
+      wordDiff('No enrichment on Iranian soil.', 'Sanctions must be lifted first, in full.'),
+    ).toEqual({
+      replaced: true,
+      parts: [],
+    });
+    expect(wordDiff('Same.', 'Same.')).toEqual({
+      replaced: false,
+      parts: [{ op: 'equal', text: 'Same.' }],
+    });
+  });
+
+  it('classifies a pair', () => {
+    expect(classify(null, { text: 'a' })).toBe('new');
+    expect(classify({ text: 'a' }, null)).toBe('dropped');
+    expect(classify({ text: 'a' }, { text: 'a' })).toBe('unchanged');
+    expect(classify({ text: 'a' }, { text: 'b' })).toBe('reworded');
+  });
+});
+
+/** US (party 1), Iran (2), Israel (3, stakeholder); Enrichment (1), Missiles (2), Scope (3). */
+async function scenario() {
+  const { store, dispatch } = tempApp();
+  value(
+    await dispatch('negotiations:create', {
+      title: 'Talks',
+      parties: [
+        { name: 'United States', shortCode: 'US', role: 'principal' },
+        { name: 'Iran', shortCode: 'IR', role: 'principal' },
+        { name: 'Israel', shortCode: 'IL', role: 'stakeholder' },
+      ],
+      issues: [{ title: 'Enrichment' }, { title: 'Missiles' }, { title: 'Scope' }],
+    }),
+  );
+  const r1 = (
+    value(await dispatch('rounds:create', { negotiationId: 1, sequence: 1, title: 'One' })) as {
+      id: number;
+    }
+  ).id;
+  const add = async (roundId: number, partyId: number, issueId: number, text: string, extra = {}) =>
+    (
+      value(await dispatch('positions:create', { roundId, partyId, issueId, text, ...extra })) as {
+        id: number;
+      }
+    ).id;
+  const p = {
+    usEnr: await add(r1, 1, 1, 'Iran may keep no enrichment at all.'),
+    irEnr: await add(r1, 2, 1, 'Enrichment on Iranian soil continues.'),
+    irMis: await add(r1, 2, 2, 'Missiles are settled.', { status: 'agreed' }),
+    usMis: await add(r1, 1, 2, 'Iran caps missile production.'),
+  };
+  const r2 = (
+    value(
+      await dispatch('rounds:carryForward', {
+        negotiationId: 1,
+        sequence: 2,
+        title: 'Two',
+        fromRoundId: r1,
+      }),
+    ) as { id: number }
+  ).id;
+  return { store, dispatch, r1, r2, p, add };
+}
+
+const positionIn = (
+  store: ReturnType<typeof tempApp>['store'],
+  roundId: number,
+  previousId: number,
+) =>
+  store.get<{ id: number }>(
+    'SELECT id FROM position WHERE round_id = ? AND previous_id = ?',
+    roundId,
+    previousId,
+  )!.id;
+
+describe('round against round', () => {
+  it('matches through lineage and classifies every row', async () => {
+    const { store, dispatch, r1, r2, p, add } = await scenario();
+    const usEnr2 = positionIn(store, r2, p.usEnr);
+    const irEnr2 = positionIn(store, r2, p.irEnr);
+    const usMis2 = positionIn(store, r2, p.usMis);
+    value(
+      await dispatch('positions:update', {
+        id: usEnr2,
+        text: 'Iran may keep no enrichment at all, ever.',
+        movement: 'hardened',
+        status: 'countered',
+      }),
+    );
+    value(await dispatch('positions:delete', { id: usMis2 }));
+    value(await dispatch('positions:link', { id: irEnr2, previousId: null }));
+    await add(r2, 3, 3, 'Any deal must cover missiles.');
+
+    // Asked the other way round, the earlier round still comes first.
+    const c = value(
+      await dispatch('compare:rounds', { fromRoundId: r2, toRoundId: r1 }),
+    ) as RoundComparison;
+    expect([c.from.sequence, c.to.sequence]).toEqual([1, 2]);
+    const rows = c.rows.map((r) => [
+      r.issueId,
+      r.partyId,
+      r.change,
+      r.from?.id ?? null,
+      r.to?.id ?? null,
+    ]);
+    expect(rows).toEqual([
+      [1, 1, 'reworded', p.usEnr, usEnr2],
+      [1, 2, 'new', null, irEnr2],
+      [1, 2, 'dropped', p.irEnr, null],
+      [2, 1, 'dropped', p.usMis, null],
+      [2, 2, 'dropped', p.irMis, null],
+      [3, 3, 'new', null, expect.any(Number)],
+    ]);
+    expect(c.counts).toEqual({ new: 2, dropped: 3, reworded: 1, unchanged: 0 });
+    const reworded = c.rows[0]!;
+    expect(reworded.diff).toEqual({
+      replaced: false,
+      parts: [
+        { op: 'equal', text: 'Iran may keep no enrichment at all' },
+        { op: 'insert', text: ', ever' },
+        { op: 'equal', text: '.' },
+      ],
+    });
+    expect(reworded.statusChange).toEqual({ from: 'on_the_table', to: 'countered' });
+    expect(reworded.to?.movement).toBe('hardened');
+  });
+
+  it('follows lineage across the rounds in between', async () => {
+    const { store, dispatch, r1, r2, p } = await scenario();
+    const r3 = (
+      value(
+        await dispatch('rounds:carryForward', {
+          negotiationId: 1,
+          sequence: 3,
+          title: 'Three',
+          fromRoundId: r2,
+        }),
+      ) as { id: number }
+    ).id;
+    const c = value(
+      await dispatch('compare:rounds', { fromRoundId: r1, toRoundId: r3 }),
+    ) as RoundComparison;
+    const usEnr3 = positionIn(store, r3, positionIn(store, r2, p.usEnr));
+    expect(c.rows.find((r) => r.to?.id === usEnr3)).toMatchObject({
+      change: 'unchanged',
+      from: { id: p.usEnr },
+    });
+    expect(c.counts).toEqual({ new: 0, dropped: 1, reworded: 0, unchanged: 3 });
+  });
+
+  it('refuses rounds of different negotiations, or the same round twice', async () => {
+    const { dispatch, r1 } = await scenario();
+    value(await dispatch('negotiations:create', { title: 'Other' }));
+    const other = (
+      value(await dispatch('rounds:create', { negotiationId: 2, sequence: 1, title: 'X' })) as {
+        id: number;
+      }
+    ).id;
+    expect(await dispatch('compare:rounds', { fromRoundId: r1, toRoundId: other })).toMatchObject({
+      ok: false,
+      error: { field: 'toRoundId' },
+    });
+    expect(await dispatch('compare:rounds', { fromRoundId: r1, toRoundId: r1 })).toMatchObject({
+      ok: false,
+    });
+  });
+});
+
+describe('trajectory', () => {
+  it('gives each issue and party a cell per round with its change marker', async () => {
+    const { store, dispatch, r2, p, add } = await scenario();
+    const usEnr2 = positionIn(store, r2, p.usEnr);
+    value(await dispatch('positions:update', { id: usEnr2, movement: 'hardened' }));
+    const irEnr2 = positionIn(store, r2, p.irEnr);
+    value(
+      await dispatch('positions:update', { id: irEnr2, text: 'Enrichment continues, capped.' }),
+    );
+    value(await dispatch('positions:delete', { id: positionIn(store, r2, p.usMis) }));
+    await add(r2, 1, 3, 'Close the whole programme.');
+    await add(r2, 1, 3, 'And ship out the stockpile.');
+
+    const t = value(
+      await dispatch('compare:trajectory', { negotiationId: 1, partyId: null }),
+    ) as Trajectory;
+    expect(t.rows).toHaveLength(9);
+    const row = (issueId: number, partyId: number) =>
+      t.rows
+        .find((r) => r.issueId === issueId && r.partyId === partyId)!
+        .cells.map((c) =>
+          c === null || c === 'dropped' ? c : `${c.marker}${c.count > 1 ? `×${c.count}` : ''}`,
+        );
+    expect(row(1, 1)).toEqual(['new', 'hardened']);
+    expect(row(1, 2)).toEqual(['new', 'reworded']);
+    expect(row(2, 1)).toEqual(['new', 'dropped']);
+    expect(row(2, 2)).toEqual(['new', null]); // agreed in round 1: not carried, not dropped
+    expect(row(3, 1)).toEqual([null, 'new×2']);
+    expect(row(3, 3)).toEqual([null, null]);
+
+    const iran = value(
+      await dispatch('compare:trajectory', { negotiationId: 1, partyId: 2 }),
+    ) as Trajectory;
+    expect(iran.parties.map((x) => x.name)).toEqual(['Iran']);
+    expect(iran.rows.every((r) => r.partyId === 2)).toBe(true);
+  });
+
+  it('opens a position’s lineage: every version, diffed, with its sources', async () => {
+    const { store, dispatch, r2, p } = await scenario();
+    const irEnr2 = positionIn(store, r2, p.irEnr);
+    value(
+      await dispatch('positions:update', {
+        id: irEnr2,
+        text: 'Enrichment on Iranian soil continues, capped.',
+      }),
+    );
+    const source = value(
+      await dispatch('sources:create', {
+        negotiationId: 1,
+        kind: 'interview',
+        speaker: 'Araghchi',
+      }),
+    ) as { id: number };
+    value(
+      await dispatch('citations:create', {
+        sourceId: source.id,
+        targetType: 'position',
+        targetId: irEnr2,
+      }),
+    );
+    for (const id of [p.irEnr, irEnr2]) {
+      const l = value(await dispatch('compare:lineage', { positionId: id })) as Lineage;
+      expect(l.versions.map((v) => [v.round.sequence, v.position.id])).toEqual([
+        [1, p.irEnr],
+        [2, irEnr2],
+      ]);
+      expect(l.versions[0]!.diff).toBeNull();
+      expect(l.versions[1]!.diff?.parts.filter((x) => x.op !== 'equal')).toEqual([
+        { op: 'insert', text: ', capped' },
+      ]);
+      expect(l.versions[1]!.citations).toHaveLength(1);
+      expect(l.sources.map((s) => s.speaker)).toEqual(['Araghchi']);
+    }
+  });
+});
+
+describe('party against party', () => {
+  async function withRedLines() {
+    const s = await scenario();
+    const line = async (partyId: number, issueId: number, status = 'active') =>
+      (
+        value(
+          await s.dispatch('redLines:create', {
+            partyId,
+            issueId,
+            text: `Line ${partyId}/${issueId}`,
+            status,
+          }),
+        ) as { id: number }
+      ).id;
+    return {
+      ...s,
+      lines: {
+        irEnr: await line(2, 1),
+        usEnr: await line(1, 1),
+        irMis: await line(2, 2, 'softened'),
+      },
+    };
+  }
+
+  it('finds open demands against another party’s active red line, and counts the verdicts', async () => {
+    const { store, dispatch, r1, r2, p, lines } = await withRedLines();
+    const pc = value(await dispatch('compare:parties', { roundId: r1 })) as PartyComparison;
+    // US enrichment demand × Iran's enrichment line, Iran's × the US line; the softened line and
+    // the agreed missiles position raise nothing; nobody conflicts with their own line.
+    expect(pc.pairs.map((x) => [x.positionId, x.redLineId])).toEqual([
+      [p.usEnr, lines.irEnr],
+      [p.irEnr, lines.usEnr],
+    ]);
+    expect(pc.counts).toEqual({ open: 2, confirmed: 0, cleared: 0 });
+    // Red lines come in issue order, then party order.
+    expect(pc.redLines.map((l) => l.id)).toEqual([lines.usEnr, lines.irEnr]);
+
+    value(
+      await dispatch('conflicts:assess', {
+        positionId: p.usEnr,
+        redLineId: lines.irEnr,
+        verdict: 'conflicts',
+        note: 'Head-on.',
+      }),
+    );
+    value(
+      await dispatch('conflicts:assess', {
+        positionId: p.irEnr,
+        redLineId: lines.usEnr,
+        verdict: 'compatible',
+      }),
+    );
+    const after = value(await dispatch('compare:parties', { roundId: r1 })) as PartyComparison;
+    expect(after.counts).toEqual({ open: 0, confirmed: 1, cleared: 1 });
+    expect(after.pairs[0]).toMatchObject({ verdict: 'conflicts', note: 'Head-on.' });
+
+    // Judgements travel with the demands carried into a new round; the overview's figure is
+    // the latest round's.
+    const r3 = (
+      value(
+        await dispatch('rounds:carryForward', {
+          negotiationId: 1,
+          sequence: 3,
+          title: 'Three',
+          fromRoundId: r1,
+        }),
+      ) as { id: number }
+    ).id;
+    const detail = value(await dispatch('negotiations:get', { id: 1 })) as { conflicts: unknown };
+    expect(detail.conflicts).toEqual({ roundId: r3, open: 0, confirmed: 1, cleared: 1 });
+    expect(store.get('SELECT COUNT(*) AS n FROM conflict_assessment')).toEqual({ n: 4 });
+    const earlier = value(await dispatch('compare:parties', { roundId: r2 })) as PartyComparison;
+    expect(earlier.counts).toEqual({ open: 2, confirmed: 0, cleared: 0 });
+
+    value(
+      await dispatch('conflicts:assess', {
+        positionId: p.usEnr,
+        redLineId: lines.irEnr,
+        verdict: null,
+      }),
+    );
+    expect(
+      (value(await dispatch('compare:parties', { roundId: r1 })) as PartyComparison).counts,
+    ).toEqual({
+      open: 1,
+      confirmed: 0,
+      cleared: 1,
+    });
+  });
+
+  it('refuses a verdict on a pair that cannot conflict', async () => {
+    const { dispatch, p, lines } = await withRedLines();
+    expect(
+      await dispatch('conflicts:assess', {
+        positionId: p.usEnr,
+        redLineId: lines.usEnr,
+        verdict: 'conflicts',
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { field: 'redLineId' },
+    });
+    expect(
+      await dispatch('conflicts:assess', {
+        positionId: p.usMis,
+        redLineId: lines.irEnr,
+        verdict: 'conflicts',
+      }),
+    ).toMatchObject({
+      ok: false,
+    });
+  });
+});
+
+describe('red-line drift', () => {
+  it('lists each change of wording, status or date, diffed, and skips note-only edits', async () => {
+    const { dispatch } = await scenario();
+    const id = (
+      value(
+        await dispatch('redLines:create', {
+          partyId: 2,
+          issueId: 1,
+          text: 'No limits on enrichment.',
+          declaredDate: '2025',
+        }),
+      ) as { id: number }
+    ).id;
+    value(await dispatch('redLines:update', { id, notes: 'Said twice.' }));
+    value(
+      await dispatch('redLines:update', {
+        id,
+        text: 'No limits on enrichment below 20 percent.',
+        status: 'softened',
+      }),
+    );
+    value(await dispatch('redLines:update', { id, declaredDate: '2026-early' }));
+    const drift = value(await dispatch('compare:redLineDrift', { redLineId: id })) as RedLineDrift;
+    expect(drift.versions.map((v) => [v.status, v.declaredDate])).toEqual([
+      ['active', '2025'],
+      ['softened', '2025'],
+      ['softened', '2026-early'],
+    ]);
+    expect(drift.versions[1]!.diff?.parts.filter((x) => x.op !== 'equal')).toEqual([
+      { op: 'insert', text: 'below 20 percent' },
+    ]);
+    expect(drift.versions[2]!.diff).toBeNull();
+  });
+});
