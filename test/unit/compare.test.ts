@@ -10,7 +10,6 @@ import { classify } from '../../main/services/compare';
 import { wordDiff } from '../../main/services/textDiff';
 import { tempApp, value } from './helpers';
 
-
 describe('word diff', () => {
   it('marks inserted and deleted words, punctuation on its own', () => {
     expect(

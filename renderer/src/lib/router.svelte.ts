@@ -3,27 +3,43 @@
 export type Route =
   | { name: 'library' }
   | { name: 'new-negotiation' }
-  | { name: 'negotiation'; id: number; tab: 'overview' | 'red-lines' | 'sources' }
+  | { name: 'negotiation'; id: number; tab: NegotiationTab; query: Record<string, number> }
   | { name: 'round'; negotiationId: number; id: number; issueId: number | null }
   | { name: 'not-found'; path: string };
+
+export const NEGOTIATION_TABS = [
+  'overview',
+  'compare',
+  'trajectory',
+  'conflicts',
+  'red-lines',
+  'sources',
+] as const;
+export type NegotiationTab = (typeof NEGOTIATION_TABS)[number];
+
+/** The numeric parameters of a route (`?from=3&to=4`); anything else is ignored. */
+function numbers(query: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of query.matchAll(/(?:^|&)(\w+)=(\d+)/g)) out[m[1]!] = Number(m[2]);
+  return out;
+}
 
 export function parseRoute(hash: string): Route {
   const [path = '/', query = ''] = (hash.replace(/^#/, '') || '/').split('?');
   if (path === '/') return { name: 'library' };
   if (path === '/new') return { name: 'new-negotiation' };
-  let m = /^\/n\/(\d+)(?:\/(red-lines|sources))?$/.exec(path);
-  if (m) {
-    const tab = (m[2] as 'red-lines' | 'sources' | undefined) ?? 'overview';
-    return { name: 'negotiation', id: Number(m[1]), tab };
+  let m = /^\/n\/(\d+)(?:\/([a-z-]+))?$/.exec(path);
+  if (m && (m[2] === undefined || (NEGOTIATION_TABS as readonly string[]).includes(m[2]))) {
+    const tab = (m[2] as NegotiationTab | undefined) ?? 'overview';
+    return { name: 'negotiation', id: Number(m[1]), tab, query: numbers(query) };
   }
   m = /^\/n\/(\d+)\/r\/(\d+)$/.exec(path);
   if (m) {
-    const issue = Number(/(?:^|&)issue=(\d+)/.exec(query)?.[1]);
     return {
       name: 'round',
       negotiationId: Number(m[1]),
       id: Number(m[2]),
-      issueId: Number.isInteger(issue) && issue > 0 ? issue : null,
+      issueId: numbers(query).issue ?? null,
     };
   }
   return { name: 'not-found', path };
@@ -33,6 +49,13 @@ export const href = {
   library: () => '#/',
   newNegotiation: () => '#/new',
   negotiation: (id: number) => `#/n/${id}`,
+  tab: (id: number, tab: NegotiationTab, query: Record<string, number | null> = {}) => {
+    const params = Object.entries(query)
+      .filter(([, v]) => v !== null)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('&');
+    return `#/n/${id}${tab === 'overview' ? '' : `/${tab}`}${params ? `?${params}` : ''}`;
+  },
   redLines: (id: number) => `#/n/${id}/red-lines`,
   sources: (id: number) => `#/n/${id}/sources`,
   round: (negotiationId: number, id: number) => `#/n/${negotiationId}/r/${id}`,
@@ -56,6 +79,12 @@ class Router {
 
   go(hash: string): void {
     location.hash = hash;
+  }
+
+  /** Changes the address without a new history entry (a view's own settings, say). */
+  replace(hash: string): void {
+    history.replaceState(null, '', hash);
+    this.route = parseRoute(hash);
   }
 }
 
