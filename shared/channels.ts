@@ -44,6 +44,7 @@ export const CHANNELS = [
   'compare:rounds',
   'compare:trajectory',
   'compare:lineage',
+  'compare:excerpts',
   'compare:parties',
   'compare:redLineDrift',
   'conflicts:assess',

@@ -76,16 +76,12 @@ export const TRAJECTORY_MARKERS = [
 ] as const;
 export type TrajectoryMarker = (typeof TRAJECTORY_MARKERS)[number];
 
-export interface TrajectoryCell {
-  /** The first position of the party on the issue in that round. */
-  positionId: number;
-  excerpt: string;
-  kind: PositionKind;
-  status: PositionStatus;
-  marker: TrajectoryMarker;
-  /** How many positions the party has on the issue in that round. */
-  count: number;
-}
+/**
+ * A trajectory cell, kept compact because a large negotiation has tens of thousands: the
+ * first position of the party on the issue in that round, its marker, and how many positions
+ * the party has there. Wordings are fetched only for the cells in view (compare:excerpts).
+ */
+export type TrajectoryCell = [positionId: number, marker: TrajectoryMarker, count: number];
 
 export interface TrajectoryRow {
   issueId: number;
@@ -99,6 +95,8 @@ export interface Trajectory {
   issues: { id: number; title: string }[];
   parties: { id: number; name: string; shortCode: string; colour: string; role: PartyRole }[];
   rows: TrajectoryRow[];
+  /** Wordings already sent for the first screenful (see the `preload` input). */
+  excerpts: Record<number, string>;
 }
 
 export interface LineageVersion {

@@ -415,8 +415,20 @@ export const compareRoundsInput = input({
 export const trajectoryInput = input({
   negotiationId: id('Negotiation'),
   partyId: nullable(id('Party')),
+  /** Send the wordings of the first screenful at once: the first rows, latest rounds. */
+  preload: z
+    .strictObject({
+      rows: z.number().int().min(0).max(200),
+      rounds: z.number().int().min(0).max(100),
+    })
+    .default({ rows: 0, rounds: 0 }),
 });
 export const lineageInput = input({ positionId: id('Position') });
+export const excerptsInput = input({
+  positionIds: z
+    .array(id('Position'), { error: 'Positions must be a list of ids.' })
+    .max(5_000, { error: 'At most 5,000 positions at a time.' }),
+});
 export const partyComparisonInput = input({ roundId: id('Round') });
 export const redLineDriftInput = input({ redLineId: id('Red line') });
 export const assessConflictInput = input({

@@ -89,8 +89,9 @@ const compareHandlers: DomainHandlers<'compare'> = {
   'compare:rounds': (input, ctx) =>
     compare.compareRounds(ctx.store, input.fromRoundId, input.toRoundId),
   'compare:trajectory': (input, ctx) =>
-    compare.trajectory(ctx.store, input.negotiationId, input.partyId),
+    compare.trajectory(ctx.store, input.negotiationId, input.partyId, input.preload),
   'compare:lineage': (input, ctx) => compare.lineage(ctx.store, input.positionId),
+  'compare:excerpts': (input, ctx) => compare.positionExcerpts(ctx.store, input.positionIds),
   'compare:parties': (input, ctx) => compare.partyComparison(ctx.store, input.roundId),
   'compare:redLineDrift': (input, ctx) => compare.redLineDrift(ctx.store, input.redLineId),
 };

@@ -26,6 +26,7 @@ import {
   activeRedLines,
   assessment,
   assessmentsForRound,
+  excerpts,
   latestRoundId,
   lineageChain,
   lineageMatches,
@@ -163,6 +164,8 @@ export function compareRounds(store: Store, aId: number, bId: number): RoundComp
 
 // Trajectory
 
+export const EXCERPT_LENGTH = 120;
+
 export function markerOf(p: TrajectoryPositionRow): TrajectoryMarker {
   if (p.previous_id === null) return 'new';
   if (p.movement === 'hardened' || p.movement === 'softened') return p.movement;
@@ -197,30 +200,30 @@ export function buildTrajectory(
         partyId: party.id,
         cells: rounds.map((_, i): TrajectoryCell | 'dropped' | null => {
           const here = cells?.[i] ?? [];
-          const first = here[0];
-          if (first) {
-            return {
-              positionId: first.id,
-              excerpt: first.excerpt,
-              kind: first.kind,
-              status: first.status,
-              marker: markerOf(first),
-              count: here.length,
-            };
-          }
+          const first = here.reduce<TrajectoryPositionRow | undefined>(
+            (best, p) =>
+              !best ||
+              p.sort_order < best.sort_order ||
+              (p.sort_order === best.sort_order && p.id < best.id)
+                ? p
+                : best,
+            undefined,
+          );
+          if (first) return [first.id, markerOf(first), here.length];
           const before = i > 0 ? (cells?.[i - 1] ?? []) : [];
           return before.some((p) => isOpen(p.status) && !p.continued) ? 'dropped' : null;
         }),
       });
     }
   }
-  return { rounds, issues, parties, rows };
+  return { rounds, issues, parties, rows, excerpts: {} };
 }
 
 export function trajectory(
   store: Store,
   negotiationId: number,
   partyId: number | null,
+  preload: { rows: number; rounds: number } = { rows: 0, rounds: 0 },
 ): Trajectory {
   return store.read((db) => {
     scopeOf(db, 'negotiation', negotiationId, 'negotiationId');
@@ -229,13 +232,25 @@ export function trajectory(
       .filter((p) => partyId === null || p.id === partyId)
       .map(({ id, name, shortCode, colour, role }) => ({ id, name, shortCode, colour, role }));
     const issues = listIssues(db, negotiationId).map(({ id, title }) => ({ id, title }));
-    return buildTrajectory(
+    const grid = buildTrajectory(
       roundRefs(db, negotiationId),
       issues,
       parties,
       trajectoryPositions(db, negotiationId, partyId),
     );
+    const first = Math.max(0, grid.rounds.length - preload.rounds);
+    const ids = grid.rows
+      .slice(0, preload.rows)
+      .flatMap((row) => row.cells.slice(first))
+      .filter((cell): cell is TrajectoryCell => Array.isArray(cell))
+      .map((cell) => cell[0]);
+    return { ...grid, excerpts: excerpts(db, ids, EXCERPT_LENGTH) };
   });
+}
+
+/** The opening words of positions, for the trajectory cells in view. */
+export function positionExcerpts(store: Store, ids: number[]): Record<number, string> {
+  return excerpts(store, ids, EXCERPT_LENGTH);
 }
 
 /** Every version of a demand across rounds, each diffed against the one before, with sources. */

@@ -235,7 +235,7 @@ describe('trajectory', () => {
       t.rows
         .find((r) => r.issueId === issueId && r.partyId === partyId)!
         .cells.map((c) =>
-          c === null || c === 'dropped' ? c : `${c.marker}${c.count > 1 ? `×${c.count}` : ''}`,
+          c === null || c === 'dropped' ? c : `${c[1]}${c[2] > 1 ? `×${c[2]}` : ''}`,
         );
     expect(row(1, 1)).toEqual(['new', 'hardened']);
     expect(row(1, 2)).toEqual(['new', 'reworded']);
@@ -433,7 +433,7 @@ describe('red-line drift', () => {
       ['softened', '2026-early'],
     ]);
     expect(drift.versions[1]!.diff?.parts.filter((x) => x.op !== 'equal')).toEqual([
-      { op: 'insert', text: 'below 20 percent' },
+      { op: 'insert', text: ' below 20 percent' },
     ]);
     expect(drift.versions[2]!.diff).toBeNull();
   });

@@ -140,6 +140,7 @@ const BAD: Record<ChannelName, unknown[]> = {
     { negotiationId: 1 },
   ],
   'compare:lineage': [{ positionId: 999 }, { positionId: 'one' }],
+  'compare:excerpts': [{ positionIds: [0] }, { positionIds: 'all' }, {}],
   'compare:parties': [{ roundId: 999 }],
   'compare:redLineDrift': [{ redLineId: 999 }],
   'conflicts:assess': [

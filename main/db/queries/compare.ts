@@ -89,36 +89,64 @@ export interface TrajectoryPositionRow {
   round_id: number;
   party_id: number;
   issue_id: number;
-  excerpt: string;
-  kind: PositionKind;
   status: PositionStatus;
   movement: Movement;
   previous_id: number | null;
+  sort_order: number;
   /** 1 when the wording equals its predecessor's. */
   same_text: number | null;
   /** 1 when a later position continues this one. */
   continued: number;
 }
 
-/** Every position of the negotiation (of one party, or all), reduced to what a grid cell shows. */
+/**
+ * Every position of the negotiation (of one party, or all), reduced to what a grid cell needs,
+ * in no particular order (sorting would make SQLite read whole rows).
+ * **Important**: tens of thousands of rows; SQLite builds them as one JSON array, which is
+ * several times faster than handing each row to JavaScript as an object.
+ */
 export function trajectoryPositions(
   db: Reader,
   negotiationId: number,
   partyId: number | null,
 ): TrajectoryPositionRow[] {
-  return db.all<TrajectoryPositionRow>(
-    `SELECT p.id, p.round_id, p.party_id, p.issue_id, substr(p.text, 1, 160) AS excerpt,
-            p.kind, p.status, p.movement, p.previous_id,
-            CASE WHEN prev.id IS NULL THEN NULL ELSE prev.text = p.text END AS same_text,
-            EXISTS (SELECT 1 FROM position s WHERE s.previous_id = p.id) AS continued
+  const json = db.get<{ rows: string }>(
+    `SELECT json_group_array(json_array(p.id, p.round_id, p.party_id, p.issue_id, p.status,
+              p.movement, p.previous_id, p.sort_order,
+              CASE WHEN prev.id IS NULL THEN NULL ELSE prev.text = p.text END,
+              EXISTS (SELECT 1 FROM position s WHERE s.previous_id = p.id))) AS rows
      FROM position p JOIN round r ON r.id = p.round_id
      LEFT JOIN position prev ON prev.id = p.previous_id
-     WHERE r.negotiation_id = ? AND (? IS NULL OR p.party_id = ?)
-     ORDER BY p.sort_order, p.id`,
+     WHERE r.negotiation_id = ? AND (? IS NULL OR p.party_id = ?)`,
     negotiationId,
     partyId,
     partyId,
+  )!.rows;
+  return (JSON.parse(json) as unknown[][]).map((r) => ({
+    id: r[0] as number,
+    round_id: r[1] as number,
+    party_id: r[2] as number,
+    issue_id: r[3] as number,
+    status: r[4] as PositionStatus,
+    movement: r[5] as Movement,
+    previous_id: r[6] as number | null,
+    sort_order: r[7] as number,
+    same_text: r[8] as number | null,
+    continued: r[9] as number,
+  }));
+}
+
+/** The opening words of the given positions, for the grid cells in view. */
+export function excerpts(db: Reader, ids: number[], length: number): Record<number, string> {
+  const out: Record<number, string> = {};
+  if (ids.length === 0) return out;
+  const rows = db.all<{ id: number; excerpt: string }>(
+    `SELECT id, substr(text, 1, ${length}) AS excerpt FROM position
+     WHERE id IN (SELECT value FROM json_each(?))`,
+    JSON.stringify(ids),
   );
+  for (const row of rows) out[row.id] = row.excerpt;
+  return out;
 }
 
 /** A position's chain: its ancestors, itself and its first successors, oldest first. */

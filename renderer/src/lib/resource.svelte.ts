@@ -6,7 +6,9 @@ import type { Result } from '../../../shared/result';
  * what is stored. `value` keeps the last good data while a reload is under way.
  */
 export class Resource<T> {
-  value = $state<T | undefined>(undefined);
+  // Raw, not deeply reactive: results are replaced whole on every reload, never edited in
+  // place, and a large negotiation's data is too big to wrap in proxies for nothing.
+  value = $state.raw<T | undefined>(undefined);
   error = $state<string | undefined>(undefined);
   /** True once main has said the item no longer exists (deleted, perhaps by an undo). */
   gone = $state(false);

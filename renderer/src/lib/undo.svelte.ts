@@ -21,8 +21,12 @@ class UndoController {
     on('data:changed', () => void this.refresh());
   }
 
+  private scoped = false;
+
   setScope(scopeId: number | null): void {
-    if (scopeId === this.scopeId && (this.state.undo || this.state.redo)) return;
+    // Changes within the scope arrive as data:changed events; only a new scope needs a fetch.
+    if (this.scoped && scopeId === this.scopeId) return;
+    this.scoped = true;
     this.scopeId = scopeId;
     void this.refresh();
   }

@@ -1,0 +1,191 @@
+// Generated negotiations for the benchmarks: deterministic (seeded), shaped like a real file
+// that has grown for years. Written through the real store, so every row has its history.
+import { insertIssue } from '../../main/db/queries/issues';
+import { insertNegotiation } from '../../main/db/queries/negotiations';
+import { insertParty } from '../../main/db/queries/parties';
+import { insertPosition } from '../../main/db/queries/positions';
+import { insertRedLine } from '../../main/db/queries/redLines';
+import { insertRound } from '../../main/db/queries/rounds';
+import { insertCitation, insertSource } from '../../main/db/queries/sources';
+import type { Store } from '../../main/db/store';
+import type { PositionKind, PositionStatus } from '../../shared/domain';
+import { defaultPartyColour } from '../../shared/palette';
+
+export const SIZES = {
+  small: { parties: 4, issues: 8, rounds: 6 },
+  large: { parties: 8, issues: 40, rounds: 60 },
+  huge: { parties: 8, issues: 40, rounds: 300 },
+} as const;
+export type Size = keyof typeof SIZES;
+
+/** mulberry32: a small, fast, seeded generator, so every run builds the same negotiation. */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = (
+  'the party will accept no limit on enrichment beyond agreed levels and insists that all ' +
+  'stockpiles of enriched uranium be shipped abroad under international supervision while ' +
+  'sanctions relief must come first in a verifiable sequence with inspections at declared ' +
+  'sites missiles remain outside any framework unless regional security guarantees are offered ' +
+  'to every neighbour detainees must be released before talks can resume on the broader ' +
+  'agenda including proxies funding ports access oil exports banking channels and frozen ' +
+  'assets held in third countries the delegation reserves the right to revisit commitments ' +
+  'made in earlier rounds should the other side fail to honour its undertakings in good faith'
+).split(' ');
+
+function sentence(rand: () => number, words: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) out.push(WORDS[Math.floor(rand() * WORDS.length)]!);
+  const text = out.join(' ');
+  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+}
+
+/** A wording revised between rounds: a few words swapped, or a clause added. */
+function revise(rand: () => number, text: string): string {
+  const words = text.slice(0, -1).split(' ');
+  const edits = 1 + Math.floor(rand() * 3);
+  for (let i = 0; i < edits; i++) {
+    words[Math.floor(rand() * words.length)] = WORDS[Math.floor(rand() * WORDS.length)]!;
+  }
+  if (rand() < 0.3) words.push(...sentence(rand, 4).slice(0, -1).toLowerCase().split(' '));
+  return `${words.join(' ')}.`;
+}
+
+const KINDS: PositionKind[] = ['demand', 'demand', 'demand', 'offer', 'concession'];
+const OPEN: PositionStatus[] = ['on_the_table', 'on_the_table', 'countered', 'tentatively_agreed'];
+
+export interface Generated {
+  negotiationId: number;
+  roundIds: number[];
+  positions: number;
+}
+
+/**
+ * A negotiation with every party holding a position on every issue in every round (about
+ * 19,000 positions of 20–80 words for `large`), each continuing the one before: about half
+ * unchanged, a third reworded, the rest new after a gap; plus red lines and sources.
+ */
+export function generate(store: Store, size: Size, seed = 7): Generated {
+  const shape = SIZES[size];
+  const rand = random(seed);
+  return store.write({ label: `Generate ${size} negotiation`, scopeId: null }, (w) => {
+    const negotiation = insertNegotiation(w, {
+      title: `Benchmark negotiation (${size})`,
+      summary: sentence(rand, 30),
+      markingId: 1,
+    });
+    const parties = Array.from({ length: shape.parties }, (_, i) =>
+      insertParty(w, {
+        negotiationId: negotiation.id,
+        name: `Party ${i + 1}`,
+        shortCode: `P${i + 1}`,
+        colour: defaultPartyColour(i),
+        role: i < 2 ? 'principal' : 'stakeholder',
+        sortOrder: i + 1,
+      }),
+    );
+    const issues = Array.from({ length: shape.issues }, (_, i) =>
+      insertIssue(w, {
+        negotiationId: negotiation.id,
+        title: `Issue ${i + 1}`,
+        description: '',
+        sortOrder: i + 1,
+      }),
+    );
+    const sources = Array.from({ length: Math.max(10, shape.rounds * 4) }, (_, i) =>
+      insertSource(w, {
+        negotiationId: negotiation.id,
+        kind: 'press_report',
+        speaker: `Spokesperson ${i % 12}`,
+        saidDate: null,
+        dateNote: '',
+        outlet: `Outlet ${i % 30}`,
+        reference: '',
+        quote: sentence(rand, 25),
+        reliability: 'C',
+        confidence: 'medium',
+        markingId: null,
+        notes: '',
+      }),
+    );
+    for (const party of parties) {
+      for (const issue of issues.slice(0, 6)) {
+        insertRedLine(w, {
+          partyId: party.id,
+          issueId: issue.id,
+          text: sentence(rand, 20),
+          declaredDate: '2025',
+          dateNote: '',
+          declaredByPersonId: null,
+          declaredBy: '',
+          status: 'active',
+          markingId: null,
+          notes: '',
+        });
+      }
+    }
+
+    const roundIds: number[] = [];
+    let previous = new Map<string, { id: number; text: string }>();
+    let positions = 0;
+    for (let r = 0; r < shape.rounds; r++) {
+      const round = insertRound(w, {
+        negotiationId: negotiation.id,
+        sequence: r + 1,
+        title: `Round ${r + 1}`,
+        startDate: `${2020 + Math.floor(r / 12)}-${String((r % 12) + 1).padStart(2, '0')}`,
+        endDate: null,
+        dateNote: '',
+        location: 'Geneva',
+        format: 'direct',
+      });
+      roundIds.push(round.id);
+      const current = new Map<string, { id: number; text: string }>();
+      for (const issue of issues) {
+        for (const party of parties) {
+          const key = `${issue.id}:${party.id}`;
+          const before = previous.get(key);
+          const roll = rand();
+          const fresh = !before || roll < 0.15;
+          const text = fresh
+            ? sentence(rand, 20 + Math.floor(rand() * 61))
+            : roll < 0.6
+              ? before.text
+              : revise(rand, before.text);
+          const position = insertPosition(w, {
+            roundId: round.id,
+            partyId: party.id,
+            issueId: issue.id,
+            text,
+            kind: KINDS[Math.floor(rand() * KINDS.length)]!,
+            status: OPEN[Math.floor(rand() * OPEN.length)]!,
+            movement: fresh || roll < 0.6 ? 'none' : rand() < 0.5 ? 'hardened' : 'softened',
+            previousId: fresh ? null : before.id,
+            markingId: null,
+            notes: '',
+          });
+          positions++;
+          current.set(key, { id: position.id, text });
+          if (rand() < 0.1) {
+            insertCitation(w, {
+              sourceId: sources[Math.floor(rand() * sources.length)]!.id,
+              targetType: 'position',
+              targetId: position.id,
+              note: '',
+            });
+          }
+        }
+      }
+      previous = current;
+    }
+    return { negotiationId: negotiation.id, roundIds, positions };
+  });
+}
