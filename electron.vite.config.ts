@@ -9,6 +9,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // The web binding's printer drives Chromium through Playwright (a dev dependency): keep
+      // it a run-time import rather than bundling it.
+      externalizeDeps: { include: ['playwright-core'] },
       rollupOptions: {
         input: {
           index: resolve('main/electron/main.ts'),

@@ -3,17 +3,28 @@ import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
 import { version } from '../package.json';
 import type { AppInfo } from '../shared/domain';
-import { Store } from './db/store';
+import { Store, type StoreOptions } from './db/store';
+import { AppEvents } from './events';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
+import { BriefingDesk, type Deliver, type PdfPrinter } from './services/briefing/desk';
 
 export interface OpenAppOptions {
   databasePath: string;
   transport: AppInfo['transport'];
   nativeBinding?: string;
+  /** Chromium's print-to-PDF for this transport (briefings cannot be exported without it). */
+  printer?: PdfPrinter;
+  /** How an exported PDF reaches the officer: save dialog or download. */
+  deliver?: Deliver;
+  /** Who changes are recorded as (the OS user by default), and the clock (tests pin it). */
+  actor?: string;
+  now?: StoreOptions['now'];
 }
 
 export interface ParleyApp {
   store: Store;
+  events: AppEvents;
+  briefings: BriefingDesk;
   dispatch: Dispatch;
   info: AppInfo;
   close(): void;
@@ -31,9 +42,18 @@ function currentUser(): string {
 export function openApp(options: OpenAppOptions): ParleyApp {
   mkdirSync(dirname(options.databasePath), { recursive: true });
   const store = Store.open(options.databasePath, {
-    actor: currentUser(),
+    actor: options.actor ?? currentUser(),
+    ...(options.now ? { now: options.now } : {}),
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
+  const events = new AppEvents();
+  store.onChange((change) => events.emit('data:changed', { negotiationId: change.scopeId }));
+  const briefings = new BriefingDesk(
+    store,
+    options.printer ?? null,
+    options.deliver ?? null,
+    (progress) => events.emit('briefing:progress', progress),
+  );
   const info: AppInfo = {
     version,
     databasePath: options.databasePath,
@@ -41,8 +61,10 @@ export function openApp(options: OpenAppOptions): ParleyApp {
   };
   return {
     store,
+    events,
+    briefings,
     info,
-    dispatch: createDispatch({ store, info }),
+    dispatch: createDispatch({ store, info, briefings }),
     close: () => store.close(),
   };
 }

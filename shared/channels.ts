@@ -48,6 +48,10 @@ export const CHANNELS = [
   'compare:parties',
   'compare:redLineDrift',
   'conflicts:assess',
+  'briefing:defaults',
+  'briefing:preview',
+  'briefing:export',
+  'briefing:cancel',
   'history:forItem',
   'history:state',
   'history:undo',
@@ -57,7 +61,7 @@ export const CHANNELS = [
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['data:changed', 'menu:command'] as const;
+export const EVENT_CHANNELS = ['data:changed', 'menu:command', 'briefing:progress'] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 export function isChannelName(name: unknown): name is ChannelName {

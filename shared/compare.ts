@@ -76,6 +76,16 @@ export const TRAJECTORY_MARKERS = [
 ] as const;
 export type TrajectoryMarker = (typeof TRAJECTORY_MARKERS)[number];
 
+/** How each change marker is drawn: a glyph (legible in black and white) and its word. */
+export const MARKERS: Record<TrajectoryMarker | 'dropped', { glyph: string; label: string }> = {
+  new: { glyph: '●', label: 'new' },
+  unchanged: { glyph: '=', label: 'unchanged' },
+  reworded: { glyph: '~', label: 'reworded' },
+  hardened: { glyph: '▲', label: 'hardened' },
+  softened: { glyph: '▼', label: 'softened' },
+  dropped: { glyph: '✕', label: 'dropped' },
+};
+
 /**
  * A trajectory cell, kept compact because a large negotiation has tens of thousands: the
  * first position of the party on the issue in that round, its marker, and how many positions

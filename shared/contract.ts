@@ -1,6 +1,12 @@
 // The typed IPC contract: for each channel its input schema and output type. The renderer's
 // `invoke` is typed from this map; main validates every payload against it.
 import type { z } from 'zod';
+import type {
+  BriefingDefaults,
+  BriefingPreview,
+  BriefingProgress,
+  BriefingResult,
+} from './briefing';
 import type { ChannelName, EventChannel } from './channels';
 import type {
   ConflictPair,
@@ -33,6 +39,9 @@ import type {
 import type { Result } from './result';
 import {
   assessConflictInput,
+  briefingDefaultsInput,
+  briefingJobInput,
+  briefingPreviewInput,
   byId,
   citationCreateInput,
   compareRoundsInput,
@@ -123,6 +132,10 @@ export const contract = {
   'compare:parties': channel<PartyComparison>()(partyComparisonInput),
   'compare:redLineDrift': channel<RedLineDrift>()(redLineDriftInput),
   'conflicts:assess': channel<ConflictPair>()(assessConflictInput),
+  'briefing:defaults': channel<BriefingDefaults>()(briefingDefaultsInput),
+  'briefing:preview': channel<BriefingPreview>()(briefingPreviewInput),
+  'briefing:export': channel<BriefingResult>()(briefingJobInput),
+  'briefing:cancel': channel<null>()(briefingJobInput),
   'history:forItem': channel<HistoryEntry[]>()(historyForItemInput),
   'history:state': channel<UndoState>()(undoScopeInput),
   'history:undo': channel<UndoState>()(undoScopeInput),
@@ -147,6 +160,7 @@ export interface EventPayloads {
   /** Something in the store changed; views showing that negotiation reload. */
   'data:changed': { negotiationId: number | null };
   'menu:command': { command: MenuCommand };
+  'briefing:progress': BriefingProgress;
 }
 export type EventPayload<E extends EventChannel> = EventPayloads[E];
 

@@ -1,6 +1,7 @@
 // Input schemas for every channel. Main parses each payload as `unknown` with these; the
 // renderer runs the same schemas for instant messages next to fields, but main is the authority.
 import { z } from 'zod';
+import { BRIEFING_KINDS, PAGE_SIZES } from './briefing';
 import { VERDICTS } from './compare';
 import { endsBeforeStart, formatCanonical, parseFuzzyDate } from './dates';
 import {
@@ -437,6 +438,53 @@ export const assessConflictInput = input({
   /** null withdraws an earlier judgement. */
   verdict: nullable(choice('Verdict', VERDICTS)),
   note: text('Note', LIMITS.prose).default(''),
+});
+
+// Briefings
+
+const briefingSubject = {
+  kind: choice('Kind of brief', BRIEFING_KINDS),
+  negotiationId: id('Negotiation'),
+  /** Round brief: the round. */
+  roundId: id('Round').optional(),
+  /** Comparison brief: the two rounds. */
+  fromRoundId: id('First round').optional(),
+  toRoundId: id('Second round').optional(),
+};
+
+function refineSubject(
+  value: { kind: string; roundId?: number; fromRoundId?: number; toRoundId?: number },
+  ctx: z.RefinementCtx,
+) {
+  if (value.kind === 'round' && value.roundId === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['roundId'], message: 'Choose the round to brief.' });
+  }
+  if (value.kind === 'comparison' && (!value.fromRoundId || !value.toRoundId)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['toRoundId'],
+      message: 'Choose the two rounds to compare.',
+    });
+  }
+}
+
+export const briefingDefaultsInput = input(briefingSubject).superRefine(refineSubject);
+
+export const briefingPreviewInput = input({
+  ...briefingSubject,
+  bottomLine: text('Bottom line', LIMITS.prose).default(''),
+  author: text('Author', LIMITS.name).default(''),
+  /** A marking above the default (the default is the highest among the included items). */
+  markingId: nullable(id('Marking')).default(null),
+  pageSize: choice('Page size', PAGE_SIZES).default('A4'),
+  /** Comparison brief: leave out rows that did not change. */
+  changesOnly: z.boolean({ error: 'Changes only must be true or false.' }).default(false),
+  /** Add a section listing what changed since the last brief of this kind. */
+  sinceLast: z.boolean({ error: 'Since last brief must be true or false.' }).default(false),
+}).superRefine(refineSubject);
+
+export const briefingJobInput = input({
+  jobId: z.string({ error: 'Job must be text.' }).regex(/^[\w-]{8,64}$/, { error: 'Unknown job.' }),
 });
 
 // History and undo

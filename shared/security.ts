@@ -8,6 +8,8 @@ const DIRECTIVES = [
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
+  // Briefing previews are the app's own documents, shown in a sandboxed frame.
+  "frame-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "object-src 'none'",
@@ -18,3 +20,16 @@ export const CONTENT_SECURITY_POLICY = DIRECTIVES.join('; ');
 
 /** For HTTP response headers, which can also forbid framing. */
 export const CONTENT_SECURITY_POLICY_HEADER = [...DIRECTIVES, "frame-ancestors 'none'"].join('; ');
+
+/**
+ * For a briefing document shown in the preview frame: its own inline styles, nothing else,
+ * and no scripts at all. Only the app itself may frame it.
+ */
+export const BRIEFING_CSP = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  'img-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
+].join('; ');

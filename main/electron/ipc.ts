@@ -1,7 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS } from '../../shared/channels';
-import type { EventPayloads } from '../../shared/contract';
-import type { Store } from '../db/store';
+import type { AppEvents } from '../events';
 import type { Dispatch } from '../ipc/dispatch';
 import { isAppUrl } from './webPreferences';
 
@@ -29,10 +28,9 @@ export function bindIpc(dispatch: Dispatch): void {
   }
 }
 
-/** Forwards committed changes to every window, so open views reload. */
-export function forwardChanges(store: Store, windows: () => BrowserWindow[]): () => void {
-  return store.onChange((event) => {
-    const payload: EventPayloads['data:changed'] = { negotiationId: event.scopeId };
-    for (const window of windows()) window.webContents.send('data:changed', payload);
+/** Forwards main's events (changes, export progress) to every window. */
+export function forwardEvents(events: AppEvents, windows: () => BrowserWindow[]): () => void {
+  return events.on((event) => {
+    for (const window of windows()) window.webContents.send(event.channel, event.payload);
   });
 }

@@ -7,7 +7,8 @@ import type { EventPayloads } from '../../shared/contract';
 import { openApp, type ParleyApp } from '../app';
 import { DATABASE_FILE } from '../paths';
 import { electronBindingPath } from '../tools/native-paths.mjs';
-import { bindIpc, forwardChanges } from './ipc';
+import { bindIpc, forwardEvents } from './ipc';
+import { electronPrinter, printDocuments, saveWithDialog } from './printer';
 import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { APP_ORIGIN, isAppUrl, secureWebPreferences } from './webPreferences';
@@ -53,6 +54,8 @@ function start(): void {
     parley = openApp({
       databasePath,
       transport: 'electron',
+      printer: electronPrinter,
+      deliver: saveWithDialog,
       ...(binding ? { nativeBinding: binding } : {}),
     });
   } catch (error) {
@@ -74,9 +77,13 @@ function start(): void {
   );
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  serveRenderer(RENDERER_DIR);
+  const briefings = parley.briefings;
+  serveRenderer(RENDERER_DIR, (path) => {
+    const preview = /^briefing\/([\w-]+)\.html$/.exec(path);
+    return preview ? briefings.html(preview[1]!) : printDocuments.get(path);
+  });
   bindIpc(parley.dispatch);
-  forwardChanges(parley.store, () => BrowserWindow.getAllWindows());
+  forwardEvents(parley.events, () => BrowserWindow.getAllWindows());
   Menu.setApplicationMenu(
     buildMenu(process.platform === 'darwin', (command) => {
       const payload: EventPayloads['menu:command'] = { command };

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
-import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/security';
+import { BRIEFING_CSP, CONTENT_SECURITY_POLICY_HEADER } from '../../shared/security';
 import { APP_HOST, APP_SCHEME } from './webPreferences';
 
 const TYPES: Record<string, string> = {
@@ -20,11 +20,27 @@ export function registerAppScheme(): void {
   ]);
 }
 
-/** Serves the built renderer at app://parley/, with the app's CSP on every response. */
-export function serveRenderer(rendererDir: string): void {
+/**
+ * Serves the built renderer at app://parley/, with the app's CSP on every response, and the
+ * app's own generated documents (briefing previews, print jobs) with a stricter one.
+ */
+export function serveRenderer(
+  rendererDir: string,
+  document: (path: string) => string | undefined,
+): void {
   const root = normalize(rendererDir + sep);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
+    const generated = url.host === APP_HOST ? document(url.pathname.slice(1)) : undefined;
+    if (generated !== undefined) {
+      return new Response(generated, {
+        headers: {
+          'content-type': 'text/html; charset=utf-8',
+          'content-security-policy': BRIEFING_CSP,
+          'x-content-type-options': 'nosniff',
+        },
+      });
+    }
     const path = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
     const file = normalize(join(root, path));
     if (url.host !== APP_HOST || !file.startsWith(root)) {

@@ -100,6 +100,13 @@ const conflictHandlers: DomainHandlers<'conflicts'> = {
   'conflicts:assess': (input, ctx) => compare.assess(ctx.store, input),
 };
 
+const briefingHandlers: DomainHandlers<'briefing'> = {
+  'briefing:defaults': (input, ctx) => ctx.briefings.defaults(input),
+  'briefing:preview': (input, ctx) => ctx.briefings.preview(input),
+  'briefing:export': (input, ctx) => ctx.briefings.export(input.jobId),
+  'briefing:cancel': (input, ctx) => ctx.briefings.cancel(input.jobId),
+};
+
 const historyHandlers: DomainHandlers<'history'> = {
   'history:forItem': (input, ctx) => history.forItem(ctx.store, input.entity, input.id),
   'history:state': (input, ctx) => stackState(ctx.store, input.scopeId),
@@ -129,6 +136,7 @@ const DOMAINS = [
   citationHandlers,
   compareHandlers,
   conflictHandlers,
+  briefingHandlers,
   historyHandlers,
   sampleHandlers,
   switcherHandlers,

@@ -2,11 +2,13 @@ import type { ChannelName } from '../../shared/channels';
 import type { OutputOf, ParsedOf } from '../../shared/contract';
 import type { AppInfo } from '../../shared/domain';
 import type { Store } from '../db/store';
+import type { BriefingDesk } from '../services/briefing/desk';
 
-/** What every handler can reach: the store and facts about the running app. */
+/** What every handler can reach: the store, the briefing desk and facts about the app. */
 export interface HandlerContext {
   store: Store;
   info: AppInfo;
+  briefings: BriefingDesk;
 }
 
 export type Handler<C extends ChannelName> = (

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openApp } from '../app';
 import { defaultDatabasePath } from '../paths';
+import { Downloads } from './downloads';
+import { ChromiumPrinter } from './printer';
 import { startWebServer } from './server';
 
 function fail(message: string): never {
@@ -28,16 +30,21 @@ async function main(): Promise<void> {
   }
   const databasePath = resolve(values.db ?? defaultDatabasePath());
 
+  const printer = new ChromiumPrinter();
+  const downloads = new Downloads();
   let app;
   try {
-    app = openApp({ databasePath, transport: 'web' });
+    app = openApp({ databasePath, transport: 'web', printer, deliver: downloads.deliver });
   } catch (error) {
     fail(`cannot open ${databasePath}: ${(error as Error).message}`);
   }
   const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+  const briefings = app.briefings;
   const server = await startWebServer({
     dispatch: app.dispatch,
-    store: app.store,
+    events: app.events,
+    briefingHtml: (jobId) => briefings.html(jobId),
+    downloads,
     staticDir,
     port,
   });
@@ -49,6 +56,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await server.close();
+    await printer.close();
     app.close();
     console.log(`Parley web: stopped (${signal}); database closed.`);
     process.exit(0);

@@ -4,10 +4,10 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import type { EventPayloads } from '../../shared/contract';
-import { CONTENT_SECURITY_POLICY_HEADER } from '../../shared/security';
-import type { Store } from '../db/store';
+import { BRIEFING_CSP, CONTENT_SECURITY_POLICY_HEADER } from '../../shared/security';
+import type { AppEvents } from '../events';
 import type { Dispatch } from '../ipc/dispatch';
+import type { Downloads } from './downloads';
 
 // The loopback HTTP binding: the built renderer and the same dispatch the Electron app uses,
 // for development and browser tests. It listens on 127.0.0.1 only and every API call must carry
@@ -39,7 +39,11 @@ const SECURITY_HEADERS = {
 
 export interface WebServerOptions {
   dispatch: Dispatch;
-  store: Store;
+  events: AppEvents;
+  /** Prepared briefing documents, for the preview frame. */
+  briefingHtml?: (jobId: string) => string | undefined;
+  /** Exported PDFs waiting to be downloaded. */
+  downloads?: Downloads;
   /** Folder with the built renderer (index.html and assets). */
   staticDir: string;
   port?: number;
@@ -78,9 +82,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     );
   };
 
-  const unsubscribe = options.store.onChange((event) => {
-    const payload: EventPayloads['data:changed'] = { negotiationId: event.scopeId };
-    const frame = `event: data:changed\ndata: ${JSON.stringify(payload)}\n\n`;
+  const unsubscribe = options.events.on((event) => {
+    const frame = `event: ${event.channel}\ndata: ${JSON.stringify(event.payload)}\n\n`;
     for (const client of clients) client.write(frame);
   });
   const keepAlive = setInterval(() => {
@@ -143,6 +146,39 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       clients.add(res);
       req.on('close', () => clients.delete(res));
       return;
+    }
+
+    let m = /^\/briefing\/([\w-]{8,64})\.html$/.exec(url.pathname);
+    if (m) {
+      if (!tokenMatches(url.searchParams.get('token'))) return sendText(res, 403, 'Forbidden.');
+      const html = options.briefingHtml?.(m[1]!);
+      if (html === undefined) return sendText(res, 404, 'This brief is no longer prepared.');
+      const body = Buffer.from(html);
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-security-policy': BRIEFING_CSP,
+        'x-frame-options': 'SAMEORIGIN',
+        'content-type': 'text/html; charset=utf-8',
+        'content-length': body.length,
+        'cache-control': 'no-store',
+      });
+      return void res.end(body);
+    }
+
+    m = /^\/api\/download\/([\w-]{8,64})$/.exec(url.pathname);
+    if (m) {
+      if (!tokenMatches(url.searchParams.get('token'))) return sendText(res, 403, 'Forbidden.');
+      const file = options.downloads?.take(m[1]!);
+      if (!file) return sendText(res, 404, 'This download has expired. Export the brief again.');
+      const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': 'application/pdf',
+        'content-length': file.bytes.byteLength,
+        'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        'cache-control': 'no-store',
+      });
+      return void res.end(Buffer.from(file.bytes));
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Use GET.');

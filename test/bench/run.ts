@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
-import { createDispatch } from '../../main/ipc/dispatch';
-import { Store } from '../../main/db/store';
+import { openApp } from '../../main/app';
 import { compareRounds, trajectory } from '../../main/services/compare';
 import { clearDiffCache } from '../../main/services/textDiff';
 import { buildIfNeeded } from '../../main/tools/build-if-needed.mjs';
+import { ChromiumPrinter } from '../../main/web/printer';
 import { startWebServer } from '../../main/web/server';
 import { generate, SIZES, type Size } from './generate';
 
@@ -68,11 +68,20 @@ async function paintTimings(page: Page, url: string, measure: string, runs: numb
 
 async function benchSize(size: Size, figures: Figure[], browserPage: Page | null) {
   const dir = mkdtempSync(join(tmpdir(), `parley-bench-${size}-`));
-  const store = Store.open(join(dir, 'bench.sqlite'), { actor: 'bench' });
+  const printer = new ChromiumPrinter();
+  const app = openApp({
+    databasePath: join(dir, 'bench.sqlite'),
+    transport: 'web',
+    actor: 'bench',
+    printer,
+    // The PDF is made and measured; nobody needs to keep it.
+    deliver: async () => ({ kind: 'download', url: '' }),
+  });
+  const store = app.store;
   const runs = size === 'huge' ? 10 : 30;
   const add = (f: Omit<Figure, 'size'>) => figures.push({ size, ...f });
   try {
-    const start = performance.now();
+    let start = performance.now();
     const g = generate(store, size);
     const generated = performance.now() - start;
     add({
@@ -123,14 +132,59 @@ async function benchSize(size: Size, figures: Figure[], browserPage: Page | null
     });
     sampleMemory();
 
+    // Briefing: the overview brief (the longest), our work alone and printed end to end.
+    const request = {
+      kind: 'overview' as const,
+      negotiationId: g.negotiationId,
+      bottomLine: '',
+      author: 'bench',
+      markingId: null,
+      pageSize: 'A4' as const,
+      changesOnly: false,
+      sinceLast: false,
+    };
+    const briefRuns = size === 'small' ? 5 : 3;
+    const prepare = time(() => app.briefings.preview(request), briefRuns, 1);
+    add({
+      name: 'briefing overview: queries + HTML',
+      median_ms: prepare.median,
+      p95_ms: prepare.p95,
+      runs: briefRuns,
+      target_ms: 500,
+    });
+    const printOnly: number[] = [];
+    const endToEnd: number[] = [];
+    let pages = 0;
+    for (let i = 0; i < briefRuns; i++) {
+      start = performance.now();
+      const job = app.briefings.preview(request);
+      const result = await app.briefings.export(job.jobId);
+      endToEnd.push(performance.now() - start);
+      pages = result.pages;
+      const html = app.briefings.html(job.jobId)!;
+      start = performance.now();
+      await printer.print(
+        html,
+        { pageSize: 'A4', headerHtml: '<span></span>', footerHtml: '<span></span>' },
+        new AbortController().signal,
+      );
+      printOnly.push(performance.now() - start);
+    }
+    const e2e = stats(endToEnd);
+    add({
+      name: `briefing overview: ${pages} pages, end to end`,
+      median_ms: e2e.median,
+      p95_ms: e2e.p95,
+      runs: briefRuns,
+      target_ms: 4000,
+      reference_ms: stats(printOnly).median,
+    });
+    sampleMemory();
+
     if (browserPage) {
-      const dispatch = createDispatch({
-        store,
-        info: { version: 'bench', databasePath: store.path, transport: 'web' },
-      });
       const server = await startWebServer({
-        dispatch,
-        store,
+        dispatch: app.dispatch,
+        events: app.events,
         staticDir: join(root, 'out', 'renderer'),
       });
       try {
@@ -160,7 +214,8 @@ async function benchSize(size: Size, figures: Figure[], browserPage: Page | null
     }
     sampleMemory();
   } finally {
-    store.close();
+    await printer.close();
+    app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -57,6 +57,9 @@ export const test = base.extend<{ parley: ParleyServer; problems: string[] }>({
   },
   page: async ({ page, parley, problems }, use) => {
     page.on('console', (message) => {
+      // The CSP listener below is itself a script, and a briefing preview frame (sandboxed,
+      // script-less by design) rightly refuses to run it.
+      if (/^Blocked script execution in '[^']*\/briefing\//.test(message.text())) return;
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));

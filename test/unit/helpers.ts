@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { openApp, type OpenAppOptions } from '../../main/app';
 import { Store } from '../../main/db/store';
-import { createDispatch } from '../../main/ipc/dispatch';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -29,13 +29,18 @@ export function tempStore(): Store {
   return store;
 }
 
-export function tempApp() {
-  const store = tempStore();
-  const dispatch = createDispatch({
-    store,
-    info: { version: 'test', databasePath: store.path, transport: 'web' },
+/** The whole main side (store, events, briefing desk, dispatch) on a temp database file. */
+export function tempApp(options: Partial<OpenAppOptions> = {}) {
+  let tick = Date.parse('2026-01-01T00:00:00Z');
+  const app = openApp({
+    databasePath: join(tempDir(), 'test.sqlite'),
+    transport: 'web',
+    actor: 'tester',
+    now: () => new Date((tick += 1000)).toISOString(),
+    ...options,
   });
-  return { store, dispatch };
+  cleanups.unshift(() => app.close());
+  return app;
 }
 
 /** A digest of every row of every table: equal digests mean nothing at all changed. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Store } from '../../main/db/store';
+import { openApp } from '../../main/app';
+import type { Store } from '../../main/db/store';
 import { checksum, tempApp, value } from './helpers';
 
 type Dispatch = ReturnType<typeof tempApp>['dispatch'];
@@ -140,13 +141,10 @@ describe('undo and redo', () => {
     value(await dispatch('issues:update', { id: 1, title: 'Uranium enrichment' }));
     const path = store.path;
     store.close();
-    const reopened = Store.open(path);
+    const reopenedApp = openApp({ databasePath: path, transport: 'web' });
+    const reopened = reopenedApp.store;
     try {
-      const { createDispatch } = await import('../../main/ipc/dispatch');
-      const again = createDispatch({
-        store: reopened,
-        info: { version: 't', databasePath: path, transport: 'web' },
-      });
+      const again = reopenedApp.dispatch;
       expect(value(await again('history:state', { scopeId: n }))).toEqual({
         undo: { label: 'Edit issue' },
         redo: null,

@@ -12,12 +12,12 @@ afterEach(async () => {
 });
 
 async function start() {
-  const { store, dispatch } = tempApp();
+  const { events, dispatch } = tempApp();
   const staticDir = tempDir();
   mkdirSync(join(staticDir, 'assets'));
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Parley</title>');
   writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
-  server = await startWebServer({ dispatch, store, staticDir });
+  server = await startWebServer({ dispatch, events, staticDir });
   return server;
 }
 

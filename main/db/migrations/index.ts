@@ -2,10 +2,11 @@ import type { Database } from 'better-sqlite3';
 import { DatabaseTooNewError } from '../errors';
 import { initial } from './001-initial';
 import { conflictAssessments } from './002-conflict-assessments';
+import { briefingExports } from './003-briefing-exports';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial, conflictAssessments];
+export const MIGRATIONS: readonly Migration[] = [initial, conflictAssessments, briefingExports];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

@@ -66,6 +66,16 @@ function webBridge(): ParleyBridge {
 
 const bridge: ParleyBridge = window.parley ?? webBridge();
 
+/**
+ * The address of a document main serves (a briefing preview, a download): relative to the app
+ * in Electron; with this page's access token through the web binding.
+ */
+export function resourceUrl(path: string): string {
+  if (window.parley) return `./${path}`;
+  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return `/${path}?token=${encodeURIComponent(token)}`;
+}
+
 export function invoke<C extends ChannelName>(
   channel: C,
   input: InputOf<C>,

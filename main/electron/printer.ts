@@ -1,0 +1,64 @@
+// Electron's side of briefing export: Chromium's print-to-PDF in a hidden, script-less window,
+// and the native save dialog.
+import { randomUUID } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog } from 'electron';
+import type { Deliver, PdfPrinter } from '../services/briefing/desk';
+import { APP_ORIGIN } from './webPreferences';
+
+/** Documents the app:// protocol serves besides the renderer (print jobs), by path. */
+export const printDocuments = new Map<string, string>();
+
+export const electronPrinter: PdfPrinter = {
+  async print(html, options, signal) {
+    const path = `print/${randomUUID()}.html`;
+    printDocuments.set(path, html);
+    const window = new BrowserWindow({
+      show: false,
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        javascript: false,
+      },
+    });
+    const cancel = () => window.destroy();
+    signal.addEventListener('abort', cancel, { once: true });
+    try {
+      await window.loadURL(`${APP_ORIGIN}/${path}`);
+      const pdf = await window.webContents.printToPDF({
+        pageSize: options.pageSize,
+        printBackground: true,
+        displayHeaderFooter: true,
+        headerTemplate: options.headerHtml,
+        footerTemplate: options.footerHtml,
+        // Inches: room for the marking and page numbers at the top and bottom of each page.
+        margins: { top: 0.87, bottom: 0.79, left: 0.63, right: 0.63 },
+        generateDocumentOutline: true,
+        generateTaggedPDF: true,
+      });
+      return new Uint8Array(pdf);
+    } finally {
+      signal.removeEventListener('abort', cancel);
+      printDocuments.delete(path);
+      if (!window.isDestroyed()) window.destroy();
+    }
+  },
+};
+
+/** Saves through the native dialog, suggesting the Documents folder and the brief's name. */
+export const saveWithDialog: Deliver = async (fileName, bytes) => {
+  const owner = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const options = {
+    title: 'Save briefing',
+    defaultPath: join(app.getPath('documents'), fileName),
+    filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+  };
+  const choice = owner
+    ? await dialog.showSaveDialog(owner, options)
+    : await dialog.showSaveDialog(options);
+  if (choice.canceled || !choice.filePath) return { kind: 'cancelled' };
+  await writeFile(choice.filePath, bytes);
+  return { kind: 'saved', path: choice.filePath };
+};

@@ -1,0 +1,54 @@
+// Briefing PDFs: what the renderer asks for and what it gets back.
+
+export const BRIEFING_KINDS = ['round', 'comparison', 'overview'] as const;
+export type BriefingKind = (typeof BRIEFING_KINDS)[number];
+
+export const BRIEFING_TITLES: Record<BriefingKind, string> = {
+  round: 'Round brief',
+  comparison: 'Comparison brief',
+  overview: 'Negotiation overview',
+};
+
+export const PAGE_SIZES = ['A4', 'Letter'] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+/** What the dialog fills in before previewing: suggestions from main. */
+export interface BriefingDefaults {
+  /** The officer's bottom line, from the last brief of this round or the round's summary. */
+  bottomLine: string;
+  author: string;
+  /** The highest marking among the items the brief would include: its floor. */
+  minimumMarkingId: number;
+  /** The last export of the same kind for this negotiation, if any. */
+  previous: { at: string; actor: string; fileName: string } | null;
+}
+
+/** A prepared brief, held in main until it is saved or dropped. */
+export interface BriefingPreview {
+  jobId: string;
+  /** Relative address of the HTML preview (the renderer adds its access token). */
+  previewPath: string;
+  title: string;
+  markingLabel: string;
+  fileName: string;
+  /** How many items the "changes since the last brief" section lists (null when not asked). */
+  changesSinceLast: number | null;
+}
+
+export type BriefingDelivery =
+  { kind: 'saved'; path: string } | { kind: 'download'; url: string } | { kind: 'cancelled' };
+
+export interface BriefingResult {
+  fileName: string;
+  pages: number;
+  bytes: number;
+  delivery: BriefingDelivery;
+}
+
+export interface BriefingProgress {
+  jobId: string;
+  stage: 'preparing' | 'printing' | 'saving' | 'done' | 'cancelled' | 'failed';
+  /** 0–1. */
+  fraction: number;
+  message: string;
+}

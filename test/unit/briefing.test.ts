@@ -1,0 +1,273 @@
+import { describe, expect, it } from 'vitest';
+import type { BriefingProgress } from '../../shared/briefing';
+import type { PdfPrinter } from '../../main/services/briefing/desk';
+import { countPages } from '../../main/services/briefing/desk';
+import { diffSnapshots } from '../../main/services/briefing/changes';
+import { safeFileName } from '../../main/services/briefing/fileName';
+import { createSample } from '../../main/services/sample';
+import { tempApp, value } from './helpers';
+
+// Chromium is an external program; these tests stand in for it with a printer that returns a
+// minimal PDF of two pages, or waits until cancelled. (Real printing is in the browser tests.)
+const FAKE_PDF = new TextEncoder().encode(
+  '%PDF-1.4\n1 0 obj << /Type /Pages >>\n2 0 obj << /Type /Page >>\n3 0 obj << /Type /Page >>\n%%EOF',
+);
+const instantPrinter: PdfPrinter = { print: async () => FAKE_PDF };
+const stuckPrinter: PdfPrinter = {
+  print: (_html, _options, signal) =>
+    new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('closed')))),
+};
+
+function briefingApp(printer: PdfPrinter = instantPrinter, cancelSave = false) {
+  const progress: BriefingProgress[] = [];
+  const app = tempApp({
+    printer,
+    deliver: async () =>
+      cancelSave ? { kind: 'cancelled' } : { kind: 'download', url: 'api/download/x' },
+  });
+  app.events.on((e) => {
+    if (e.channel === 'briefing:progress') progress.push(e.payload);
+  });
+  const sample = createSample(app.store);
+  const rounds = app.store
+    .all<{ id: number }>('SELECT id FROM round ORDER BY sequence')
+    .map((r) => r.id);
+  return { ...app, progress, negotiationId: sample.id, rounds };
+}
+
+const preview = async (
+  dispatch: ReturnType<typeof tempApp>['dispatch'],
+  input: Record<string, unknown>,
+) =>
+  value(await dispatch('briefing:preview', input)) as {
+    jobId: string;
+    fileName: string;
+    markingLabel: string;
+    changesSinceLast: number | null;
+  };
+
+describe('briefing HTML', () => {
+  it('escapes every piece of user text', async () => {
+    const { dispatch, briefings } = tempApp();
+    const n = value(
+      await dispatch('negotiations:create', {
+        title: '<script>alert("title")</script>',
+        parties: [{ name: '<b>Bold</b> & co', shortCode: 'B', role: 'principal' }],
+        issues: [{ title: '<i>Issue</i>' }],
+      }),
+    ) as { id: number };
+    const r = value(
+      await dispatch('rounds:create', {
+        negotiationId: n.id,
+        sequence: 1,
+        title: '"><svg onload=x>',
+      }),
+    ) as { id: number };
+    const p = value(
+      await dispatch('positions:create', {
+        roundId: r.id,
+        partyId: 1,
+        issueId: 1,
+        text: '<img src=x onerror=alert(1)>',
+      }),
+    ) as { id: number };
+    value(
+      await dispatch('sources:create', {
+        negotiationId: n.id,
+        kind: 'leak',
+        speaker: '<script>s</script>',
+        quote: '</q><script>q</script>',
+        cite: { targetType: 'position', targetId: p.id },
+      }),
+    );
+    for (const kind of ['round', 'overview'] as const) {
+      const job = await preview(dispatch, {
+        kind,
+        negotiationId: n.id,
+        roundId: r.id,
+        bottomLine: '<script>bluf</script>',
+      });
+      const html = briefings.html(job.jobId)!;
+      expect(html).not.toMatch(/<script|<img|<svg|<b>Bold|<i>Issue/);
+      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+      expect(html).toContain('&lt;b&gt;Bold&lt;/b&gt; &amp; co');
+      expect(html).toContain('&lt;script&gt;alert(&quot;title&quot;)&lt;/script&gt;');
+    }
+  });
+
+  it('contains every section of a round brief, with citations matching the annex', async () => {
+    const { dispatch, briefings, negotiationId, rounds } = briefingApp();
+    const job = await preview(dispatch, {
+      kind: 'round',
+      negotiationId,
+      roundId: rounds[1],
+      bottomLine: 'Talks go on.',
+    });
+    const html = briefings.html(job.jobId)!;
+    for (const id of [
+      'bluf',
+      'round',
+      'participants',
+      'positions',
+      'red-lines',
+      'quotes',
+      'next-steps',
+      'annex',
+    ]) {
+      expect(html).toContain(`<section id="${id}">`);
+      expect(html).toContain(`<a href="#${id}">`);
+    }
+    const cited = new Set([...html.matchAll(/href="#src-(\d+)"/g)].map((m) => m[1]));
+    const listed = new Set([...html.matchAll(/<li id="src-(\d+)"/g)].map((m) => m[1]));
+    expect([...cited].sort()).toEqual([...listed].sort());
+    expect(html).toContain('dir="rtl" lang="fa">توان موشکی ایران قابل مذاکره نیست.');
+  });
+});
+
+describe('markings', () => {
+  it('default to the highest of what is included, refuse lower, accept higher', async () => {
+    const { store, dispatch, negotiationId, rounds } = briefingApp();
+    const base = { kind: 'round', negotiationId, roundId: rounds[1] };
+    expect((await preview(dispatch, base)).markingLabel).toBe('UNCLASSIFIED');
+    const position = store.get<{ id: number }>(
+      'SELECT id FROM position WHERE round_id = ? LIMIT 1',
+      rounds[1]!,
+    )!;
+    value(await dispatch('positions:update', { id: position.id, markingId: 4 })); // SECRET
+    const defaults = value(await dispatch('briefing:defaults', base)) as {
+      minimumMarkingId: number;
+    };
+    expect(defaults.minimumMarkingId).toBe(4);
+    const job = await preview(dispatch, base);
+    expect(job.markingLabel).toBe('SECRET');
+    expect(job.fileName.startsWith('SECRET - Round brief - ')).toBe(true);
+    expect(await dispatch('briefing:preview', { ...base, markingId: 3 })).toMatchObject({
+      ok: false,
+      error: {
+        field: 'markingId',
+        message: 'This brief contains SECRET material; it cannot be marked lower.',
+      },
+    });
+    expect((await preview(dispatch, { ...base, markingId: 5 })).markingLabel).toBe('TOP SECRET');
+    // The round brief of round 1 does not include that position.
+    expect((await preview(dispatch, { ...base, roundId: rounds[0] })).markingLabel).toBe(
+      'UNCLASSIFIED',
+    );
+  });
+});
+
+describe('export', () => {
+  it('prints, reports progress, hands the file over and logs what it contained', async () => {
+    const { store, dispatch, progress, negotiationId } = briefingApp();
+    const job = await preview(dispatch, { kind: 'overview', negotiationId });
+    const result = value(await dispatch('briefing:export', { jobId: job.jobId }));
+    expect(result).toEqual({
+      fileName: job.fileName,
+      pages: 2,
+      bytes: FAKE_PDF.byteLength,
+      delivery: { kind: 'download', url: 'api/download/x' },
+    });
+    expect(progress.map((p) => p.stage)).toEqual(['printing', 'saving', 'done']);
+    expect(store.get('SELECT kind, file_name, pages FROM briefing_export')).toEqual({
+      kind: 'overview',
+      file_name: job.fileName,
+      pages: 2,
+    });
+  });
+
+  it('can be cancelled while printing, and then logs nothing', async () => {
+    const { store, dispatch, progress, negotiationId } = briefingApp(stuckPrinter);
+    const job = await preview(dispatch, { kind: 'overview', negotiationId });
+    const exporting = dispatch('briefing:export', { jobId: job.jobId });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    value(await dispatch('briefing:cancel', { jobId: job.jobId }));
+    expect(value(await exporting)).toMatchObject({ delivery: { kind: 'cancelled' }, pages: 0 });
+    expect(progress.at(-1)?.stage).toBe('cancelled');
+    expect(store.get('SELECT COUNT(*) AS n FROM briefing_export')).toEqual({ n: 0 });
+  });
+
+  it('logs nothing when the officer cancels the save dialog', async () => {
+    const { store, dispatch, negotiationId } = briefingApp(instantPrinter, true);
+    const job = await preview(dispatch, { kind: 'overview', negotiationId });
+    expect(value(await dispatch('briefing:export', { jobId: job.jobId }))).toMatchObject({
+      delivery: { kind: 'cancelled' },
+    });
+    expect(store.get('SELECT COUNT(*) AS n FROM briefing_export')).toEqual({ n: 0 });
+  });
+
+  it('lists what changed since the last export of the same kind', async () => {
+    const { store, dispatch, briefings, negotiationId, rounds } = briefingApp();
+    const first = await preview(dispatch, { kind: 'overview', negotiationId, sinceLast: true });
+    expect(first.changesSinceLast).toBe(0);
+    value(await dispatch('briefing:export', { jobId: first.jobId }));
+    const line = store.get<{ id: number }>('SELECT id FROM red_line LIMIT 1')!;
+    value(await dispatch('redLines:delete', { id: line.id }));
+    const position = store.get<{ id: number }>(
+      'SELECT id FROM position WHERE round_id = ? LIMIT 1',
+      rounds[1]!,
+    )!;
+    value(await dispatch('positions:update', { id: position.id, text: 'A new wording.' }));
+    const second = await preview(dispatch, { kind: 'overview', negotiationId, sinceLast: true });
+    expect(second.changesSinceLast).toBe(2);
+    const html = briefings.html(second.jobId)!;
+    expect(html).toContain('<section id="changes">');
+    expect(html).toContain('<h3>Changed</h3>');
+    expect(html).toContain('<h3>Removed</h3>');
+    expect(html).not.toContain('<h3>New</h3>');
+    // A round brief has its own history: none yet.
+    expect(
+      (
+        await preview(dispatch, {
+          kind: 'round',
+          negotiationId,
+          roundId: rounds[1],
+          sinceLast: true,
+        })
+      ).changesSinceLast,
+    ).toBe(0);
+  });
+
+  it('refuses a job that was never prepared', async () => {
+    const { dispatch } = briefingApp();
+    expect(await dispatch('briefing:export', { jobId: 'abcdefgh-unknown' })).toMatchObject({
+      ok: false,
+      error: { field: 'jobId' },
+    });
+  });
+});
+
+describe('helpers', () => {
+  it('count a PDF’s pages', () => expect(countPages(FAKE_PDF)).toBe(2));
+
+  it('diff snapshots into added, changed and removed items', () => {
+    const item = (text: string) => ({ section: 'S', label: 'L', text });
+    expect(
+      diffSnapshots(
+        { a: item('1'), b: item('2'), c: item('3') },
+        { a: item('1'), b: item('2!'), d: item('4') },
+      ),
+    ).toEqual({
+      added: [item('4')],
+      changed: [{ before: item('2'), after: item('2!') }],
+      removed: [item('3')],
+    });
+  });
+
+  it.each([
+    ['SECRET - Round 2: Muscat talks', 'SECRET - Round 2 - Muscat talks.pdf'],
+    ['a/b\\c:d*e?f"g<h>i|j', 'a b c d e f g h i j.pdf'],
+    ['..hidden. ', 'hidden.pdf'],
+    ['CON', 'Parley CON.pdf'],
+    ['nul.txt', 'Parley nul.txt.pdf'],
+    ['tab\there\u0000null', 'tab here null.pdf'],
+    ['', 'Parley.pdf'],
+  ])('make %j a safe file name', (base, expected) =>
+    expect(safeFileName(base, 'pdf')).toBe(expected),
+  );
+
+  it('keep file names to 150 characters', () => {
+    const name = safeFileName('x'.repeat(400), 'pdf');
+    expect(name.length).toBe(150);
+    expect(name.endsWith('.pdf')).toBe(true);
+  });
+});
