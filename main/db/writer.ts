@@ -128,7 +128,23 @@ export class Writer implements Reader {
     const row: Row = { ...values };
     if (this.hasColumn(table, 'created_at')) row.created_at ??= now;
     if (this.hasColumn(table, 'updated_at')) row.updated_at ??= now;
+    row.id ??= this.nextId(table);
     return this.insertRow(table, row, 'create');
+  }
+
+  /**
+   * A fresh id that no row of the table has ever had. SQLite would hand a deleted row's id to
+   * the next insert, and undoing that delete (in another negotiation's stack, say) would then
+   * collide; history remembers every id used, so new rows start above all of them.
+   */
+  nextId(table: TableName): number {
+    return this.store
+      .prepare(
+        `SELECT MAX(IFNULL((SELECT MAX(id) FROM ${table}), 0),
+                    IFNULL((SELECT MAX(entity_id) FROM history WHERE entity = ?), 0)) + 1`,
+      )
+      .pluck()
+      .get(table) as number;
   }
 
   private insertRow(table: TableName, row: Row, op: HistoryOp): Row {

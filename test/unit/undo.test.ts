@@ -171,6 +171,27 @@ describe('undo and redo', () => {
     expect((await state(dispatch, b.id)).undo?.label).toBe('Add issue “Borders”');
   });
 
+  it('never reuse a deleted row id, so undo in one negotiation cannot collide with another', async () => {
+    const { dispatch } = tempApp();
+    const a = await negotiation(dispatch);
+    const b = value(await dispatch('negotiations:create', { title: 'Other talks' })) as {
+      id: number;
+    };
+    const last = value(
+      await dispatch('issues:create', { negotiationId: a, title: 'Sanctions' }),
+    ) as { id: number };
+    value(await dispatch('issues:delete', { id: last.id }));
+    const other = value(
+      await dispatch('issues:create', { negotiationId: b.id, title: 'Borders' }),
+    ) as { id: number };
+    expect(other.id).toBeGreaterThan(last.id);
+    value(await dispatch('history:undo', { scopeId: a }));
+    const restored = value(await dispatch('negotiations:get', { id: a })) as {
+      issues: { id: number; title: string }[];
+    };
+    expect(restored.issues.map((i) => [i.id, i.title])).toContainEqual([last.id, 'Sanctions']);
+  });
+
   it('clear the redo stack when a new edit is made', async () => {
     const { dispatch } = tempApp();
     const n = await negotiation(dispatch);
