@@ -6,7 +6,8 @@ import type { AppInfo } from '../shared/domain';
 import { Store, type StoreOptions } from './db/store';
 import { AppEvents } from './events';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
-import { BriefingDesk, type Deliver, type PdfPrinter } from './services/briefing/desk';
+import { BriefingDesk, type PdfPrinter } from './services/briefing/desk';
+import type { Deliver } from './services/files';
 
 export interface OpenAppOptions {
   databasePath: string;
@@ -64,7 +65,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     events,
     briefings,
     info,
-    dispatch: createDispatch({ store, info, briefings }),
+    dispatch: createDispatch({ store, info, briefings, deliver: options.deliver ?? null }),
     close: () => store.close(),
   };
 }

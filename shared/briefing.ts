@@ -35,14 +35,15 @@ export interface BriefingPreview {
   changesSinceLast: number | null;
 }
 
-export type BriefingDelivery =
+/** How an exported file reached the officer. */
+export type Delivery =
   { kind: 'saved'; path: string } | { kind: 'download'; url: string } | { kind: 'cancelled' };
 
 export interface BriefingResult {
   fileName: string;
   pages: number;
   bytes: number;
-  delivery: BriefingDelivery;
+  delivery: Delivery;
 }
 
 export interface BriefingProgress {

@@ -58,6 +58,9 @@ export const CHANNELS = [
   'history:redo',
   'samples:create',
   'switcher:items',
+  'search:query',
+  'transfer:export',
+  'transfer:import',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

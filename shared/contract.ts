@@ -37,6 +37,8 @@ import type {
   UndoState,
 } from './domain';
 import type { Result } from './result';
+import type { SearchResults } from './search';
+import { exportInput, importInput, type ExportResult, type ImportResult } from './exchange';
 import {
   assessConflictInput,
   briefingDefaultsInput,
@@ -69,6 +71,7 @@ import {
   roundCarryForwardInput,
   roundCreateInput,
   roundUpdateInput,
+  searchInput,
   sourceCreateInput,
   sourceUpdateInput,
   trajectoryInput,
@@ -142,6 +145,9 @@ export const contract = {
   'history:redo': channel<UndoState>()(undoScopeInput),
   'samples:create': channel<Negotiation>()(none),
   'switcher:items': channel<SwitcherItem[]>()(none),
+  'search:query': channel<SearchResults>()(searchInput),
+  'transfer:export': channel<ExportResult>()(exportInput),
+  'transfer:import': channel<ImportResult>()(importInput),
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { BRIEFING_KINDS, PAGE_SIZES } from './briefing';
 import { VERDICTS } from './compare';
+import { SEARCH_KINDS } from './search';
 import { endsBeforeStart, formatCanonical, parseFuzzyDate } from './dates';
 import {
   CITATION_TARGETS,
@@ -52,7 +53,7 @@ export const id = (label: string) =>
     .int({ error: `${label} must be a whole number.` })
     .positive({ error: `${label} must be a positive id.` });
 
-const choice = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
+export const choice = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values, {
     error: (issue) =>
       issue.input === undefined
@@ -99,7 +100,7 @@ function optional<T extends z.core.$ZodLooseShape>(
   ) as { [K in keyof T]: z.ZodOptional<T[K]> };
 }
 
-const nullable = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
+export const nullable = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
 /** A list of ids naming every item of a list in its new order. */
 const order = (label: string) =>
@@ -496,6 +497,45 @@ export const historyForItemInput = input({
 
 /** Undo and redo act on one negotiation's changes, or (null) on the library's. */
 export const undoScopeInput = input({ scopeId: nullable(id('Negotiation')) });
+
+// Search
+
+export const searchInput = input({
+  query: z
+    .string({ error: 'The search must be text.' })
+    .max(500, { error: 'The search must be at most 500 characters.' }),
+  negotiationId: nullable(id('Negotiation')).default(null),
+  partyId: nullable(id('Party')).default(null),
+  issueId: nullable(id('Issue')).default(null),
+  fromSequence: nullable(
+    z.number().int().min(1, { error: 'From round must be 1 or more.' }),
+  ).default(null),
+  toSequence: nullable(z.number().int().min(1, { error: 'To round must be 1 or more.' })).default(
+    null,
+  ),
+  kind: nullable(choice('Kind', SEARCH_KINDS)).default(null),
+  limit: z.number().int().min(1).max(200).default(6),
+}).superRefine((value, ctx) => {
+  const needsNegotiation = value.partyId ?? value.issueId ?? value.fromSequence ?? value.toSequence;
+  if (needsNegotiation !== null && value.negotiationId === null) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['negotiationId'],
+      message: 'Party, issue and round filters need a negotiation.',
+    });
+  }
+  if (
+    value.fromSequence !== null &&
+    value.toSequence !== null &&
+    value.fromSequence > value.toSequence
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['toSequence'],
+      message: 'The last round must not come before the first.',
+    });
+  }
+});
 
 /** The first problem in a failed parse, as a dotted field path and a message. */
 export function firstIssue(error: z.ZodError): { field?: string; message: string } {

@@ -69,3 +69,34 @@ export const DEPENDENTS: Record<TableName, readonly Dependent[]> = {
   citation: [],
   conflict_assessment: [],
 };
+
+/** Every column that holds another row's id, and the table it points into. */
+export const REFERENCES: Record<TableName, Readonly<Record<string, TableName | 'marking'>>> = {
+  negotiation: { marking_id: 'marking' },
+  party: { negotiation_id: 'negotiation' },
+  person: { party_id: 'party' },
+  issue: { negotiation_id: 'negotiation' },
+  round: { negotiation_id: 'negotiation', marking_id: 'marking' },
+  round_participant: { round_id: 'round', person_id: 'person' },
+  position: {
+    round_id: 'round',
+    party_id: 'party',
+    issue_id: 'issue',
+    previous_id: 'position',
+    marking_id: 'marking',
+  },
+  red_line: {
+    party_id: 'party',
+    issue_id: 'issue',
+    declared_by_person_id: 'person',
+    marking_id: 'marking',
+  },
+  source: { negotiation_id: 'negotiation', marking_id: 'marking' },
+  citation: {
+    source_id: 'source',
+    round_id: 'round',
+    position_id: 'position',
+    red_line_id: 'red_line',
+  },
+  conflict_assessment: { position_id: 'position', red_line_id: 'red_line' },
+};

@@ -7,6 +7,26 @@ export interface ChangeMeta {
   label: string;
   /** The negotiation the change belongs to; null for library-level changes. */
   scopeId: number | null;
+  /** 'import' for bringing in a negotiation file (see migration 4); 'local' otherwise. */
+  origin?: 'local' | 'import';
+}
+
+/** A change carried in from another database (an imported file's history), ids already mapped. */
+export interface ForeignChange {
+  kind: 'edit' | 'undo' | 'redo';
+  label: string;
+  actor: string;
+  at: string;
+  scopeId: number | null;
+  targetId: number | null;
+  rows: {
+    entity: TableName;
+    entityId: number;
+    op: HistoryOp;
+    before: Row | null;
+    after: Row | null;
+    at: string;
+  }[];
 }
 
 export type HistoryOp = 'create' | 'update' | 'delete';
@@ -35,8 +55,9 @@ export class Writer implements Reader {
     targetId: number | null = null,
   ): Writer {
     const row = store.get<{ id: number }>(
-      `INSERT INTO change_set (scope_id, kind, label, actor, at, state, stack_seq, target_id)
-       VALUES (?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(id), 0) + 1 FROM change_set), ?)
+      `INSERT INTO change_set
+         (scope_id, kind, label, actor, at, state, stack_seq, target_id, origin)
+       VALUES (?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(id), 0) + 1 FROM change_set), ?, ?)
        RETURNING id`,
       meta.scopeId,
       kind,
@@ -45,6 +66,7 @@ export class Writer implements Reader {
       store.now(),
       kind === 'edit' ? 'done' : 'applied',
       targetId,
+      meta.origin ?? 'local',
     );
     return new Writer(store, row!.id, meta, kind);
   }
@@ -204,6 +226,47 @@ export class Writer implements Reader {
     this.store.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
     this.record('delete', table, id, before, null);
     return before;
+  }
+
+  /**
+   * Records a change made in another database, as it was: its history rows and who made it when.
+   * It is history only — never on an undo or redo stack here — and it changes no rows itself.
+   * Returns its id in this database.
+   */
+  recordForeign(change: ForeignChange): number {
+    const id = this.store
+      .prepare(
+        `INSERT INTO change_set
+           (scope_id, kind, label, actor, at, state, stack_seq, target_id, origin)
+         VALUES (?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(id), 0) + 1 FROM change_set), ?, 'file')
+         RETURNING id`,
+      )
+      .pluck()
+      .get(
+        change.scopeId,
+        change.kind,
+        change.label,
+        change.actor,
+        change.at,
+        change.kind === 'edit' ? 'discarded' : 'applied',
+        change.targetId,
+      ) as number;
+    const insert = this.store.prepare(
+      `INSERT INTO history (change_id, entity, entity_id, op, before, after, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const row of change.rows) {
+      insert.run(
+        id,
+        row.entity,
+        row.entityId,
+        row.op,
+        row.before ? JSON.stringify(row.before) : null,
+        row.after ? JSON.stringify(row.after) : null,
+        row.at,
+      );
+    }
+    return id;
   }
 
   // Undo and redo put rows back exactly as they were, timestamps and ids included.

@@ -1,10 +1,11 @@
-// Electron's side of briefing export: Chromium's print-to-PDF in a hidden, script-less window,
-// and the native save dialog.
+// Electron's side of exports: Chromium's print-to-PDF in a hidden, script-less window, and the
+// native save dialog.
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
-import type { Deliver, PdfPrinter } from '../services/briefing/desk';
+import type { PdfPrinter } from '../services/briefing/desk';
+import { fileTypeOf, type Deliver } from '../services/files';
 import { APP_ORIGIN } from './webPreferences';
 
 /** Documents the app:// protocol serves besides the renderer (print jobs), by path. */
@@ -50,10 +51,11 @@ export const electronPrinter: PdfPrinter = {
 /** Saves through the native dialog, suggesting the Documents folder and the brief's name. */
 export const saveWithDialog: Deliver = async (fileName, bytes) => {
   const owner = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+  const type = fileTypeOf(fileName);
   const options = {
-    title: 'Save briefing',
+    title: `Save ${type.name.toLowerCase()}`,
     defaultPath: join(app.getPath('documents'), fileName),
-    filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+    filters: [{ name: type.name, extensions: [type.extension] }],
   };
   const choice = owner
     ? await dialog.showSaveDialog(owner, options)

@@ -1,4 +1,5 @@
 import { CHANNELS } from '../../shared/channels';
+import { LATEST_VERSION } from '../db/migrations';
 import { listMarkings } from '../db/queries/markings';
 import { redo, stackState, undo } from '../db/undo';
 import * as compare from '../services/compare';
@@ -9,9 +10,11 @@ import * as parties from '../services/parties';
 import * as positions from '../services/positions';
 import * as redLines from '../services/redLines';
 import * as rounds from '../services/rounds';
+import * as search from '../services/search';
 import { createSample } from '../services/sample';
 import * as sources from '../services/sources';
 import * as switcher from '../services/switcher';
+import * as transfer from '../services/transfer';
 import type { DomainHandlers, Handlers } from './types';
 
 const app: DomainHandlers<'app'> = {
@@ -122,6 +125,19 @@ const switcherHandlers: DomainHandlers<'switcher'> = {
   'switcher:items': (_input, ctx) => switcher.items(ctx.store),
 };
 
+const searchHandlers: DomainHandlers<'search'> = {
+  'search:query': (input, ctx) => search.search(ctx.store, input),
+};
+
+const transferHandlers: DomainHandlers<'transfer'> = {
+  'transfer:export': (input, ctx) =>
+    transfer.deliverExport(ctx.store, ctx.deliver, input, {
+      appVersion: ctx.info.version,
+      schemaVersion: LATEST_VERSION,
+    }),
+  'transfer:import': (input, ctx) => transfer.importFile(ctx.store, input.content),
+};
+
 const DOMAINS = [
   app,
   markings,
@@ -140,6 +156,8 @@ const DOMAINS = [
   historyHandlers,
   sampleHandlers,
   switcherHandlers,
+  searchHandlers,
+  transferHandlers,
 ];
 
 /** All handlers, checked at start: each channel handled exactly once, none unknown. */

@@ -3,12 +3,15 @@ import type { OutputOf, ParsedOf } from '../../shared/contract';
 import type { AppInfo } from '../../shared/domain';
 import type { Store } from '../db/store';
 import type { BriefingDesk } from '../services/briefing/desk';
+import type { Deliver } from '../services/files';
 
 /** What every handler can reach: the store, the briefing desk and facts about the app. */
 export interface HandlerContext {
   store: Store;
   info: AppInfo;
   briefings: BriefingDesk;
+  /** How exported files reach the officer (save dialog or download); null where none can. */
+  deliver: Deliver | null;
 }
 
 export type Handler<C extends ChannelName> = (

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Deliver } from '../services/briefing/desk';
+import type { Deliver } from '../services/files';
 
 interface Download {
   fileName: string;

@@ -7,6 +7,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { BRIEFING_CSP, CONTENT_SECURITY_POLICY_HEADER } from '../../shared/security';
 import type { AppEvents } from '../events';
 import type { Dispatch } from '../ipc/dispatch';
+import { fileTypeOf } from '../services/files';
 import type { Downloads } from './downloads';
 
 // The loopback HTTP binding: the built renderer and the same dispatch the Electron app uses,
@@ -173,7 +174,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const ascii = file.fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
       res.writeHead(200, {
         ...SECURITY_HEADERS,
-        'content-type': 'application/pdf',
+        'content-type': fileTypeOf(file.fileName).mime,
         'content-length': file.bytes.byteLength,
         'content-disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
         'cache-control': 'no-store',

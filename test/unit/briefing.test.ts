@@ -3,7 +3,7 @@ import type { BriefingProgress } from '../../shared/briefing';
 import type { PdfPrinter } from '../../main/services/briefing/desk';
 import { countPages } from '../../main/services/briefing/desk';
 import { diffSnapshots } from '../../main/services/briefing/changes';
-import { safeFileName } from '../../main/services/briefing/fileName';
+import { safeFileName } from '../../main/services/files';
 import { createSample } from '../../main/services/sample';
 import { tempApp, value } from './helpers';
 

@@ -46,12 +46,14 @@ export function tempApp(options: Partial<OpenAppOptions> = {}) {
 /** A digest of every row of every table: equal digests mean nothing at all changed. */
 export function checksum(store: Store): string {
   const hash = createHash('sha256');
-  const tables = store.all<{ name: string }>(
-    "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+  // The search index is hashed through its virtual table (the same rows its shadow tables hold).
+  const tables = store.all<{ name: string; type: string }>(
+    "SELECT name, type FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%' AND type IN ('table', 'virtual') ORDER BY name",
   );
-  for (const { name } of tables) {
+  for (const { name, type } of tables) {
     hash.update(name);
-    hash.update(JSON.stringify(store.all(`SELECT * FROM ${name} ORDER BY rowid`)));
+    const rowid = type === 'virtual' ? 'rowid, ' : '';
+    hash.update(JSON.stringify(store.all(`SELECT ${rowid}* FROM ${name} ORDER BY rowid`)));
   }
   return hash.digest('hex');
 }

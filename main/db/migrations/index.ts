@@ -3,10 +3,16 @@ import { DatabaseTooNewError } from '../errors';
 import { initial } from './001-initial';
 import { conflictAssessments } from './002-conflict-assessments';
 import { briefingExports } from './003-briefing-exports';
+import { searchAndOrigins } from './004-search-and-origins';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [initial, conflictAssessments, briefingExports];
+export const MIGRATIONS: readonly Migration[] = [
+  initial,
+  conflictAssessments,
+  briefingExports,
+  searchAndOrigins,
+];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
 

@@ -8,7 +8,6 @@ import {
   type BriefingPreview,
   type BriefingProgress,
   type BriefingResult,
-  type BriefingDelivery,
   type PageSize,
 } from '../../../shared/briefing';
 import type { ParsedOf } from '../../../shared/contract';
@@ -20,7 +19,7 @@ import { requireIn, scopeOf } from '../common';
 import { AppError, invalid } from '../errors';
 import { changeCount, changesSection, diffSnapshots } from './changes';
 import { briefContent, type BriefContent, type Snapshot } from './content';
-import { safeFileName } from './fileName';
+import { safeFileName, type Deliver } from '../files';
 import { documentHtml, esc, headerFooterHtml, sectionsHtml, tocHtml } from './html';
 
 export interface PrintOptions {
@@ -34,13 +33,6 @@ export interface PrintOptions {
 export interface PdfPrinter {
   print(html: string, options: PrintOptions, signal: AbortSignal): Promise<Uint8Array>;
 }
-
-/** Hands a finished PDF to the officer: a save dialog in Electron, a download in a browser. */
-export type Deliver = (
-  fileName: string,
-  bytes: Uint8Array,
-  signal: AbortSignal,
-) => Promise<BriefingDelivery>;
 
 interface Job {
   id: string;

@@ -1,0 +1,100 @@
+// Spreadsheet exports: a negotiation's positions, and its trajectory grid. Written for Excel:
+// UTF-8 with a byte-order mark (so Persian and accents survive), CRLF line ends, quoting where a
+// cell needs it (PapaParse), and no formula injection: a cell starting with = + - @ (or a tab or
+// carriage return) gets a leading ' so it shows as text and is never evaluated. (PapaParse's own
+// escapeFormulae misses cells that span several lines, so that is done here.)
+import Papa from 'papaparse';
+import { MARKERS, type TrajectoryMarker } from '../../shared/compare';
+import { describeDateSpan } from '../../shared/dates';
+import type { Movement, PositionKind, PositionStatus } from '../../shared/domain';
+import { POSITION_KIND_LABELS, POSITION_STATUS_LABELS } from '../../shared/labels';
+import { positionsForExport, positionTexts } from '../db/queries/exchange';
+import type { Store } from '../db/store';
+import { scopeOf } from './common';
+import { trajectory } from './compare';
+
+/** The CSV text of a table: header row first. */
+export function toCsv(header: string[], rows: (string | number)[][]): string {
+  const cell = (value: string | number) =>
+    typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const data = rows.map((row) => row.map(cell));
+  return `\uFEFF${Papa.unparse({ fields: header.map((h) => String(cell(h))), data }, { newline: '\r\n' })}\r\n`;
+}
+
+function marker(previousId: number | null, movement: Movement, sameText: number | null) {
+  if (previousId === null) return 'new';
+  if (movement !== 'none') return movement;
+  return sameText ? 'unchanged' : 'reworded';
+}
+
+/** Every position, one row each, in round, issue and party order. */
+export function positionsCsv(store: Store, negotiationId: number): string {
+  return store.read((db) => {
+    scopeOf(db, 'negotiation', negotiationId, 'negotiationId');
+    const rows = positionsForExport(db, negotiationId).map((p) => [
+      p.round_sequence,
+      p.round_title,
+      describeDateSpan(p.start_date, p.end_date),
+      p.party_name,
+      p.party_code,
+      p.issue_title,
+      POSITION_KIND_LABELS[p.kind as PositionKind],
+      POSITION_STATUS_LABELS[p.status as PositionStatus],
+      MARKERS[marker(p.previous_id, p.movement, p.same_text)].label,
+      p.previous_sequence ?? '',
+      p.text,
+      p.notes,
+      p.marking ?? '',
+      p.sources ?? '',
+    ]);
+    return toCsv(
+      [
+        'Round',
+        'Round title',
+        'Dates',
+        'Party',
+        'Party code',
+        'Issue',
+        'Kind',
+        'Status',
+        'Change',
+        'Follows round',
+        'Position',
+        'Notes',
+        'Marking',
+        'Sources',
+      ],
+      rows,
+    );
+  });
+}
+
+/**
+ * The trajectory grid: a row per issue and party, a column per round; each cell the change
+ * marker, in words, and the party's wording there ("hardened: …"; the app's glyphs are left
+ * out because one of them, =, is what starts a formula).
+ */
+export function trajectoryCsv(store: Store, negotiationId: number): string {
+  const grid = trajectory(store, negotiationId, null);
+  const ids = grid.rows.flatMap((row) =>
+    row.cells
+      .filter((c): c is [number, TrajectoryMarker, number] => Array.isArray(c))
+      .map((c) => c[0]),
+  );
+  const texts = positionTexts(store, ids);
+  const issues = new Map(grid.issues.map((i) => [i.id, i.title]));
+  const parties = new Map(grid.parties.map((p) => [p.id, p.name]));
+  const header = ['Issue', 'Party', ...grid.rounds.map((r) => `Round ${r.sequence}: ${r.title}`)];
+  const rows = grid.rows.map((row) => [
+    issues.get(row.issueId) ?? '',
+    parties.get(row.partyId) ?? '',
+    ...row.cells.map((cell) => {
+      if (cell === null) return '';
+      if (cell === 'dropped') return MARKERS.dropped.label;
+      const [id, mark, count] = cell;
+      const more = count > 1 ? ` (+${count - 1} more)` : '';
+      return `${MARKERS[mark].label}: ${texts.get(id) ?? ''}${more}`;
+    }),
+  ]);
+  return toCsv(header, rows);
+}

@@ -1,0 +1,261 @@
+// Full-text search over positions, red lines, sources and rounds (SQLite FTS5, kept in step by
+// triggers). What the officer types is never handed to FTS5 as syntax: it is read as words and
+// "quoted phrases", each turned into a quoted FTS5 string, so no input can be a syntax error.
+import { describeFuzzyDate } from '../../shared/dates';
+import type {
+  PositionKind,
+  PositionStatus,
+  RedLineStatus,
+  RoundFormat,
+  SourceKind,
+} from '../../shared/domain';
+import {
+  POSITION_KIND_LABELS,
+  POSITION_STATUS_LABELS,
+  RED_LINE_STATUS_LABELS,
+  ROUND_FORMAT_LABELS,
+  SOURCE_KIND_LABELS,
+} from '../../shared/labels';
+import type { ParsedOf } from '../../shared/contract';
+import {
+  SEARCH_KINDS,
+  type SearchGroup,
+  type SearchHit,
+  type SearchKind,
+  type SearchResults,
+  type SnippetPart,
+} from '../../shared/search';
+import {
+  countByKind,
+  decodeKey,
+  hitContexts,
+  KIND_CODES,
+  matchingKeys,
+  roundIdsBetween,
+  entryText,
+  type HitContext,
+} from '../db/queries/search';
+import type { Store } from '../db/store';
+import { requireIn, scopeOf } from './common';
+
+export interface QueryWord {
+  /** Folded (see `fold`). */
+  word: string;
+  prefix: boolean;
+}
+
+export interface ParsedQuery {
+  /** The FTS5 expression, or null when the input holds nothing searchable. */
+  match: string | null;
+  /** The words and phrases as understood, for display. */
+  terms: string[];
+  /** Every word to mark in results. */
+  words: QueryWord[];
+}
+
+/**
+ * The words of a text as SQLite's unicode61 tokenizer sees them: runs of ASCII letters and
+ * digits, or of any other character that is not a space, punctuation or a control character.
+ */
+const TOKEN = /(?:[A-Za-z0-9]|[^\p{ASCII}\p{Z}\p{P}\p{Cc}\p{Cf}])+/gu;
+const SEARCHABLE = /[\p{L}\p{N}]/u;
+
+/** Case and (Latin) accents folded, as the index does (`remove_diacritics 2`). */
+export function fold(word: string): string {
+  return word.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '').normalize('NFC');
+}
+
+/**
+ * Reads a search box's text. Words are all required (AND); "double quotes" make a phrase; a
+ * trailing * asks for a prefix. While typing, the last word is also read as a prefix (once it has
+ * two letters), so results appear as the word is being written. Operators (AND, OR, NOT, NEAR),
+ * brackets, colons and stray quotes are plain words or punctuation here: each chunk becomes a
+ * quoted FTS5 string, which the tokenizer splits as it split the indexed text.
+ */
+export function parseQuery(input: string, { typing = true } = {}): ParsedQuery {
+  // Control characters (NUL would end the expression early in SQLite's parser) are spaces.
+  const text = input.normalize('NFC').replace(/\p{Cc}/gu, ' ');
+  const parts: string[] = [];
+  const terms: string[] = [];
+  const words: QueryWord[] = [];
+  const chunks = [...text.matchAll(/"([^"]*)"?|([^\s"]+)/g)];
+  chunks.forEach((m, index) => {
+    const isPhrase = m[1] !== undefined;
+    let body = isPhrase ? m[1]! : m[2]!;
+    let prefix = false;
+    if (!isPhrase && body.endsWith('*')) {
+      prefix = true;
+      body = body.replace(/\*+$/, '');
+    }
+    // Stars elsewhere are punctuation to the tokenizer; quotes cannot remain inside.
+    body = body.replace(/\*/g, ' ').trim();
+    const tokens = body.match(TOKEN) ?? [];
+    if (!SEARCHABLE.test(body) || tokens.length === 0) return;
+    const stillTyping = typing && index === chunks.length - 1 && !isPhrase && !/\s$/.test(text);
+    if (stillTyping && !prefix) prefix = [...tokens.at(-1)!].length >= 2;
+    parts.push(`"${body}"${prefix ? '*' : ''}`);
+    terms.push(isPhrase ? `“${body}”` : `${body}${prefix && !stillTyping ? '*' : ''}`);
+    tokens.forEach((token, i) =>
+      words.push({ word: fold(token), prefix: prefix && i === tokens.length - 1 }),
+    );
+  });
+  return { match: parts.length ? parts.join(' ') : null, terms, words };
+}
+
+const SNIPPET_WORDS = 28;
+
+/**
+ * The part of a text around its first matching word, matching words marked. Marks whole words
+ * (a phrase's words each), as the index matched them.
+ */
+export function highlight(text: string, words: QueryWord[]): SnippetPart[] {
+  const tokens = [...text.matchAll(TOKEN)];
+  const isHit = (token: string) => {
+    const folded = fold(token);
+    return words.some((w) => (w.prefix ? folded.startsWith(w.word) : folded === w.word));
+  };
+  const hits = tokens.map((t) => isHit(t[0]));
+  const first = Math.max(0, hits.indexOf(true));
+  const from = tokens.length <= SNIPPET_WORDS ? 0 : Math.max(0, first - 6);
+  const to = Math.min(tokens.length, from + SNIPPET_WORDS);
+  const parts: SnippetPart[] = [];
+  const push = (value: string, hit: boolean) => {
+    const last = parts.at(-1);
+    if (!value) return;
+    if (last && last.hit === hit) last.text += value;
+    else parts.push({ text: value, hit });
+  };
+  let at = from === 0 ? 0 : tokens[from]!.index;
+  if (from > 0) push('…', false);
+  for (let i = from; i < to; i++) {
+    const token = tokens[i]!;
+    push(text.slice(at, token.index), false);
+    push(token[0], hits[i]!);
+    at = token.index + token[0].length;
+  }
+  const end = to < tokens.length ? at : text.length;
+  push(text.slice(at, end).replace(/\s+/g, ' '), false);
+  if (to < tokens.length) push('…', false);
+  return parts.map((p) => (p.hit ? p : { ...p, text: p.text.replace(/\s+/g, ' ') }));
+}
+
+/** The column to show: the one with most matching words, the main text on a tie. */
+function bestColumn(columns: string[], words: QueryWord[]): string {
+  let best = columns[1] ?? '';
+  let bestCount = -1;
+  for (const i of [1, 0, 2]) {
+    const column = columns[i] ?? '';
+    const count = highlight(column, words).filter((p) => p.hit).length;
+    if (count > bestCount) {
+      best = column;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function describe(kind: SearchKind, c: HitContext): string {
+  const date = c.date ? describeFuzzyDate(c.date) : '';
+  const join = (...bits: (string | null | undefined)[]) => bits.filter(Boolean).join(' · ');
+  switch (kind) {
+    case 'position':
+      return join(
+        POSITION_KIND_LABELS[c.kind as PositionKind],
+        POSITION_STATUS_LABELS[c.status as PositionStatus],
+      );
+    case 'red_line':
+      return join('Red line', RED_LINE_STATUS_LABELS[c.status as RedLineStatus], c.who, date);
+    case 'source':
+      return join(SOURCE_KIND_LABELS[c.kind as SourceKind], c.who, date);
+    case 'round':
+      return join(c.kind ? ROUND_FORMAT_LABELS[c.kind as RoundFormat] : null, c.who, date);
+  }
+}
+
+function toHit(kind: SearchKind, c: HitContext, snippet: SnippetPart[]): SearchHit {
+  return {
+    kind,
+    id: c.id,
+    negotiationId: c.negotiation_id,
+    negotiationTitle: c.negotiation_title,
+    snippet,
+    label: describe(kind, c),
+    party:
+      c.party_id === null
+        ? null
+        : {
+            id: c.party_id,
+            name: c.party_name!,
+            shortCode: c.party_code!,
+            colour: c.party_colour!,
+          },
+    issue: c.issue_id === null ? null : { id: c.issue_id, title: c.issue_title! },
+    round:
+      c.round_id === null
+        ? null
+        : { id: c.round_id, sequence: c.round_sequence!, title: c.round_title! },
+  };
+}
+
+/** Above this many matches of a kind, it lists the most recent first (ranking them all costs). */
+export const RELEVANCE_LIMIT = 2000;
+
+/** Searches, grouped by kind: each group's best matches and its total. */
+export function search(store: Store, input: ParsedOf<'search:query'>): SearchResults {
+  return store.read((db) => {
+    const none = (terms: string[]): SearchResults => ({ terms, groups: [], total: 0 });
+    const tags: string[] = [];
+    if (input.negotiationId !== null) {
+      scopeOf(db, 'negotiation', input.negotiationId, 'negotiationId');
+      tags.push(`"n${input.negotiationId}"`);
+      if (input.partyId !== null) {
+        requireIn(db, input.negotiationId, 'party', input.partyId, 'partyId');
+        tags.push(`"p${input.partyId}"`);
+      }
+      if (input.issueId !== null) {
+        requireIn(db, input.negotiationId, 'issue', input.issueId, 'issueId');
+        tags.push(`"i${input.issueId}"`);
+      }
+    }
+    const { match: expression, terms, words } = parseQuery(input.query);
+    if (expression === null) return none(terms);
+    // The officer's words search the text columns only; filters are words of the tags column.
+    const text = `{title body extra}: (${expression})`;
+    let match = tags.length ? `${text} AND tags: (${tags.join(' ')})` : text;
+    if (input.negotiationId !== null && (input.fromSequence ?? input.toSequence) !== null) {
+      const rounds = roundIdsBetween(
+        db,
+        input.negotiationId,
+        input.fromSequence ?? 1,
+        input.toSequence ?? Number.MAX_SAFE_INTEGER,
+      );
+      if (rounds.length === 0) return none(terms);
+      match += ` AND tags: (${rounds.map((id) => `"r${id}"`).join(' OR ')})`;
+    }
+
+    const totals = new Map(countByKind(db, match).map((c) => [c.kind, c.total]));
+    const groups: SearchGroup[] = [];
+    for (const kind of SEARCH_KINDS) {
+      const total = totals.get(KIND_CODES[kind]) ?? 0;
+      if (total === 0 || (input.kind !== null && input.kind !== kind)) continue;
+      const order = total <= RELEVANCE_LIMIT ? 'relevance' : 'recent';
+      const keys = matchingKeys(
+        db,
+        `${match} AND tags: "k${KIND_CODES[kind]}"`,
+        order,
+        input.limit,
+      );
+      const contexts = hitContexts(
+        db,
+        kind,
+        keys.map((key) => decodeKey(key).id),
+      );
+      const hits = keys.flatMap((key) => {
+        const c = contexts.get(decodeKey(key).id);
+        return c ? [toHit(kind, c, highlight(bestColumn(entryText(db, key), words), words))] : [];
+      });
+      groups.push({ kind, total, order, hits });
+    }
+    return { terms, groups, total: groups.reduce((sum, g) => sum + g.total, 0) };
+  });
+}

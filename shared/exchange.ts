@@ -1,0 +1,318 @@
+// The negotiation file: one negotiation, everything in it and its history, as one JSON document
+// that another Parley imports. This schema is the format's definition; `exchange-format.md`
+// beside it describes it for people. Field rules are the app's own (shared/schemas.ts), so a file
+// can never bring in what the app would refuse to store.
+import { z } from 'zod';
+import {
+  CITATION_TARGETS,
+  CONFIDENCES,
+  MOVEMENTS,
+  PARTY_ROLES,
+  POSITION_KINDS,
+  POSITION_STATUSES,
+  RED_LINE_STATUSES,
+  RELIABILITIES,
+  ROUND_FORMATS,
+  SOURCE_KINDS,
+} from './domain';
+import type { Delivery } from './briefing';
+import { VERDICTS } from './compare';
+import {
+  choice,
+  colour,
+  fuzzyDate,
+  id,
+  input,
+  LIMITS,
+  nullable,
+  requiredText,
+  text,
+} from './schemas';
+
+export const EXCHANGE_FORMAT = 'parley.negotiation';
+export const EXCHANGE_VERSION = 1;
+/** The largest file Parley imports. */
+export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+
+/** An id inside the file: ties items together; the importing database gives them new ones. */
+const fileId = z
+  .number({
+    error: (issue) =>
+      issue.input === undefined ? 'is missing.' : 'must be a whole number (an id within the file).',
+  })
+  .int({ error: 'must be a whole number (an id within the file).' })
+  .positive({ error: 'must be a positive id.' });
+
+const timestamp = z.iso.datetime({ error: 'must be a UTC time such as 2026-02-14T09:30:00.000Z' });
+
+const whole = (label: string) =>
+  z
+    .number({ error: `${label} must be a whole number.` })
+    .int({ error: `${label} must be a whole number.` })
+    .min(0, { error: `${label} must not be negative.` });
+
+/** A handling marking, by its label (UNCLASSIFIED, RESTRICTED, …). */
+const marking = z.string({ error: 'must be a marking label' }).min(1).max(60);
+const list = <T extends z.ZodType>(item: T, max = 1_000_000) =>
+  z.array(item, { error: 'must be a list' }).max(max, { error: `must have at most ${max} items` });
+
+const stamps = { createdAt: timestamp, updatedAt: timestamp };
+
+export const filePerson = z.strictObject({
+  id: fileId,
+  name: requiredText('Name', LIMITS.name),
+  title: text('Title', LIMITS.name),
+  sortOrder: whole('Place in list'),
+  ...stamps,
+});
+
+export const fileParty = z.strictObject({
+  id: fileId,
+  name: requiredText('Party name', LIMITS.name),
+  shortCode: requiredText('Short code', LIMITS.shortCode),
+  colour,
+  role: choice('Role', PARTY_ROLES),
+  sortOrder: whole('Place in list'),
+  ...stamps,
+  people: list(filePerson, LIMITS.listItems),
+});
+
+export const fileIssue = z.strictObject({
+  id: fileId,
+  title: requiredText('Issue title', LIMITS.title),
+  description: text('Description', LIMITS.prose),
+  sortOrder: whole('Place in list'),
+  ...stamps,
+});
+
+export const filePosition = z.strictObject({
+  id: fileId,
+  partyId: fileId,
+  issueId: fileId,
+  text: requiredText('Position text', LIMITS.wording),
+  kind: choice('Kind', POSITION_KINDS),
+  status: choice('Status', POSITION_STATUSES),
+  movement: choice('Movement', MOVEMENTS),
+  /** The same demand in an earlier round (lineage), or null. */
+  previousId: nullable(fileId),
+  marking: nullable(marking),
+  notes: text('Notes', LIMITS.prose),
+  sortOrder: whole('Place in list'),
+  ...stamps,
+});
+
+export const fileRound = z.strictObject({
+  id: fileId,
+  sequence: z
+    .number({ error: 'Sequence must be a number.' })
+    .int({ error: 'Sequence must be a whole number.' })
+    .min(1, { error: 'Sequence must be 1 or more.' })
+    .max(10_000, { error: 'Sequence must be at most 10,000.' }),
+  title: requiredText('Round title', LIMITS.title),
+  startDate: fuzzyDate('Start date'),
+  endDate: fuzzyDate('End date'),
+  dateNote: text('Date note', LIMITS.name),
+  location: text('Location', LIMITS.name),
+  format: nullable(choice('Format', ROUND_FORMATS)),
+  channel: text('Channel or mediator', LIMITS.name),
+  summary: text('Summary', LIMITS.prose),
+  outcome: text('Outcome', LIMITS.prose),
+  nextSteps: text('Next steps', LIMITS.prose),
+  marking: nullable(marking),
+  ...stamps,
+  participants: list(
+    z.strictObject({ id: fileId, personId: fileId, createdAt: timestamp }),
+    LIMITS.listItems,
+  ),
+  positions: list(filePosition),
+});
+
+export const fileRedLine = z.strictObject({
+  id: fileId,
+  partyId: fileId,
+  issueId: fileId,
+  text: requiredText('Red line', LIMITS.wording),
+  declaredDate: fuzzyDate('Declared'),
+  dateNote: text('Date note', LIMITS.name),
+  declaredByPersonId: nullable(fileId),
+  declaredBy: text('Declared by', LIMITS.name),
+  status: choice('Status', RED_LINE_STATUSES),
+  marking: nullable(marking),
+  notes: text('Notes', LIMITS.prose),
+  ...stamps,
+});
+
+export const fileSource = z
+  .strictObject({
+    id: fileId,
+    kind: choice('Kind of source', SOURCE_KINDS),
+    speaker: text('Speaker', LIMITS.name),
+    saidDate: fuzzyDate('Date said'),
+    dateNote: text('Date note', LIMITS.name),
+    outlet: text('Outlet or document', LIMITS.title),
+    reference: text('URL or reference', 2_000),
+    quote: text('Quote', LIMITS.wording),
+    reliability: nullable(choice('Reliability', RELIABILITIES)),
+    confidence: nullable(choice('Confidence', CONFIDENCES)),
+    marking: nullable(marking),
+    notes: text('Notes', LIMITS.prose),
+    ...stamps,
+  })
+  .refine((s) => s.speaker || s.outlet || s.quote || s.reference, {
+    error: 'A source needs at least a speaker, an outlet or document, a reference or a quote.',
+  });
+
+export const fileCitation = z.strictObject({
+  id: fileId,
+  sourceId: fileId,
+  targetType: choice('Cited item', CITATION_TARGETS),
+  targetId: fileId,
+  note: text('Pinpoint', LIMITS.name),
+  createdAt: timestamp,
+});
+
+export const fileConflictAssessment = z.strictObject({
+  id: fileId,
+  positionId: fileId,
+  redLineId: fileId,
+  verdict: choice('Verdict', VERDICTS),
+  note: text('Note', LIMITS.prose),
+  ...stamps,
+});
+
+/** The tables history rows may name (the stored names, as in the database). */
+export const HISTORY_TABLES = [
+  'negotiation',
+  'party',
+  'person',
+  'issue',
+  'round',
+  'round_participant',
+  'position',
+  'red_line',
+  'source',
+  'citation',
+  'conflict_assessment',
+] as const;
+
+/** A row as stored: column name → value. */
+const storedRow = z.record(
+  z.string().max(64),
+  z.union([z.string(), z.number(), z.null()], {
+    error: 'must hold only text, numbers and nulls',
+  }),
+);
+
+export const fileHistoryRow = z
+  .strictObject({
+    entity: choice('Entity', HISTORY_TABLES),
+    entityId: fileId,
+    op: choice('Operation', ['create', 'update', 'delete'] as const),
+    before: nullable(storedRow),
+    after: nullable(storedRow),
+    at: timestamp,
+  })
+  .superRefine((row, ctx) => {
+    const shape = { create: [false, true], update: [true, true], delete: [true, false] }[row.op];
+    if ((row.before !== null) !== shape[0] || (row.after !== null) !== shape[1]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['op'],
+        message: `a ${row.op} must have ${shape[0] ? 'a' : 'no'} "before" and ${shape[1] ? 'an' : 'no'} "after"`,
+      });
+    }
+  });
+
+/** One user action (an edit, an undo, a redo) and the rows it changed. */
+export const fileChange = z.strictObject({
+  id: fileId,
+  kind: choice('Kind', ['edit', 'undo', 'redo'] as const),
+  label: requiredText('Label', 500),
+  actor: text('Actor', LIMITS.name),
+  at: timestamp,
+  /** For an undo or redo: the change it undid or redid (an id within this list), if present. */
+  targetId: nullable(fileId),
+  /** Library-level actions (creating, deleting the negotiation) rather than edits inside it. */
+  library: z.boolean({ error: 'must be true or false' }),
+  rows: list(fileHistoryRow),
+});
+
+export const negotiationFile = z.strictObject({
+  format: z.literal(EXCHANGE_FORMAT, { error: `must be "${EXCHANGE_FORMAT}"` }),
+  formatVersion: z.literal(EXCHANGE_VERSION, {
+    error: `must be ${EXCHANGE_VERSION}`,
+  }),
+  exportedAt: timestamp,
+  exportedBy: text('Exported by', LIMITS.name),
+  application: z.strictObject({
+    name: z.string().max(100),
+    version: z.string().max(100),
+    schemaVersion: whole('Schema version'),
+  }),
+  negotiation: z.strictObject({
+    id: fileId,
+    title: requiredText('Title', LIMITS.title),
+    summary: text('Summary', LIMITS.prose),
+    marking,
+    ...stamps,
+  }),
+  parties: list(fileParty, LIMITS.listItems),
+  issues: list(fileIssue, LIMITS.listItems),
+  rounds: list(fileRound, 10_000),
+  redLines: list(fileRedLine),
+  sources: list(fileSource),
+  citations: list(fileCitation),
+  conflictAssessments: list(fileConflictAssessment),
+  history: list(fileChange),
+});
+
+export type NegotiationFile = z.output<typeof negotiationFile>;
+export type FileRound = NegotiationFile['rounds'][number];
+export type FilePosition = FileRound['positions'][number];
+export type FileChange = NegotiationFile['history'][number];
+
+/** `rounds[3].positions[1].partyId`: a place in the file, as a person would write it. */
+export function filePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (out, key) =>
+      typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key),
+    '',
+  );
+}
+
+/** What an import brought in. */
+export interface ImportResult {
+  negotiationId: number;
+  title: string;
+  parties: number;
+  issues: number;
+  rounds: number;
+  positions: number;
+  redLines: number;
+  sources: number;
+  changes: number;
+}
+
+/** What an export produced, and how it reached the officer. */
+export interface ExportResult {
+  fileName: string;
+  bytes: number;
+  delivery: Delivery;
+}
+
+export const EXPORT_KINDS = ['negotiation', 'positions-csv', 'trajectory-csv'] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+// The channels' inputs.
+
+export const exportInput = input({
+  negotiationId: id('Negotiation'),
+  kind: choice('Export', EXPORT_KINDS),
+});
+
+export const importInput = input({
+  fileName: text('File name', 1_000),
+  content: z.string({ error: 'The file must be sent as text.' }).max(MAX_IMPORT_BYTES, {
+    error: `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the most Parley imports.`,
+  }),
+});

@@ -1,0 +1,438 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { REFERENCES, type TableName } from '../../main/db/tables';
+import { createSample } from '../../main/services/sample';
+import { exportFile } from '../../main/services/transfer';
+import type { ImportResult, NegotiationFile } from '../../shared/exchange';
+import { MAX_IMPORT_BYTES } from '../../shared/exchange';
+import { checksum, tempApp, value } from './helpers';
+
+type App = ReturnType<typeof tempApp>;
+const ABOUT = { appVersion: '0.0.0-test', schemaVersion: 4 };
+
+/** The sample, worked on: edits, a deletion kept in history, an undo, lineage, a verdict. */
+async function workedNegotiation(app: App): Promise<number> {
+  const { dispatch } = app;
+  const n = createSample(app.store).id;
+  const detail = value(await dispatch('negotiations:get', { id: n })) as {
+    rounds: { id: number }[];
+    redLines: { id: number; partyId: number; issueId: number }[];
+  };
+  const lastRound = detail.rounds.at(-1)!.id;
+  const round = value(await dispatch('rounds:get', { id: lastRound })) as {
+    positions: { id: number; partyId: number; issueId: number; previousId: number | null }[];
+  };
+  const [first, second] = round.positions;
+  value(
+    await dispatch('positions:update', { id: first!.id, text: 'Reworded: زیر نظارت بین‌المللی.' }),
+  );
+  value(await dispatch('positions:update', { id: first!.id, movement: 'softened' }));
+  const extra = value(
+    await dispatch('positions:create', {
+      roundId: lastRound,
+      partyId: second!.partyId,
+      issueId: second!.issueId,
+      text: '<script>alert(1)</script> A passing remark.',
+    }),
+  ) as { id: number };
+  value(await dispatch('positions:delete', { id: extra.id }));
+  const source = value(
+    await dispatch('sources:create', {
+      negotiationId: n,
+      kind: 'press_report',
+      outlet: 'Gazette',
+      quote: '=HYPERLINK("http://x")',
+      cite: { targetType: 'position', targetId: first!.id },
+    }),
+  ) as { id: number };
+  value(await dispatch('sources:update', { id: source.id, reliability: 'B' }));
+  value(await dispatch('history:undo', { scopeId: n }));
+  // A verdict on a demand against another party's red line on the same issue.
+  const pair = round.positions
+    .flatMap((p) =>
+      detail.redLines
+        .filter((l) => l.issueId === p.issueId && l.partyId !== p.partyId)
+        .map((l) => ({ positionId: p.id, redLineId: l.id })),
+    )
+    .at(0);
+  if (pair)
+    value(await dispatch('conflicts:assess', { ...pair, verdict: 'conflicts', note: 'Hard.' }));
+  return n;
+}
+
+const exported = (app: App, n: number) =>
+  JSON.parse(exportFile(app.store, n, 'negotiation', ABOUT).text) as NegotiationFile;
+
+const importText = async (app: App, content: string) =>
+  app.dispatch('transfer:import', { fileName: 'talks.json', content });
+
+/**
+ * The file with every id replaced by its rank among the file's ids of that kind: two exports of
+ * the same negotiation from different databases must then be identical.
+ */
+function canonical(file: NegotiationFile): unknown {
+  const ids = new Map<string, Set<number>>();
+  const note = (kind: string, id: number | null) => {
+    if (id === null) return;
+    if (!ids.has(kind)) ids.set(kind, new Set());
+    ids.get(kind)!.add(id);
+  };
+  note('negotiation', file.negotiation.id);
+  file.parties.forEach(
+    (p) => (note('party', p.id), p.people.forEach((pe) => note('person', pe.id))),
+  );
+  file.issues.forEach((i) => note('issue', i.id));
+  file.rounds.forEach((r) => {
+    note('round', r.id);
+    r.participants.forEach((p) => note('round_participant', p.id));
+    r.positions.forEach((p) => note('position', p.id));
+  });
+  file.redLines.forEach((l) => note('red_line', l.id));
+  file.sources.forEach((s) => note('source', s.id));
+  file.citations.forEach((c) => note('citation', c.id));
+  file.conflictAssessments.forEach((a) => note('conflict_assessment', a.id));
+  file.history.forEach(
+    (c) => (note('change', c.id), c.rows.forEach((r) => note(r.entity, r.entityId))),
+  );
+  const rank = new Map<string, Map<number, number>>();
+  for (const [kind, set] of ids) {
+    rank.set(kind, new Map([...set].sort((a, b) => a - b).map((id, i) => [id, i + 1])));
+  }
+  const to = (kind: string, id: number | null) => (id === null ? null : rank.get(kind)!.get(id));
+  const target = { round: 'round', position: 'position', redLine: 'red_line' } as const;
+  const row = (entity: TableName, values: Record<string, string | number | null> | null) => {
+    if (!values) return null;
+    const out: Record<string, unknown> = { ...values };
+    if (typeof out.id === 'number') out.id = to(entity, out.id);
+    for (const [column, table] of Object.entries(REFERENCES[entity])) {
+      if (typeof out[column] === 'number' && table !== 'marking') {
+        out[column] = to(table, out[column] as number);
+      }
+    }
+    return out;
+  };
+  return {
+    ...file,
+    exportedAt: 'any',
+    negotiation: { ...file.negotiation, id: to('negotiation', file.negotiation.id) },
+    parties: file.parties.map((p) => ({
+      ...p,
+      id: to('party', p.id),
+      people: p.people.map((pe) => ({ ...pe, id: to('person', pe.id) })),
+    })),
+    issues: file.issues.map((i) => ({ ...i, id: to('issue', i.id) })),
+    rounds: file.rounds.map((r) => ({
+      ...r,
+      id: to('round', r.id),
+      participants: r.participants.map((p) => ({
+        ...p,
+        id: to('round_participant', p.id),
+        personId: to('person', p.personId),
+      })),
+      positions: r.positions.map((p) => ({
+        ...p,
+        id: to('position', p.id),
+        partyId: to('party', p.partyId),
+        issueId: to('issue', p.issueId),
+        previousId: to('position', p.previousId),
+      })),
+    })),
+    redLines: file.redLines.map((l) => ({
+      ...l,
+      id: to('red_line', l.id),
+      partyId: to('party', l.partyId),
+      issueId: to('issue', l.issueId),
+      declaredByPersonId: to('person', l.declaredByPersonId),
+    })),
+    sources: file.sources.map((s) => ({ ...s, id: to('source', s.id) })),
+    citations: file.citations.map((c) => ({
+      ...c,
+      id: to('citation', c.id),
+      sourceId: to('source', c.sourceId),
+      targetId: to(target[c.targetType], c.targetId),
+    })),
+    conflictAssessments: file.conflictAssessments.map((a) => ({
+      ...a,
+      id: to('conflict_assessment', a.id),
+      positionId: to('position', a.positionId),
+      redLineId: to('red_line', a.redLineId),
+    })),
+    history: file.history.map((c) => ({
+      ...c,
+      id: to('change', c.id),
+      targetId: to('change', c.targetId),
+      rows: c.rows.map((r) => ({
+        ...r,
+        entityId: to(r.entity, r.entityId),
+        before: row(r.entity, r.before),
+        after: row(r.entity, r.after),
+      })),
+    })),
+  };
+}
+
+describe('negotiation files', () => {
+  it('round-trip to another database identical: every item, lineage and history', async () => {
+    const a = tempApp();
+    const n = await workedNegotiation(a);
+    const original = exported(a, n);
+    expect(original).toMatchObject({ format: 'parley.negotiation', formatVersion: 1 });
+    expect(original.history.length).toBeGreaterThan(5);
+    expect(original.rounds.some((r) => r.positions.some((p) => p.previousId !== null))).toBe(true);
+    expect(original.conflictAssessments).toHaveLength(1);
+
+    const b = tempApp();
+    const result = value(await importText(b, JSON.stringify(original))) as ImportResult;
+    expect(result).toMatchObject({
+      title: original.negotiation.title,
+      rounds: original.rounds.length,
+      changes: original.history.length,
+    });
+    const again = exported(b, result.negotiationId);
+    expect(canonical(again)).toEqual(canonical(original));
+  });
+
+  it('import twice into one database without collisions, each with its own ids', async () => {
+    const app = tempApp();
+    const n = await workedNegotiation(app);
+    const text = exportFile(app.store, n, 'negotiation', ABOUT).text;
+    const one = value(await importText(app, text)) as ImportResult;
+    const two = value(await importText(app, text)) as ImportResult;
+    expect(new Set([n, one.negotiationId, two.negotiationId]).size).toBe(3);
+    const list = value(await app.dispatch('negotiations:list', {})) as { title: string }[];
+    expect(list).toHaveLength(3);
+    const first = exported(app, one.negotiationId);
+    const second = exported(app, two.negotiationId);
+    const positions = (f: NegotiationFile) => f.rounds.flatMap((r) => r.positions.map((p) => p.id));
+    expect(positions(first).some((id) => positions(second).includes(id))).toBe(false);
+    expect(canonical(second)).toEqual(canonical(first));
+    // Lineage points inside each copy.
+    for (const file of [first, second]) {
+      const own = new Set(positions(file));
+      for (const p of file.rounds.flatMap((r) => r.positions)) {
+        if (p.previousId !== null) expect(own.has(p.previousId)).toBe(true);
+      }
+    }
+  });
+
+  it('keep each item’s history, and make the import one change that undo takes back', async () => {
+    const app = tempApp();
+    const n = await workedNegotiation(app);
+    const file = exported(app, n);
+    const b = tempApp();
+    const before = checksum(b.store);
+    const result = value(await importText(b, JSON.stringify(file))) as ImportResult;
+    const round = file.rounds.at(-1)!;
+    const index = round.positions.findIndex((p) => p.text.startsWith('Reworded'));
+    const imported = exported(b, result.negotiationId);
+    const position = imported.rounds.at(-1)!.positions[index]!;
+    const entries = value(
+      await b.dispatch('history:forItem', { entity: 'position', id: position.id }),
+    ) as { label: string; actor: string; changes: { label: string; after: string }[] }[];
+    expect(entries[0]!.label).toBe(`Import “${file.negotiation.title}”`);
+    expect(entries.map((e) => e.label)).toContain('Edit position in round ' + round.sequence);
+    expect(entries.some((e) => e.changes.some((c) => c.after.startsWith('Reworded')))).toBe(true);
+
+    const search = value(
+      await b.dispatch('search:query', { query: 'نظارت', negotiationId: result.negotiationId }),
+    ) as { total: number };
+    expect(search.total).toBe(1);
+
+    const state = value(await b.dispatch('history:state', { scopeId: null })) as {
+      undo: { label: string };
+    };
+    expect(state.undo.label).toBe(`Import “${file.negotiation.title}”`);
+    value(await b.dispatch('history:undo', { scopeId: null }));
+    expect(value(await b.dispatch('negotiations:list', {}))).toEqual([]);
+    const dataTables = ['negotiation', 'party', 'round', 'position', 'source', 'citation'];
+    for (const table of dataTables) {
+      expect(b.store.get(`SELECT COUNT(*) AS n FROM ${table}`)).toEqual({ n: 0 });
+    }
+    expect(b.store.get('SELECT COUNT(*) AS n FROM search_index')).toEqual({ n: 0 });
+    expect(checksum(b.store)).not.toBe(before); // history remembers the import and its undo
+  });
+
+  describe('refuse a bad file, naming the place, with the database unchanged', () => {
+    const cases: [string, (file: NegotiationFile, text: string) => string, RegExp][] = [
+      [
+        'truncated',
+        (_f, text) => text.slice(0, Math.floor(text.length / 2)),
+        /ends too soon \(line \d+, column \d+\).*cut off/,
+      ],
+      ['not JSON', () => 'Parley\nfile', /not valid JSON at line 1, column 1/],
+      [
+        'another format',
+        (f) => JSON.stringify({ ...f, format: 'excel' }),
+        /^format: this is not a Parley negotiation file/,
+      ],
+      [
+        'a newer format version',
+        (f) => JSON.stringify({ ...f, formatVersion: 2 }),
+        /^formatVersion: this file was written by a newer Parley \(format version 2\)/,
+      ],
+      [
+        'a wrong type',
+        (f) => {
+          (f.rounds[0] as unknown as Record<string, unknown>).sequence = 'one';
+          return JSON.stringify(f);
+        },
+        /^rounds\[0\]\.sequence: Sequence must be a number\.$/,
+      ],
+      [
+        'a missing field',
+        (f) => {
+          delete (f.parties[1] as unknown as Record<string, unknown>).shortCode;
+          return JSON.stringify(f);
+        },
+        /^parties\[1\]\.shortCode: /,
+      ],
+      [
+        'an unexpected field',
+        (f) =>
+          JSON.stringify({ ...f, issues: [{ ...f.issues[0], weight: 3 }, ...f.issues.slice(1)] }),
+        /^issues\[0\]: unexpected field "weight"\.$/,
+      ],
+      [
+        'a dangling party',
+        (f) => {
+          const round = f.rounds.findIndex((r) => r.positions.length > 1);
+          f.rounds[round]!.positions[1]!.partyId = 9999;
+          return JSON.stringify(f).replace('"__round__"', String(round));
+        },
+        /^rounds\[\d+\]\.positions\[1\]\.partyId: unknown party 9999\.$/,
+      ],
+      [
+        'lineage to a later round',
+        (f) => {
+          const last = f.rounds.at(-1)!.positions[0]!;
+          const first = f.rounds[0]!.positions.find(
+            (p) => p.partyId === last.partyId && p.issueId === last.issueId,
+          );
+          if (first) first.previousId = last.id;
+          else f.rounds[0]!.positions[0]!.previousId = last.id;
+          return JSON.stringify(f);
+        },
+        /^rounds\[0\]\.positions\[\d+\]\.previousId: a position can only follow/,
+      ],
+      [
+        'a duplicate id',
+        (f) => {
+          f.sources[1]!.id = f.sources[0]!.id;
+          return JSON.stringify(f);
+        },
+        /^sources\[1\]\.id: Id \d+ appears twice\.$/,
+      ],
+      [
+        'an unknown marking',
+        (f) => JSON.stringify({ ...f, negotiation: { ...f.negotiation, marking: 'COSMIC' } }),
+        /^negotiation\.marking: unknown marking "COSMIC"/,
+      ],
+      [
+        'a history row naming nothing in the file',
+        (f) => {
+          const change = f.history.findIndex((c) =>
+            c.rows.some((r) => r.entity === 'position' && r.after),
+          );
+          const row = f.history[change]!.rows.findIndex((r) => r.entity === 'position' && r.after);
+          f.history[change]!.rows[row]!.after!.party_id = 4242;
+          return JSON.stringify(f);
+        },
+        /^history\[\d+\]\.rows\[\d+\]\.after\.party_id: unknown party 4242\.$/,
+      ],
+      ['an over-sized file', () => ' '.repeat(MAX_IMPORT_BYTES + 1), /larger than 100 MB/],
+      ['an empty file', () => '', /The file is empty\./],
+    ];
+    for (const [name, spoil, message] of cases) {
+      it(name, async () => {
+        const app = tempApp();
+        const n = await workedNegotiation(app);
+        const text = exportFile(app.store, n, 'negotiation', ABOUT).text;
+        const before = checksum(app.store);
+        const result = await importText(app, spoil(JSON.parse(text) as NegotiationFile, text));
+        expect(result.ok).toBe(false);
+        if (result.ok) return;
+        expect(result.error.code).toBe('invalid_input');
+        expect(result.error.message).toMatch(message);
+        expect(checksum(app.store)).toBe(before);
+      });
+    }
+  });
+});
+
+describe('spreadsheet exports', () => {
+  it('write positions as CSV Excel opens: BOM, CRLF, quoting, formulas neutralised', async () => {
+    const app = tempApp();
+    const n = createSample(app.store).id;
+    const round = value(await app.dispatch('negotiations:get', { id: n })) as {
+      rounds: { id: number }[];
+      parties: { id: number }[];
+      issues: { id: number }[];
+    };
+    value(
+      await app.dispatch('positions:create', {
+        roundId: round.rounds[0]!.id,
+        partyId: round.parties[0]!.id,
+        issueId: round.issues[0]!.id,
+        text: '=SUM(A1:A9) then "quoted", and\na new line',
+        notes: '@evil',
+      }),
+    );
+    value(
+      await app.dispatch('positions:create', {
+        roundId: round.rounds[0]!.id,
+        partyId: round.parties[1]!.id,
+        issueId: round.issues[0]!.id,
+        text: 'غنی‌سازی حق مسلم ماست.',
+      }),
+    );
+    const { fileName, text } = exportFile(app.store, n, 'positions-csv', ABOUT);
+    expect(fileName).toMatch(/^UNCLASSIFIED - .* - positions - \d{4}-\d{2}-\d{2}\.csv$/);
+    expect(text.startsWith('\uFEFFRound,Round title,Dates,Party,')).toBe(true);
+    expect(text).toContain('\r\n');
+    const rows = Papa.parse<string[]>(text.slice(1), { newline: '\r\n' }).data.filter(
+      (r) => r.length > 1,
+    );
+    const header = rows[0]!;
+    const injected = rows.find((r) => r[header.indexOf('Position')]!.includes('SUM'))!;
+    expect(injected[header.indexOf('Position')]).toBe(
+      '\'=SUM(A1:A9) then "quoted", and\na new line',
+    );
+    expect(injected[header.indexOf('Notes')]).toBe("'@evil");
+    expect(injected[header.indexOf('Change')]).toBe('new');
+    expect(rows.some((r) => r[header.indexOf('Position')] === 'غنی‌سازی حق مسلم ماست.')).toBe(true);
+    const positions = app.store.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM position p JOIN round r ON r.id = p.round_id WHERE r.negotiation_id = ?',
+      n,
+    )!.n;
+    expect(rows).toHaveLength(positions + 1);
+  });
+
+  it('write the trajectory grid: a column per round, markers in words', async () => {
+    const app = tempApp();
+    const n = createSample(app.store).id;
+    const { fileName, text } = exportFile(app.store, n, 'trajectory-csv', ABOUT);
+    expect(fileName).toMatch(/ - trajectory - .*\.csv$/);
+    const rows = Papa.parse<string[]>(text.slice(1), { newline: '\r\n' }).data.filter(
+      (r) => r.length > 1,
+    );
+    const detail = value(await app.dispatch('negotiations:get', { id: n })) as {
+      rounds: { sequence: number; title: string }[];
+      parties: unknown[];
+      issues: unknown[];
+    };
+    expect(rows[0]).toEqual([
+      'Issue',
+      'Party',
+      ...detail.rounds.map((r) => `Round ${r.sequence}: ${r.title}`),
+    ]);
+    expect(rows).toHaveLength(1 + detail.parties.length * detail.issues.length);
+    const cells = rows
+      .slice(1)
+      .flatMap((r) => r.slice(2))
+      .filter(Boolean);
+    expect(cells.some((c) => c.startsWith('new: '))).toBe(true);
+    expect(
+      cells.every((c) => /^(new|unchanged|reworded|hardened|softened|dropped)\b/.test(c)),
+    ).toBe(true);
+  });
+});

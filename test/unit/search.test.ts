@@ -1,0 +1,286 @@
+import { describe, expect, it } from 'vitest';
+import { highlight, parseQuery } from '../../main/services/search';
+import type { SearchResults } from '../../shared/search';
+import { checksum, tempApp, value } from './helpers';
+
+type App = ReturnType<typeof tempApp>;
+
+async function talks(app: App) {
+  const { dispatch } = app;
+  const n = value(
+    await dispatch('negotiations:create', {
+      title: 'Nuclear talks',
+      parties: [
+        { name: 'United States', shortCode: 'US', role: 'principal' },
+        { name: 'Iran', shortCode: 'IR', role: 'principal' },
+      ],
+      issues: [{ title: 'Enrichment' }, { title: 'Sanctions' }],
+    }),
+  ) as { id: number };
+  const other = value(
+    await dispatch('negotiations:create', {
+      title: 'Other talks',
+      parties: [{ name: 'Oman', shortCode: 'OM', role: 'mediator' }],
+      issues: [{ title: 'Shipping' }],
+    }),
+  ) as { id: number };
+  const round = async (negotiationId: number, sequence: number, details = {}) => {
+    const r = value(
+      await dispatch('rounds:create', { negotiationId, sequence, title: `Round ${sequence}` }),
+    ) as { id: number };
+    if (Object.keys(details).length)
+      value(await dispatch('rounds:update', { id: r.id, ...details }));
+    return r;
+  };
+  const r1 = await round(n.id, 1, { location: 'Muscat', summary: 'Talks about enrichment caps.' });
+  const r2 = await round(n.id, 2);
+  const r3 = await round(n.id, 3);
+  const o1 = await round(other.id, 1);
+  const position = async (roundId: number, partyId: number, issueId: number, text: string) =>
+    value(await dispatch('positions:create', { roundId, partyId, issueId, text })) as {
+      id: number;
+    };
+  const p1 = await position(r1.id, 1, 1, 'Zero enrichment on Iranian soil.');
+  const p2 = await position(r2.id, 2, 1, 'Enrichment is a sovereign right under the NPT.');
+  const p3 = await position(r3.id, 1, 2, 'Sanctions relief only after verified enrichment limits.');
+  const p4 = await position(r3.id, 2, 2, 'تحریم‌ها باید فوراً لغو شوند و غنی‌سازی ادامه یابد.');
+  await position(o1.id, 3, 3, 'Enrichment is not on this agenda.');
+  const redLine = value(
+    await dispatch('redLines:create', {
+      partyId: 2,
+      issueId: 1,
+      text: 'No halt to enrichment, ever.',
+      declaredBy: 'Supreme Leader',
+    }),
+  ) as { id: number };
+  const source = value(
+    await dispatch('sources:create', {
+      negotiationId: n.id,
+      kind: 'interview',
+      speaker: 'Abbas Araghchi',
+      outlet: 'State TV',
+      quote: 'We will never give up enrichment.',
+    }),
+  ) as { id: number };
+  return { n: n.id, other: other.id, r1, r2, r3, p1, p2, p3, p4, redLine, source };
+}
+
+async function search(app: App, query: string, filters: Record<string, unknown> = {}) {
+  return value(await app.dispatch('search:query', { query, ...filters })) as SearchResults;
+}
+
+const ids = (results: SearchResults, kind: string) =>
+  results.groups.find((g) => g.kind === kind)?.hits.map((h) => h.id) ?? [];
+
+describe('search queries', () => {
+  it('read words, phrases and prefixes, and never pass FTS5 syntax through', () => {
+    expect(parseQuery('zero enrichment', { typing: false })).toMatchObject({
+      match: '"zero" "enrichment"',
+      terms: ['zero', 'enrichment'],
+    });
+    expect(parseQuery('"sovereign right" npt', { typing: false }).match).toBe(
+      '"sovereign right" "npt"',
+    );
+    expect(parseQuery('enrich*', { typing: false })).toMatchObject({
+      match: '"enrich"*',
+      terms: ['enrich*'],
+    });
+    // While typing, the last word (of two letters or more) is a prefix too.
+    expect(parseQuery('zero enr').match).toBe('"zero" "enr"*');
+    expect(parseQuery('zero e').match).toBe('"zero" "e"');
+    expect(parseQuery('zero enr ').match).toBe('"zero" "enr"');
+    // Operators, brackets, columns and stray quotes are words or punctuation.
+    expect(parseQuery('a AND OR NOT NEAR(b c) body:x', { typing: false }).match).toBe(
+      '"a" "AND" "OR" "NOT" "NEAR(b" "c)" "body:x"',
+    );
+    expect(parseQuery('"unclosed phrase').match).toBe('"unclosed phrase"');
+    expect(parseQuery('*** --- ^ " ( ) :').match).toBeNull();
+    expect(parseQuery('').match).toBeNull();
+  });
+
+  it('mark matching words, prefixes, accents folded, around the first match', () => {
+    const { words } = parseQuery('"SOVEREIGN right" enrich', { typing: true });
+    expect(highlight('Enrichment is a sovereign right.', words)).toEqual([
+      { text: 'Enrichment', hit: true },
+      { text: ' is a ', hit: false },
+      { text: 'sovereign', hit: true },
+      { text: ' ', hit: false },
+      { text: 'right', hit: true },
+      { text: '.', hit: false },
+    ]);
+    expect(highlight('Café   crème', parseQuery('cafe', { typing: false }).words)).toEqual([
+      { text: 'Café', hit: true },
+      { text: ' crème', hit: false },
+    ]);
+    const long = `${'word '.repeat(40)}target ${'tail '.repeat(40)}`.trim();
+    const parts = highlight(long, parseQuery('target', { typing: false }).words);
+    expect(parts[0]!.text.startsWith('…')).toBe(true);
+    expect(parts.find((p) => p.hit)?.text).toBe('target');
+    expect(parts.at(-1)!.text.endsWith('…')).toBe(true);
+    expect(
+      parts
+        .map((p) => p.text)
+        .join('')
+        .split(' ').length,
+    ).toBeLessThan(32);
+  });
+});
+
+describe('search', () => {
+  it('finds positions, red lines, sources and rounds, grouped, with the words marked', async () => {
+    const app = tempApp();
+    const t = await talks(app);
+    const results = await search(app, 'enrichment', { negotiationId: t.n });
+    expect(results.groups.map((g) => [g.kind, g.total])).toEqual([
+      ['position', 3],
+      ['red_line', 1],
+      ['source', 1],
+      ['round', 1],
+    ]);
+    expect(results.total).toBe(6);
+    const red = results.groups[1]!.hits[0]!;
+    expect(red).toMatchObject({
+      kind: 'red_line',
+      id: t.redLine.id,
+      negotiationTitle: 'Nuclear talks',
+      party: { shortCode: 'IR' },
+      issue: { title: 'Enrichment' },
+    });
+    expect(red.label).toContain('Supreme Leader');
+    expect(red.snippet).toEqual([
+      { text: 'No halt to ', hit: false },
+      { text: 'enrichment', hit: true },
+      { text: ', ever.', hit: false },
+    ]);
+    const round = results.groups[3]!.hits[0]!;
+    expect(round).toMatchObject({ round: { id: t.r1.id, sequence: 1 } });
+    expect(round.label).toContain('Muscat');
+  });
+
+  it('search every negotiation when none is chosen', async () => {
+    const app = tempApp();
+    const t = await talks(app);
+    const everywhere = await search(app, 'enrichment agenda');
+    expect(everywhere.groups.map((g) => g.kind)).toEqual(['position']);
+    expect(everywhere.groups[0]!.hits[0]!.negotiationId).toBe(t.other);
+  });
+
+  it('rank the best match first and cap each group, keeping the total', async () => {
+    const app = tempApp();
+    const t = await talks(app);
+    const results = await search(app, 'enrichment', { negotiationId: t.n, limit: 1 });
+    const positions = results.groups.find((g) => g.kind === 'position')!;
+    expect(positions.total).toBe(3);
+    expect(positions.hits).toHaveLength(1);
+    const more = await search(app, 'enrichment', {
+      negotiationId: t.n,
+      kind: 'position',
+      limit: 50,
+    });
+    expect(more.groups.map((g) => g.kind)).toEqual(['position']);
+    expect(ids(more, 'position').sort()).toEqual([t.p1.id, t.p2.id, t.p3.id].sort());
+  });
+
+  it('filter by party, issue and round range', async () => {
+    const app = tempApp();
+    const t = await talks(app);
+    const byParty = await search(app, 'enrichment', { negotiationId: t.n, partyId: 2 });
+    expect(ids(byParty, 'position')).toEqual([t.p2.id]);
+    expect(ids(byParty, 'red_line')).toEqual([t.redLine.id]);
+    // Sources and rounds belong to no party.
+    expect(byParty.groups.map((g) => g.kind)).toEqual(['position', 'red_line']);
+    const byIssue = await search(app, 'enrichment', { negotiationId: t.n, issueId: 2 });
+    expect(ids(byIssue, 'position')).toEqual([t.p3.id]);
+    const byRounds = await search(app, 'enrichment', {
+      negotiationId: t.n,
+      fromSequence: 2,
+      toSequence: 3,
+    });
+    expect(ids(byRounds, 'position').sort()).toEqual([t.p2.id, t.p3.id].sort());
+    expect(byRounds.groups.map((g) => g.kind)).toEqual(['position']);
+  });
+
+  it('match phrases, prefixes and Persian words', async () => {
+    const app = tempApp();
+    const t = await talks(app);
+    expect(ids(await search(app, '"sovereign right"', { negotiationId: t.n }), 'position')).toEqual(
+      [t.p2.id],
+    );
+    expect(ids(await search(app, '"right sovereign"', { negotiationId: t.n }), 'position')).toEqual(
+      [],
+    );
+    expect(ids(await search(app, 'sover', { negotiationId: t.n }), 'position')).toEqual([t.p2.id]);
+    expect(ids(await search(app, 'verif* relief ', { negotiationId: t.n }), 'position')).toEqual([
+      t.p3.id,
+    ]);
+    const persian = await search(app, 'لغو', { negotiationId: t.n });
+    expect(ids(persian, 'position')).toEqual([t.p4.id]);
+    expect(persian.groups[0]!.hits[0]!.snippet.some((p) => p.hit && p.text === 'لغو')).toBe(true);
+  });
+
+  it('stay in step with every write, undo included', async () => {
+    const app = tempApp();
+    const t = await talks(app);
+    const find = async (q: string) => ids(await search(app, q, { negotiationId: t.n }), 'position');
+    value(await app.dispatch('positions:update', { id: t.p1.id, text: 'A cap of 3.67 percent.' }));
+    expect(await find('zero')).toEqual([]);
+    expect(await find('percent')).toEqual([t.p1.id]);
+    value(await app.dispatch('positions:update', { id: t.p1.id, notes: 'Weapons-grade worry.' }));
+    expect(await find('weapons')).toEqual([t.p1.id]);
+    value(await app.dispatch('positions:delete', { id: t.p1.id }));
+    expect(await find('percent')).toEqual([]);
+    value(await app.dispatch('history:undo', { scopeId: t.n }));
+    expect(await find('percent')).toEqual([t.p1.id]);
+    value(await app.dispatch('sources:update', { id: t.source.id, speaker: 'Ali Larijani' }));
+    const bySpeaker = await search(app, 'larijani', { negotiationId: t.n });
+    expect(ids(bySpeaker, 'source')).toEqual([t.source.id]);
+    value(await app.dispatch('rounds:update', { id: t.r2.id, outcome: 'Deadlock in Vienna.' }));
+    expect(ids(await search(app, 'deadlock', { negotiationId: t.n }), 'round')).toEqual([t.r2.id]);
+    // Deleting a negotiation takes its entries out of the index.
+    value(await app.dispatch('negotiations:delete', { id: t.n }));
+    expect((await search(app, 'enrichment')).total).toBe(1);
+  });
+
+  it('answer odd input with results or nothing, never an error, and change nothing', async () => {
+    const app = tempApp();
+    await talks(app);
+    const before = checksum(app.store);
+    const odd = [
+      'AND',
+      'OR OR',
+      'NOT',
+      'NEAR(',
+      '"',
+      '""',
+      '"""',
+      '*',
+      'enrichment*"',
+      '^enrichment',
+      'title:enrichment',
+      '{body}: x',
+      '(a OR b)',
+      '-enrichment',
+      '+zero',
+      'a" OR "b',
+      '\u0000\u0001',
+      '\u200c\u200d',
+      '😀 enrichment',
+      'x'.repeat(500),
+      "'; DROP TABLE position; --",
+    ];
+    let seed = 11;
+    const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const alphabet = 'ab "*()^:-+{}ANDORNOT\u0000\u200fغ😀.,';
+    for (let i = 0; i < 300; i++) {
+      const length = Math.floor(rand() * 20);
+      odd.push(
+        Array.from({ length }, () => alphabet[Math.floor(rand() * alphabet.length)]).join(''),
+      );
+    }
+    for (const query of odd) {
+      const result = await app.dispatch('search:query', { query });
+      expect(result.ok, `${JSON.stringify(query)}: ${JSON.stringify(result)}`).toBe(true);
+    }
+    expect(checksum(app.store)).toBe(before);
+  });
+});
