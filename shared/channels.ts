@@ -61,10 +61,21 @@ export const CHANNELS = [
   'search:query',
   'transfer:export',
   'transfer:import',
+  'app:status',
+  'backups:list',
+  'backups:create',
+  'backups:restore',
+  'backups:settings',
+  'recovery:startEmpty',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
-export const EVENT_CHANNELS = ['data:changed', 'menu:command', 'briefing:progress'] as const;
+export const EVENT_CHANNELS = [
+  'data:changed',
+  'menu:command',
+  'briefing:progress',
+  'backups:changed',
+] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 
 export function isChannelName(name: unknown): name is ChannelName {

@@ -38,6 +38,15 @@ import type {
 } from './domain';
 import type { Result } from './result';
 import type { SearchResults } from './search';
+import {
+  backupNameInput,
+  backupSettingsInput,
+  type AppStatus,
+  type BackupInfo,
+  type BackupList,
+  type BackupSettings,
+  type RestoreResult,
+} from './backups';
 import { exportInput, importInput, type ExportResult, type ImportResult } from './exchange';
 import {
   assessConflictInput,
@@ -148,6 +157,12 @@ export const contract = {
   'search:query': channel<SearchResults>()(searchInput),
   'transfer:export': channel<ExportResult>()(exportInput),
   'transfer:import': channel<ImportResult>()(importInput),
+  'app:status': channel<AppStatus>()(none),
+  'backups:list': channel<BackupList>()(none),
+  'backups:create': channel<BackupInfo>()(none),
+  'backups:restore': channel<RestoreResult>()(backupNameInput),
+  'backups:settings': channel<BackupSettings>()(backupSettingsInput),
+  'recovery:startEmpty': channel<{ keptAs: string }>()(none),
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -167,6 +182,8 @@ export interface EventPayloads {
   'data:changed': { negotiationId: number | null };
   'menu:command': { command: MenuCommand };
   'briefing:progress': BriefingProgress;
+  /** A backup was taken or restored (error: an automatic backup failed, and why). */
+  'backups:changed': { error: string | null };
 }
 export type EventPayload<E extends EventChannel> = EventPayloads[E];
 

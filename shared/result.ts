@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'not_found',
   /** The request clashes with existing data (a duplicate name, a stale reference). */
   'conflict',
+  /** The database cannot be used right now (damaged and awaiting recovery, or being restored). */
+  'unavailable',
   /** Something the app did not expect; the message says so without internals. */
   'internal',
 ] as const;

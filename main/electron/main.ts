@@ -56,6 +56,7 @@ function start(): void {
       transport: 'electron',
       printer: electronPrinter,
       deliver: saveWithDialog,
+      automaticBackups: true,
       ...(binding ? { nativeBinding: binding } : {}),
     });
   } catch (error) {
@@ -130,7 +131,14 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
 });
 
-app.on('will-quit', () => {
-  parley?.close();
-  parley = undefined;
+// Quitting waits for the last backup (skipped when nothing changed), then closes the database.
+let quitting = false;
+app.on('will-quit', (event) => {
+  if (!parley || quitting) return;
+  event.preventDefault();
+  quitting = true;
+  void parley.shutdown().finally(() => {
+    parley = undefined;
+    app.quit();
+  });
 });

@@ -19,6 +19,22 @@ import type { DomainHandlers, Handlers } from './types';
 
 const app: DomainHandlers<'app'> = {
   'app:info': (_input, ctx) => ctx.info,
+  'app:status': (_input, ctx) => ctx.app.status(),
+};
+
+const backupHandlers: DomainHandlers<'backups'> = {
+  'backups:list': (_input, ctx) => ({
+    backups: ctx.app.backups.list(),
+    settings: ctx.app.backups.settings(),
+    folder: ctx.app.backups.dir,
+  }),
+  'backups:create': (_input, ctx) => ctx.app.backupNow(),
+  'backups:restore': (input, ctx) => ctx.app.restore(input.name),
+  'backups:settings': (input, ctx) => ctx.app.backups.saveSettings(input),
+};
+
+const recoveryHandlers: DomainHandlers<'recovery'> = {
+  'recovery:startEmpty': (_input, ctx) => ctx.app.startEmpty(),
 };
 
 const markings: DomainHandlers<'markings'> = {
@@ -158,6 +174,8 @@ const DOMAINS = [
   switcherHandlers,
   searchHandlers,
   transferHandlers,
+  backupHandlers,
+  recoveryHandlers,
 ];
 
 /** All handlers, checked at start: each channel handled exactly once, none unknown. */

@@ -4,6 +4,7 @@ import type { AppInfo } from '../../shared/domain';
 import type { Store } from '../db/store';
 import type { BriefingDesk } from '../services/briefing/desk';
 import type { Deliver } from '../services/files';
+import type { ParleyApp } from '../app';
 
 /** What every handler can reach: the store, the briefing desk and facts about the app. */
 export interface HandlerContext {
@@ -12,6 +13,8 @@ export interface HandlerContext {
   briefings: BriefingDesk;
   /** How exported files reach the officer (save dialog or download); null where none can. */
   deliver: Deliver | null;
+  /** The app itself: backups, restore and recovery. */
+  app: ParleyApp;
 }
 
 export type Handler<C extends ChannelName> = (

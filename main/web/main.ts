@@ -34,7 +34,13 @@ async function main(): Promise<void> {
   const downloads = new Downloads();
   let app;
   try {
-    app = openApp({ databasePath, transport: 'web', printer, deliver: downloads.deliver });
+    app = openApp({
+      databasePath,
+      transport: 'web',
+      printer,
+      deliver: downloads.deliver,
+      automaticBackups: true,
+    });
   } catch (error) {
     fail(`cannot open ${databasePath}: ${(error as Error).message}`);
   }
@@ -50,6 +56,12 @@ async function main(): Promise<void> {
   });
   console.log(`Parley web: ${server.url}`);
   console.log(`Parley web: database ${databasePath}; press Ctrl+C to stop.`);
+  const status = app.status();
+  if (status.state === 'damaged') {
+    console.log(
+      `Parley web: the database failed its check (${status.problem}); open the app to restore a backup. The file has not been changed.`,
+    );
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -57,7 +69,7 @@ async function main(): Promise<void> {
     stopping = true;
     await server.close();
     await printer.close();
-    app.close();
+    await app.shutdown();
     console.log(`Parley web: stopped (${signal}); database closed.`);
     process.exit(0);
   };

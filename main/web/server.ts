@@ -15,7 +15,8 @@ import type { Downloads } from './downloads';
 // this run's random token, so other local pages and processes cannot read or change the data.
 // It is never part of the packaged app.
 
-export const MAX_BODY_BYTES = 64 * 1024 * 1024;
+/** Room for the largest import file (100 MB) once it is wrapped in a JSON request. */
+export const MAX_BODY_BYTES = 160 * 1024 * 1024;
 const TOKEN_HEADER = 'x-parley-token';
 
 const CONTENT_TYPES: Record<string, string> = {

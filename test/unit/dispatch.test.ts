@@ -185,6 +185,24 @@ const BAD: Record<ChannelName, unknown[]> = {
     { fileName: 'a.json', content: '[]' },
     { fileName: 'a.json', content: 'null' },
   ],
+  'app:status': [{ extra: 1 }],
+  'backups:list': [{ extra: 1 }],
+  'backups:create': [{ reason: 'start' }],
+  'backups:restore': [
+    {},
+    { name: '../parley.sqlite' },
+    { name: 'parley-2026-01-01T00-00-00Z-manual.sqlite/../../x' },
+    { name: 'parley-2026-01-01T00-00-00Z-manual.sqlite' },
+  ],
+  'backups:settings': [
+    {},
+    { intervalMinutes: 0, keep: 10 },
+    { intervalMinutes: 10, keep: 1 },
+    { intervalMinutes: 10.5, keep: 10 },
+    { intervalMinutes: 10, keep: 10, folder: '/tmp' },
+  ],
+  // The database is fine, so there is nothing to start afresh from.
+  'recovery:startEmpty': [{}],
   'search:query': [
     {},
     { query: 42 },

@@ -65,11 +65,16 @@ export class BriefingDesk {
   private readonly jobs = new Map<string, Job>();
 
   constructor(
-    private readonly store: Store,
+    /** The open store (it changes when a backup is restored). */
+    private readonly currentStore: () => Store,
     private readonly printer: PdfPrinter | null,
     private readonly deliver: Deliver | null,
     private readonly progress: (event: BriefingProgress) => void,
   ) {}
+
+  private get store(): Store {
+    return this.currentStore();
+  }
 
   private checkSubject(input: Subject): void {
     scopeOf(this.store, 'negotiation', input.negotiationId, 'negotiationId');

@@ -1,0 +1,129 @@
+// Copies and checks of whole database files: SQLite's online backup API (a consistent copy
+// taken page by page while the app keeps working), integrity checks, and what a file holds.
+import Database from 'better-sqlite3';
+import { LATEST_VERSION } from './migrations';
+
+/**
+ * Copies the open database to `destination` with SQLite's online backup API, a few hundred
+ * pages per turn of the event loop, so a large copy never freezes the app. The result is a
+ * complete database file on its own (no journal beside it).
+ */
+export async function backupTo(db: Database.Database, destination: string): Promise<void> {
+  await db.backup(destination, { progress: () => 256 });
+}
+
+/**
+ * Above this size an open uses `quick_check` (structure and rows, without matching every index
+ * entry to its row) instead of the full `integrity_check`, which grows with the file.
+ */
+export const QUICK_CHECK_ABOVE_BYTES = 16 * 1024 * 1024;
+
+export interface FileReport {
+  /** True when the file opened and passed the check. */
+  ok: boolean;
+  /** What is wrong, in words, when not ok. */
+  problem: string | null;
+  schemaVersion: number;
+  /** Negotiations in the file (when it could be read). */
+  negotiations: number | null;
+  /** Fingerprint of its content: the last change and the last export recorded in it. */
+  fingerprint: string | null;
+}
+
+/** Which change was recorded last: equal fingerprints mean nothing was edited in between. */
+export function fingerprint(db: Pick<Database.Database, 'prepare'>): string {
+  const value = (sql: string) => (db.prepare(sql).pluck().get() as number | null) ?? 0;
+  const exports = db
+    .prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'briefing_export'")
+    .get()
+    ? value('SELECT MAX(id) FROM briefing_export')
+    : 0;
+  return `${value('SELECT MAX(id) FROM change_set')}:${exports}`;
+}
+
+/**
+ * Opens a database file read-only and checks it: readable at all, not from a newer Parley,
+ * and whole (`integrity_check`, or `quick_check` for a large file or when asked). Never
+ * changes the file.
+ */
+export function inspectFile(
+  path: string,
+  {
+    mode = 'auto',
+    size = 0,
+    nativeBinding,
+  }: {
+    /** 'none' only reads what the file holds, for listings. */
+    mode?: 'auto' | 'quick' | 'full' | 'none';
+    size?: number;
+    nativeBinding?: string;
+  } = {},
+): FileReport {
+  let db: Database.Database | undefined;
+  const report = (problem: string | null, extra: Partial<FileReport> = {}): FileReport => ({
+    ok: problem === null,
+    problem,
+    schemaVersion: 0,
+    negotiations: null,
+    fingerprint: null,
+    ...extra,
+  });
+  try {
+    db = new Database(path, {
+      readonly: true,
+      fileMustExist: true,
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
+    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    if (schemaVersion > LATEST_VERSION) {
+      return report(
+        `It was written by a newer Parley (schema ${schemaVersion}; this one reads up to ${LATEST_VERSION}).`,
+        { schemaVersion },
+      );
+    }
+    const quick = mode === 'quick' || (mode === 'auto' && size > QUICK_CHECK_ABOVE_BYTES);
+    const check = quick ? 'quick_check(20)' : 'integrity_check(20)';
+    const rows = mode === 'none' ? [] : (db.pragma(check) as Record<string, string>[]);
+    const findings = rows.map((r) => Object.values(r)[0]!).filter((r) => r !== 'ok');
+    if (findings.length > 0) {
+      return report(`SQLite's integrity check found damage: ${findings.slice(0, 3).join('; ')}`, {
+        schemaVersion,
+      });
+    }
+    const hasData = schemaVersion >= 1;
+    return report(null, {
+      schemaVersion,
+      negotiations: hasData
+        ? (db.prepare('SELECT COUNT(*) FROM negotiation').pluck().get() as number)
+        : 0,
+      fingerprint: hasData ? fingerprint(db) : '0:0',
+    });
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    const message = (error as Error).message;
+    if (code === 'SQLITE_NOTADB')
+      return report('It is not a database file (its header is unreadable).');
+    if (code.startsWith('SQLITE_CORRUPT')) return report(`SQLite reports it damaged: ${message}`);
+    if (code === 'SQLITE_CANTOPEN') return report(`It cannot be opened: ${message}`);
+    return report(`It cannot be read: ${message}`);
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * A consistent copy of a database file that is not open in this process, taken in one go
+ * (`VACUUM INTO` on a read-only connection): used before migrating a file to a newer schema.
+ */
+export function copyClosedFile(path: string, destination: string, nativeBinding?: string): void {
+  const db = new Database(path, {
+    readonly: true,
+    fileMustExist: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  try {
+    db.prepare('VACUUM INTO ?').run(destination);
+  } finally {
+    db.close();
+  }
+}

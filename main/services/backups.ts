@@ -1,0 +1,235 @@
+// The backups folder: taking a backup (SQLite's online backup API, written to a temporary name
+// and renamed when whole, so a crash never leaves half a backup), listing, rotating (keep the
+// last K), checking, and the settings that say how often and how many.
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { writeFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  backupSettings,
+  DEFAULT_BACKUP_SETTINGS,
+  type BackupInfo,
+  type BackupReason,
+  type BackupSettings,
+} from '../../shared/backups';
+import { backupTo, copyClosedFile, fingerprint, inspectFile } from '../db/backup';
+import type { Store } from '../db/store';
+import { AppError, notFound } from './errors';
+
+const NAME =
+  /^parley-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-([a-z-]+?)(?:-(\d+))?\.sqlite$/;
+
+/** `parley-2026-11-25T20-31-05-123Z-start.sqlite`: when it was taken, and why. */
+export function backupName(at: Date, reason: BackupReason, n = 0): string {
+  const stamp = at.toISOString().slice(0, 23).replace(/[:.]/g, '-');
+  return `parley-${stamp}Z-${reason}${n > 0 ? `-${n}` : ''}.sqlite`;
+}
+
+interface ParsedName {
+  createdAt: string;
+  reason: BackupReason;
+  /** Taken in the same millisecond as another: which came after. */
+  n: number;
+}
+
+function parseName(name: string): ParsedName | null {
+  const m = NAME.exec(name);
+  if (!m) return null;
+  return {
+    createdAt: `${m[1]}T${m[2]}:${m[3]}:${m[4]}.${m[5]}Z`,
+    reason: m[6] as BackupReason,
+    n: Number(m[7] ?? 0),
+  };
+}
+
+/** Newest first: by time, then by the order taken within one millisecond, then by name. */
+const newestFirst = (a: ParsedName & { name: string }, b: ParsedName & { name: string }) =>
+  a.createdAt !== b.createdAt
+    ? a.createdAt < b.createdAt
+      ? 1
+      : -1
+    : a.n !== b.n
+      ? b.n - a.n
+      : a.name < b.name
+        ? 1
+        : -1;
+
+export interface BackupsOptions {
+  /** Where backups go (created when needed). */
+  dir: string;
+  /** The settings file. */
+  settingsFile: string;
+  nativeBinding?: string;
+  now?: () => Date;
+}
+
+export class Backups {
+  readonly dir: string;
+  private readonly settingsFile: string;
+  private readonly nativeBinding: string | undefined;
+  private readonly now: () => Date;
+
+  constructor(options: BackupsOptions) {
+    this.dir = options.dir;
+    this.settingsFile = options.settingsFile;
+    this.nativeBinding = options.nativeBinding;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  settings(): BackupSettings {
+    try {
+      const stored = JSON.parse(readFileSync(this.settingsFile, 'utf8')) as { backups?: unknown };
+      const parsed = backupSettings.safeParse(stored.backups);
+      return parsed.success ? parsed.data : DEFAULT_BACKUP_SETTINGS;
+    } catch {
+      return DEFAULT_BACKUP_SETTINGS;
+    }
+  }
+
+  /** Saves the settings (written whole, then renamed into place) and applies the new limit. */
+  async saveSettings(settings: BackupSettings): Promise<BackupSettings> {
+    let stored: Record<string, unknown> = {};
+    try {
+      stored = JSON.parse(readFileSync(this.settingsFile, 'utf8')) as Record<string, unknown>;
+    } catch {
+      // No settings yet, or unreadable ones: start afresh.
+    }
+    const temporary = `${this.settingsFile}.tmp`;
+    await writeFile(temporary, `${JSON.stringify({ ...stored, backups: settings }, null, 2)}\n`);
+    await rename(temporary, this.settingsFile);
+    this.rotate();
+    return settings;
+  }
+
+  /** Every backup, newest first, with what each holds (read, not checked). */
+  list(): BackupInfo[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir)
+      .flatMap((name) => {
+        const parsed = parseName(name);
+        return parsed ? [{ ...parsed, name }] : [];
+      })
+      .sort(newestFirst)
+      .map((parsed) => this.describe(parsed.name, parsed));
+  }
+
+  private describe(name: string, parsed: ParsedName = parseName(name)!): BackupInfo {
+    const path = join(this.dir, name);
+    const report = inspectFile(path, {
+      mode: 'none',
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    });
+    return {
+      name,
+      createdAt: parsed.createdAt,
+      reason: parsed.reason,
+      bytes: statSync(path).size,
+      negotiations: report.negotiations,
+      schemaVersion: report.schemaVersion,
+    };
+  }
+
+  /** The full path of a listed backup; a clear "not found" for any other name. */
+  pathOf(name: string): string {
+    if (!parseName(name) || !existsSync(join(this.dir, name))) {
+      throw notFound('This backup', 'name');
+    }
+    return join(this.dir, name);
+  }
+
+  private freshName(reason: BackupReason): string {
+    const at = this.now();
+    const stamp = backupName(at, reason).slice(0, 'parley-0000-00-00T00-00-00-000Z'.length);
+    // Another backup in the same millisecond: number this one after it, whatever its reason.
+    const taken = existsSync(this.dir)
+      ? readdirSync(this.dir).filter((name) => name.startsWith(stamp)).length
+      : 0;
+    return backupName(at, reason, taken);
+  }
+
+  /**
+   * Backs up the open database. Automatic backups are skipped when nothing has changed since
+   * the newest backup (returns null); `force` takes one anyway.
+   */
+  async create(
+    store: Store,
+    reason: BackupReason,
+    { force = false }: { force?: boolean } = {},
+  ): Promise<BackupInfo | null> {
+    mkdirSync(this.dir, { recursive: true });
+    if (!force) {
+      // A database nothing was ever recorded in has nothing to lose.
+      if (fingerprint(store.db) === '0:0') return null;
+      const newest = this.list()[0];
+      if (newest) {
+        const report = inspectFile(join(this.dir, newest.name), {
+          mode: 'none',
+          ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+        });
+        if (report.fingerprint === fingerprint(store.db)) return null;
+      }
+    }
+    const name = this.freshName(reason);
+    const partial = join(this.dir, `${name}.partial`);
+    try {
+      await backupTo(store.db, partial);
+      renameSync(partial, join(this.dir, name));
+    } catch (error) {
+      rmSync(partial, { force: true });
+      throw new AppError(
+        'internal',
+        `The backup could not be written: ${(error as Error).message}`,
+      );
+    }
+    this.rotate();
+    return this.describe(name);
+  }
+
+  /** A backup of a database file that is not open (before migrating it to a newer schema). */
+  copyClosed(path: string, reason: BackupReason): BackupInfo {
+    mkdirSync(this.dir, { recursive: true });
+    const name = this.freshName(reason);
+    const partial = join(this.dir, `${name}.partial`);
+    copyClosedFile(path, partial, this.nativeBinding);
+    renameSync(partial, join(this.dir, name));
+    this.rotate();
+    return this.describe(name);
+  }
+
+  /** Deletes all but the newest K backups (K from the settings). Returns the deleted names. */
+  rotate(): string[] {
+    const { keep } = this.settings();
+    const old = this.list().slice(keep);
+    for (const backup of old) rmSync(join(this.dir, backup.name), { force: true });
+    return old.map((b) => b.name);
+  }
+
+  /** The newest backup that passes a full integrity check (for recovery), or null. */
+  newestGood(): BackupInfo | null {
+    for (const backup of this.list()) {
+      const report = inspectFile(join(this.dir, backup.name), {
+        mode: 'full',
+        ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+      });
+      if (report.ok) return backup;
+    }
+    return null;
+  }
+
+  /** Checks one backup fully before it is restored. */
+  check(name: string): { path: string; problem: string | null } {
+    const path = this.pathOf(name);
+    const report = inspectFile(path, {
+      mode: 'full',
+      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+    });
+    return { path, problem: report.problem };
+  }
+}

@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import { existsSync, openSync, readdirSync, readFileSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openApp, type ParleyApp } from '../../main/app';
+import { DatabaseTooNewError } from '../../main/db/errors';
+import { migrate } from '../../main/db/migrations';
+import { openConnection } from '../../main/db/store';
+import type { BackupList, RestoreResult } from '../../shared/backups';
+import { tempDir, value } from './helpers';
+
+const opened: ParleyApp[] = [];
+afterEach(() => {
+  vi.useRealTimers();
+  while (opened.length) opened.pop()!.close();
+});
+
+function open(path: string, automaticBackups = false) {
+  const app = openApp({ databasePath: path, transport: 'web', actor: 'tester', automaticBackups });
+  opened.push(app);
+  return app;
+}
+
+const titles = async (app: ParleyApp) =>
+  (value(await app.dispatch('negotiations:list', {})) as { title: string }[]).map((n) => n.title);
+
+const create = async (app: ParleyApp, title: string) =>
+  value(await app.dispatch('negotiations:create', { title }));
+
+const list = async (app: ParleyApp) => value(await app.dispatch('backups:list', {})) as BackupList;
+
+const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+/** Overwrites a run of bytes in the middle of a file, as a failing disk might. */
+function damage(path: string) {
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, 4096 * 3);
+  closeSync(fd);
+}
+
+describe('backups', () => {
+  it('back up on request, listing what each holds, and skip automatic ones when nothing changed', async () => {
+    const dir = tempDir();
+    const app = open(join(dir, 'parley.sqlite'));
+    await create(app, 'Talks');
+    const made = value(await app.dispatch('backups:create', {}));
+    expect(made).toMatchObject({ reason: 'manual', negotiations: 1, schemaVersion: 4 });
+    expect(await app.backups.create(app.store, 'interval')).toBeNull();
+    await create(app, 'More talks');
+    const second = await app.backups.create(app.store, 'interval');
+    expect(second).toMatchObject({ reason: 'interval', negotiations: 2 });
+    const { backups, settings, folder } = await list(app);
+    expect(backups.map((b) => b.reason)).toEqual(['interval', 'manual']);
+    expect(settings).toEqual({ intervalMinutes: 10, keep: 10 });
+    expect(folder).toBe(join(dir, 'backups'));
+    expect(readdirSync(folder).some((f) => f.endsWith('.partial'))).toBe(false);
+  });
+
+  it('keep only the last K, as the settings say', async () => {
+    const app = open(join(tempDir(), 'parley.sqlite'));
+    value(await app.dispatch('backups:settings', { intervalMinutes: 5, keep: 3 }));
+    for (let i = 0; i < 5; i++) {
+      await create(app, `Talks ${i}`);
+      value(await app.dispatch('backups:create', {}));
+    }
+    const { backups, settings } = await list(app);
+    expect(settings).toEqual({ intervalMinutes: 5, keep: 3 });
+    expect(backups.map((b) => b.negotiations)).toEqual([5, 4, 3]);
+    expect(new Set(backups.map((b) => b.name)).size).toBe(3);
+  });
+
+  it('restore one, backing up the current data first', async () => {
+    const app = open(join(tempDir(), 'parley.sqlite'));
+    await create(app, 'Before');
+    const backup = value(await app.dispatch('backups:create', {})) as { name: string };
+    await create(app, 'After');
+    const result = value(
+      await app.dispatch('backups:restore', { name: backup.name }),
+    ) as RestoreResult;
+    expect(await titles(app)).toEqual(['Before']);
+    expect(result.safetyCopy).toMatchObject({ reason: 'before-restore', negotiations: 2 });
+    expect(result.keptAs).toBeNull();
+    // The undo stack is the restored file's own; and work goes on normally.
+    const state = value(await app.dispatch('history:state', { scopeId: null })) as {
+      undo: { label: string };
+    };
+    expect(state.undo.label).toBe('Create negotiation “Before”');
+    await create(app, 'Later');
+    expect((await titles(app)).sort()).toEqual(['Before', 'Later']);
+    // And the safety copy brings "After" back.
+    value(await app.dispatch('backups:restore', { name: result.safetyCopy!.name }));
+    expect((await titles(app)).sort()).toEqual(['After', 'Before']);
+  });
+
+  it('refuse to restore a damaged backup, changing nothing', async () => {
+    const app = open(join(tempDir(), 'parley.sqlite'));
+    for (let i = 0; i < 30; i++) await create(app, `Talks ${i} ${'x'.repeat(200)}`);
+    const backup = value(await app.dispatch('backups:create', {})) as { name: string };
+    damage(join(app.backups.dir, backup.name));
+    await create(app, 'Current');
+    const result = await app.dispatch('backups:restore', { name: backup.name });
+    expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(!result.ok && result.error.message).toMatch(/cannot be restored/);
+    expect(await titles(app)).toContain('Current');
+    expect((await list(app)).backups).toHaveLength(1);
+  });
+
+  it('take a backup on start, after minutes of editing, and on quit', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const path = join(tempDir(), 'parley.sqlite');
+    const first = open(path, true);
+    await create(first, 'Talks');
+    await first.shutdown();
+    opened.pop();
+    expect((await list(open(path))).backups.map((b) => b.reason)).toEqual(['quit']);
+    opened.pop()!.close();
+
+    const app = open(path, true);
+    value(await app.dispatch('backups:settings', { intervalMinutes: 2, keep: 10 }));
+    await vi.waitFor(async () => expect((await list(app)).backups).toHaveLength(1));
+    // Nothing changed since the quit backup: the start backup was skipped.
+    await create(app, 'Edited');
+    vi.advanceTimersByTime(60_000);
+    expect((await list(app)).backups).toHaveLength(1);
+    vi.advanceTimersByTime(60_000);
+    await vi.waitFor(async () =>
+      expect((await list(app)).backups.map((b) => b.reason)).toEqual(['interval', 'quit']),
+    );
+    await create(app, 'Edited again');
+    await app.shutdown();
+    opened.pop();
+    const reasons = (await list(open(path))).backups.map((b) => b.reason);
+    expect(reasons).toEqual(['quit', 'interval', 'quit']);
+  });
+
+  it('keep the old file before migrating it to a newer schema', async () => {
+    const path = join(tempDir(), 'parley.sqlite');
+    const db = openConnection(path);
+    migrate(db, { upTo: 3 });
+    db.prepare(
+      "INSERT INTO negotiation (title, created_at, updated_at) VALUES ('Old', 'x', 'x')",
+    ).run();
+    db.close();
+    const app = open(path);
+    expect(await titles(app)).toEqual(['Old']);
+    expect((await list(app)).backups).toMatchObject([
+      { reason: 'before-upgrade', schemaVersion: 3, negotiations: 1 },
+    ]);
+  });
+
+  it('refuse a database from a newer Parley, leaving it untouched', () => {
+    const path = join(tempDir(), 'parley.sqlite');
+    const db = openConnection(path);
+    db.pragma('user_version = 99');
+    db.close();
+    const before = sha(path);
+    expect(() => open(path)).toThrow(DatabaseTooNewError);
+    expect(sha(path)).toBe(before);
+  });
+});
+
+describe('recovery', () => {
+  async function damagedWithBackups() {
+    const dir = tempDir();
+    const path = join(dir, 'parley.sqlite');
+    const app = open(path);
+    for (let i = 0; i < 30; i++) await create(app, `Talks ${i} ${'x'.repeat(200)}`);
+    const older = value(await app.dispatch('backups:create', {})) as { name: string };
+    await create(app, 'Newest');
+    const newer = value(await app.dispatch('backups:create', {})) as { name: string };
+    await create(app, 'Lost with the damage');
+    app.close();
+    opened.pop();
+    damage(path);
+    return { dir, path, older, newer };
+  }
+
+  it('detect a damaged database on open, touch nothing, and offer the newest good backup', async () => {
+    const { path, older, newer } = await damagedWithBackups();
+    damage(join(path, '..', 'backups', newer.name));
+    const before = sha(path);
+    const app = open(path);
+    const status = value(await app.dispatch('app:status', {}));
+    expect(status).toMatchObject({
+      state: 'damaged',
+      databasePath: path,
+      suggestion: { name: older.name },
+    });
+    expect((status as { problem: string }).problem).toMatch(/damage|malformed|not a database/i);
+    const refused = await app.dispatch('negotiations:list', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(sha(path)).toBe(before);
+  });
+
+  it('restore from a backup, keeping the damaged file aside', async () => {
+    const { path, newer } = await damagedWithBackups();
+    const before = sha(path);
+    const app = open(path);
+    const result = value(
+      await app.dispatch('backups:restore', { name: newer.name }),
+    ) as RestoreResult;
+    expect(result.safetyCopy).toBeNull();
+    expect(result.keptAs).toMatch(/parley-damaged-.*\.sqlite$/);
+    expect(sha(result.keptAs!)).toBe(before);
+    expect(value(await app.dispatch('app:status', {}))).toEqual({ state: 'ready' });
+    expect(await titles(app)).toContain('Newest');
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('or start afresh, keeping the damaged file aside', async () => {
+    const { path } = await damagedWithBackups();
+    const app = open(path);
+    const { keptAs } = value(await app.dispatch('recovery:startEmpty', {})) as { keptAs: string };
+    expect(existsSync(keptAs)).toBe(true);
+    expect(await titles(app)).toEqual([]);
+  });
+
+  it('say so when the file is not a database at all', async () => {
+    const path = join(tempDir(), 'parley.sqlite');
+    const fd = openSync(path, 'w');
+    writeSync(fd, Buffer.from('This is a letter, not a database. '.repeat(200)));
+    closeSync(fd);
+    const app = open(path);
+    expect(app.status()).toMatchObject({
+      state: 'damaged',
+      problem: expect.stringMatching(/not a database/),
+      suggestion: null,
+    });
+  });
+});
