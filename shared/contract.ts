@@ -174,7 +174,16 @@ export type OutputOf<C extends ChannelName> =
   Contract[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
 
 /** Commands from the application menu, carried out by the page (it knows what has focus). */
-export const MENU_COMMANDS = ['undo', 'redo', 'shortcuts', 'switcher', 'new-negotiation'] as const;
+export const MENU_COMMANDS = [
+  'undo',
+  'redo',
+  'shortcuts',
+  'switcher',
+  'search',
+  'new-negotiation',
+  'import',
+  'backups',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface EventPayloads {

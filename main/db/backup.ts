@@ -8,8 +8,26 @@ import { LATEST_VERSION } from './migrations';
  * pages per turn of the event loop, so a large copy never freezes the app. The result is a
  * complete database file on its own (no journal beside it).
  */
-export async function backupTo(db: Database.Database, destination: string): Promise<void> {
+export async function backupTo(
+  db: Database.Database,
+  destination: string,
+  nativeBinding?: string,
+): Promise<void> {
   await db.backup(destination, { progress: () => 256 });
+  standalone(destination, nativeBinding);
+}
+
+/**
+ * Makes a copy a file of its own: rollback journal instead of WAL, so opening it (to list or
+ * check it) never leaves -wal and -shm files beside it.
+ */
+function standalone(path: string, nativeBinding?: string): void {
+  const copy = new Database(path, nativeBinding ? { nativeBinding } : {});
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
 }
 
 /**
@@ -126,4 +144,5 @@ export function copyClosedFile(path: string, destination: string, nativeBinding?
   } finally {
     db.close();
   }
+  standalone(destination, nativeBinding);
 }

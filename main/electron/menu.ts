@@ -22,6 +22,9 @@ export function buildMenu(isMac: boolean, send: (command: MenuCommand) => void):
       label: 'File',
       submenu: [
         command('New Negotiation', 'new-negotiation', 'CmdOrCtrl+N'),
+        command('Import Negotiation…', 'import'),
+        { type: 'separator' },
+        command('Backups…', 'backups'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -39,6 +42,8 @@ export function buildMenu(isMac: boolean, send: (command: MenuCommand) => void):
         { role: 'delete' },
         { type: 'separator' },
         { role: 'selectAll' },
+        { type: 'separator' },
+        command('Search…', 'search', 'CmdOrCtrl+F'),
       ],
     },
     {

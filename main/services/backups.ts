@@ -179,7 +179,7 @@ export class Backups {
     const name = this.freshName(reason);
     const partial = join(this.dir, `${name}.partial`);
     try {
-      await backupTo(store.db, partial);
+      await backupTo(store.db, partial, this.nativeBinding);
       renameSync(partial, join(this.dir, name));
     } catch (error) {
       rmSync(partial, { force: true });
@@ -207,7 +207,11 @@ export class Backups {
   rotate(): string[] {
     const { keep } = this.settings();
     const old = this.list().slice(keep);
-    for (const backup of old) rmSync(join(this.dir, backup.name), { force: true });
+    for (const backup of old) {
+      for (const suffix of ['', '-wal', '-shm', '-journal']) {
+        rmSync(join(this.dir, backup.name + suffix), { force: true });
+      }
+    }
     return old.map((b) => b.name);
   }
 

@@ -53,7 +53,8 @@ describe('backups', () => {
     expect(backups.map((b) => b.reason)).toEqual(['interval', 'manual']);
     expect(settings).toEqual({ intervalMinutes: 10, keep: 10 });
     expect(folder).toBe(join(dir, 'backups'));
-    expect(readdirSync(folder).some((f) => f.endsWith('.partial'))).toBe(false);
+    // Whole files only: no half-written copy, and no journal files left beside them.
+    expect(readdirSync(folder).every((f) => f.endsWith('.sqlite'))).toBe(true);
   });
 
   it('keep only the last K, as the settings say', async () => {

@@ -23,6 +23,11 @@ export function installKeyboard(): void {
       overlays.switcher = true;
       return;
     }
+    if (mod && key === 'f' && !event.altKey) {
+      event.preventDefault();
+      overlays.search = true;
+      return;
+    }
     if (mod && (key === 'z' || key === 'y') && !event.altKey) {
       if (typingInField(event.target)) return;
       event.preventDefault();
@@ -38,7 +43,12 @@ export function installKeyboard(): void {
   on('menu:command', ({ command }) => {
     if (command === 'undo' || command === 'redo') undoOrRedo(command, document.activeElement);
     else if (command === 'switcher') overlays.switcher = true;
-    else if (command === 'shortcuts') overlays.shortcuts = true;
+    else if (command === 'search') overlays.search = true;
+    else if (command === 'backups') router.go(href.backups());
+    else if (command === 'import') {
+      overlays.importFile = true;
+      router.go(href.library());
+    } else if (command === 'shortcuts') overlays.shortcuts = true;
     else if (command === 'new-negotiation') router.go(href.newNegotiation());
   });
 }

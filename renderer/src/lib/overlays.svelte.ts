@@ -2,6 +2,9 @@
 class Overlays {
   switcher = $state(false);
   shortcuts = $state(false);
+  search = $state(false);
+  /** The menu asked to import a file: the library offers its Import button. */
+  importFile = $state(false);
 }
 
 export const overlays = new Overlays();
@@ -17,6 +20,7 @@ export function typingInField(target: EventTarget | null): boolean {
 }
 
 export const SHORTCUTS: { keys: string; what: string }[] = [
+  { keys: 'Ctrl+F', what: 'Search every position, red line, source and round' },
   { keys: 'Ctrl+K', what: 'Jump to any negotiation, round or issue' },
   { keys: 'Ctrl+Z', what: 'Undo the last change (in a text field: undo typing)' },
   { keys: 'Ctrl+Shift+Z  or  Ctrl+Y', what: 'Redo' },

@@ -4,7 +4,14 @@ export type Route =
   | { name: 'library' }
   | { name: 'new-negotiation' }
   | { name: 'negotiation'; id: number; tab: NegotiationTab; query: Record<string, number> }
-  | { name: 'round'; negotiationId: number; id: number; issueId: number | null }
+  | {
+      name: 'round';
+      negotiationId: number;
+      id: number;
+      issueId: number | null;
+      positionId: number | null;
+    }
+  | { name: 'backups' }
   | { name: 'not-found'; path: string };
 
 export const NEGOTIATION_TABS = [
@@ -28,6 +35,7 @@ export function parseRoute(hash: string): Route {
   const [path = '/', query = ''] = (hash.replace(/^#/, '') || '/').split('?');
   if (path === '/') return { name: 'library' };
   if (path === '/new') return { name: 'new-negotiation' };
+  if (path === '/backups') return { name: 'backups' };
   let m = /^\/n\/(\d+)(?:\/([a-z-]+))?$/.exec(path);
   if (m && (m[2] === undefined || (NEGOTIATION_TABS as readonly string[]).includes(m[2]))) {
     const tab = (m[2] as NegotiationTab | undefined) ?? 'overview';
@@ -40,6 +48,7 @@ export function parseRoute(hash: string): Route {
       negotiationId: Number(m[1]),
       id: Number(m[2]),
       issueId: numbers(query).issue ?? null,
+      positionId: numbers(query).position ?? null,
     };
   }
   return { name: 'not-found', path };
@@ -59,6 +68,10 @@ export const href = {
   redLines: (id: number) => `#/n/${id}/red-lines`,
   sources: (id: number) => `#/n/${id}/sources`,
   round: (negotiationId: number, id: number) => `#/n/${negotiationId}/r/${id}`,
+  /** A round's grid, scrolled to one position (its issue row, the card focused). */
+  position: (negotiationId: number, roundId: number, issueId: number, positionId: number) =>
+    `#/n/${negotiationId}/r/${roundId}?issue=${issueId}&position=${positionId}`,
+  backups: () => '#/backups',
 };
 
 /** The negotiation a route is inside, which is also its undo scope. */
