@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { openApp } from '../../main/app';
 import { compareRounds, trajectory } from '../../main/services/compare';
+import { search } from '../../main/services/search';
 import { clearDiffCache } from '../../main/services/textDiff';
 import { buildIfNeeded } from '../../main/tools/build-if-needed.mjs';
 import { ChromiumPrinter } from '../../main/web/printer';
@@ -131,6 +132,50 @@ async function benchSize(size: Size, figures: Figure[], browserPage: Page | null
       reference_ms: trajectoryReference,
     });
     sampleMemory();
+
+    // Search: queries as an officer types them, words, phrases and prefixes, common and rare.
+    const queries = [
+      'enrichment',
+      'frozen assets',
+      '"frozen assets"',
+      'sanct',
+      'inspections declared sites',
+      'uranium shipped abroad',
+      'detainees released',
+      'banking channels',
+      'ports',
+      'honour good faith',
+      'supervision',
+      'missiles regional',
+    ];
+    const searchRuns = Math.max(3, Math.floor(runs / 3));
+    const searches: number[] = [];
+    for (const query of queries) {
+      const input = {
+        query,
+        negotiationId: g.negotiationId,
+        partyId: null,
+        issueId: null,
+        fromSequence: null,
+        toSequence: null,
+        kind: null,
+        limit: 6,
+      };
+      search(store, input);
+      for (let i = 0; i < searchRuns; i++) {
+        start = performance.now();
+        search(store, input);
+        searches.push(performance.now() - start);
+      }
+    }
+    const searchStats = stats(searches);
+    add({
+      name: `search query (${queries.length} queries as typed)`,
+      median_ms: searchStats.median,
+      p95_ms: searchStats.p95,
+      runs: searches.length,
+      target_ms: 10,
+    });
 
     // Briefing: the overview brief (the longest), our work alone and printed end to end.
     const request = {

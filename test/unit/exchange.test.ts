@@ -1,10 +1,11 @@
+import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { REFERENCES, type TableName } from '../../main/db/tables';
 import { createSample } from '../../main/services/sample';
 import { exportFile } from '../../main/services/transfer';
 import type { ImportResult, NegotiationFile } from '../../shared/exchange';
-import { MAX_IMPORT_BYTES } from '../../shared/exchange';
+import { MAX_IMPORT_BYTES, negotiationFile } from '../../shared/exchange';
 import { checksum, tempApp, value } from './helpers';
 
 type App = ReturnType<typeof tempApp>;
@@ -434,5 +435,27 @@ describe('spreadsheet exports', () => {
     expect(
       cells.every((c) => /^(new|unchanged|reworded|hardened|softened|dropped)\b/.test(c)),
     ).toBe(true);
+  });
+});
+
+describe('the file format documentation', () => {
+  it('describes every field of the schema', () => {
+    const doc = readFileSync(new URL('../../shared/exchange-format.md', import.meta.url), 'utf8');
+    const fields = new Set<string>();
+    const walk = (schema: unknown) => {
+      const def = (schema as { _zod: { def: Record<string, unknown> } })._zod.def;
+      if (def.type === 'object') {
+        for (const [key, inner] of Object.entries(def.shape as Record<string, unknown>)) {
+          fields.add(key);
+          walk(inner);
+        }
+      } else if (def.type === 'array') walk(def.element);
+      else if (def.type === 'nullable' || def.type === 'optional') walk(def.innerType);
+      else if (def.type === 'pipe') walk(def.in);
+    };
+    walk(negotiationFile);
+    expect(fields.size).toBeGreaterThan(60);
+    const missing = [...fields].filter((f) => !doc.includes(`\`${f}\``));
+    expect(missing).toEqual([]);
   });
 });
