@@ -50,6 +50,21 @@ export type Reliability = (typeof RELIABILITIES)[number];
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
+/** The tables that hold a negotiation's data, as the database (and its history) names them. */
+export const STORED_TABLES = [
+  'negotiation',
+  'party',
+  'person',
+  'issue',
+  'round',
+  'round_participant',
+  'position',
+  'red_line',
+  'source',
+  'citation',
+  'conflict_assessment',
+] as const;
+
 /** A handling marking; a higher rank is more restrictive. */
 export interface Marking {
   id: number;

@@ -14,6 +14,7 @@ import {
   RELIABILITIES,
   ROUND_FORMATS,
   SOURCE_KINDS,
+  STORED_TABLES,
 } from './domain';
 import type { Delivery } from './briefing';
 import { VERDICTS } from './compare';
@@ -180,21 +181,6 @@ export const fileConflictAssessment = z.strictObject({
   ...stamps,
 });
 
-/** The tables history rows may name (the stored names, as in the database). */
-export const HISTORY_TABLES = [
-  'negotiation',
-  'party',
-  'person',
-  'issue',
-  'round',
-  'round_participant',
-  'position',
-  'red_line',
-  'source',
-  'citation',
-  'conflict_assessment',
-] as const;
-
 /** A row as stored: column name → value. */
 const storedRow = z.record(
   z.string().max(64),
@@ -205,7 +191,7 @@ const storedRow = z.record(
 
 export const fileHistoryRow = z
   .strictObject({
-    entity: choice('Entity', HISTORY_TABLES),
+    entity: choice('Entity', STORED_TABLES),
     entityId: fileId,
     op: choice('Operation', ['create', 'update', 'delete'] as const),
     before: nullable(storedRow),

@@ -1,20 +1,10 @@
+import { STORED_TABLES } from '../../shared/domain';
+
 // Which tables the history-recording writer may touch, and how rows depend on each other.
 // Deleting a row first deletes (or detaches) its dependents through the writer, so every row
 // that disappears has its own history entry and an undo can put all of them back.
 
-export const TABLES = [
-  'negotiation',
-  'party',
-  'person',
-  'issue',
-  'round',
-  'round_participant',
-  'position',
-  'red_line',
-  'source',
-  'citation',
-  'conflict_assessment',
-] as const;
+export const TABLES = STORED_TABLES;
 export type TableName = (typeof TABLES)[number];
 
 export function isTableName(name: string): name is TableName {

@@ -5,7 +5,7 @@ import { DatabaseTooNewError } from '../../main/db/errors';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../main/db/migrations';
 import type { Migration } from '../../main/db/migrations/types';
 import { Store } from '../../main/db/store';
-import { TABLES } from '../../main/db/tables';
+import { REFERENCES, TABLES } from '../../main/db/tables';
 import { tempDir, tempStore } from './helpers';
 
 describe('migrations', () => {
@@ -24,6 +24,19 @@ describe('migrations', () => {
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('declare every foreign key in REFERENCES, which import and export rely on', () => {
+    const store = tempStore();
+    for (const table of TABLES) {
+      const keys = store.db.pragma(`foreign_key_list(${table})`) as {
+        from: string;
+        table: string;
+      }[];
+      expect(Object.fromEntries(keys.map((k) => [k.from, k.table])), table).toEqual(
+        REFERENCES[table],
+      );
+    }
   });
 
   it('run one version at a time from every earlier version', () => {
