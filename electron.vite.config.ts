@@ -3,8 +3,9 @@ import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { CONTENT_SECURITY_POLICY } from './shared/security';
 
-// Three bundles: the main process (with a second entry, the loopback web binding, which shares
-// all of main's code but never imports electron), the sandboxed preload, and the renderer.
+// Three bundles: the main process (with two more entries: the loopback web binding, which
+// shares all of main's code but never imports electron, and the data worker both run), the
+// sandboxed preload, and the renderer.
 export default defineConfig({
   main: {
     build: {
@@ -16,6 +17,7 @@ export default defineConfig({
         input: {
           index: resolve('main/electron/main.ts'),
           web: resolve('main/web/main.ts'),
+          'data-worker': resolve('main/worker/data-worker.ts'),
         },
       },
     },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, session } from 'electron';
 import type { EventPayloads } from '../../shared/contract';
-import { openApp, type ParleyApp } from '../app';
+import { startDataWorker, type AppHost } from '../worker/host';
 import { DATABASE_FILE } from '../paths';
 import { electronBindingPath } from '../tools/native-paths.mjs';
 import { bindIpc, forwardEvents } from './ipc';
@@ -17,7 +17,7 @@ const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.u
 const RENDERER_DIR = here('../renderer/');
 const PRELOAD = here('../preload/index.cjs');
 
-let parley: ParleyApp | undefined;
+let parley: AppHost | undefined;
 let mainWindow: BrowserWindow | undefined;
 
 // Each end-to-end test runs the app against its own data folder.
@@ -47,16 +47,18 @@ function nativeBinding(): string | undefined {
   );
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const databasePath = join(app.getPath('userData'), DATABASE_FILE);
   try {
     const binding = nativeBinding();
-    parley = openApp({
+    // The data side runs on a worker thread: no query ever holds up the windows and menus.
+    parley = await startDataWorker({
       databasePath,
       transport: 'electron',
       printer: electronPrinter,
       deliver: saveWithDialog,
       automaticBackups: true,
+      workerScript: here('./data-worker.js'),
       ...(binding ? { nativeBinding: binding } : {}),
     });
   } catch (error) {
@@ -78,10 +80,10 @@ function start(): void {
   );
   session.defaultSession.setPermissionCheckHandler(() => false);
 
-  const briefings = parley.briefings;
+  const host = parley;
   serveRenderer(RENDERER_DIR, (path) => {
     const preview = /^briefing\/([\w-]+)\.html$/.exec(path);
-    return preview ? briefings.html(preview[1]!) : printDocuments.get(path);
+    return preview ? host.briefingHtml(preview[1]!) : printDocuments.get(path);
   });
   bindIpc(parley.dispatch);
   forwardEvents(parley.events, () => BrowserWindow.getAllWindows());

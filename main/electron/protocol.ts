@@ -26,12 +26,12 @@ export function registerAppScheme(): void {
  */
 export function serveRenderer(
   rendererDir: string,
-  document: (path: string) => string | undefined,
+  document: (path: string) => string | undefined | Promise<string | undefined>,
 ): void {
   const root = normalize(rendererDir + sep);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
-    const generated = url.host === APP_HOST ? document(url.pathname.slice(1)) : undefined;
+    const generated = url.host === APP_HOST ? await document(url.pathname.slice(1)) : undefined;
     if (generated !== undefined) {
       return new Response(generated, {
         headers: {

@@ -1,9 +1,11 @@
 // `npm run web -- --db PATH [--port N]`: the app against a real SQLite file, served to a
-// browser on 127.0.0.1. Runs until interrupted, then closes the database cleanly.
+// browser on 127.0.0.1. Runs until interrupted, then closes the database cleanly. The data side
+// runs on its own thread (worker/host.ts); this thread serves HTTP, prints and hands out files.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openApp } from '../app';
+import type { AppStatus } from '../../shared/backups';
+import { startDataWorker, type AppHost } from '../worker/host';
 import { defaultDatabasePath } from '../paths';
 import { Downloads } from './downloads';
 import { ChromiumPrinter } from './printer';
@@ -32,34 +34,36 @@ async function main(): Promise<void> {
 
   const printer = new ChromiumPrinter();
   const downloads = new Downloads();
-  let app;
+  let app: AppHost;
   try {
-    app = openApp({
+    app = await startDataWorker({
       databasePath,
       transport: 'web',
       printer,
       deliver: downloads.deliver,
       automaticBackups: true,
+      workerScript: fileURLToPath(new URL('./data-worker.js', import.meta.url)),
     });
   } catch (error) {
+    await printer.close();
     fail(`cannot open ${databasePath}: ${(error as Error).message}`);
   }
   const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
-  const briefings = app.briefings;
   const server = await startWebServer({
     dispatch: app.dispatch,
     events: app.events,
-    briefingHtml: (jobId) => briefings.html(jobId),
+    briefingHtml: (jobId) => app.briefingHtml(jobId),
     downloads,
     staticDir,
     port,
   });
   console.log(`Parley web: ${server.url}`);
   console.log(`Parley web: database ${databasePath}; press Ctrl+C to stop.`);
-  const status = app.status();
-  if (status.state === 'damaged') {
+  const status = await app.dispatch('app:status', {});
+  if (status.ok && (status.value as AppStatus).state === 'damaged') {
+    const { problem } = status.value as Extract<AppStatus, { state: 'damaged' }>;
     console.log(
-      `Parley web: the database failed its check (${status.problem}); open the app to restore a backup. The file has not been changed.`,
+      `Parley web: the database failed its check (${problem}); open the app to restore a backup. The file has not been changed.`,
     );
   }
 
@@ -68,8 +72,8 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await server.close();
-    await printer.close();
     await app.shutdown();
+    await printer.close();
     console.log(`Parley web: stopped (${signal}); database closed.`);
     process.exit(0);
   };

@@ -43,7 +43,7 @@ export interface WebServerOptions {
   dispatch: Dispatch;
   events: AppEvents;
   /** Prepared briefing documents, for the preview frame. */
-  briefingHtml?: (jobId: string) => string | undefined;
+  briefingHtml?: (jobId: string) => string | undefined | Promise<string | undefined>;
   /** Exported PDFs waiting to be downloaded. */
   downloads?: Downloads;
   /** Folder with the built renderer (index.html and assets). */
@@ -153,7 +153,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     let m = /^\/briefing\/([\w-]{8,64})\.html$/.exec(url.pathname);
     if (m) {
       if (!tokenMatches(url.searchParams.get('token'))) return sendText(res, 403, 'Forbidden.');
-      const html = options.briefingHtml?.(m[1]!);
+      const html = await options.briefingHtml?.(m[1]!);
       if (html === undefined) return sendText(res, 404, 'This brief is no longer prepared.');
       const body = Buffer.from(html);
       res.writeHead(200, {

@@ -1,0 +1,98 @@
+// The data worker: the whole of Parley's data side — store, dispatch, backups, briefings,
+// imports and exports — on a thread of its own, so no query, however long, ever holds up the
+// main thread (Electron's windows and menus, or the web binding's server). The main thread
+// prints and saves files for it (Chromium and the save dialog live there).
+import { parentPort, workerData } from 'node:worker_threads';
+import { openApp, type ParleyApp } from '../app';
+import type { PdfPrinter } from '../services/briefing/desk';
+import type { Deliver } from '../services/files';
+import type { Delivery } from '../../shared/briefing';
+import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
+
+const port = parentPort!;
+const options = workerData as WorkerOptions;
+const post = (message: FromWorker, transfer: ArrayBuffer[] = []) =>
+  port.postMessage(message, transfer);
+
+// Requests this worker makes of the main thread, by id.
+const waiting = new Map<
+  number,
+  { resolve: (value: unknown) => void; reject: (e: Error) => void }
+>();
+let nextId = 1;
+function ask<T>(message: (id: number) => FromWorker): { id: number; answer: Promise<T> } {
+  const id = nextId++;
+  const answer = new Promise<T>((resolve, reject) =>
+    waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }),
+  );
+  post(message(id));
+  return { id, answer };
+}
+
+const printer: PdfPrinter = {
+  async print(html, printOptions, signal) {
+    const { id, answer } = ask<Uint8Array>((id) => ({
+      kind: 'print',
+      id,
+      html,
+      options: printOptions,
+    }));
+    const abort = () => post({ kind: 'abort', id });
+    signal.addEventListener('abort', abort, { once: true });
+    try {
+      return new Uint8Array(await answer);
+    } finally {
+      signal.removeEventListener('abort', abort);
+    }
+  },
+};
+
+const deliver: Deliver = async (fileName, bytes) =>
+  ask<Delivery>((id) => ({ kind: 'deliver', id, fileName, bytes })).answer;
+
+let app: ParleyApp;
+try {
+  app = openApp({
+    databasePath: options.databasePath,
+    transport: options.transport,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    ...(options.actor ? { actor: options.actor } : {}),
+    automaticBackups: options.automaticBackups ?? false,
+    ...(options.canPrint ? { printer } : {}),
+    ...(options.canDeliver ? { deliver } : {}),
+  });
+} catch (error) {
+  post({ kind: 'failed', name: (error as Error).name, message: (error as Error).message });
+  throw error;
+}
+
+app.events.on((event) => post({ kind: 'event', event }));
+
+port.on('message', (message: ToWorker) => {
+  switch (message.kind) {
+    case 'call': {
+      const started = performance.now();
+      void app
+        .dispatch(message.channel, message.input)
+        .then((result) =>
+          post({ kind: 'result', id: message.id, result, ms: performance.now() - started }),
+        );
+      return;
+    }
+    case 'briefingHtml':
+      post({ kind: 'html', id: message.id, html: app.briefings.html(message.jobId) });
+      return;
+    case 'reply': {
+      const request = waiting.get(message.id);
+      waiting.delete(message.id);
+      if (message.ok) request?.resolve(message.value);
+      else request?.reject(new Error(message.message));
+      return;
+    }
+    case 'shutdown':
+      void app.shutdown().finally(() => post({ kind: 'closed', id: message.id }));
+      return;
+  }
+});
+
+post({ kind: 'ready', info: app.info });
