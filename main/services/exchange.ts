@@ -375,10 +375,10 @@ function checkReferences(
 }
 
 /** New ids for every id in the file: above every id this database has ever used, per table. */
-function allocate(space: IdSpace, next: (table: TableName) => number) {
+function allocate(space: IdSpace, next: (table: TableName, count: number) => number) {
   const maps = {} as Record<TableName, Map<number, number>>;
   for (const table of Object.keys(space) as TableName[]) {
-    const base = next(table);
+    const base = next(table, space[table].size);
     maps[table] = new Map([...space[table]].sort((a, b) => a - b).map((id, i) => [id, base + i]));
   }
   return maps;
@@ -460,7 +460,7 @@ export function importNegotiation(store: Store, content: string): ImportResult {
   const markingIds = markingIdsByLabel(store);
   const title = file.negotiation.title;
   return store.write({ label: `Import ${quoted(title)}`, scopeId: null, origin: 'import' }, (w) => {
-    const maps = allocate(idSpace(file), (table) => w.nextId(table));
+    const maps = allocate(idSpace(file), (table, count) => w.nextId(table, count));
     const mapped = remap(file, maps);
     const negotiationId = mapped.negotiation.id;
     const changeIds = new Map<number, number>();

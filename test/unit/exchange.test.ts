@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
+import { entriesFromData, entriesInIndex } from '../../main/db/queries/search';
 import { REFERENCES, type TableName } from '../../main/db/tables';
 import { createSample } from '../../main/services/sample';
 import { exportFile } from '../../main/services/transfer';
@@ -207,6 +208,8 @@ describe('negotiation files', () => {
     const positions = (f: NegotiationFile) => f.rounds.flatMap((r) => r.positions.map((p) => p.id));
     expect(positions(first).some((id) => positions(second).includes(id))).toBe(false);
     expect(canonical(second)).toEqual(canonical(first));
+    // The search index holds both copies, exactly.
+    expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
     // Lineage points inside each copy.
     for (const file of [first, second]) {
       const own = new Set(positions(file));

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { entriesFromData, entriesInIndex } from '../../main/db/queries/search';
+import { createSample } from '../../main/services/sample';
 import { highlight, parseQuery } from '../../main/services/search';
 import type { SearchResults } from '../../shared/search';
 import { checksum, tempApp, value } from './helpers';
@@ -239,6 +241,39 @@ describe('search', () => {
     // Deleting a negotiation takes its entries out of the index.
     value(await app.dispatch('negotiations:delete', { id: t.n }));
     expect((await search(app, 'enrichment')).total).toBe(1);
+  });
+
+  it('hold exactly what the data says after edits, deletes, undo, redo, carry-forward and import', async () => {
+    const app = tempApp();
+    const t = await talks(app);
+    const sample = createSample(app.store);
+    const agree = () => expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
+    agree();
+    value(
+      await app.dispatch('rounds:carryForward', {
+        negotiationId: t.n,
+        sequence: 4,
+        title: 'Next',
+        fromRoundId: t.r3.id,
+      }),
+    );
+    value(
+      await app.dispatch('redLines:update', {
+        id: t.redLine.id,
+        declaredBy: 'Foreign Ministry',
+        notes: 'Repeated.',
+      }),
+    );
+    value(await app.dispatch('parties:delete', { id: 2 }));
+    agree();
+    value(await app.dispatch('history:undo', { scopeId: t.n }));
+    agree();
+    value(await app.dispatch('history:redo', { scopeId: t.n }));
+    value(await app.dispatch('negotiations:delete', { id: sample.id }));
+    agree();
+    value(await app.dispatch('history:undo', { scopeId: null }));
+    agree();
+    expect(entriesInIndex(app.store).length).toBeGreaterThan(20);
   });
 
   it('answer odd input with results or nothing, never an error, and change nothing', async () => {

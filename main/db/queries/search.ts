@@ -1,5 +1,5 @@
 import type { SearchKind } from '../../../shared/search';
-import type { Reader } from '../store';
+import type { Reader, Store } from '../store';
 
 // The search index's rowid is id * 4 + kind (see migration 4).
 export const KIND_CODES: Record<SearchKind, number> = {
@@ -131,4 +131,88 @@ export function hitContexts(db: Reader, kind: SearchKind, ids: number[]): Map<nu
   if (ids.length === 0) return new Map();
   const rows = db.all<HitContext>(CONTEXT_SQL[kind], JSON.stringify(ids));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+// The index entry of a row, as the migration's first fill computes it (keep the two alike):
+// the query for all rows, and the column that picks one.
+const ENTRY: Record<SearchKind, { select: string; id: string }> = {
+  position: {
+    select: `
+      SELECT p.id * 4 AS key, '' AS title, p.text AS body, p.notes AS extra,
+             'n' || r.negotiation_id || ' k0 p' || p.party_id || ' i' || p.issue_id ||
+             ' r' || p.round_id AS tags
+      FROM position p JOIN round r ON r.id = p.round_id`,
+    id: 'p.id',
+  },
+  red_line: {
+    select: `
+      SELECT l.id * 4 + 1 AS key, l.declared_by AS title, l.text AS body, l.notes AS extra,
+             'n' || p.negotiation_id || ' k1 p' || l.party_id || ' i' || l.issue_id AS tags
+      FROM red_line l JOIN party p ON p.id = l.party_id`,
+    id: 'l.id',
+  },
+  source: {
+    select: `
+      SELECT id * 4 + 2 AS key, trim(speaker || ' ' || outlet) AS title, quote AS body,
+             trim(reference || ' ' || notes) AS extra, 'n' || negotiation_id || ' k2' AS tags
+      FROM source`,
+    id: 'id',
+  },
+  round: {
+    select: `
+      SELECT id * 4 + 3 AS key, title,
+             trim(summary || char(10) || outcome || char(10) || next_steps) AS body,
+             trim(location || ' ' || channel || ' ' || date_note) AS extra,
+             'n' || negotiation_id || ' k3 r' || id AS tags
+      FROM round`,
+    id: 'id',
+  },
+};
+
+export const SEARCHABLE: ReadonlySet<string> = new Set(Object.keys(ENTRY));
+
+interface Entry {
+  key: number;
+  title: string;
+  body: string;
+  extra: string;
+  tags: string;
+}
+
+/**
+ * Brings the index entries of the given rows up to date: each is removed, then written again
+ * from the row as it now is (or not at all, if the row is gone). Runs at the end of a change
+ * set, inside its transaction. Every statement here is a single-row read or write, so none
+ * opens a savepoint (which would make FTS5 flush its pending data each time).
+ */
+export function reindex(
+  store: Store,
+  rows: Iterable<{ kind: SearchKind; id: number; fresh: boolean }>,
+): void {
+  const remove = store.prepare('DELETE FROM search_index WHERE rowid = ?');
+  const insert = store.prepare(
+    'INSERT INTO search_index (rowid, title, body, extra, tags) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (const { kind, id, fresh } of rows) {
+    const key = id * 4 + KIND_CODES[kind];
+    if (!fresh) remove.run(BigInt(key));
+    const { select, id: column } = ENTRY[kind];
+    const entry = store.prepare(`${select} WHERE ${column} = ?`).get(id) as Entry | undefined;
+    if (entry) insert.run(BigInt(entry.key), entry.title, entry.body, entry.extra, entry.tags);
+  }
+}
+
+/** Every index entry as the data says it should be, in rowid order. */
+export function entriesFromData(db: Reader): Entry[] {
+  const all = (Object.keys(ENTRY) as SearchKind[]).flatMap((kind) =>
+    db.all<Entry>(ENTRY[kind].select),
+  );
+  return all.sort((a, b) => a.key - b.key);
+}
+
+/** Every entry the index holds, in rowid order. */
+export function entriesInIndex(db: Reader): Entry[] {
+  return db.all<Entry>(
+    'SELECT rowid AS key, title, body, extra, tags FROM search_index ORDER BY rowid',
+  );
 }
