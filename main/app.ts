@@ -7,6 +7,7 @@ import type { AppInfo } from '../shared/domain';
 import { inspectFile } from './db/backup';
 import { DatabaseTooNewError } from './db/errors';
 import { LATEST_VERSION } from './db/migrations';
+import { rebuildIndex } from './db/queries/search';
 import { Store, type StoreOptions } from './db/store';
 import { AppEvents } from './events';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
@@ -157,6 +158,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     store = null;
   };
 
+  let rebuildSearch = false;
   if (existsSync(databasePath) && statSync(databasePath).size > 0) {
     const report = inspectFile(databasePath, {
       size: statSync(databasePath).size,
@@ -172,6 +174,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         problem: report.problem!,
         suggestion: backups.newestGood(),
       };
+    } else if (report.searchIndexDamaged) {
+      rebuildSearch = true;
     } else if (report.schemaVersion > 0 && report.schemaVersion < LATEST_VERSION) {
       // About to migrate: keep the file as it was, in case the officer needs the old Parley.
       backups.copyClosed(databasePath, 'before-upgrade');
@@ -179,6 +183,10 @@ export function openApp(options: OpenAppOptions): ParleyApp {
   }
   if (status.state === 'ready') {
     attach(Store.open(databasePath, storeOptions));
+    if (rebuildSearch && store) {
+      console.error('[parley] the search index was damaged; rebuilt it from the data.');
+      rebuildIndex(store);
+    }
     if (automatic) automaticBackup('start');
   }
 

@@ -31,10 +31,12 @@ import {
   hitContexts,
   KIND_CODES,
   matchingKeys,
+  rebuildIndex,
   roundIdsBetween,
   entryText,
   type HitContext,
 } from '../db/queries/search';
+import { sqliteCode } from '../db/errors';
 import type { Store } from '../db/store';
 import { requireIn, scopeOf } from './common';
 
@@ -200,8 +202,22 @@ function toHit(kind: SearchKind, c: HitContext, snippet: SnippetPart[]): SearchH
 /** Above this many matches of a kind, it lists the most recent first (ranking them all costs). */
 export const RELEVANCE_LIMIT = 2000;
 
-/** Searches, grouped by kind: each group's best matches and its total. */
+/**
+ * Searches, grouped by kind: each group's best matches and its total. The index is derived
+ * from the tables: should SQLite ever report it damaged, it is rebuilt and the search run again.
+ */
 export function search(store: Store, input: ParsedOf<'search:query'>): SearchResults {
+  try {
+    return searchOnce(store, input);
+  } catch (error) {
+    if (!sqliteCode(error)?.startsWith('SQLITE_CORRUPT')) throw error;
+    console.error('[parley] the search index was damaged; rebuilding it from the data.');
+    rebuildIndex(store);
+    return searchOnce(store, input);
+  }
+}
+
+function searchOnce(store: Store, input: ParsedOf<'search:query'>): SearchResults {
   return store.read((db) => {
     const none = (terms: string[]): SearchResults => ({ terms, groups: [], total: 0 });
     const tags: string[] = [];

@@ -5,7 +5,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApp, type ParleyApp } from '../../main/app';
 import { DatabaseTooNewError } from '../../main/db/errors';
 import { migrate } from '../../main/db/migrations';
-import { openConnection } from '../../main/db/store';
+import { entriesFromData, entriesInIndex } from '../../main/db/queries/search';
+import { openConnection, Store } from '../../main/db/store';
+import { createSample } from '../../main/services/sample';
+import { search } from '../../main/services/search';
 import type { BackupList, RestoreResult } from '../../shared/backups';
 import { tempDir, value } from './helpers';
 
@@ -214,6 +217,52 @@ describe('recovery', () => {
     const { keptAs } = value(await app.dispatch('recovery:startEmpty', {})) as { keptAs: string };
     expect(existsSync(keptAs)).toBe(true);
     expect(await titles(app)).toEqual([]);
+  });
+
+  /** A sample database whose search index (only) has garbage in the middle of its data. */
+  function damagedSearchIndex(): string {
+    const path = join(tempDir(), 'parley.sqlite');
+    const app = open(path);
+    createSample(app.store);
+    const leaf = app.store.get<{ pageno: number }>(
+      "SELECT pageno FROM dbstat WHERE name = 'search_index_data' AND pagetype = 'leaf'",
+    )!;
+    app.close();
+    opened.pop();
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(300, 0x33), 0, 300, (leaf.pageno - 1) * 4096 + 1800);
+    closeSync(fd);
+    return path;
+  }
+
+  it('rebuild a damaged search index from the data instead of refusing the database', async () => {
+    const app = open(damagedSearchIndex());
+    expect(app.status()).toEqual({ state: 'ready' });
+    expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
+    const found = value(await app.dispatch('search:query', { query: 'enrichment' })) as {
+      total: number;
+    };
+    expect(found.total).toBeGreaterThan(3);
+  });
+
+  it('rebuild it too when a search runs into it (large files skip that part of the check)', () => {
+    const store = Store.open(damagedSearchIndex());
+    try {
+      const input = {
+        query: 'enrichment',
+        negotiationId: null,
+        partyId: null,
+        issueId: null,
+        fromSequence: null,
+        toSequence: null,
+        kind: null,
+        limit: 6,
+      };
+      expect(search(store, input).total).toBeGreaterThan(3);
+      expect(entriesInIndex(store)).toEqual(entriesFromData(store));
+    } finally {
+      store.close();
+    }
   });
 
   it('say so when the file is not a database at all', async () => {

@@ -216,3 +216,27 @@ export function entriesInIndex(db: Reader): Entry[] {
     'SELECT rowid AS key, title, body, extra, tags FROM search_index ORDER BY rowid',
   );
 }
+
+/** The index's definition, as migration 4 created it (a migration is never edited: keep alike). */
+const INDEX_DDL = `
+  CREATE VIRTUAL TABLE search_index USING fts5 (
+    title, body, extra, tags,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+  )`;
+
+/**
+ * Builds the whole index afresh from the tables, after it was found damaged: dropped (with
+ * its damaged pages), created again and filled, in one transaction.
+ */
+export function rebuildIndex(store: Store): number {
+  return store.db.transaction(() => {
+    store.db.exec(`DROP TABLE search_index; ${INDEX_DDL};`);
+    const insert = store.db.prepare(
+      'INSERT INTO search_index (rowid, title, body, extra, tags) VALUES (?, ?, ?, ?, ?)',
+    );
+    const entries = entriesFromData(store);
+    for (const e of entries) insert.run(BigInt(e.key), e.title, e.body, e.extra, e.tags);
+    return entries.length;
+  })();
+}
