@@ -63,7 +63,7 @@ export class Writer implements Reader {
     const row = store.get<{ id: number }>(
       `INSERT INTO change_set
          (scope_id, kind, label, actor, at, state, stack_seq, target_id, origin)
-       VALUES (?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(id), 0) + 1 FROM change_set), ?, ?)
+       VALUES (?, ?, ?, ?, ?, ?, IFNULL((SELECT MAX(id) FROM change_set), 0) + 1, ?, ?)
        RETURNING id`,
       meta.scopeId,
       kind,
@@ -263,7 +263,7 @@ export class Writer implements Reader {
       .prepare(
         `INSERT INTO change_set
            (scope_id, kind, label, actor, at, state, stack_seq, target_id, origin)
-         VALUES (?, ?, ?, ?, ?, ?, (SELECT IFNULL(MAX(id), 0) + 1 FROM change_set), ?, 'file')
+         VALUES (?, ?, ?, ?, ?, ?, IFNULL((SELECT MAX(id) FROM change_set), 0) + 1, ?, 'file')
          RETURNING id`,
       )
       .pluck()

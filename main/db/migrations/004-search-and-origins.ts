@@ -47,6 +47,10 @@ INSERT INTO search_index (rowid, title, body, extra, tags)
 
 ALTER TABLE change_set ADD COLUMN origin TEXT NOT NULL DEFAULT 'local'
   CHECK (origin IN ('local', 'file', 'import'));
+
+-- The foreign key of undo and redo records to what they undid: indexed, as every key is, so
+-- checking it never reads the whole table.
+CREATE INDEX change_set_target ON change_set (target_id);
 `;
 
 export const searchAndOrigins: Migration = {
