@@ -1,7 +1,6 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS } from '../../shared/channels';
 import type { AppEvents } from '../events';
-import type { Dispatch } from '../ipc/dispatch';
 import { isAppUrl } from './webPreferences';
 
 /** Only the app's own top-level frame may call main; sub-frames and other origins may not. */
@@ -10,23 +9,24 @@ export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
   return frame !== null && frame === event.sender.mainFrame && isAppUrl(frame.url);
 }
 
-/** One `ipcMain.handle` per contract channel, each calling the shared dispatch. */
-export function bindIpc(dispatch: Dispatch): void {
+/**
+ * One `ipcMain.handle` per contract channel, each passing the call to the data worker. The
+ * result comes back as JSON text and goes to the page as it is (the preload parses it), so
+ * this thread never copies a large result object twice.
+ */
+export function bindIpc(dispatchJson: (channel: string, input: unknown) => Promise<string>): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, (event, input: unknown) => {
-      if (!isTrustedSender(event)) {
-        return {
-          ok: false,
-          error: {
-            code: 'internal',
-            message: 'Refused: the call did not come from Parley’s window.',
-          },
-        };
-      }
-      return dispatch(channel, input);
+      if (!isTrustedSender(event)) return REFUSED;
+      return dispatchJson(channel, input);
     });
   }
 }
+
+const REFUSED = JSON.stringify({
+  ok: false,
+  error: { code: 'internal', message: 'Refused: the call did not come from Parley’s window.' },
+});
 
 /** Forwards main's events (changes, export progress) to every window. */
 export function forwardEvents(events: AppEvents, windows: () => BrowserWindow[]): () => void {

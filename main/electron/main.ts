@@ -85,7 +85,7 @@ async function start(): Promise<void> {
     const preview = /^briefing\/([\w-]+)\.html$/.exec(path);
     return preview ? host.briefingHtml(preview[1]!) : printDocuments.get(path);
   });
-  bindIpc(parley.dispatch);
+  bindIpc(parley.dispatchJson);
   forwardEvents(parley.events, () => BrowserWindow.getAllWindows());
   Menu.setApplicationMenu(
     buildMenu(process.platform === 'darwin', (command) => {

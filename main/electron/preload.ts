@@ -12,7 +12,8 @@ const bridge = {
         error: { code: 'unknown_channel', message: `Unknown channel “${String(channel)}”.` },
       });
     }
-    return ipcRenderer.invoke(channel, input);
+    // Main answers with the result as JSON text (see main/electron/ipc.ts).
+    return ipcRenderer.invoke(channel, input).then((json: string) => JSON.parse(json));
   },
   on(event, listener) {
     if (!isEventChannel(event)) throw new Error(`Unknown event “${String(event)}”.`);

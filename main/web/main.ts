@@ -51,6 +51,7 @@ async function main(): Promise<void> {
   const staticDir = fileURLToPath(new URL('../renderer/', import.meta.url));
   const server = await startWebServer({
     dispatch: app.dispatch,
+    dispatchBody: app.dispatchBody,
     events: app.events,
     briefingHtml: (jobId) => app.briefingHtml(jobId),
     downloads,

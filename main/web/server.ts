@@ -41,6 +41,11 @@ const SECURITY_HEADERS = {
 
 export interface WebServerOptions {
   dispatch: Dispatch;
+  /**
+   * Where a request body can go whole (the data worker reads it and answers JSON text), so
+   * this thread never parses or serialises data; `dispatch` is used without it.
+   */
+  dispatchBody?: (body: string) => Promise<{ status: number; json: string }>;
   events: AppEvents;
   /** Prepared briefing documents, for the preview frame. */
   briefingHtml?: (jobId: string) => string | undefined | Promise<string | undefined>;
@@ -119,6 +124,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
             message: `The request is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB.`,
           },
         });
+      }
+      if (options.dispatchBody) {
+        const { status, json } = await options.dispatchBody(body.toString('utf8'));
+        return sendJsonText(res, status, json);
       }
       let message: unknown;
       try {
@@ -247,7 +256,10 @@ function readBody(req: IncomingMessage): Promise<Buffer | null> {
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
+  sendJsonText(res, status, JSON.stringify(value));
+}
+
+function sendJsonText(res: ServerResponse, status: number, body: string): void {
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'content-type': 'application/json; charset=utf-8',

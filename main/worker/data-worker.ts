@@ -2,6 +2,8 @@
 // imports and exports — on a thread of its own, so no query, however long, ever holds up the
 // main thread (Electron's windows and menus, or the web binding's server). The main thread
 // prints and saves files for it (Chromium and the save dialog live there).
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openApp, type ParleyApp } from '../app';
 import type { PdfPrinter } from '../services/briefing/desk';
@@ -10,6 +12,15 @@ import type { Delivery } from '../../shared/briefing';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 
 const port = parentPort!;
+
+// Long work here must never compete with the windows for the processor: on Linux, where a
+// thread has its own priority, this one steps back (best effort; elsewhere it is a no-op).
+try {
+  const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
+  if (tid) setPriority(tid, 10);
+} catch {
+  // Not Linux, or not allowed: the work still runs off the main thread.
+}
 const options = workerData as WorkerOptions;
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);
@@ -20,12 +31,15 @@ const waiting = new Map<
   { resolve: (value: unknown) => void; reject: (e: Error) => void }
 >();
 let nextId = 1;
-function ask<T>(message: (id: number) => FromWorker): { id: number; answer: Promise<T> } {
+function ask<T>(
+  message: (id: number) => FromWorker,
+  transfer: ArrayBuffer[] = [],
+): { id: number; answer: Promise<T> } {
   const id = nextId++;
   const answer = new Promise<T>((resolve, reject) =>
     waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }),
   );
-  post(message(id));
+  post(message(id), transfer);
   return { id, answer };
 }
 
@@ -47,8 +61,18 @@ const printer: PdfPrinter = {
   },
 };
 
-const deliver: Deliver = async (fileName, bytes) =>
-  ask<Delivery>((id) => ({ kind: 'deliver', id, fileName, bytes })).answer;
+// The file's bytes are handed over, not copied: a large export would otherwise cost the main
+// thread a copy of it.
+const deliver: Deliver = async (fileName, bytes) => {
+  const own =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? bytes
+      : new Uint8Array(bytes);
+  return ask<Delivery>(
+    (id) => ({ kind: 'deliver', id, fileName, bytes: own }),
+    [own.buffer as ArrayBuffer],
+  ).answer;
+};
 
 let app: ParleyApp;
 try {
@@ -70,13 +94,30 @@ app.events.on((event) => post({ kind: 'event', event }));
 
 port.on('message', (message: ToWorker) => {
   switch (message.kind) {
-    case 'call': {
+    case 'call':
+    case 'request': {
       const started = performance.now();
-      void app
-        .dispatch(message.channel, message.input)
-        .then((result) =>
-          post({ kind: 'result', id: message.id, result, ms: performance.now() - started }),
-        );
+      let channel: unknown = message.kind === 'call' ? message.channel : undefined;
+      let input: unknown = message.kind === 'call' ? message.input : undefined;
+      if (message.kind === 'request') {
+        try {
+          ({ channel, input } = (JSON.parse(message.body) ?? {}) as Record<string, unknown>);
+        } catch {
+          const refusal = { code: 'invalid_input', message: 'The request is not valid JSON.' };
+          const json = JSON.stringify({ ok: false, error: refusal });
+          post({ kind: 'result', id: message.id, channel: null, json, ms: 0, malformed: true });
+          return;
+        }
+      }
+      void app.dispatch(channel, input).then((result) =>
+        post({
+          kind: 'result',
+          id: message.id,
+          channel: typeof channel === 'string' ? channel : null,
+          json: JSON.stringify(result),
+          ms: performance.now() - started,
+        }),
+      );
       return;
     }
     case 'briefingHtml':

@@ -20,7 +20,12 @@ export interface HostOptions extends Omit<WorkerOptions, 'canPrint' | 'canDelive
 export interface AppHost {
   info: AppInfo;
   events: AppEvents;
+  /** A call, its result parsed (for callers in this process). */
   dispatch: Dispatch;
+  /** A call whose result stays JSON text, to be passed on unparsed (IPC, HTTP). */
+  dispatchJson(channel: string, input: unknown): Promise<string>;
+  /** A web request's body (`{ channel, input }` as JSON text), read in the worker. */
+  dispatchBody(body: string): Promise<{ status: number; json: string }>;
   /** A prepared brief's HTML, for the preview frame. */
   briefingHtml(jobId: string): Promise<string | undefined>;
   /** How long each call ran in the worker, per channel (for the benchmark's report). */
@@ -41,13 +46,13 @@ export class WorkerStartError extends Error {
   }
 }
 
-const STOPPED: Result<never> = {
+const STOPPED = JSON.stringify({
   ok: false,
   error: {
     code: 'internal',
     message: 'Parley’s data service stopped unexpectedly. Restart Parley; your saved work is safe.',
   },
-};
+} satisfies Result<never>);
 
 export function startDataWorker(options: HostOptions): Promise<AppHost> {
   const { printer, deliver, workerScript, ...rest } = options;
@@ -55,7 +60,7 @@ export function startDataWorker(options: HostOptions): Promise<AppHost> {
   const worker = new Worker(workerScript, { workerData });
   const events = new AppEvents();
   const timings = new Map<string, number[]>();
-  const calls = new Map<number, { channel: unknown; done: (result: Result<unknown>) => void }>();
+  const calls = new Map<number, (json: string, malformed: boolean) => void>();
   const htmlRequests = new Map<number, (html: string | undefined) => void>();
   const closing = new Map<number, () => void>();
   const prints = new Map<number, AbortController>();
@@ -86,15 +91,14 @@ export function startDataWorker(options: HostOptions): Promise<AppHost> {
           reject(new WorkerStartError(message.message, message.name));
           return;
         case 'result': {
-          const call = calls.get(message.id);
+          const done = calls.get(message.id);
           calls.delete(message.id);
-          if (!call) return;
-          if (typeof call.channel === 'string') {
-            const list = timings.get(call.channel) ?? [];
+          if (message.channel) {
+            const list = timings.get(message.channel) ?? [];
             list.push(message.ms);
-            timings.set(call.channel, list);
+            timings.set(message.channel, list);
           }
-          call.done(message.result);
+          done?.(message.json, message.malformed ?? false);
           return;
         }
         case 'html':
@@ -135,25 +139,36 @@ export function startDataWorker(options: HostOptions): Promise<AppHost> {
     });
     worker.on('exit', () => {
       stopped = true;
-      for (const call of calls.values()) call.done(STOPPED);
+      for (const done of calls.values()) done(STOPPED, false);
       calls.clear();
       for (const done of htmlRequests.values()) done(undefined);
       for (const done of closing.values()) done();
     });
   });
 
+  function call(
+    message: Extract<ToWorker, { kind: 'call' | 'request' }>,
+  ): Promise<{ json: string; malformed: boolean }> {
+    if (stopped) return Promise.resolve({ json: STOPPED, malformed: false });
+    const id = nextId++;
+    return new Promise((resolve) => {
+      calls.set(id, (json, malformed) => resolve({ json, malformed }));
+      send({ ...message, id });
+    });
+  }
+
   function host(info: AppInfo): AppHost {
     return {
       info,
       events,
       timings,
-      dispatch: (channel, input) => {
-        if (stopped) return Promise.resolve(STOPPED);
-        const id = nextId++;
-        return new Promise((resolve) => {
-          calls.set(id, { channel, done: resolve });
-          send({ kind: 'call', id, channel, input });
-        });
+      dispatch: async (channel, input) =>
+        JSON.parse((await call({ kind: 'call', id: 0, channel, input })).json) as Result<unknown>,
+      dispatchJson: async (channel, input) =>
+        (await call({ kind: 'call', id: 0, channel, input })).json,
+      dispatchBody: async (body) => {
+        const { json, malformed } = await call({ kind: 'request', id: 0, body });
+        return { status: malformed ? 400 : 200, json };
       },
       briefingHtml: (jobId) => {
         if (stopped) return Promise.resolve(undefined);

@@ -3,7 +3,6 @@ import type { AppEvent } from '../events';
 import type { PrintOptions } from '../services/briefing/desk';
 import type { Delivery } from '../../shared/briefing';
 import type { AppInfo } from '../../shared/domain';
-import type { Result } from '../../shared/result';
 
 /** What the worker is started with (plain data: it crosses threads). */
 export interface WorkerOptions {
@@ -20,6 +19,8 @@ export interface WorkerOptions {
 /** Main thread → worker. */
 export type ToWorker =
   | { kind: 'call'; id: number; channel: unknown; input: unknown }
+  /** A call as the web binding receives it: the JSON text of `{ channel, input }`. */
+  | { kind: 'request'; id: number; body: string }
   | { kind: 'briefingHtml'; id: number; jobId: string }
   | { kind: 'reply'; id: number; ok: true; value: unknown }
   | { kind: 'reply'; id: number; ok: false; message: string }
@@ -29,7 +30,16 @@ export type ToWorker =
 export type FromWorker =
   | { kind: 'ready'; info: AppInfo }
   | { kind: 'failed'; name: string; message: string }
-  | { kind: 'result'; id: number; result: Result<unknown>; ms: number }
+  /** The result as JSON text: the main thread passes it on without parsing it. */
+  | {
+      kind: 'result';
+      id: number;
+      channel: string | null;
+      json: string;
+      ms: number;
+      /** The request itself was not JSON (the web binding answers 400). */
+      malformed?: boolean;
+    }
   | { kind: 'html'; id: number; html: string | undefined }
   | { kind: 'event'; event: AppEvent }
   | { kind: 'print'; id: number; html: string; options: PrintOptions }

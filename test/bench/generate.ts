@@ -41,7 +41,7 @@ const WORDS = (
   'made in earlier rounds should the other side fail to honour its undertakings in good faith'
 ).split(' ');
 
-function sentence(rand: () => number, words: number): string {
+export function sentence(rand: () => number, words: number): string {
   const out: string[] = [];
   for (let i = 0; i < words; i++) out.push(WORDS[Math.floor(rand() * WORDS.length)]!);
   const text = out.join(' ');
