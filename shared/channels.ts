@@ -75,6 +75,7 @@ export const EVENT_CHANNELS = [
   'menu:command',
   'briefing:progress',
   'backups:changed',
+  'transfer:progress',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

@@ -47,7 +47,13 @@ import {
   type BackupSettings,
   type RestoreResult,
 } from './backups';
-import { exportInput, importInput, type ExportResult, type ImportResult } from './exchange';
+import {
+  exportInput,
+  importInput,
+  type ExportResult,
+  type ImportResult,
+  type TransferProgress,
+} from './exchange';
 import {
   assessConflictInput,
   briefingDefaultsInput,
@@ -193,6 +199,8 @@ export interface EventPayloads {
   'briefing:progress': BriefingProgress;
   /** A backup was taken or restored (error: an automatic backup failed, and why). */
   'backups:changed': { error: string | null };
+  /** How far a long import or export has got. */
+  'transfer:progress': TransferProgress;
 }
 export type EventPayload<E extends EventChannel> = EventPayloads[E];
 

@@ -279,6 +279,17 @@ export interface ImportResult {
   changes: number;
 }
 
+/** A step of a long import or export, for its progress bar. */
+export interface TransferProgress {
+  operation: 'import' | 'export';
+  /** 0 to 1. */
+  fraction: number;
+  message: string;
+}
+
+/** Reports progress from inside a long operation. */
+export type Progress = (fraction: number, message: string) => void;
+
 /** What an export produced, and how it reached the officer. */
 export interface ExportResult {
   fileName: string;

@@ -147,11 +147,18 @@ const searchHandlers: DomainHandlers<'search'> = {
 
 const transferHandlers: DomainHandlers<'transfer'> = {
   'transfer:export': (input, ctx) =>
-    transfer.deliverExport(ctx.store, ctx.deliver, input, {
-      appVersion: ctx.info.version,
-      schemaVersion: LATEST_VERSION,
-    }),
-  'transfer:import': (input, ctx) => transfer.importFile(ctx.store, input.content),
+    transfer.deliverExport(
+      ctx.store,
+      ctx.deliver,
+      input,
+      { appVersion: ctx.info.version, schemaVersion: LATEST_VERSION },
+      (fraction, message) =>
+        ctx.app.events.emit('transfer:progress', { operation: 'export', fraction, message }),
+    ),
+  'transfer:import': (input, ctx) =>
+    transfer.importFile(ctx.store, input.content, (fraction, message) =>
+      ctx.app.events.emit('transfer:progress', { operation: 'import', fraction, message }),
+    ),
 };
 
 const DOMAINS = [

@@ -10,6 +10,7 @@ import {
   negotiationFile,
   type ImportResult,
   type NegotiationFile,
+  type Progress,
 } from '../../shared/exchange';
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { endsBeforeStart } from '../../shared/dates';
@@ -100,7 +101,11 @@ function describeJsonError(text: string): string {
 }
 
 /** Reads and checks an import file completely; nothing is written. */
-export function readImportFile(store: Store, content: string): NegotiationFile {
+export function readImportFile(
+  store: Store,
+  content: string,
+  progress: Progress = () => {},
+): NegotiationFile {
   const bytes = Buffer.byteLength(content, 'utf8');
   if (bytes > MAX_IMPORT_BYTES) {
     throw fault(
@@ -110,6 +115,7 @@ export function readImportFile(store: Store, content: string): NegotiationFile {
   }
   const text = content.replace(/^\uFEFF/, '');
   if (text.trim() === '') throw fault('', 'The file is empty.');
+  progress(0.05, 'Reading the file…');
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -131,6 +137,7 @@ export function readImportFile(store: Store, content: string): NegotiationFile {
         : `must be ${EXCHANGE_VERSION}, not ${JSON.stringify(version) ?? 'missing'}.`,
     );
   }
+  progress(0.25, 'Checking every field…');
   const parsed = negotiationFile.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -140,6 +147,7 @@ export function readImportFile(store: Store, content: string): NegotiationFile {
     }
     throw fault(filePath(issue.path), message);
   }
+  progress(0.4, 'Checking every reference…');
   checkReferences(parsed.data, new Set(markingIdsByLabel(store).keys()), markingIdSet(store));
   return parsed.data;
 }
@@ -455,10 +463,15 @@ function remapRow(entity: TableName, row: Row | null, maps: IdMaps): Row | null 
  * Imports a negotiation file as a new negotiation: one undoable change ("Import …") in the
  * library, with the file's own history kept (read-only) so every item's past stays visible.
  */
-export function importNegotiation(store: Store, content: string): ImportResult {
-  const file = readImportFile(store, content);
+export function importNegotiation(
+  store: Store,
+  content: string,
+  progress: Progress = () => {},
+): ImportResult {
+  const file = readImportFile(store, content, progress);
   const markingIds = markingIdsByLabel(store);
   const title = file.negotiation.title;
+  progress(0.5, `Writing “${title}”…`);
   return store.write({ label: `Import ${quoted(title)}`, scopeId: null, origin: 'import' }, (w) => {
     const maps = allocate(idSpace(file), (table, count) => w.nextId(table, count));
     const mapped = remap(file, maps);
@@ -483,7 +496,10 @@ export function importNegotiation(store: Store, content: string): ImportResult {
       };
       changeIds.set(change.id, w.recordForeign(foreign));
     }
-    writeImported(w, mapped, markingIds);
+    writeImported(w, mapped, markingIds, (done) =>
+      progress(0.5 + 0.4 * done, `Writing “${title}”…`),
+    );
+    progress(0.95, 'Indexing for search…');
     return {
       negotiationId,
       title,

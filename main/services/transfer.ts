@@ -1,6 +1,6 @@
 // Exports handed to the officer as files (negotiation file, spreadsheets) and imports read from
 // one. Names start with the highest handling marking inside, as a brief's do.
-import type { ExportKind, ImportResult } from '../../shared/exchange';
+import type { ExportKind, ImportResult, Progress } from '../../shared/exchange';
 import type { ExportResult } from '../../shared/exchange';
 import { highestMarking } from '../db/queries/exchange';
 import { getNegotiation } from '../db/queries/negotiations';
@@ -44,14 +44,20 @@ export async function deliverExport(
   deliver: Deliver | null,
   input: { negotiationId: number; kind: ExportKind },
   about: { appVersion: string; schemaVersion: number },
+  progress: Progress = () => {},
 ): Promise<ExportResult> {
-  const { fileName, text } = exportFile(store, input.negotiationId, input.kind, about);
   if (!deliver) throw new AppError('internal', 'Saving files is not available in this window.');
+  progress(0.1, 'Reading the negotiation…');
+  const { fileName, text } = exportFile(store, input.negotiationId, input.kind, about);
+  progress(0.8, 'Saving the file…');
   const bytes = Buffer.from(text, 'utf8');
   const delivery = await deliver(fileName, bytes, new AbortController().signal);
+  progress(1, delivery.kind === 'cancelled' ? 'Export cancelled.' : 'Exported.');
   return { fileName, bytes: bytes.byteLength, delivery };
 }
 
-export function importFile(store: Store, content: string): ImportResult {
-  return importNegotiation(store, content);
+export function importFile(store: Store, content: string, progress?: Progress): ImportResult {
+  const result = importNegotiation(store, content, progress);
+  progress?.(1, 'Imported.');
+  return result;
 }

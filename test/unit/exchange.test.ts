@@ -256,6 +256,26 @@ describe('negotiation files', () => {
     expect(checksum(b.store)).not.toBe(before); // history remembers the import and its undo
   });
 
+  it('report how far an import and an export have got', async () => {
+    const app = tempApp({ deliver: async () => ({ kind: 'download', url: 'x' }) });
+    const n = await workedNegotiation(app);
+    const seen: { operation: string; fraction: number; message: string }[] = [];
+    app.events.on((e) => {
+      if (e.channel === 'transfer:progress') seen.push(e.payload);
+    });
+    value(await app.dispatch('transfer:export', { negotiationId: n, kind: 'negotiation' }));
+    const text = exportFile(app.store, n, 'negotiation', ABOUT).text;
+    value(await importText(app, text));
+    for (const operation of ['export', 'import']) {
+      const steps = seen.filter((s) => s.operation === operation);
+      expect(steps.length).toBeGreaterThanOrEqual(3);
+      const fractions = steps.map((s) => s.fraction);
+      expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+      expect(steps.at(-1)!.fraction).toBe(1);
+    }
+    expect(seen.map((s) => s.message)).toContain('Checking every reference…');
+  });
+
   describe('refuse a bad file, naming the place, with the database unchanged', () => {
     const cases: [string, (file: NegotiationFile, text: string) => string, RegExp][] = [
       [

@@ -379,7 +379,13 @@ export function markingIdsByLabel(db: Reader): Map<string, number> {
  * through the writer (so the import is one undoable change), in an order that satisfies every
  * reference: positions after all rounds, so a position's predecessor is always in already.
  */
-export function writeImported(w: Writer, file: Body, markingIds: Map<string, number>): void {
+export function writeImported(
+  w: Writer,
+  file: Body,
+  markingIds: Map<string, number>,
+  /** Told how much of the positions (most of the work) are written, 0 to 1. */
+  progress: (done: number) => void = () => {},
+): void {
   const m = (label: string | null) => (label === null ? null : markingIds.get(label)!);
   const n = file.negotiation;
   w.insert('negotiation', {
@@ -455,7 +461,11 @@ export function writeImported(w: Writer, file: Body, markingIds: Map<string, num
     }
   }
   // Positions after every round: a predecessor may sit in any earlier round.
+  const total = rounds.reduce((sum, r) => sum + r.positions.length, 0);
+  let written = 0;
   for (const r of rounds) {
+    if (total > 0) progress(written / total);
+    written += r.positions.length;
     for (const p of r.positions) {
       w.insert('position', {
         id: p.id,
