@@ -1,4 +1,6 @@
 import { STORED_TABLES } from '../../shared/domain';
+import type { Row, SqlValue } from './store';
+import { textHash } from './textHash';
 
 // Which tables the history-recording writer may touch, and how rows depend on each other.
 // Deleting a row first deletes (or detaches) its dependents through the writer, so every row
@@ -89,4 +91,12 @@ export const REFERENCES: Record<TableName, Readonly<Record<string, TableName | '
     red_line_id: 'red_line',
   },
   conflict_assessment: { position_id: 'position', red_line_id: 'red_line' },
+};
+
+/**
+ * Columns computed from others of the same row, filled in by the writer whenever their source
+ * is written (also when undo puts back a row recorded before the column existed).
+ */
+export const DERIVED: Partial<Record<TableName, Record<string, (row: Row) => SqlValue>>> = {
+  position: { text_hash: (row) => textHash(String(row.text)) },
 };

@@ -58,10 +58,13 @@ export function stackState(store: Store, scopeId: number | null): StackState {
 const parse = (json: string | null): Row | null =>
   json === null ? null : (JSON.parse(json) as Row);
 
+/**
+ * Whether the stored row still holds every value the change recorded. Columns added by a later
+ * migration are not in older records; they do not count.
+ */
 function same(a: Row | undefined, b: Row | null): boolean {
   if (!a || !b) return false;
-  const keys = Object.keys(b);
-  return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
+  return Object.keys(b).every((k) => a[k] === b[k]);
 }
 
 const describeRow = (table: string) => table.replace(/_/g, ' ');

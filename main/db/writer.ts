@@ -2,7 +2,7 @@ import type { SearchKind } from '../../shared/search';
 import { DependentRowsError, RowNotFoundError } from './errors';
 import { reindex, SEARCHABLE } from './queries/search';
 import type { Reader, Row, SqlValue, Store } from './store';
-import { DEPENDENTS, type TableName } from './tables';
+import { DEPENDENTS, DERIVED, type TableName } from './tables';
 
 export interface ChangeMeta {
   /** What the user did, in words ("Add round 3"); shown in history and undo menus. */
@@ -188,7 +188,19 @@ export class Writer implements Reader {
     return next;
   }
 
-  private insertRow(table: TableName, row: Row, op: HistoryOp): Row {
+  /** Fills in the derived columns (see tables.ts) whose source the values set. */
+  private derive(table: TableName, values: Row): Row {
+    const derived = DERIVED[table];
+    if (!derived) return values;
+    const out = { ...values };
+    for (const [column, compute] of Object.entries(derived)) {
+      if (this.hasColumn(table, column) && 'text' in values) out[column] = compute(values);
+    }
+    return out;
+  }
+
+  private insertRow(table: TableName, given: Row, op: HistoryOp): Row {
+    const row = this.derive(table, given);
     const names = Object.keys(row);
     this.checkColumns(table, names);
     // Plain INSERT then a read by id, not INSERT … RETURNING: a RETURNING statement opens a
@@ -212,9 +224,10 @@ export class Writer implements Reader {
    * Sets the given columns; returns the row as stored. Values equal to the stored ones are
    * skipped, and a patch that changes nothing records nothing.
    */
-  update(table: TableName, id: number, patch: Row): Row {
+  update(table: TableName, id: number, given: Row): Row {
     const before = this.find(table, id);
     if (!before) throw new RowNotFoundError(table, id);
+    const patch = this.derive(table, given);
     const names = Object.keys(patch).filter((n) => patch[n] !== before[n]);
     if (names.length === 0) return before;
     this.checkColumns(table, names);

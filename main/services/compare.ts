@@ -36,10 +36,10 @@ import {
   roundRef,
   roundRefs,
   toBrief,
-  trajectoryPositions,
+  gridPositions,
   type AssessmentRow,
   type PositionRow,
-  type TrajectoryPositionRow,
+  type GridPosition,
 } from '../db/queries/compare';
 import { listIssues } from '../db/queries/issues';
 import { listParties } from '../db/queries/parties';
@@ -166,56 +166,83 @@ export function compareRounds(store: Store, aId: number, bId: number): RoundComp
 
 export const EXCERPT_LENGTH = 120;
 
-export function markerOf(p: TrajectoryPositionRow): TrajectoryMarker {
-  if (p.previous_id === null) return 'new';
-  if (p.movement === 'hardened' || p.movement === 'softened') return p.movement;
-  return p.same_text ? 'unchanged' : 'reworded';
+/**
+ * A position's marker against its predecessor: new, the officer's hardened or softened, else
+ * unchanged or reworded by the fingerprints of the two wordings.
+ */
+export function markerOf(p: GridPosition, previousHash: number | undefined): TrajectoryMarker {
+  if (p[6] === null) return 'new';
+  if (p[5] === 'hardened' || p[5] === 'softened') return p[5];
+  return previousHash === p[8] ? 'unchanged' : 'reworded';
 }
 
 /**
  * The trajectory grid: a row per issue and party, a cell per round with that party's first
  * position on the issue and its change marker; an empty cell right after an open position
- * that nothing continued reads 'dropped'.
+ * that nothing continued reads 'dropped'. One pass over the positions into flat per-cell
+ * arrays (a large negotiation has a hundred thousand cells).
  */
 export function buildTrajectory(
   rounds: RoundRef[],
   issues: { id: number; title: string }[],
   parties: Trajectory['parties'],
-  positions: TrajectoryPositionRow[],
+  positions: GridPosition[],
 ): Trajectory {
+  const nRounds = rounds.length;
+  const nParties = parties.length;
   const roundIndex = new Map(rounds.map((r, i) => [r.id, i]));
-  const byRow = new Map<string, TrajectoryPositionRow[][]>();
+  const issueIndex = new Map(issues.map((x, i) => [x.id, i]));
+  const partyIndex = new Map(parties.map((x, i) => [x.id, i]));
+  // Per position, by id: its wording's fingerprint, and whether a later one continues it.
+  // Typed arrays over the id range: a hundred thousand entries in a Map cost far more.
+  let low = Infinity;
+  let high = -Infinity;
   for (const p of positions) {
-    const key = `${p.issue_id}:${p.party_id}`;
-    let cells = byRow.get(key);
-    if (!cells) byRow.set(key, (cells = rounds.map(() => [])));
-    cells[roundIndex.get(p.round_id)!]!.push(p);
+    if (p[0] < low) low = p[0];
+    if (p[0] > high) high = p[0];
   }
+  const span = positions.length ? high - low + 1 : 0;
+  const hashOf = new Float64Array(span).fill(-1);
+  const continued = new Uint8Array(span);
+  for (const p of positions) {
+    hashOf[p[0] - low] = p[8];
+    if (p[6] !== null && p[6] >= low && p[6] <= high) continued[p[6] - low] = 1;
+  }
+  const cellCount = issues.length * nParties * nRounds;
+  const first = new Int32Array(cellCount).fill(-1);
+  const count = new Uint32Array(cellCount);
+  const openEnd = new Uint8Array(cellCount);
+  positions.forEach((p, k) => {
+    const ii = issueIndex.get(p[3]);
+    const pi = partyIndex.get(p[2]);
+    const ri = roundIndex.get(p[1]);
+    if (ii === undefined || pi === undefined || ri === undefined) return;
+    const c = (ii * nParties + pi) * nRounds + ri;
+    count[c]!++;
+    const best = first[c]!;
+    const b = best >= 0 ? positions[best]! : undefined;
+    if (!b || p[7] < b[7] || (p[7] === b[7] && p[0] < b[0])) first[c] = k;
+    if (isOpen(p[4]) && !continued[p[0] - low]) openEnd[c] = 1;
+  });
   const rows: TrajectoryRow[] = [];
-  for (const issue of issues) {
-    for (const party of parties) {
-      const cells = byRow.get(`${issue.id}:${party.id}`);
-      rows.push({
-        issueId: issue.id,
-        partyId: party.id,
-        cells: rounds.map((_, i): TrajectoryCell | 'dropped' | null => {
-          const here = cells?.[i] ?? [];
-          const first = here.reduce<TrajectoryPositionRow | undefined>(
-            (best, p) =>
-              !best ||
-              p.sort_order < best.sort_order ||
-              (p.sort_order === best.sort_order && p.id < best.id)
-                ? p
-                : best,
-            undefined,
-          );
-          if (first) return [first.id, markerOf(first), here.length];
-          const before = i > 0 ? (cells?.[i - 1] ?? []) : [];
-          return before.some((p) => isOpen(p.status) && !p.continued) ? 'dropped' : null;
-        }),
-      });
-    }
-  }
+  issues.forEach((issue, ii) => {
+    parties.forEach((party, pi) => {
+      const base = (ii * nParties + pi) * nRounds;
+      const cells: (TrajectoryCell | 'dropped' | null)[] = new Array(nRounds);
+      for (let ri = 0; ri < nRounds; ri++) {
+        const k = first[base + ri]!;
+        if (k >= 0) {
+          const p = positions[k]!;
+          const at = p[6] === null ? -1 : p[6] - low;
+          const previous = at >= 0 && at < span && hashOf[at]! >= 0 ? hashOf[at] : undefined;
+          cells[ri] = [p[0], markerOf(p, previous), count[base + ri]!];
+        } else {
+          cells[ri] = ri > 0 && openEnd[base + ri - 1] ? 'dropped' : null;
+        }
+      }
+      rows.push({ issueId: issue.id, partyId: party.id, cells });
+    });
+  });
   return { rounds, issues, parties, rows, excerpts: {} };
 }
 
@@ -236,7 +263,7 @@ export function trajectory(
       roundRefs(db, negotiationId),
       issues,
       parties,
-      trajectoryPositions(db, negotiationId, partyId),
+      gridPositions(db, negotiationId, partyId),
     );
     const first = Math.max(0, grid.rounds.length - preload.rounds);
     const ids = grid.rows

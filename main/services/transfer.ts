@@ -46,6 +46,9 @@ export async function deliverExport(
   about: { appVersion: string; schemaVersion: number },
   progress: Progress = () => {},
 ): Promise<ExportResult> {
+  if (!getNegotiation(store, input.negotiationId)) {
+    throw notFound('This negotiation', 'negotiationId');
+  }
   if (!deliver) throw new AppError('internal', 'Saving files is not available in this window.');
   progress(0.1, 'Reading the negotiation…');
   const { fileName, text } = exportFile(store, input.negotiationId, input.kind, about);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApp, type ParleyApp } from '../../main/app';
 import { DatabaseTooNewError } from '../../main/db/errors';
-import { migrate } from '../../main/db/migrations';
+import { LATEST_VERSION, migrate } from '../../main/db/migrations';
 import { entriesFromData, entriesInIndex } from '../../main/db/queries/search';
 import { openConnection, Store } from '../../main/db/store';
 import { createSample } from '../../main/services/sample';
@@ -47,7 +47,11 @@ describe('backups', () => {
     const app = open(join(dir, 'parley.sqlite'));
     await create(app, 'Talks');
     const made = value(await app.dispatch('backups:create', {}));
-    expect(made).toMatchObject({ reason: 'manual', negotiations: 1, schemaVersion: 4 });
+    expect(made).toMatchObject({
+      reason: 'manual',
+      negotiations: 1,
+      schemaVersion: LATEST_VERSION,
+    });
     expect(await app.backups.create(app.store, 'interval')).toBeNull();
     await create(app, 'More talks');
     const second = await app.backups.create(app.store, 'interval');

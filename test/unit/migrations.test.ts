@@ -6,6 +6,7 @@ import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../main/d
 import type { Migration } from '../../main/db/migrations/types';
 import { Store } from '../../main/db/store';
 import { REFERENCES, TABLES } from '../../main/db/tables';
+import { textHash } from '../../main/db/textHash';
 import { tempDir, tempStore } from './helpers';
 
 describe('migrations', () => {
@@ -24,6 +25,28 @@ describe('migrations', () => {
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('fingerprint the wording of positions already there when moving to version 5', () => {
+    const path = join(tempDir(), 'old.sqlite');
+    const db = new Database(path);
+    migrate(db, { upTo: 4 });
+    db.exec(`
+      INSERT INTO negotiation (id, title, created_at, updated_at) VALUES (1, 'T', 'x', 'x');
+      INSERT INTO party (id, negotiation_id, name, short_code, colour, role, sort_order, created_at, updated_at)
+        VALUES (1, 1, 'A', 'A', '#000000', 'principal', 1, 'x', 'x');
+      INSERT INTO issue (id, negotiation_id, title, sort_order, created_at, updated_at)
+        VALUES (1, 1, 'I', 1, 'x', 'x');
+      INSERT INTO round (id, negotiation_id, sequence, title, created_at, updated_at)
+        VALUES (1, 1, 1, 'R', 'x', 'x');
+      INSERT INTO position (id, round_id, party_id, issue_id, text, kind, status, sort_order, created_at, updated_at)
+        VALUES (1, 1, 1, 1, 'Zero enrichment.', 'demand', 'on_the_table', 1, 'x', 'x');
+    `);
+    migrate(db);
+    expect(db.prepare('SELECT text_hash FROM position WHERE id = 1').pluck().get()).toBe(
+      textHash('Zero enrichment.'),
+    );
+    db.close();
   });
 
   it('declare every foreign key in REFERENCES, which import and export rely on', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openApp } from '../../main/app';
 import type { Store } from '../../main/db/store';
+import { textHash } from '../../main/db/textHash';
 import { checksum, tempApp, value } from './helpers';
 
 type Dispatch = ReturnType<typeof tempApp>['dispatch'];
@@ -279,3 +280,36 @@ function checksumOfData(store: Store): string {
   ];
   return JSON.stringify(tables.map((t) => store.all(`SELECT * FROM ${t} ORDER BY id`)));
 }
+
+describe('derived columns', () => {
+  it('fill a position’s fingerprint, also when undo puts back a row recorded before it existed', async () => {
+    const { store, dispatch } = tempApp();
+    const n = await negotiation(dispatch);
+    const r = value(
+      await dispatch('rounds:create', { negotiationId: n, sequence: 1, title: 'A' }),
+    ) as {
+      id: number;
+    };
+    const p = value(
+      await dispatch('positions:create', { roundId: r.id, partyId: 1, issueId: 1, text: 'First.' }),
+    ) as { id: number };
+    const hashOf = () =>
+      store.get<{ text: string; text_hash: number }>(
+        'SELECT text, text_hash FROM position WHERE id = ?',
+        p.id,
+      )!;
+    expect(hashOf().text_hash).toBe(textHash('First.'));
+    value(await dispatch('positions:update', { id: p.id, text: 'Second.' }));
+    expect(hashOf().text_hash).toBe(textHash('Second.'));
+    // As if the edit had been recorded by a Parley without the column.
+    store.db.exec(
+      `UPDATE history SET before = json_remove(before, '$.text_hash'),
+                          after = json_remove(after, '$.text_hash')
+       WHERE entity = 'position' AND op = 'update'`,
+    );
+    value(await dispatch('history:undo', { scopeId: n }));
+    expect(hashOf()).toEqual({ text: 'First.', text_hash: textHash('First.') });
+    expect(textHash('First.')).not.toBe(textHash('First!'));
+    expect(Number.isSafeInteger(textHash('غنی‌سازی'.repeat(1000)))).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@ import { initial } from './001-initial';
 import { conflictAssessments } from './002-conflict-assessments';
 import { briefingExports } from './003-briefing-exports';
 import { searchAndOrigins } from './004-search-and-origins';
+import { positionFingerprints } from './005-position-fingerprints';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   conflictAssessments,
   briefingExports,
   searchAndOrigins,
+  positionFingerprints,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -84,56 +84,45 @@ export function lineageMatches(
   );
 }
 
-export interface TrajectoryPositionRow {
-  id: number;
-  round_id: number;
-  party_id: number;
-  issue_id: number;
-  status: PositionStatus;
-  movement: Movement;
-  previous_id: number | null;
-  sort_order: number;
-  /** 1 when the wording equals its predecessor's. */
-  same_text: number | null;
-  /** 1 when a later position continues this one. */
-  continued: number;
-}
+/**
+ * One position as a grid cell needs it, as a tuple (tens of thousands of them: objects would
+ * cost the garbage collector more than the query): id, round, party, issue, status, movement,
+ * predecessor, place, fingerprint of the wording.
+ */
+export type GridPosition = [
+  id: number,
+  roundId: number,
+  partyId: number,
+  issueId: number,
+  status: PositionStatus,
+  movement: Movement,
+  previousId: number | null,
+  sortOrder: number,
+  textHash: number,
+];
 
 /**
  * Every position of the negotiation (of one party, or all), reduced to what a grid cell needs,
- * in no particular order (sorting would make SQLite read whole rows).
- * **Important**: tens of thousands of rows; SQLite builds them as one JSON array, which is
- * several times faster than handing each row to JavaScript as an object.
+ * in no particular order. **Important**: tens of thousands of rows. They are read from one
+ * covering index (position_grid) without touching the rows themselves, and built by SQLite as
+ * one JSON array, several times faster than handing JavaScript a row object each.
  */
-export function trajectoryPositions(
+export function gridPositions(
   db: Reader,
   negotiationId: number,
   partyId: number | null,
-): TrajectoryPositionRow[] {
+): GridPosition[] {
   const json = db.get<{ rows: string }>(
     `SELECT json_group_array(json_array(p.id, p.round_id, p.party_id, p.issue_id, p.status,
-              p.movement, p.previous_id, p.sort_order,
-              CASE WHEN prev.id IS NULL THEN NULL ELSE prev.text = p.text END,
-              EXISTS (SELECT 1 FROM position s WHERE s.previous_id = p.id))) AS rows
-     FROM position p JOIN round r ON r.id = p.round_id
-     LEFT JOIN position prev ON prev.id = p.previous_id
-     WHERE r.negotiation_id = ? AND (? IS NULL OR p.party_id = ?)`,
+              p.movement, p.previous_id, p.sort_order, p.text_hash)) AS rows
+     FROM position p INDEXED BY position_grid
+     WHERE p.round_id IN (SELECT id FROM round WHERE negotiation_id = ?)
+       AND (? IS NULL OR p.party_id = ?)`,
     negotiationId,
     partyId,
     partyId,
   )!.rows;
-  return (JSON.parse(json) as unknown[][]).map((r) => ({
-    id: r[0] as number,
-    round_id: r[1] as number,
-    party_id: r[2] as number,
-    issue_id: r[3] as number,
-    status: r[4] as PositionStatus,
-    movement: r[5] as Movement,
-    previous_id: r[6] as number | null,
-    sort_order: r[7] as number,
-    same_text: r[8] as number | null,
-    continued: r[9] as number,
-  }));
+  return JSON.parse(json) as GridPosition[];
 }
 
 /** The opening words of the given positions, for the grid cells in view. */
