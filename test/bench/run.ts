@@ -509,7 +509,11 @@ async function channelSession(
   const call = async (channel: string, input: unknown) => {
     const json = await host.dispatchJson(channel, input);
     delay.disable();
-    const result = JSON.parse(json) as { ok: boolean; value?: unknown; error?: { message: string } };
+    const result = JSON.parse(json) as {
+      ok: boolean;
+      value?: unknown;
+      error?: { message: string };
+    };
     delay.enable();
     if (!result.ok) throw new Error(`${channel}: ${result.error!.message}`);
     return result.value as never;
