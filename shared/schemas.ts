@@ -36,10 +36,22 @@ const typeError =
   (issue: { input?: unknown }): string =>
     issue.input === undefined ? `${label} is required.` : `${label} must be ${expected}.`;
 
-/** Optional free text: trimmed, may be empty. */
+/**
+ * Text as it is kept: line ends made \n, and control characters removed — C0 (but tab and
+ * line feed), DEL and C1: pasted from other programs they are invisible, break exports and
+ * can end a string early in C code. Everything else stays, format characters included (the
+ * zero-width non-joiner Persian spelling needs, direction marks, joiners in emoji).
+ */
+export function cleanText(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+}
+
+/** Optional free text: cleaned, trimmed, may be empty. */
 export const text = (label: string, max: number) =>
   z
     .string({ error: typeError(label, 'text') })
+    .overwrite(cleanText)
     .trim()
     .max(max, { error: `${label} must be at most ${max.toLocaleString('en')} characters.` });
 
