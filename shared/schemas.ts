@@ -37,14 +37,20 @@ const typeError =
     issue.input === undefined ? `${label} is required.` : `${label} must be ${expected}.`;
 
 /**
- * Text as it is kept: line ends made \n, and control characters removed — C0 (but tab and
- * line feed), DEL and C1: pasted from other programs they are invisible, break exports and
- * can end a string early in C code. Everything else stays, format characters included (the
- * zero-width non-joiner Persian spelling needs, direction marks, joiners in emoji).
+ * Text as it is kept: line ends made \n, halves of surrogate pairs (a cut emoji, which UTF-8
+ * cannot store) made �, and control characters removed — C0 (but tab and line feed), DEL and
+ * C1: pasted from other programs they are invisible, break exports and can end a string early
+ * in C code. Everything else stays, format characters included (the zero-width non-joiner
+ * Persian spelling needs, direction marks, joiners in emoji).
  */
 export function cleanText(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  return value.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
+  return (
+    value
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+  );
 }
 
 /** Optional free text: cleaned, trimmed, may be empty. */
@@ -64,6 +70,14 @@ export const id = (label: string) =>
     .number({ error: typeError(label, 'an id number') })
     .int({ error: `${label} must be a whole number.` })
     .positive({ error: `${label} must be a positive id.` });
+
+/** A whole number within bounds (a count, a limit). */
+export const wholeNumber = (label: string, min: number, max: number) =>
+  z
+    .number({ error: typeError(label, 'a number') })
+    .int({ error: `${label} must be a whole number.` })
+    .min(min, { error: `${label} must be at least ${min}.` })
+    .max(max, { error: `${label} must be at most ${max}.` });
 
 export const choice = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values, {
@@ -432,8 +446,8 @@ export const trajectoryInput = input({
   /** Send the wordings of the first screenful at once: the first rows, latest rounds. */
   preload: z
     .strictObject({
-      rows: z.number().int().min(0).max(200),
-      rounds: z.number().int().min(0).max(100),
+      rows: wholeNumber('Rows to preload', 0, 200),
+      rounds: wholeNumber('Rounds to preload', 0, 100),
     })
     .default({ rows: 0, rounds: 0 }),
 });
@@ -526,7 +540,7 @@ export const searchInput = input({
     null,
   ),
   kind: nullable(choice('Kind', SEARCH_KINDS)).default(null),
-  limit: z.number().int().min(1).max(200).default(6),
+  limit: wholeNumber('Limit', 1, 200).default(6),
 }).superRefine((value, ctx) => {
   const needsNegotiation = value.partyId ?? value.issueId ?? value.fromSequence ?? value.toSequence;
   if (needsNegotiation !== null && value.negotiationId === null) {
@@ -550,6 +564,15 @@ export const searchInput = input({
 });
 
 /** The first problem in a failed parse, as a dotted field path and a message. */
+const EXPECTED: Record<string, string> = {
+  object: 'a group of fields',
+  array: 'a list',
+  number: 'a number',
+  string: 'text',
+  boolean: 'true or false',
+  null: 'empty (null)',
+};
+
 export function firstIssue(error: z.ZodError): { field?: string; message: string } {
   const issue = error.issues[0];
   if (!issue) return { message: 'The request was not valid.' };
@@ -557,6 +580,13 @@ export function firstIssue(error: z.ZodError): { field?: string; message: string
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
     message = `Unexpected field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}.`;
+  } else if (/^(Invalid|Too (big|small))\b/.test(message)) {
+    // A rule without a message of ours: say plainly what was expected, never zod's wording.
+    const what = field === undefined ? 'The request' : `The field “${field}”`;
+    message =
+      issue.code === 'invalid_type'
+        ? `${what} must be ${EXPECTED[issue.expected] ?? `of type ${issue.expected}`}.`
+        : `${what} is not valid.`;
   }
   return field === undefined ? { message } : { field, message };
 }
