@@ -11,26 +11,45 @@ export type Deliver = (
 // A file name offered for saving: safe on Windows, macOS and Linux, and short enough for any
 // of them. Exported names start with the handling marking, so a folder of briefs sorts by it.
 
-const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+/** Names Windows keeps for devices, with or without an extension. */
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$|clock\$)(\..*)?$/i;
+/** Characters (in a UTF-16 string) and bytes (in UTF-8): within every common file system. */
 const MAX_LENGTH = 150;
+const MAX_BYTES = 200;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
+const utf8 = new TextEncoder();
 
 export function safeFileName(base: string, extension: string): string {
   let name = base
+    .replace(LONE_SURROGATE, '')
     .normalize('NFC')
     // "Round 2: Talks" reads as "Round 2 - Talks" once the colon has to go.
     .replace(/\s*:\s+/g, ' - ')
-    // Path separators, characters Windows forbids, and control characters (on purpose).
+    // Path separators, characters Windows forbids, control characters (on purpose), and the
+    // direction overrides that can make "brief‮fdp.exe" look like a PDF.
     // eslint-disable-next-line no-control-regex
-    .replace(/[/\\:*?"<>|\u0000-\u001f\u007f]/g, ' ')
+    .replace(/[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     // No leading dots (hidden files) and no trailing dots or spaces (Windows drops them).
     .replace(/^[.\s]+/, '')
     .replace(/[.\s]+$/, '');
   if (name === '' || RESERVED.test(name)) name = `Parley ${name}`.trim();
-  const room = MAX_LENGTH - extension.length - 1;
-  if (name.length > room) name = name.slice(0, room).replace(/[.\s]+$/, '');
-  return `${name}.${extension}`;
+  const suffix = `.${extension}`;
+  const fits = (candidate: string) =>
+    candidate.length + suffix.length <= MAX_LENGTH &&
+    utf8.encode(candidate + suffix).length <= MAX_BYTES;
+  if (!fits(name)) {
+    // Cut whole characters (an emoji or a letter with its marks), never half of one.
+    let kept = '';
+    for (const { segment } of graphemes.segment(name)) {
+      if (!fits(kept + segment)) break;
+      kept += segment;
+    }
+    name = kept.replace(/[.\s]+$/, '') || 'Parley';
+  }
+  return `${name}${suffix}`;
 }
 
 /** The kinds of file Parley hands out: their description (for save dialogs) and media type. */
