@@ -81,6 +81,18 @@ export class Backups {
     this.settingsFile = options.settingsFile;
     this.nativeBinding = options.nativeBinding;
     this.now = options.now ?? (() => new Date());
+    this.removeUnfinished();
+  }
+
+  /**
+   * A backup is written as `<name>.partial` and renamed when whole; one left behind was cut
+   * short (the app was killed mid-copy). It is of no use, and is removed when Parley starts.
+   */
+  private removeUnfinished(): void {
+    if (!existsSync(this.dir)) return;
+    for (const name of readdirSync(this.dir)) {
+      if (/^parley-.*\.sqlite\.partial$/.test(name)) rmSync(join(this.dir, name), { force: true });
+    }
   }
 
   settings(): BackupSettings {

@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, openSync, readdirSync, readFileSync, writeSync, closeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApp, type ParleyApp } from '../../main/app';
@@ -62,6 +70,23 @@ describe('backups', () => {
     expect(folder).toBe(join(dir, 'backups'));
     // Whole files only: no half-written copy, and no journal files left beside them.
     expect(readdirSync(folder).every((f) => f.endsWith('.sqlite'))).toBe(true);
+  });
+
+  it('remove a backup cut short by a crash when Parley next starts', async () => {
+    const dir = tempDir();
+    const first = open(join(dir, 'parley.sqlite'));
+    await create(first, 'Talks');
+    value(await first.dispatch('backups:create', {}));
+    first.close();
+    opened.pop();
+    const folder = join(dir, 'backups');
+    const cut = join(folder, 'parley-2026-01-01T00-00-00-000Z-interval.sqlite.partial');
+    writeFileSync(cut, 'half a copy');
+    writeFileSync(join(folder, 'notes.txt'), 'not ours');
+    const again = open(join(dir, 'parley.sqlite'));
+    expect(existsSync(cut)).toBe(false);
+    expect(existsSync(join(folder, 'notes.txt'))).toBe(true);
+    expect((await list(again)).backups).toHaveLength(1);
   });
 
   it('keep only the last K, as the settings say', async () => {
