@@ -27,7 +27,8 @@ function takeViolations(problems: string[]): string[] {
   // Chromium also explains each refusal in the console; those lines are expected here.
   const rest = problems.filter(
     (p) =>
-      !p.startsWith('CSP violation:') && !/violates the following Content Security Policy/.test(p),
+      !p.startsWith('CSP violation:') &&
+      !/violates the (following|document's) Content Security Policy/.test(p),
   );
   problems.splice(0, problems.length, ...rest);
   return violations;
