@@ -1,13 +1,7 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { ipcMain, type BrowserWindow } from 'electron';
 import { CHANNELS } from '../../shared/channels';
 import type { AppEvents } from '../events';
-import { isAppUrl } from './webPreferences';
-
-/** Only the app's own top-level frame may call main; sub-frames and other origins may not. */
-export function isTrustedSender(event: IpcMainInvokeEvent): boolean {
-  const frame = event.senderFrame;
-  return frame !== null && frame === event.sender.mainFrame && isAppUrl(frame.url);
-}
+import { isTrustedSender } from './trust';
 
 /**
  * One `ipcMain.handle` per contract channel, each passing the call to the data worker. The

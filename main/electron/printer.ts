@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
 import type { PdfPrinter } from '../services/briefing/desk';
 import { fileTypeOf, type Deliver } from '../services/files';
-import { APP_ORIGIN } from './webPreferences';
+import { APP_ORIGIN, printWebPreferences } from './webPreferences';
 
 /** Documents the app:// protocol serves besides the renderer (print jobs), by path. */
 export const printDocuments = new Map<string, string>();
@@ -17,12 +17,7 @@ export const electronPrinter: PdfPrinter = {
     printDocuments.set(path, html);
     const window = new BrowserWindow({
       show: false,
-      webPreferences: {
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        javascript: false,
-      },
+      webPreferences: printWebPreferences(),
     });
     const cancel = () => window.destroy();
     signal.addEventListener('abort', cancel, { once: true });

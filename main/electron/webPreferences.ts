@@ -21,6 +21,15 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
   };
 }
 
+/**
+ * The hidden window that prints briefs to PDF: the same sandbox, no preload (it needs no
+ * bridge) and no JavaScript at all — it only lays out a document of ours.
+ */
+export function printWebPreferences(): WebPreferences {
+  const { preload: _none, spellcheck: _off, ...sandbox } = secureWebPreferences('');
+  return { ...sandbox, javascript: false, spellcheck: false };
+}
+
 /** The app's own origin: pages are served from `app://parley/`, never from file: or http:. */
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'parley';

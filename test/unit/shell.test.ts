@@ -1,10 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config';
 import { DebugLogger } from 'builder-util';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { isAppUrl, secureWebPreferences } from '../../main/electron/webPreferences';
+import { isTrustedSender } from '../../main/electron/trust';
+import {
+  isAppUrl,
+  printWebPreferences,
+  secureWebPreferences,
+} from '../../main/electron/webPreferences';
 
 describe('the Electron window', () => {
   it('keeps every item of the renderer sandbox', () => {
@@ -20,6 +25,45 @@ describe('the Electron window', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
     });
+  });
+
+  it('prints in a window as locked down, with no preload and no JavaScript', () => {
+    const prefs = printWebPreferences();
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      javascript: false,
+    });
+    expect(prefs.preload).toBeUndefined();
+  });
+
+  it('builds every window from those preferences, never inline ones', () => {
+    const dir = 'main/electron';
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const source = readFileSync(`${dir}/${file}`, 'utf8');
+      const windows = source.match(/new BrowserWindow\(/g)?.length ?? 0;
+      const built = source.match(/webPreferences: (secure|print)WebPreferences\(/g)?.length ?? 0;
+      expect(built, `${file}: every BrowserWindow takes built preferences`).toBe(windows);
+      expect(source, file).not.toMatch(/webPreferences: \{/);
+    }
+  });
+
+  it('takes IPC only from the app’s own top-level frame', () => {
+    const frame = (url: string) => ({ url }) as never;
+    const main = frame('app://parley/index.html');
+    const sub = frame('app://parley/briefing/1.html');
+    const sender = { mainFrame: main };
+    expect(isTrustedSender({ sender, senderFrame: main })).toBe(true);
+    // A sub-frame, even of our own origin; a frame already gone; another origin on top.
+    expect(isTrustedSender({ sender, senderFrame: sub })).toBe(false);
+    expect(isTrustedSender({ sender, senderFrame: null })).toBe(false);
+    const evil = frame('https://evil.example/');
+    expect(isTrustedSender({ sender: { mainFrame: evil }, senderFrame: evil })).toBe(false);
+    const file = frame('file:///tmp/index.html');
+    expect(isTrustedSender({ sender: { mainFrame: file }, senderFrame: file })).toBe(false);
   });
 
   it('treats only app://parley/ as the app', () => {
@@ -70,7 +114,7 @@ describe('the walls between layers', () => {
   };
 
   it.each([
-    ['renderer/src/x.ts', "import { readFileSync } from 'node:fs';"],
+    ['renderer/src/x.ts', "import { readdirSync, readFileSync } from 'node:fs';"],
     ['renderer/src/x.ts', "import { Store } from '../../main/db/store';"],
     ['renderer/src/x.ts', "import Database from 'better-sqlite3';"],
     ['renderer/src/x.ts', "import { ipcRenderer } from 'electron';"],
