@@ -125,8 +125,13 @@ export function openConnection(path: string, nativeBinding?: string): Database.D
   const db = new Database(path, nativeBinding ? { nativeBinding } : {});
   try {
     db.pragma('journal_mode = WAL');
-    // FULL, not NORMAL: in WAL mode NORMAL can lose the last commits on power loss. Officers
-    // must never lose an acknowledged edit, and one fsync per (debounced) edit is cheap.
+    // synchronous = FULL, chosen on purpose. In WAL mode NORMAL survives a crashed process
+    // but can lose the last commits on power loss or an OS crash, because the WAL is not
+    // synced at each commit; FULL syncs it before the commit returns, so an edit Parley has
+    // acknowledged is on disk. Officers must never lose an acknowledged edit, and one fsync
+    // per (debounced) edit costs about a millisecond. EXTRA only adds a sync of the directory
+    // on DELETE-mode journals, which WAL does not use. test/unit/crash.test.ts kills a writer
+    // 200 times and checks that nothing acknowledged is lost and nothing is half-written.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
