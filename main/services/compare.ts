@@ -39,7 +39,7 @@ import {
   gridPositions,
   type AssessmentRow,
   type PositionRow,
-  type GridPosition,
+  type GridColumns,
 } from '../db/queries/compare';
 import { listIssues } from '../db/queries/issues';
 import { listParties } from '../db/queries/parties';
@@ -166,28 +166,37 @@ export function compareRounds(store: Store, aId: number, bId: number): RoundComp
 
 export const EXCERPT_LENGTH = 120;
 
+const MOVED: (TrajectoryMarker | null)[] = [null, 'hardened', 'softened'];
+
 /**
  * A position's marker against its predecessor: new, the officer's hardened or softened, else
  * unchanged or reworded by the fingerprints of the two wordings.
  */
-export function markerOf(p: GridPosition, previousHash: number | undefined): TrajectoryMarker {
-  if (p[6] === null) return 'new';
-  if (p[5] === 'hardened' || p[5] === 'softened') return p[5];
-  return previousHash === p[8] ? 'unchanged' : 'reworded';
+export function markerOf(
+  previousId: number,
+  movement: number,
+  textHash: number,
+  previousHash: number | undefined,
+): TrajectoryMarker {
+  if (previousId === 0) return 'new';
+  return MOVED[movement] ?? (previousHash === textHash ? 'unchanged' : 'reworded');
 }
 
 /**
  * The trajectory grid: a row per issue and party, a cell per round with that party's first
  * position on the issue and its change marker; an empty cell right after an open position
- * that nothing continued reads 'dropped'. One pass over the positions into flat per-cell
- * arrays (a large negotiation has a hundred thousand cells).
+ * that nothing continued reads 'dropped'. One pass over the positions' columns into flat
+ * per-cell arrays (a large negotiation has a hundred thousand cells).
  */
 export function buildTrajectory(
   rounds: RoundRef[],
   issues: { id: number; title: string }[],
   parties: Trajectory['parties'],
-  positions: GridPosition[],
+  positions: GridColumns,
 ): Trajectory {
+  const { id, roundId, partyId, issueId, open, movement, previousId, sortOrder, textHash } =
+    positions;
+  const n = id.length;
   const nRounds = rounds.length;
   const nParties = parties.length;
   const roundIndex = new Map(rounds.map((r, i) => [r.id, i]));
@@ -197,33 +206,39 @@ export function buildTrajectory(
   // Typed arrays over the id range: a hundred thousand entries in a Map cost far more.
   let low = Infinity;
   let high = -Infinity;
-  for (const p of positions) {
-    if (p[0] < low) low = p[0];
-    if (p[0] > high) high = p[0];
+  for (let k = 0; k < n; k++) {
+    if (id[k]! < low) low = id[k]!;
+    if (id[k]! > high) high = id[k]!;
   }
-  const span = positions.length ? high - low + 1 : 0;
+  const span = n ? high - low + 1 : 0;
   const hashOf = new Float64Array(span).fill(-1);
   const continued = new Uint8Array(span);
-  for (const p of positions) {
-    hashOf[p[0] - low] = p[8];
-    if (p[6] !== null && p[6] >= low && p[6] <= high) continued[p[6] - low] = 1;
+  for (let k = 0; k < n; k++) {
+    hashOf[id[k]! - low] = textHash[k]!;
+    const previous = previousId[k]!;
+    if (previous >= low && previous <= high) continued[previous - low] = 1;
   }
   const cellCount = issues.length * nParties * nRounds;
   const first = new Int32Array(cellCount).fill(-1);
   const count = new Uint32Array(cellCount);
   const openEnd = new Uint8Array(cellCount);
-  positions.forEach((p, k) => {
-    const ii = issueIndex.get(p[3]);
-    const pi = partyIndex.get(p[2]);
-    const ri = roundIndex.get(p[1]);
-    if (ii === undefined || pi === undefined || ri === undefined) return;
+  for (let k = 0; k < n; k++) {
+    const ii = issueIndex.get(issueId[k]!);
+    const pi = partyIndex.get(partyId[k]!);
+    const ri = roundIndex.get(roundId[k]!);
+    if (ii === undefined || pi === undefined || ri === undefined) continue;
     const c = (ii * nParties + pi) * nRounds + ri;
     count[c]!++;
     const best = first[c]!;
-    const b = best >= 0 ? positions[best]! : undefined;
-    if (!b || p[7] < b[7] || (p[7] === b[7] && p[0] < b[0])) first[c] = k;
-    if (isOpen(p[4]) && !continued[p[0] - low]) openEnd[c] = 1;
-  });
+    if (
+      best < 0 ||
+      sortOrder[k]! < sortOrder[best]! ||
+      (sortOrder[k] === sortOrder[best] && id[k]! < id[best]!)
+    ) {
+      first[c] = k;
+    }
+    if (open[k] && !continued[id[k]! - low]) openEnd[c] = 1;
+  }
   const rows: TrajectoryRow[] = [];
   issues.forEach((issue, ii) => {
     parties.forEach((party, pi) => {
@@ -232,10 +247,15 @@ export function buildTrajectory(
       for (let ri = 0; ri < nRounds; ri++) {
         const k = first[base + ri]!;
         if (k >= 0) {
-          const p = positions[k]!;
-          const at = p[6] === null ? -1 : p[6] - low;
-          const previous = at >= 0 && at < span && hashOf[at]! >= 0 ? hashOf[at] : undefined;
-          cells[ri] = [p[0], markerOf(p, previous), count[base + ri]!];
+          const previous = previousId[k]!;
+          const at = previous - low;
+          const previousHash =
+            previous > 0 && at >= 0 && at < span && hashOf[at]! >= 0 ? hashOf[at] : undefined;
+          cells[ri] = [
+            id[k]!,
+            markerOf(previous, movement[k]!, textHash[k]!, previousHash),
+            count[base + ri]!,
+          ];
         } else {
           cells[ri] = ri > 0 && openEnd[base + ri - 1] ? 'dropped' : null;
         }
