@@ -268,6 +268,10 @@ describe('recovery', () => {
     const app = open(damagedSearchIndex());
     expect(app.status()).toEqual({ state: 'ready' });
     expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
+    // Rebuilt with the same write buffer migration 6 gave it.
+    expect(app.store.get("SELECT v FROM search_index_config WHERE k = 'hashsize'")).toEqual({
+      v: 16777216,
+    });
     const found = value(await app.dispatch('search:query', { query: 'enrichment' })) as {
       total: number;
     };

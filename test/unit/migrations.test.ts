@@ -25,6 +25,10 @@ describe('migrations', () => {
     expect(store.db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
+    // The search index buffers bulk writes in 16 MB before writing a segment (migration 6).
+    expect(store.get("SELECT v FROM search_index_config WHERE k = 'hashsize'")).toEqual({
+      v: 16777216,
+    });
   });
 
   it('fingerprint the wording of positions already there when moving to version 5', () => {

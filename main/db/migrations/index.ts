@@ -5,6 +5,7 @@ import { conflictAssessments } from './002-conflict-assessments';
 import { briefingExports } from './003-briefing-exports';
 import { searchAndOrigins } from './004-search-and-origins';
 import { positionFingerprints } from './005-position-fingerprints';
+import { searchIndexMemory } from './006-search-index-memory';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   briefingExports,
   searchAndOrigins,
   positionFingerprints,
+  searchIndexMemory,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -225,13 +225,16 @@ const INDEX_DDL = `
     prefix = '2 3'
   )`;
 
+/** Its write buffer, as migration 6 set it (see there why). */
+const INDEX_CONFIG = `INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 16777216)`;
+
 /**
  * Builds the whole index afresh from the tables, after it was found damaged: dropped (with
  * its damaged pages), created again and filled, in one transaction.
  */
 export function rebuildIndex(store: Store): number {
   return store.db.transaction(() => {
-    store.db.exec(`DROP TABLE search_index; ${INDEX_DDL};`);
+    store.db.exec(`DROP TABLE search_index; ${INDEX_DDL}; ${INDEX_CONFIG};`);
     const insert = store.db.prepare(
       'INSERT INTO search_index (rowid, title, body, extra, tags) VALUES (?, ?, ?, ?, ?)',
     );
