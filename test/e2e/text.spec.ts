@@ -55,6 +55,19 @@ test('odd and hostile text shows as typed in the app and the PDF, and never runs
   await form.getByRole('button', { name: 'Save position' }).click();
   const longCard = page.getByRole('article', { name: `${OTHER} on ${ISSUE}` });
   await expect(longCard).toContainText('End of text.');
+  // Shown as its opening lines until asked for all of it, so the grid stays usable.
+  const showAll = longCard.getByRole('button', {
+    name: `Show all of position: ${OTHER} on ${ISSUE}`,
+  });
+  await expect(showAll).toHaveText('Show all 16,203 words');
+  expect((await longCard.boundingBox())!.height).toBeLessThan(400);
+  await showAll.click();
+  await expect(
+    longCard.getByRole('button', { name: `Show less of position: ${OTHER} on ${ISSUE}` }),
+  ).toHaveAttribute('aria-expanded', 'true');
+  await expect.poll(async () => (await longCard.boundingBox())!.height).toBeGreaterThan(5000);
+  await longCard.getByRole('button', { name: /^Show less/ }).press('Enter');
+  await expect.poll(async () => (await longCard.boundingBox())!.height).toBeLessThan(400);
 
   // After a reload everything comes back from the database exactly.
   await page.reload();
