@@ -413,6 +413,7 @@ test.describe('undo, autosave and the keyboard', () => {
     await expect(input).toBeFocused();
     await input.fill('missiles');
     await expect(page.getByRole('option')).toHaveCount(1);
+    await expect(page.getByRole('option', { selected: true })).toContainText('Missiles');
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'Round 1: Muscat' })).toBeAttached();
     await expect(page.getByRole('rowheader', { name: 'Missiles' })).toBeFocused();
