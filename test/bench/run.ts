@@ -237,7 +237,7 @@ async function benchSize(size: Size, figures: Figure[], page: Page, calls: Map<s
 
     // Inserting: the positions of a negotiation this size, with history and search index,
     // against the same rows inserted raw (no history, no index) into a database beside it.
-    const insertRuns = size === 'huge' ? 1 : 3;
+    const insertRuns = 3;
     const withHistory: number[] = [];
     const raw: number[] = [];
     let count = 0;
