@@ -43,13 +43,17 @@ const typeError =
  * in C code. Everything else stays, format characters included (the zero-width non-joiner
  * Persian spelling needs, direction marks, joiners in emoji).
  */
+/** Half of a surrogate pair with no other half (an emoji cut in two). */
+export const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function cleanText(value: string): string {
   return (
     value
       .replace(/\r\n?/g, '\n')
       // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
-      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+      .replace(LONE_SURROGATE, '\uFFFD')
   );
 }
 

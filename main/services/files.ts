@@ -1,5 +1,6 @@
 // Files handed to the officer: how they are delivered, and the names they are offered under.
 import type { Delivery } from '../../shared/briefing';
+import { LONE_SURROGATE } from '../../shared/schemas';
 
 /** Hands a finished file to the officer: a save dialog in Electron, a download in a browser. */
 export type Deliver = (
@@ -16,7 +17,6 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout
 /** Characters (in a UTF-16 string) and bytes (in UTF-8): within every common file system. */
 const MAX_LENGTH = 150;
 const MAX_BYTES = 200;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
 const utf8 = new TextEncoder();
 
