@@ -27,7 +27,7 @@ export function safeFileName(base: string, extension: string): string {
     // "Round 2: Talks" reads as "Round 2 - Talks" once the colon has to go.
     .replace(/\s*:\s+/g, ' - ')
     // Path separators, characters Windows forbids, control characters (on purpose), and the
-    // direction overrides that can make "brief<U+202E>fdp.exe" (shown as "briefexe.pdf") look like a PDF.
+    // direction overrides that make "brief<U+202E>fdp.exe" show as "briefexe.pdf".
     // eslint-disable-next-line no-control-regex
     .replace(/[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ' ')
     .replace(/\s+/g, ' ')
