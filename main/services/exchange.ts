@@ -15,7 +15,7 @@ import {
 import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { endsBeforeStart } from '../../shared/dates';
 import { markingIdsByLabel, readNegotiation, writeImported } from '../db/queries/exchange';
-import type { Row, Store } from '../db/store';
+import type { Store } from '../db/store';
 import { REFERENCES, type TableName } from '../db/tables';
 import type { ForeignChange } from '../db/writer';
 import { quoted } from './common';
@@ -189,7 +189,7 @@ const WORDS: Record<TableName | 'marking', string> = {
  * Every id the file uses, per table: its items', and those its history names (rows since
  * deleted), so each gets a new id of its own on import.
  */
-function idSpace(file: NegotiationFile): IdSpace {
+export function idSpace(file: NegotiationFile): IdSpace {
   const space = emptySpace();
   space.negotiation.add(file.negotiation.id);
   for (const p of file.parties) {
@@ -383,7 +383,7 @@ function checkReferences(
 }
 
 /** New ids for every id in the file: above every id this database has ever used, per table. */
-function allocate(space: IdSpace, next: (table: TableName, count: number) => number) {
+export function allocate(space: IdSpace, next: (table: TableName, count: number) => number) {
   const maps = {} as Record<TableName, Map<number, number>>;
   for (const table of Object.keys(space) as TableName[]) {
     const base = next(table, space[table].size);
@@ -394,8 +394,12 @@ function allocate(space: IdSpace, next: (table: TableName, count: number) => num
 
 type IdMaps = ReturnType<typeof allocate>;
 
-/** The file with every id replaced by its new one. */
-function remap(file: NegotiationFile, maps: IdMaps): NegotiationFile {
+/**
+ * The file with every id replaced by its new one — items, references, and the ids inside its
+ * history rows. The ids of the history's changes themselves stay as they are (the database
+ * gives each change its id as it is recorded).
+ */
+export function remap(file: NegotiationFile, maps: IdMaps): NegotiationFile {
   const to = (table: TableName, id: number) => maps[table].get(id)!;
   const opt = (table: TableName, id: number | null) => (id === null ? null : to(table, id));
   const citationTable = { round: 'round', position: 'position', redLine: 'red_line' } as const;
@@ -444,19 +448,32 @@ function remap(file: NegotiationFile, maps: IdMaps): NegotiationFile {
       positionId: to('position', a.positionId),
       redLineId: to('red_line', a.redLineId),
     })),
+    history: file.history.map((change) => ({
+      ...change,
+      rows: change.rows.map((row) => ({
+        ...row,
+        entityId: to(row.entity, row.entityId),
+        before: remapRow(row.entity, row.before, maps),
+        after: remapRow(row.entity, row.after, maps),
+      })),
+    })),
   };
 }
 
 /** A history row's stored values with their ids mapped (markings are the same everywhere). */
-function remapRow(entity: TableName, row: Row | null, maps: IdMaps): Row | null {
+function remapRow<R extends Record<string, unknown>>(
+  entity: TableName,
+  row: R | null,
+  maps: IdMaps,
+): R | null {
   if (row === null) return null;
-  const out: Row = { ...row };
+  const out: Record<string, unknown> = { ...row };
   if (typeof out.id === 'number') out.id = maps[entity].get(out.id)!;
   for (const [column, table] of Object.entries(REFERENCES[entity])) {
     const value = out[column];
     if (typeof value === 'number' && table !== 'marking') out[column] = maps[table].get(value)!;
   }
-  return out;
+  return out as R;
 }
 
 /**
@@ -477,7 +494,7 @@ export function importNegotiation(
     const mapped = remap(file, maps);
     const negotiationId = mapped.negotiation.id;
     const changeIds = new Map<number, number>();
-    for (const change of file.history) {
+    for (const change of mapped.history) {
       const foreign: ForeignChange = {
         kind: change.kind,
         label: change.label,
@@ -485,14 +502,7 @@ export function importNegotiation(
         at: change.at,
         scopeId: change.library ? null : negotiationId,
         targetId: change.targetId === null ? null : (changeIds.get(change.targetId) ?? null),
-        rows: change.rows.map((row) => ({
-          entity: row.entity,
-          entityId: maps[row.entity].get(row.entityId)!,
-          op: row.op,
-          before: remapRow(row.entity, row.before, maps),
-          after: remapRow(row.entity, row.after, maps),
-          at: row.at,
-        })),
+        rows: change.rows,
       };
       changeIds.set(change.id, w.recordForeign(foreign));
     }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { entriesFromData, entriesInIndex } from '../../main/db/queries/search';
-import { REFERENCES, type TableName } from '../../main/db/tables';
+import { allocate, idSpace, remap } from '../../main/services/exchange';
 import { createSample } from '../../main/services/sample';
 import { exportFile } from '../../main/services/transfer';
 import type { ImportResult, NegotiationFile } from '../../shared/exchange';
@@ -73,102 +73,23 @@ const importText = async (app: App, content: string) =>
  * the same negotiation from different databases must then be identical.
  */
 function canonical(file: NegotiationFile): unknown {
-  const ids = new Map<string, Set<number>>();
-  const note = (kind: string, id: number | null) => {
-    if (id === null) return;
-    if (!ids.has(kind)) ids.set(kind, new Set());
-    ids.get(kind)!.add(id);
-  };
-  note('negotiation', file.negotiation.id);
-  file.parties.forEach(
-    (p) => (note('party', p.id), p.people.forEach((pe) => note('person', pe.id))),
+  const mapped = remap(
+    file,
+    allocate(idSpace(file), () => 1),
   );
-  file.issues.forEach((i) => note('issue', i.id));
-  file.rounds.forEach((r) => {
-    note('round', r.id);
-    r.participants.forEach((p) => note('round_participant', p.id));
-    r.positions.forEach((p) => note('position', p.id));
-  });
-  file.redLines.forEach((l) => note('red_line', l.id));
-  file.sources.forEach((s) => note('source', s.id));
-  file.citations.forEach((c) => note('citation', c.id));
-  file.conflictAssessments.forEach((a) => note('conflict_assessment', a.id));
-  file.history.forEach(
-    (c) => (note('change', c.id), c.rows.forEach((r) => note(r.entity, r.entityId))),
+  const ranks = new Map(
+    file.history
+      .map((c) => c.id)
+      .sort((a, b) => a - b)
+      .map((id, i) => [id, i + 1]),
   );
-  const rank = new Map<string, Map<number, number>>();
-  for (const [kind, set] of ids) {
-    rank.set(kind, new Map([...set].sort((a, b) => a - b).map((id, i) => [id, i + 1])));
-  }
-  const to = (kind: string, id: number | null) => (id === null ? null : rank.get(kind)!.get(id));
-  const target = { round: 'round', position: 'position', redLine: 'red_line' } as const;
-  const row = (entity: TableName, values: Record<string, string | number | null> | null) => {
-    if (!values) return null;
-    const out: Record<string, unknown> = { ...values };
-    if (typeof out.id === 'number') out.id = to(entity, out.id);
-    for (const [column, table] of Object.entries(REFERENCES[entity])) {
-      if (typeof out[column] === 'number' && table !== 'marking') {
-        out[column] = to(table, out[column] as number);
-      }
-    }
-    return out;
-  };
   return {
-    ...file,
+    ...mapped,
     exportedAt: 'any',
-    negotiation: { ...file.negotiation, id: to('negotiation', file.negotiation.id) },
-    parties: file.parties.map((p) => ({
-      ...p,
-      id: to('party', p.id),
-      people: p.people.map((pe) => ({ ...pe, id: to('person', pe.id) })),
-    })),
-    issues: file.issues.map((i) => ({ ...i, id: to('issue', i.id) })),
-    rounds: file.rounds.map((r) => ({
-      ...r,
-      id: to('round', r.id),
-      participants: r.participants.map((p) => ({
-        ...p,
-        id: to('round_participant', p.id),
-        personId: to('person', p.personId),
-      })),
-      positions: r.positions.map((p) => ({
-        ...p,
-        id: to('position', p.id),
-        partyId: to('party', p.partyId),
-        issueId: to('issue', p.issueId),
-        previousId: to('position', p.previousId),
-      })),
-    })),
-    redLines: file.redLines.map((l) => ({
-      ...l,
-      id: to('red_line', l.id),
-      partyId: to('party', l.partyId),
-      issueId: to('issue', l.issueId),
-      declaredByPersonId: to('person', l.declaredByPersonId),
-    })),
-    sources: file.sources.map((s) => ({ ...s, id: to('source', s.id) })),
-    citations: file.citations.map((c) => ({
+    history: mapped.history.map((c) => ({
       ...c,
-      id: to('citation', c.id),
-      sourceId: to('source', c.sourceId),
-      targetId: to(target[c.targetType], c.targetId),
-    })),
-    conflictAssessments: file.conflictAssessments.map((a) => ({
-      ...a,
-      id: to('conflict_assessment', a.id),
-      positionId: to('position', a.positionId),
-      redLineId: to('red_line', a.redLineId),
-    })),
-    history: file.history.map((c) => ({
-      ...c,
-      id: to('change', c.id),
-      targetId: to('change', c.targetId),
-      rows: c.rows.map((r) => ({
-        ...r,
-        entityId: to(r.entity, r.entityId),
-        before: row(r.entity, r.before),
-        after: row(r.entity, r.after),
-      })),
+      id: ranks.get(c.id),
+      targetId: c.targetId === null ? null : ranks.get(c.targetId),
     })),
   };
 }
