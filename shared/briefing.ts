@@ -19,6 +19,8 @@ export interface BriefingDefaults {
   author: string;
   /** The highest marking among the items the brief would include: its floor. */
   minimumMarkingId: number;
+  /** The item that forces the floor, in words; null when it is the negotiation's own marking. */
+  forcedBy: string | null;
   /** The last export of the same kind for this negotiation, if any. */
   previous: { at: string; actor: string; fileName: string } | null;
 }
@@ -30,6 +32,9 @@ export interface BriefingPreview {
   previewPath: string;
   title: string;
   markingLabel: string;
+  /** The floor of what this preview contains (it rises with "changes since the last brief"). */
+  minimumMarkingId: number;
+  forcedBy: string | null;
   fileName: string;
   /** How many items the "changes since the last brief" section lists (null when not asked). */
   changesSinceLast: number | null;

@@ -95,6 +95,8 @@ export interface Person {
   partyId: number;
   name: string;
   title: string;
+  /** Null: the negotiation's own marking. */
+  markingId: number | null;
   sortOrder: number;
 }
 
@@ -270,6 +272,11 @@ export interface HistoryEntry {
   /** For rows other than the item itself: which one ("Steve Witkoff"). */
   subject: string;
   changes: FieldChange[];
+  /**
+   * For history that came in a negotiation file: the file, who exported it, and who imported it
+   * when. `actor` and `at` are then what the file says, not something this library saw.
+   */
+  imported: { fileName: string; exportedBy: string; importedBy: string; importedAt: string } | null;
 }
 
 export interface UndoState {

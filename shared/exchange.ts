@@ -31,7 +31,9 @@ import {
 } from './schemas';
 
 export const EXCHANGE_FORMAT = 'parley.negotiation';
-export const EXCHANGE_VERSION = 1;
+export const EXCHANGE_VERSION = 2;
+/** Versions this Parley still reads (a version 1 file is read as version 2: see upgradeFile). */
+export const READABLE_VERSIONS = [1, 2] as const;
 /** The largest file Parley imports. */
 export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
 
@@ -63,6 +65,7 @@ export const filePerson = z.strictObject({
   id: fileId,
   name: requiredText('Name', LIMITS.name),
   title: text('Title', LIMITS.name),
+  marking: nullable(marking),
   sortOrder: whole('Place in list'),
   ...stamps,
 });
@@ -230,6 +233,10 @@ export const negotiationFile = z.strictObject({
   }),
   exportedAt: timestamp,
   exportedBy: text('Exported by', LIMITS.name),
+  /** The highest marking of anything in the file, history included: the file's own. */
+  marking,
+  /** Whether `history` holds the negotiation's history, or was left out (empty). */
+  historyIncluded: z.boolean({ error: 'must be true or false' }),
   application: z.strictObject({
     name: z.string().max(100),
     version: z.string().max(100),
@@ -295,6 +302,8 @@ export interface ExportResult {
   fileName: string;
   bytes: number;
   delivery: Delivery;
+  /** The marking the file carries (in its name, and inside it). */
+  markingLabel: string;
 }
 
 export const EXPORT_KINDS = ['negotiation', 'positions-csv', 'trajectory-csv'] as const;
@@ -305,7 +314,40 @@ export type ExportKind = (typeof EXPORT_KINDS)[number];
 export const exportInput = input({
   negotiationId: id('Negotiation'),
   kind: choice('Export', EXPORT_KINDS),
+  /** Negotiation files only: with every earlier wording and deleted item (off by default). */
+  includeHistory: z
+    .boolean({ error: 'Include full history must be true or false.' })
+    .default(false),
 });
+
+/**
+ * A version 1 file in version 2's shape: it said nothing of its own marking (its negotiation's
+ * is the best it declared), always held its history, and people had no marking. Anything that
+ * is not of the expected shape is left as it is, for the schema to name.
+ */
+export function upgradeFile(data: Record<string, unknown>): Record<string, unknown> {
+  if (data.formatVersion !== 1) return data;
+  const negotiation = data.negotiation as { marking?: unknown } | undefined;
+  const parties = Array.isArray(data.parties) ? (data.parties as unknown[]) : data.parties;
+  return {
+    ...data,
+    formatVersion: 2,
+    marking: negotiation?.marking ?? 'UNCLASSIFIED',
+    historyIncluded: true,
+    parties: Array.isArray(parties)
+      ? parties.map((p) =>
+          p && typeof p === 'object' && Array.isArray((p as { people?: unknown }).people)
+            ? {
+                ...p,
+                people: (p as { people: unknown[] }).people.map((pe) =>
+                  pe && typeof pe === 'object' ? { marking: null, ...pe } : pe,
+                ),
+              }
+            : p,
+        )
+      : parties,
+  };
+}
 
 export const importInput = input({
   fileName: text('File name', 1_000),

@@ -242,11 +242,13 @@ export const reorderInNegotiation = (label: string) =>
 export const personFields = {
   name: requiredText('Name', LIMITS.name),
   title: text('Title', LIMITS.name),
+  markingId: nullable(id('Marking')),
 };
 export const personCreateInput = input({
   partyId: id('Party'),
   name: personFields.name,
   title: personFields.title.default(''),
+  markingId: personFields.markingId.default(null),
 });
 export const personUpdateInput = input({ id: id('Person'), ...optional(personFields) });
 export const personReorderInput = input({ partyId: id('Party'), ids: order('People') });

@@ -66,7 +66,7 @@ export const DEPENDENTS: Record<TableName, readonly Dependent[]> = {
 export const REFERENCES: Record<TableName, Readonly<Record<string, TableName | 'marking'>>> = {
   negotiation: { marking_id: 'marking' },
   party: { negotiation_id: 'negotiation' },
-  person: { party_id: 'party' },
+  person: { party_id: 'party', marking_id: 'marking' },
   issue: { negotiation_id: 'negotiation' },
   round: { negotiation_id: 'negotiation', marking_id: 'marking' },
   round_participant: { round_id: 'round', person_id: 'person' },

@@ -11,6 +11,8 @@ export interface ChangeMeta {
   scopeId: number | null;
   /** 'import' for bringing in a negotiation file (see migration 4); 'local' otherwise. */
   origin?: 'local' | 'import';
+  /** For an import: the file's name and the officer who exported it (see migration 7). */
+  source?: { file: string; by: string };
 }
 
 /** A change carried in from another database (an imported file's history), ids already mapped. */
@@ -62,8 +64,9 @@ export class Writer implements Reader {
   ): Writer {
     const row = store.get<{ id: number }>(
       `INSERT INTO change_set
-         (scope_id, kind, label, actor, at, state, stack_seq, target_id, origin)
-       VALUES (?, ?, ?, ?, ?, ?, IFNULL((SELECT MAX(id) FROM change_set), 0) + 1, ?, ?)
+         (scope_id, kind, label, actor, at, state, stack_seq, target_id, origin, source_file,
+          source_by)
+       VALUES (?, ?, ?, ?, ?, ?, IFNULL((SELECT MAX(id) FROM change_set), 0) + 1, ?, ?, ?, ?)
        RETURNING id`,
       meta.scopeId,
       kind,
@@ -73,6 +76,8 @@ export class Writer implements Reader {
       kind === 'edit' ? 'done' : 'applied',
       targetId,
       meta.origin ?? 'local',
+      meta.source?.file ?? null,
+      meta.source?.by ?? null,
     );
     return new Writer(store, row!.id, meta, kind);
   }
@@ -275,8 +280,8 @@ export class Writer implements Reader {
     const id = this.store
       .prepare(
         `INSERT INTO change_set
-           (scope_id, kind, label, actor, at, state, stack_seq, target_id, origin)
-         VALUES (?, ?, ?, ?, ?, ?, IFNULL((SELECT MAX(id) FROM change_set), 0) + 1, ?, 'file')
+           (scope_id, kind, label, actor, at, state, stack_seq, target_id, origin, import_id)
+         VALUES (?, ?, ?, ?, ?, ?, IFNULL((SELECT MAX(id) FROM change_set), 0) + 1, ?, 'file', ?)
          RETURNING id`,
       )
       .pluck()
@@ -288,6 +293,7 @@ export class Writer implements Reader {
         change.at,
         change.kind === 'edit' ? 'discarded' : 'applied',
         change.targetId,
+        this.changeId,
       ) as number;
     const insert = this.store.prepare(
       `INSERT INTO history (change_id, entity, entity_id, op, before, after, at)

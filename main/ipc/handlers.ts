@@ -156,8 +156,12 @@ const transferHandlers: DomainHandlers<'transfer'> = {
         ctx.app.events.emit('transfer:progress', { operation: 'export', fraction, message }),
     ),
   'transfer:import': (input, ctx) =>
-    transfer.importFile(ctx.store, input.content, (fraction, message) =>
-      ctx.app.events.emit('transfer:progress', { operation: 'import', fraction, message }),
+    transfer.importFile(
+      ctx.store,
+      input.content,
+      (fraction, message) =>
+        ctx.app.events.emit('transfer:progress', { operation: 'import', fraction, message }),
+      input.fileName,
     ),
 };
 

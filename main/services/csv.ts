@@ -8,17 +8,35 @@ import { MARKERS, type TrajectoryMarker } from '../../shared/compare';
 import { describeDateSpan } from '../../shared/dates';
 import type { Movement, PositionKind, PositionStatus } from '../../shared/domain';
 import { POSITION_KIND_LABELS, POSITION_STATUS_LABELS } from '../../shared/labels';
+import { highestMarkedPosition } from '../db/queries/compare';
 import { positionsForExport, positionTexts } from '../db/queries/exchange';
+import { listRounds } from '../db/queries/rounds';
 import type { Store } from '../db/store';
-import { scopeOf } from './common';
+import { quoted, scopeOf } from './common';
 import { trajectory } from './compare';
+import { inherited, type MarkedItem } from './marking';
 
-/** The CSV text of a table: header row first. */
-export function toCsv(header: string[], rows: (string | number)[][]): string {
+/** A spreadsheet's rows, and everything they contain with its marking (see marking.ts). */
+export interface Sheet {
+  header: string[];
+  rows: (string | number)[][];
+  items: MarkedItem[];
+}
+
+/**
+ * The CSV text of a sheet: the handling marking alone on the first and the last line (as a
+ * document's banner), the header row, then the rows.
+ */
+export function toCsv(sheet: Pick<Sheet, 'header' | 'rows'>, markingLabel: string): string {
   const cell = (value: string | number) =>
     typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  const data = rows.map((row) => row.map(cell));
-  return `\uFEFF${Papa.unparse({ fields: header.map((h) => String(cell(h))), data }, { newline: '\r\n' })}\r\n`;
+  const data = sheet.rows.map((row) => row.map(cell));
+  const table = Papa.unparse(
+    { fields: sheet.header.map((h) => String(cell(h))), data },
+    { newline: '\r\n' },
+  );
+  const banner = Papa.unparse([[markingLabel]]);
+  return `\uFEFF${banner}\r\n${table}\r\n${banner}\r\n`;
 }
 
 function marker(previousId: number | null, movement: Movement, sameText: number | null) {
@@ -28,10 +46,24 @@ function marker(previousId: number | null, movement: Movement, sameText: number 
 }
 
 /** Every position, one row each, in round, issue and party order. */
-export function positionsCsv(store: Store, negotiationId: number): string {
+export function positionsSheet(store: Store, negotiationId: number): Sheet {
   return store.read((db) => {
     scopeOf(db, 'negotiation', negotiationId, 'negotiationId');
-    const rows = positionsForExport(db, negotiationId).map((p) => [
+    const positions = positionsForExport(db, negotiationId);
+    const items = positions.flatMap((p): MarkedItem[] => {
+      const where = `round ${p.round_sequence}`;
+      return [
+        { markingId: p.round_marking_id, what: `${where}, ${quoted(p.round_title)}` },
+        {
+          markingId: inherited(p.marking_id, p.round_marking_id),
+          what: `the position of ${p.party_name} on ${quoted(p.issue_title)} in ${where}`,
+        },
+        ...(p.source_marking_id === null
+          ? []
+          : [{ markingId: p.source_marking_id, what: `a source cited in ${where}` }]),
+      ];
+    });
+    const rows = positions.map((p) => [
       p.round_sequence,
       p.round_title,
       describeDateSpan(p.start_date, p.end_date),
@@ -47,8 +79,8 @@ export function positionsCsv(store: Store, negotiationId: number): string {
       p.marking ?? '',
       p.sources ?? '',
     ]);
-    return toCsv(
-      [
+    return {
+      header: [
         'Round',
         'Round title',
         'Dates',
@@ -65,7 +97,8 @@ export function positionsCsv(store: Store, negotiationId: number): string {
         'Sources',
       ],
       rows,
-    );
+      items,
+    };
   });
 }
 
@@ -74,8 +107,25 @@ export function positionsCsv(store: Store, negotiationId: number): string {
  * marker, in words, and the party's wording there ("hardened: …"; the app's glyphs are left
  * out because one of them, =, is what starts a formula).
  */
-export function trajectoryCsv(store: Store, negotiationId: number): string {
+export function trajectorySheet(store: Store, negotiationId: number): Sheet {
   const grid = trajectory(store, negotiationId, null);
+  const rounds = new Map(listRounds(store, negotiationId).map((r) => [r.id, r]));
+  const highest = highestMarkedPosition(store, negotiationId);
+  const items: MarkedItem[] = [
+    ...grid.rounds.map((r) => ({
+      markingId: rounds.get(r.id)?.markingId ?? null,
+      what: `round ${r.sequence}, ${quoted(r.title)}`,
+    })),
+    // Every cell tells how a position moved, and the first of each prints its wording.
+    ...(highest
+      ? [
+          {
+            markingId: highest.markingId,
+            what: `a position in round ${highest.sequence}, shown in the grid`,
+          },
+        ]
+      : []),
+  ];
   const ids = grid.rows.flatMap((row) =>
     row.cells
       .filter((c): c is [number, TrajectoryMarker, number] => Array.isArray(c))
@@ -96,5 +146,5 @@ export function trajectoryCsv(store: Store, negotiationId: number): string {
       return `${MARKERS[mark].label}: ${texts.get(id) ?? ''}${more}`;
     }),
   ]);
-  return toCsv(header, rows);
+  return { header, rows, items };
 }

@@ -6,6 +6,8 @@ import {
   EXCHANGE_FORMAT,
   EXCHANGE_VERSION,
   filePath,
+  READABLE_VERSIONS,
+  upgradeFile,
   MAX_IMPORT_BYTES,
   negotiationFile,
   type ImportResult,
@@ -18,23 +20,87 @@ import { markingIdsByLabel, readNegotiation, writeImported } from '../db/queries
 import type { Store } from '../db/store';
 import { REFERENCES, type TableName } from '../db/tables';
 import type { ForeignChange } from '../db/writer';
+import { getNegotiation } from '../db/queries/negotiations';
 import { quoted } from './common';
+import { MarkingScale, type MarkedItem, type MarkingFloor } from './marking';
 import { invalid, notFound } from './errors';
 
-/** The whole negotiation as the file's JSON text. */
+type FileBody = Omit<
+  NegotiationFile,
+  | 'format'
+  | 'formatVersion'
+  | 'exportedAt'
+  | 'exportedBy'
+  | 'application'
+  | 'marking'
+  | 'historyIncluded'
+>;
+
+/**
+ * Everything a negotiation file carries, with its marking: every item (an item without a marking
+ * of its own carries the negotiation's; a position, its round's), and with the history, every
+ * value any item ever had — deleted items and earlier wordings under their earlier markings.
+ */
+export function* fileMarkedItems(file: FileBody, scale: MarkingScale): Generator<MarkedItem> {
+  const id = (label: string | null) =>
+    label === null ? null : (scale.byLabel(label)?.id ?? scale.top().id);
+  yield { markingId: id(file.negotiation.marking), what: 'the negotiation itself' };
+  for (const party of file.parties) {
+    for (const person of party.people) {
+      yield { markingId: id(person.marking), what: `${quoted(person.name)} of ${party.name}` };
+    }
+  }
+  for (const round of file.rounds) {
+    yield { markingId: id(round.marking), what: `round ${round.sequence}, ${quoted(round.title)}` };
+    for (const p of round.positions) {
+      yield {
+        markingId: id(p.marking) ?? id(round.marking),
+        what: `a position in round ${round.sequence}, ${quoted(p.text)}`,
+      };
+    }
+  }
+  for (const l of file.redLines)
+    yield { markingId: id(l.marking), what: `the red line ${quoted(l.text)}` };
+  for (const s of file.sources) {
+    yield {
+      markingId: id(s.marking),
+      what: `the source ${quoted([s.speaker, s.outlet].filter(Boolean).join(', ') || s.reference || s.quote)}`,
+    };
+  }
+  for (const change of file.history) {
+    for (const row of change.rows) {
+      for (const values of [row.before, row.after]) {
+        const markingId = values?.marking_id;
+        if (typeof markingId === 'number') {
+          yield {
+            markingId,
+            what: `an earlier version of a ${row.entity.replace(/_/g, ' ')} in the history (${quoted(change.label)})`,
+          };
+        }
+      }
+    }
+  }
+}
+
+/** The negotiation as a file's JSON text, marked with the highest marking of what it holds. */
 export function exportNegotiation(
   store: Store,
   negotiationId: number,
   about: { appVersion: string; schemaVersion: number },
-): { file: NegotiationFile; json: string } {
+  options: { includeHistory: boolean } = { includeHistory: false },
+): { file: NegotiationFile; json: string; floor: MarkingFloor } {
   return store.read((db) => {
-    const body = readNegotiation(db, negotiationId);
+    const body = readNegotiation(db, negotiationId, options);
     if (!body) throw notFound('This negotiation', 'negotiationId');
+    const scale = MarkingScale.of(db, getNegotiation(db, negotiationId)!.markingId);
+    const floor = scale.floor(fileMarkedItems(body, scale));
     const file: NegotiationFile = {
       format: EXCHANGE_FORMAT,
       formatVersion: EXCHANGE_VERSION,
       exportedAt: store.now(),
       exportedBy: store.actor,
+      marking: floor.marking.label,
+      historyIncluded: options.includeHistory,
       application: {
         name: 'Parley',
         version: about.appVersion,
@@ -42,7 +108,7 @@ export function exportNegotiation(
       },
       ...body,
     };
-    return { file, json: `${JSON.stringify(file, null, 1)}\n` };
+    return { file, json: `${JSON.stringify(file, null, 1)}\n`, floor };
   });
 }
 
@@ -129,16 +195,16 @@ export function readImportFile(
     );
   }
   const version = data.formatVersion;
-  if (version !== EXCHANGE_VERSION) {
+  if (!(READABLE_VERSIONS as readonly unknown[]).includes(version)) {
     throw fault(
       'formatVersion',
       typeof version === 'number' && version > EXCHANGE_VERSION
-        ? `this file was written by a newer Parley (format version ${version}); this Parley reads version ${EXCHANGE_VERSION}. Update Parley to import it.`
-        : `must be ${EXCHANGE_VERSION}, not ${JSON.stringify(version) ?? 'missing'}.`,
+        ? `this file was written by a newer Parley (format version ${version}); this Parley reads versions up to ${EXCHANGE_VERSION}. Update Parley to import it.`
+        : `must be ${READABLE_VERSIONS.join(' or ')}, not ${JSON.stringify(version) ?? 'missing'}.`,
     );
   }
   progress(0.25, 'Checking every field…');
-  const parsed = negotiationFile.safeParse(data);
+  const parsed = negotiationFile.safeParse(upgradeFile(data));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     let message = issue.message;
@@ -484,12 +550,21 @@ export function importNegotiation(
   store: Store,
   content: string,
   progress: Progress = () => {},
+  fileName = '',
 ): ImportResult {
   const file = readImportFile(store, content, progress);
   const markingIds = markingIdsByLabel(store);
   const title = file.negotiation.title;
   progress(0.5, `Writing “${title}”…`);
-  return store.write({ label: `Import ${quoted(title)}`, scopeId: null, origin: 'import' }, (w) => {
+  const meta = {
+    label: `Import ${quoted(title)}`,
+    scopeId: null,
+    origin: 'import' as const,
+    // Who the file says made its changes is kept as the file says it, tied to this import:
+    // the history panel shows it as recorded in the file, never as made here.
+    source: { file: fileName || 'a negotiation file', by: file.exportedBy },
+  };
+  return store.write(meta, (w) => {
     const maps = allocate(idSpace(file), (table, count) => w.nextId(table, count));
     const mapped = remap(file, maps);
     const negotiationId = mapped.negotiation.id;

@@ -174,6 +174,15 @@ export function forItem(store: Store, entity: HistoryEntity, id: number): Histor
         what: WHAT[last.entity] ?? last.entity,
         subject,
         changes,
+        imported:
+          last.imported_at === null
+            ? null
+            : {
+                fileName: last.source_file ?? '',
+                exportedBy: last.source_by ?? '',
+                importedBy: last.imported_by ?? '',
+                importedAt: last.imported_at,
+              },
       };
     });
   });

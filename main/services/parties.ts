@@ -14,7 +14,7 @@ import {
   updatePerson,
 } from '../db/queries/parties';
 import type { Reader, Store } from '../db/store';
-import { quoted, scopeOf } from './common';
+import { quoted, requireMarking, scopeOf } from './common';
 import { invalid, notFound } from './errors';
 
 function checkUnique(
@@ -87,6 +87,7 @@ export function reorder(store: Store, input: ParsedOf<'parties:reorder'>): null 
 
 export function createPerson(store: Store, input: ParsedOf<'people:create'>): Person {
   const scopeId = scopeOf(store, 'party', input.partyId, 'partyId');
+  requireMarking(store, input.markingId);
   if (personWithName(store, input.partyId, input.name)) {
     throw invalid('name', `This party already lists “${input.name}”.`);
   }
@@ -99,6 +100,7 @@ export function updatePersonDetails(store: Store, input: ParsedOf<'people:update
   const { id, ...patch } = input;
   const person = getPerson(store, id);
   if (!person) throw notFound('This person', 'id');
+  requireMarking(store, patch.markingId);
   if (patch.name !== undefined && personWithName(store, person.partyId, patch.name, id)) {
     throw invalid('name', `This party already lists “${patch.name}”.`);
   }

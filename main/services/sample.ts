@@ -191,7 +191,10 @@ function writeSample(w: Writer): Negotiation {
       sortOrder: index + 1,
     });
     for (const person of spec.people) {
-      people.set(person.name, insertPerson(w, { partyId: party[spec.code].id, ...person }));
+      people.set(
+        person.name,
+        insertPerson(w, { partyId: party[spec.code].id, markingId: null, ...person }),
+      );
     }
   });
   const personId = (name: string): number => people.get(name)!.id;

@@ -2,13 +2,13 @@
 // one. Names start with the highest handling marking inside, as a brief's do.
 import type { ExportKind, ImportResult, Progress } from '../../shared/exchange';
 import type { ExportResult } from '../../shared/exchange';
-import { highestMarking } from '../db/queries/exchange';
 import { getNegotiation } from '../db/queries/negotiations';
 import type { Store } from '../db/store';
-import { positionsCsv, trajectoryCsv } from './csv';
+import { positionsSheet, toCsv, trajectorySheet } from './csv';
 import { AppError, notFound } from './errors';
 import { exportNegotiation, importNegotiation } from './exchange';
 import { safeFileName, type Deliver } from './files';
+import { MarkingScale, type MarkingFloor } from './marking';
 
 const NAMES: Record<ExportKind, { part: string; extension: string }> = {
   negotiation: { part: '', extension: 'json' },
@@ -16,33 +16,45 @@ const NAMES: Record<ExportKind, { part: string; extension: string }> = {
   'trajectory-csv': { part: 'trajectory', extension: 'csv' },
 };
 
-/** The file an export makes: its name and its text. */
+export interface ExportOptions {
+  /** Negotiation files: with the full history (every earlier value, deleted items). */
+  includeHistory?: boolean;
+}
+
+/** The file an export makes: its name, its text, and the marking it carries (and why). */
 export function exportFile(
   store: Store,
   negotiationId: number,
   kind: ExportKind,
   about: { appVersion: string; schemaVersion: number },
-): { fileName: string; text: string } {
+  options: ExportOptions = {},
+): { fileName: string; text: string; floor: MarkingFloor } {
   const negotiation = getNegotiation(store, negotiationId);
   if (!negotiation) throw notFound('This negotiation', 'negotiationId');
-  const text =
-    kind === 'negotiation'
-      ? exportNegotiation(store, negotiationId, about).json
-      : kind === 'positions-csv'
-        ? positionsCsv(store, negotiationId)
-        : trajectoryCsv(store, negotiationId);
+  let text: string;
+  let floor: MarkingFloor;
+  if (kind === 'negotiation') {
+    ({ json: text, floor } = exportNegotiation(store, negotiationId, about, {
+      includeHistory: options.includeHistory ?? false,
+    }));
+  } else {
+    const sheet =
+      kind === 'positions-csv'
+        ? positionsSheet(store, negotiationId)
+        : trajectorySheet(store, negotiationId);
+    floor = MarkingScale.of(store, negotiation.markingId).floor(sheet.items);
+    text = toCsv(sheet, floor.marking.label);
+  }
   const today = store.now().slice(0, 10);
   const { part, extension } = NAMES[kind];
-  const name = [highestMarking(store, negotiationId), negotiation.title, part, today]
-    .filter(Boolean)
-    .join(' - ');
-  return { fileName: safeFileName(name, extension), text };
+  const name = [floor.marking.label, negotiation.title, part, today].filter(Boolean).join(' - ');
+  return { fileName: safeFileName(name, extension), text, floor };
 }
 
 export async function deliverExport(
   store: Store,
   deliver: Deliver | null,
-  input: { negotiationId: number; kind: ExportKind },
+  input: { negotiationId: number; kind: ExportKind; includeHistory: boolean },
   about: { appVersion: string; schemaVersion: number },
   progress: Progress = () => {},
 ): Promise<ExportResult> {
@@ -51,16 +63,23 @@ export async function deliverExport(
   }
   if (!deliver) throw new AppError('internal', 'Saving files is not available in this window.');
   progress(0.1, 'Reading the negotiation…');
-  const { fileName, text } = exportFile(store, input.negotiationId, input.kind, about);
+  const { fileName, text, floor } = exportFile(store, input.negotiationId, input.kind, about, {
+    includeHistory: input.includeHistory,
+  });
   progress(0.8, 'Saving the file…');
   const bytes = Buffer.from(text, 'utf8');
   const delivery = await deliver(fileName, bytes, new AbortController().signal);
   progress(1, delivery.kind === 'cancelled' ? 'Export cancelled.' : 'Exported.');
-  return { fileName, bytes: bytes.byteLength, delivery };
+  return { fileName, bytes: bytes.byteLength, delivery, markingLabel: floor.marking.label };
 }
 
-export function importFile(store: Store, content: string, progress?: Progress): ImportResult {
-  const result = importNegotiation(store, content, progress);
+export function importFile(
+  store: Store,
+  content: string,
+  progress?: Progress,
+  fileName = '',
+): ImportResult {
+  const result = importNegotiation(store, content, progress, fileName);
   progress?.(1, 'Imported.');
   return result;
 }

@@ -1,18 +1,21 @@
+import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { BriefingProgress } from '../../shared/briefing';
 import type { PdfPrinter } from '../../main/services/briefing/desk';
-import { countPages } from '../../main/services/briefing/desk';
+import { countPages, withMetadata } from '../../main/services/briefing/desk';
 import { diffSnapshots } from '../../main/services/briefing/changes';
 import { safeFileName } from '../../main/services/files';
 import { createSample } from '../../main/services/sample';
 import { tempApp, value } from './helpers';
 
 // Chromium is an external program; these tests stand in for it with a printer that returns a
-// minimal PDF of two pages, or waits until cancelled. (Real printing is in the browser tests.)
-const FAKE_PDF = new TextEncoder().encode(
-  '%PDF-1.4\n1 0 obj << /Type /Pages >>\n2 0 obj << /Type /Page >>\n3 0 obj << /Type /Page >>\n%%EOF',
-);
-const instantPrinter: PdfPrinter = { print: async () => FAKE_PDF };
+// blank PDF of two pages, or waits until cancelled. (Real printing is in the browser tests.)
+async function blankPdf(pages: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < pages; i++) doc.addPage();
+  return doc.save({ useObjectStreams: false });
+}
+const instantPrinter: PdfPrinter = { print: () => blankPdf(2) };
 const stuckPrinter: PdfPrinter = {
   print: (_html, _options, signal) =>
     new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('closed')))),
@@ -145,7 +148,8 @@ describe('markings', () => {
       ok: false,
       error: {
         field: 'markingId',
-        message: 'This brief contains SECRET material; it cannot be marked lower.',
+        message:
+          'This brief contains SECRET material (the position of United States on “Enrichment” in round 2); it cannot be marked CONFIDENTIAL.',
       },
     });
     expect((await preview(dispatch, { ...base, markingId: 5 })).markingLabel).toBe('TOP SECRET');
@@ -164,7 +168,7 @@ describe('export', () => {
     expect(result).toEqual({
       fileName: job.fileName,
       pages: 2,
-      bytes: FAKE_PDF.byteLength,
+      bytes: expect.any(Number),
       delivery: { kind: 'download', url: 'api/download/x' },
     });
     expect(progress.map((p) => p.stage)).toEqual(['printing', 'saving', 'done']);
@@ -237,7 +241,21 @@ describe('export', () => {
 });
 
 describe('helpers', () => {
-  it('count a PDF’s pages', () => expect(countPages(FAKE_PDF)).toBe(2));
+  it('count a PDF’s pages', async () => expect(countPages(await blankPdf(3))).toBe(3));
+
+  it('set the document information every PDF carries', async () => {
+    const pdf = await withMetadata(await blankPdf(1), {
+      title: 'Round brief: Round 2',
+      author: 'Dana Whitfield',
+      subject: 'SECRET',
+      keywords: ['SECRET', 'Round brief', 'US–Iran talks'],
+    });
+    const doc = await PDFDocument.load(pdf);
+    expect(doc.getTitle()).toBe('Round brief: Round 2');
+    expect(doc.getAuthor()).toBe('Dana Whitfield');
+    expect(doc.getSubject()).toBe('SECRET');
+    expect(doc.getKeywords()).toBe('SECRET, Round brief, US–Iran talks');
+  });
 
   it('diff snapshots into added, changed and removed items', () => {
     const item = (text: string) => ({ section: 'S', label: 'L', text });

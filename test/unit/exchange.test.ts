@@ -63,7 +63,9 @@ async function workedNegotiation(app: App): Promise<number> {
 }
 
 const exported = (app: App, n: number) =>
-  JSON.parse(exportFile(app.store, n, 'negotiation', ABOUT).text) as NegotiationFile;
+  JSON.parse(
+    exportFile(app.store, n, 'negotiation', ABOUT, { includeHistory: true }).text,
+  ) as NegotiationFile;
 
 const importText = async (app: App, content: string) =>
   app.dispatch('transfer:import', { fileName: 'talks.json', content });
@@ -99,7 +101,12 @@ describe('negotiation files', () => {
     const a = tempApp();
     const n = await workedNegotiation(a);
     const original = exported(a, n);
-    expect(original).toMatchObject({ format: 'parley.negotiation', formatVersion: 1 });
+    expect(original).toMatchObject({
+      format: 'parley.negotiation',
+      formatVersion: 2,
+      marking: 'UNCLASSIFIED',
+      historyIncluded: true,
+    });
     expect(original.history.length).toBeGreaterThan(5);
     expect(original.rounds.some((r) => r.positions.some((p) => p.previousId !== null))).toBe(true);
     expect(original.conflictAssessments).toHaveLength(1);
@@ -212,8 +219,8 @@ describe('negotiation files', () => {
       ],
       [
         'a newer format version',
-        (f) => JSON.stringify({ ...f, formatVersion: 2 }),
-        /^formatVersion: this file was written by a newer Parley \(format version 2\)/,
+        (f) => JSON.stringify({ ...f, formatVersion: 3 }),
+        /^formatVersion: this file was written by a newer Parley \(format version 3\)/,
       ],
       [
         'a wrong type',
@@ -291,7 +298,7 @@ describe('negotiation files', () => {
       it(name, async () => {
         const app = tempApp();
         const n = await workedNegotiation(app);
-        const text = exportFile(app.store, n, 'negotiation', ABOUT).text;
+        const text = exportFile(app.store, n, 'negotiation', ABOUT, { includeHistory: true }).text;
         const before = checksum(app.store);
         const result = await importText(app, spoil(JSON.parse(text) as NegotiationFile, text));
         expect(result.ok).toBe(false);
@@ -332,7 +339,9 @@ describe('spreadsheet exports', () => {
     );
     const { fileName, text } = exportFile(app.store, n, 'positions-csv', ABOUT);
     expect(fileName).toMatch(/^UNCLASSIFIED - .* - positions - \d{4}-\d{2}-\d{2}\.csv$/);
-    expect(text.startsWith('\uFEFFRound,Round title,Dates,Party,')).toBe(true);
+    // The marking alone on the first and last line, as a document's banner.
+    expect(text.startsWith('\uFEFFUNCLASSIFIED\r\nRound,Round title,Dates,Party,')).toBe(true);
+    expect(text.endsWith('\r\nUNCLASSIFIED\r\n')).toBe(true);
     expect(text).toContain('\r\n');
     const rows = Papa.parse<string[]>(text.slice(1), { newline: '\r\n' }).data.filter(
       (r) => r.length > 1,

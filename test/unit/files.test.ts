@@ -1,3 +1,4 @@
+import { PDFDocument } from 'pdf-lib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeFileName } from '../../main/services/files';
@@ -86,7 +87,10 @@ describe('exported files are offered under safe names', () => {
       offered.push(fileName);
       return { kind: 'saved' as const, path: `/tmp/${fileName}` };
     };
-    const printer = { print: async () => new TextEncoder().encode('%PDF-1.4\n%%EOF\n') };
+    const blank = await PDFDocument.create();
+    blank.addPage();
+    const pdf = await blank.save();
+    const printer = { print: async () => pdf };
     const { dispatch } = tempApp({ deliver, printer });
     const title = '../../CON: <script>alert(1)</script> \u202egpj.exe ' + 'مذاکره '.repeat(40);
     const created = value(

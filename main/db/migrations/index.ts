@@ -6,6 +6,7 @@ import { briefingExports } from './003-briefing-exports';
 import { searchAndOrigins } from './004-search-and-origins';
 import { positionFingerprints } from './005-position-fingerprints';
 import { searchIndexMemory } from './006-search-index-memory';
+import { markingsThatHold } from './007-markings-that-hold';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   searchAndOrigins,
   positionFingerprints,
   searchIndexMemory,
+  markingsThatHold,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

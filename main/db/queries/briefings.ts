@@ -19,6 +19,7 @@ export interface ExportRecord {
 interface ExportRow {
   id: number;
   file_name: string;
+  marking_label: string;
   snapshot: string;
   actor: string;
   at: string;
@@ -52,12 +53,20 @@ export function recordExport(store: Store, r: ExportRecord): void {
 /** The latest export of a kind for a negotiation. */
 export function lastExport(db: Reader, negotiationId: number, kind: BriefingKind) {
   const row = db.get<ExportRow>(
-    `SELECT id, file_name, snapshot, actor, at FROM briefing_export
+    `SELECT id, file_name, marking_label, snapshot, actor, at FROM briefing_export
      WHERE negotiation_id = ? AND kind = ? ORDER BY id DESC LIMIT 1`,
     negotiationId,
     kind,
   );
-  return row && { fileName: row.file_name, snapshot: row.snapshot, actor: row.actor, at: row.at };
+  return (
+    row && {
+      fileName: row.file_name,
+      markingLabel: row.marking_label,
+      snapshot: row.snapshot,
+      actor: row.actor,
+      at: row.at,
+    }
+  );
 }
 
 /** The bottom line written for the last brief of a round, if any. */

@@ -276,3 +276,21 @@ export function latestRoundId(db: Reader, negotiationId: number): number | undef
     negotiationId,
   )?.id;
 }
+
+/**
+ * The most restricted position of a negotiation (its own marking, else its round's), for an
+ * output that tells of every position without printing them (the overview's trajectory).
+ */
+export function highestMarkedPosition(
+  db: Reader,
+  negotiationId: number,
+): { markingId: number; partyId: number; issueId: number; sequence: number } | undefined {
+  return db.get(
+    `SELECT m.id AS markingId, p.party_id AS partyId, p.issue_id AS issueId, r.sequence
+     FROM position p JOIN round r ON r.id = p.round_id
+     JOIN marking m ON m.id = COALESCE(p.marking_id, r.marking_id)
+     WHERE r.negotiation_id = ?
+     ORDER BY m.rank DESC, r.sequence LIMIT 1`,
+    negotiationId,
+  );
+}

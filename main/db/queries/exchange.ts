@@ -8,7 +8,13 @@ import type { Writer } from '../writer';
 
 type Body = Omit<
   NegotiationFile,
-  'format' | 'formatVersion' | 'exportedAt' | 'exportedBy' | 'application'
+  | 'format'
+  | 'formatVersion'
+  | 'exportedAt'
+  | 'exportedBy'
+  | 'application'
+  | 'marking'
+  | 'historyIncluded'
 >;
 
 interface Stamped {
@@ -18,8 +24,15 @@ interface Stamped {
 
 const stamps = (r: Stamped) => ({ createdAt: r.created_at, updatedAt: r.updated_at });
 
-/** Everything in one negotiation, as the file holds it (markings by label). */
-export function readNegotiation(db: Reader, negotiationId: number): Body | undefined {
+/**
+ * Everything in one negotiation, as the file holds it (markings by label); its history only
+ * when asked for.
+ */
+export function readNegotiation(
+  db: Reader,
+  negotiationId: number,
+  { includeHistory }: { includeHistory: boolean },
+): Body | undefined {
   const labels = new Map(
     db
       .all<{ id: number; label: string }>('SELECT id, label FROM marking')
@@ -46,6 +59,7 @@ export function readNegotiation(db: Reader, negotiationId: number): Body | undef
     party_id: number;
     name: string;
     title: string;
+    marking_id: number | null;
     sort_order: number;
   };
   const people = all<PersonRow>(
@@ -68,6 +82,7 @@ export function readNegotiation(db: Reader, negotiationId: number): Body | undef
         id: pe.id,
         name: pe.name,
         title: pe.title,
+        marking: label(pe.marking_id),
         sortOrder: pe.sort_order,
         ...stamps(pe),
       })),
@@ -285,7 +300,7 @@ export function readNegotiation(db: Reader, negotiationId: number): Body | undef
     sources,
     citations,
     conflictAssessments,
-    history: readHistory(db, negotiationId),
+    history: includeHistory ? readHistory(db, negotiationId) : [],
   };
 }
 
@@ -414,6 +429,7 @@ export function writeImported(
         party_id: p.id,
         name: pe.name,
         title: pe.title,
+        marking_id: m(pe.marking),
         sort_order: pe.sortOrder,
         created_at: pe.createdAt,
         updated_at: pe.updatedAt,
@@ -562,6 +578,10 @@ export interface PositionExportRow {
   text: string;
   notes: string;
   marking: string | null;
+  marking_id: number | null;
+  round_marking_id: number | null;
+  /** The most restricted marking among the sources it cites (null: none above the default). */
+  source_marking_id: number | null;
   sources: string | null;
 }
 
@@ -575,6 +595,10 @@ export function positionsForExport(db: Reader, negotiationId: number): PositionE
             CASE WHEN prev.id IS NULL THEN NULL ELSE prev.text = p.text END AS same_text,
             p.text, p.notes,
             COALESCE(m.label, rm.label, nm.label) AS marking,
+            p.marking_id, r.marking_id AS round_marking_id,
+            (SELECT sm.id FROM citation c JOIN source s ON s.id = c.source_id
+             JOIN marking sm ON sm.id = s.marking_id
+             WHERE c.position_id = p.id ORDER BY sm.rank DESC LIMIT 1) AS source_marking_id,
             (SELECT group_concat(trim(s.speaker || ', ' || s.outlet || ', ' || IFNULL(s.said_date, ''), ', '), '; ')
              FROM citation c JOIN source s ON s.id = c.source_id WHERE c.position_id = p.id) AS sources
      FROM position p
@@ -600,22 +624,4 @@ export function positionTexts(db: Reader, ids: number[]): Map<number, string> {
     JSON.stringify(ids),
   );
   return new Map(rows.map((r) => [r.id, r.text]));
-}
-
-/** The highest marking on the negotiation or anything in it: an export file carries it. */
-export function highestMarking(db: Reader, negotiationId: number): string {
-  return (
-    db.get<{ label: string }>(
-      `SELECT label FROM marking WHERE id IN (
-         SELECT marking_id FROM negotiation WHERE id = ?
-         UNION SELECT r.marking_id FROM round r WHERE r.negotiation_id = ?
-         UNION SELECT p.marking_id FROM position p JOIN round r ON r.id = p.round_id
-               WHERE r.negotiation_id = ?
-         UNION SELECT l.marking_id FROM red_line l JOIN party pa ON pa.id = l.party_id
-               WHERE pa.negotiation_id = ?
-         UNION SELECT s.marking_id FROM source s WHERE s.negotiation_id = ?)
-       ORDER BY rank DESC LIMIT 1`,
-      ...Array<number>(5).fill(negotiationId),
-    )?.label ?? 'UNCLASSIFIED'
-  );
 }

@@ -13,6 +13,11 @@ export interface HistoryRecord {
   label: string;
   kind: 'edit' | 'undo' | 'redo';
   actor: string;
+  /** Set for history that came in an imported file (see migration 7). */
+  source_file: string | null;
+  source_by: string | null;
+  imported_by: string | null;
+  imported_at: string | null;
 }
 
 // Rows shown in an item's history besides its own: its parts (a party's people, a round's
@@ -49,7 +54,10 @@ export function historyForItem(db: Reader, entity: HistoryEntity, id: number): H
         ${entity === 'negotiation' ? "AND h.op <> 'update'" : ''})`,
   );
   return db.all<HistoryRecord>(
-    `SELECT h.*, c.label, c.kind, c.actor FROM history h JOIN change_set c ON c.id = h.change_id
+    `SELECT h.*, c.label, c.kind, c.actor, i.source_file, i.source_by, i.actor AS imported_by,
+            i.at AS imported_at
+     FROM history h JOIN change_set c ON c.id = h.change_id
+     LEFT JOIN change_set i ON i.id = c.import_id
      WHERE (h.entity = ? AND h.entity_id = ?) ${related.join(' ')}
      ORDER BY h.id DESC LIMIT ${MAX_ENTRIES}`,
     entity,

@@ -18,6 +18,7 @@ interface PersonRow {
   party_id: number;
   name: string;
   title: string;
+  marking_id: number | null;
   sort_order: number;
 }
 
@@ -34,6 +35,7 @@ const PERSON_COLUMNS: ColumnMap<Person> = {
   partyId: 'party_id',
   name: 'name',
   title: 'title',
+  markingId: 'marking_id',
   sortOrder: 'sort_order',
 };
 
@@ -42,6 +44,7 @@ const toPerson = (r: PersonRow): Person => ({
   partyId: r.party_id,
   name: r.name,
   title: r.title,
+  markingId: r.marking_id,
   sortOrder: r.sort_order,
 });
 

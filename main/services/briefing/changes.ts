@@ -1,17 +1,40 @@
-// "Changes since the last brief": each export remembers its items; the next brief of the same
-// kind lists what was added, changed or removed since, so a senior reads the delta.
-import type { Snapshot, SnapshotItem } from './content';
-import { esc, type Section } from './html';
+// "Changes since the last brief": each export remembers its items, each with the marking it
+// carried then; the next brief of the same kind lists what was added, changed or removed since,
+// so a senior reads the delta. Removed and old wording keep the marking they were briefed
+// under, so printing them can never lower a brief's marking below what it shows.
 import { wordDiff } from '../textDiff';
-import { diffHtml } from './html';
+import type { MarkingScale } from '../marking';
+import {
+  said,
+  type BriefSection,
+  type Inline,
+  type Said,
+  type SnapshotEntry,
+  type TableRow,
+} from './model';
+
+/** A remembered item as stored with an export (`markingId` missing in exports before it). */
+export interface StoredSnapshotItem {
+  section: string;
+  label: string;
+  text: string;
+  markingId?: number;
+}
+export type StoredSnapshot = Record<string, StoredSnapshotItem>;
 
 export interface SnapshotChanges {
-  added: SnapshotItem[];
-  changed: { before: SnapshotItem; after: SnapshotItem }[];
-  removed: SnapshotItem[];
+  added: StoredSnapshotItem[];
+  changed: { before: StoredSnapshotItem; after: StoredSnapshotItem }[];
+  removed: StoredSnapshotItem[];
 }
 
-export function diffSnapshots(before: Snapshot, after: Snapshot): SnapshotChanges {
+export function toStored(entries: readonly SnapshotEntry[]): StoredSnapshot {
+  const out: StoredSnapshot = {};
+  for (const { key, ...item } of entries) out[key] = item;
+  return out;
+}
+
+export function diffSnapshots(before: StoredSnapshot, after: StoredSnapshot): SnapshotChanges {
   const changes: SnapshotChanges = { added: [], changed: [], removed: [] };
   for (const [key, item] of Object.entries(after)) {
     const old = before[key];
@@ -25,30 +48,91 @@ export function diffSnapshots(before: Snapshot, after: Snapshot): SnapshotChange
 export const changeCount = (c: SnapshotChanges) =>
   c.added.length + c.changed.length + c.removed.length;
 
+export interface PreviousExport {
+  at: string;
+  fileName: string;
+  /** The marking the whole previous brief carried: items stored without their own get it. */
+  markingLabel: string;
+}
+
 export function changesSection(
   changes: SnapshotChanges,
-  since: { at: string; fileName: string },
-): Section {
+  since: PreviousExport,
+  scale: MarkingScale,
+): BriefSection {
   const when = new Date(since.at).toUTCString().replace(/:\d\d GMT$/, ' UTC');
-  const row = (item: SnapshotItem, textHtml: string) =>
-    `<tr><td style="width:18%">${esc(item.section)}</td><td style="width:24%">${esc(item.label)}</td><td dir="auto">${textHtml}</td></tr>`;
-  const table = (title: string, rows: string) =>
-    rows
-      ? `<h3>${esc(title)}</h3><table><thead><tr><th>Section</th><th>Item</th><th>Now</th></tr></thead><tbody>${rows}</tbody></table>`
-      : '';
-  const bodyHtml =
-    `<p class="muted">Against the previous brief of this kind, “${esc(since.fileName)}”, exported ${esc(when)}.</p>` +
-    (changeCount(changes) === 0
-      ? '<p>Nothing has changed since.</p>'
-      : table('New', changes.added.map((i) => row(i, esc(i.text))).join('')) +
-        table(
-          'Changed',
-          changes.changed
-            .map(({ before, after }) =>
-              row(after, diffHtml(after.text, wordDiff(before.text, after.text), 'both')),
-            )
-            .join(''),
-        ) +
-        table('Removed', changes.removed.map((i) => row(i, `<del>${esc(i.text)}</del>`)).join('')));
-  return { id: 'changes', title: 'Changes since the last brief', bodyHtml };
+  const briefedUnder = scale.byLabel(since.markingLabel) ?? scale.top();
+  const carried = (item: StoredSnapshotItem, state: string, text = item.text): Said =>
+    said(
+      text,
+      item.markingId ?? briefedUnder.id,
+      `${state} item (${item.section}: ${item.label}) in “changes since the last brief”`,
+    );
+  // The section and label name parties, issues and sources: they carry the item's marking too.
+  const row = (item: StoredSnapshotItem, content: Inline[]): TableRow => ({
+    cells: [
+      [{ t: 'said', said: carried(item, 'a', item.section) }],
+      [{ t: 'said', said: carried(item, 'a', item.label) }],
+      content,
+    ],
+  });
+  const table = (title: string, rows: TableRow[]) =>
+    rows.length
+      ? [
+          { b: 'h3' as const, parts: [title] },
+          {
+            b: 'table' as const,
+            columns: [
+              { label: 'Section', width: 18 },
+              { label: 'Item', width: 24 },
+              { label: 'Now' },
+            ],
+            rows,
+          },
+        ]
+      : [];
+  return {
+    id: 'changes',
+    title: 'Changes since the last brief',
+    blocks: [
+      {
+        b: 'p',
+        muted: true,
+        parts: [
+          'Against the previous brief of this kind, “',
+          {
+            t: 'said',
+            said: said(since.fileName, briefedUnder.id, 'the previous brief’s file name'),
+          },
+          `”, exported ${when}.`,
+        ],
+      },
+      ...(changeCount(changes) === 0
+        ? [{ b: 'p' as const, parts: ['Nothing has changed since.'] }]
+        : [
+            ...table(
+              'New',
+              changes.added.map((i) => row(i, [{ t: 'said', said: carried(i, 'a new') }])),
+            ),
+            ...table(
+              'Changed',
+              changes.changed.map(({ before, after }) =>
+                row(after, [
+                  {
+                    t: 'diff',
+                    before: carried(before, 'the earlier wording of a changed'),
+                    after: carried(after, 'a changed'),
+                    diff: wordDiff(before.text, after.text),
+                    side: 'both',
+                  },
+                ]),
+              ),
+            ),
+            ...table(
+              'Removed',
+              changes.removed.map((i) => row(i, [{ t: 'struck', said: carried(i, 'a removed') }])),
+            ),
+          ]),
+    ],
+  };
 }

@@ -1,11 +1,11 @@
-// What goes into each kind of brief, as sections of HTML built from the store. Builders read
-// through the query functions and the comparison services, escape every piece of user text,
-// and report which items they included (for the marking) and a snapshot of them (for
-// "changes since the last brief").
+// What goes into each kind of brief, as a typed model (model.ts) built from the store. Builders
+// gather and arrange; every piece of the officer's text goes in as a `Said` carrying its
+// marking, so the marking floor, the snapshot and the citation numbers are worked out from the
+// model, never collected here by hand.
 import type { BriefingKind } from '../../../shared/briefing';
 import { MARKERS, type ChangeKind, type ComparisonRow } from '../../../shared/compare';
 import { describeDateSpan, describeFuzzyDate } from '../../../shared/dates';
-import type { Citation, Party, Source } from '../../../shared/domain';
+import type { Citation, Party, Person, RedLine, Round, Source } from '../../../shared/domain';
 import {
   MOVEMENT_LABELS,
   PARTY_ROLE_LABELS,
@@ -16,41 +16,35 @@ import {
   ROUND_FORMAT_LABELS,
   SOURCE_KIND_LABELS,
 } from '../../../shared/labels';
-import { latestRoundId, roundPositions, type PositionRow } from '../../db/queries/compare';
+import {
+  highestMarkedPosition,
+  latestRoundId,
+  roundPositions,
+  type PositionRow,
+} from '../../db/queries/compare';
 import { listIssues } from '../../db/queries/issues';
 import { getNegotiation } from '../../db/queries/negotiations';
 import { listParties } from '../../db/queries/parties';
 import { listRedLines } from '../../db/queries/redLines';
 import { getRound, listRounds, roundBefore } from '../../db/queries/rounds';
 import { listSources, negotiationCitations, roundCitations } from '../../db/queries/sources';
-import type { Store } from '../../db/store';
+import type { Reader, Store } from '../../db/store';
+import { quoted } from '../common';
 import { compareRounds, partyComparison, trajectory } from '../compare';
 import { notFound } from '../errors';
-import { countsHtml, diffHtml, esc, paragraphsHtml, SourceNumbers, type Section } from './html';
-
-/** One item of a brief, as remembered for "changes since the last brief". */
-export interface SnapshotItem {
-  section: string;
-  label: string;
-  text: string;
-}
-export type Snapshot = Record<string, SnapshotItem>;
-
-export interface BriefContent {
-  kind: BriefingKind;
-  negotiationId: number;
-  roundId: number | null;
-  negotiationTitle: string;
-  /** The brief's own subject: "Round 2: Talks reopen in Oman". */
-  subject: string;
-  /** Event date of the subject, in words ('' when none). */
-  subjectDate: string;
-  sections: Section[];
-  /** Markings of everything included (null: the negotiation's default). */
-  markingIds: (number | null)[];
-  defaultMarkingId: number;
-  snapshot: Snapshot;
-}
+import { inherited, type MarkedItem } from '../marking';
+import {
+  citationNumbers,
+  said,
+  type AnnexEntry,
+  type Block,
+  type BriefModel,
+  type BriefSection,
+  type Inline,
+  type Said,
+  type Strip,
+  type TableRow,
+} from './model';
 
 export interface BriefOptions {
   roundId?: number | undefined;
@@ -67,48 +61,116 @@ const CHANGE_LABELS: Record<ChangeKind, string> = {
   unchanged: 'Unchanged',
 };
 
-const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
-/** `dir` and `lang` for a quote: right-to-left scripts are marked so they shape and order. */
-const quoteAttrs = (text: string) => {
-  if (!RTL.test(text)) return 'dir="auto"';
-  const lang = /[\u0590-\u05ff]/.test(text) ? 'he' : /[پچژگکی]/.test(text) ? 'fa' : 'ar';
-  return `dir="rtl" lang="${lang}"`;
-};
+/** How a source is named in a brief: speaker and outlet, else its reference. */
+export const sourceName = (s: Pick<Source, 'speaker' | 'outlet' | 'reference'>) =>
+  [s.speaker, s.outlet].filter(Boolean).join(', ') || s.reference || 'Untitled source';
 
-const partyHtml = (party: Party | undefined) =>
-  party
-    ? `<span class="swatch" style="background:${esc(party.colour)}"></span>${esc(party.name)}`
-    : '';
+/** The negotiation's items, each told as a brief names it and carrying its marking. */
+class Items {
+  readonly parties: Map<number, Party>;
+  readonly people: Map<number, { person: Person; party: Party }>;
+  readonly issues: Map<number, string>;
+  readonly rounds: Map<number, Round>;
+  readonly sources: Map<number, Source>;
 
-function sourceLine(s: Source): string {
-  const who = [s.speaker, s.outlet].filter(Boolean).map(esc).join(', ');
-  const when = s.saidDate ? `, ${esc(describeFuzzyDate(s.saidDate))}` : '';
-  return `${who || esc(s.reference) || 'Untitled source'}${when}`;
-}
+  constructor(db: Reader, negotiationId: number) {
+    this.parties = new Map(listParties(db, negotiationId).map((p) => [p.id, p]));
+    this.people = new Map(
+      [...this.parties.values()].flatMap((party) =>
+        party.people.map((person) => [person.id, { person, party }] as const),
+      ),
+    );
+    this.issues = new Map(listIssues(db, negotiationId).map((i) => [i.id, i.title]));
+    this.rounds = new Map(listRounds(db, negotiationId).map((r) => [r.id, r]));
+    this.sources = new Map(listSources(db, negotiationId).map((s) => [s.id, s]));
+  }
 
-/** The numbered source annex the body's citation marks point to. */
-function annexSection(numbers: SourceNumbers, sources: Map<number, Source>): Section | null {
-  const cited = numbers.ordered;
-  if (cited.length === 0) return null;
-  const items = cited
-    .map(({ id, n }) => {
-      const s = sources.get(id);
-      if (!s) return '';
-      const rating = [
-        s.reliability ? `reliability ${s.reliability} (${RELIABILITY_LABELS[s.reliability]})` : '',
-        s.confidence ? `${s.confidence} confidence` : '',
-      ]
-        .filter(Boolean)
-        .join(', ');
-      return (
-        `<li id="src-${n}" value="${n}"><strong>[${n}]</strong> ${esc(SOURCE_KIND_LABELS[s.kind])}: ` +
-        `${sourceLine(s)}${s.reference ? `. Reference: ${esc(s.reference)}` : ''}` +
-        `${rating ? `. <span class="muted">${esc(rating)}</span>` : ''}` +
-        `${s.quote ? `<div class="quote"><q ${quoteAttrs(s.quote)}>${esc(s.quote)}</q></div>` : ''}</li>`
-      );
-    })
-    .join('');
-  return { id: 'annex', title: 'Source annex', bodyHtml: `<ol class="annex">${items}</ol>` };
+  partyName(id: number): string {
+    return this.parties.get(id)?.name ?? 'Unknown party';
+  }
+
+  issue(id: number): Said {
+    return said(this.issues.get(id) ?? '', null, `issue ${quoted(this.issues.get(id) ?? '')}`);
+  }
+
+  party(id: number): Inline {
+    const party = this.parties.get(id);
+    return {
+      t: 'party',
+      name: said(party?.name ?? '', null, `party ${quoted(party?.name ?? '')}`),
+      colour: party?.colour ?? '#999999',
+    };
+  }
+
+  partyCode(id: number): Said {
+    return said(this.parties.get(id)?.shortCode ?? '', null, `party ${quoted(this.partyName(id))}`);
+  }
+
+  person(id: number): Said {
+    const entry = this.people.get(id);
+    if (!entry) return said('', null, 'a person');
+    return said(
+      entry.person.name,
+      entry.person.markingId,
+      `${quoted(entry.person.name)} of ${entry.party.name}`,
+    );
+  }
+
+  personTitle(id: number): Said | null {
+    const entry = this.people.get(id);
+    if (!entry?.person.title) return null;
+    return said(
+      entry.person.title,
+      entry.person.markingId,
+      `the title of ${quoted(entry.person.name)}`,
+    );
+  }
+
+  /** A field of a round: it carries the round's marking. */
+  round(round: Round, text: string, field: string): Said {
+    return said(text, round.markingId, `the ${field} of round ${round.sequence}`);
+  }
+
+  position(
+    p: { id: number; text: string; markingId: number | null },
+    partyId: number,
+    issueId: number,
+    round: Round | undefined,
+  ): Said {
+    return said(
+      p.text,
+      inherited(p.markingId, round?.markingId ?? null),
+      `the position of ${this.partyName(partyId)} on ${quoted(this.issues.get(issueId) ?? '')}` +
+        (round ? ` in round ${round.sequence}` : ''),
+    );
+  }
+
+  redLine(l: Pick<RedLine, 'text' | 'markingId' | 'partyId' | 'issueId'>, text = l.text): Said {
+    return said(
+      text,
+      l.markingId,
+      `the red line of ${this.partyName(l.partyId)} on ${quoted(this.issues.get(l.issueId) ?? '')}`,
+    );
+  }
+
+  source(s: Source, text: string): Said {
+    return said(text, s.markingId, `source ${quoted(sourceName(s))}`);
+  }
+
+  /** "Speaker, Outlet, 3 May 2026": how a source is cited in a line. */
+  sourceLine(s: Source): Inline[] {
+    const name = this.source(s, sourceName(s));
+    return s.saidDate
+      ? [{ t: 'said', said: name }, `, ${describeFuzzyDate(s.saidDate)}`]
+      : [{ t: 'said', said: name }];
+  }
+
+  /** Who declared a red line: a listed person, or the words the officer wrote. */
+  declaredBy(l: RedLine): Inline[] {
+    if (l.declaredByPersonId !== null)
+      return [{ t: 'said', said: this.person(l.declaredByPersonId) }];
+    return l.declaredBy ? [{ t: 'said', said: this.redLine(l, l.declaredBy) }] : [];
+  }
 }
 
 function citationsBy(citations: Citation[]) {
@@ -120,96 +182,183 @@ function citationsBy(citations: Citation[]) {
   return (type: Citation['targetType'], id: number) => by.get(`${type}:${id}`) ?? [];
 }
 
-function changeCell(row: ComparisonRow): string {
+const cite = (sourceIds: number[]): Inline[] =>
+  sourceIds.length ? [{ t: 'cite', sourceIds }] : [];
+
+const text = (s: Said): Inline => ({ t: 'said', said: s });
+const meta = (...parts: Inline[]): Inline => ({ t: 'meta', parts });
+const muted = (parts: Inline[] | string): Block => ({
+  b: 'p',
+  parts: typeof parts === 'string' ? [parts] : parts,
+  muted: true,
+});
+
+function changeCell(row: ComparisonRow): Inline[] {
+  const bits: Inline[] = [{ t: 'badge', text: CHANGE_LABELS[row.change], strong: true }];
   const to = row.to;
-  const bits = [`<span class="badge strong">${CHANGE_LABELS[row.change]}</span>`];
-  if (to && to.movement !== 'none')
-    bits.push(`<span class="badge">${MOVEMENT_LABELS[to.movement]}</span>`);
-  if (row.diff?.replaced) bits.push('<span class="badge">Replaced</span>');
+  if (to && to.movement !== 'none') bits.push({ t: 'badge', text: MOVEMENT_LABELS[to.movement] });
+  if (row.diff?.replaced) bits.push({ t: 'badge', text: 'Replaced' });
   if (row.statusChange) {
     bits.push(
-      `<div class="meta">${esc(POSITION_STATUS_LABELS[row.statusChange.from])} → ` +
-        `${esc(POSITION_STATUS_LABELS[row.statusChange.to])}</div>`,
+      meta(
+        `${POSITION_STATUS_LABELS[row.statusChange.from]} → ${POSITION_STATUS_LABELS[row.statusChange.to]}`,
+      ),
     );
   } else if (to) {
-    bits.push(`<div class="meta">${esc(POSITION_STATUS_LABELS[to.status])}</div>`);
+    bits.push(meta(POSITION_STATUS_LABELS[to.status]));
   }
-  return bits.join('');
+  return bits;
+}
+
+/** The numbered source annex the body's citation marks point to (none when nothing is cited). */
+function annexSection(model: BriefModel, items: Items): BriefSection | null {
+  const numbers = citationNumbers(model);
+  if (numbers.size === 0) return null;
+  const entries: AnnexEntry[] = [];
+  for (const [sourceId, n] of numbers) {
+    const s = items.sources.get(sourceId);
+    if (!s) continue;
+    entries.push({
+      n,
+      sourceId,
+      kind: SOURCE_KIND_LABELS[s.kind],
+      line: items.sourceLine(s),
+      reference: s.reference ? items.source(s, s.reference) : null,
+      rating: [
+        s.reliability ? `reliability ${s.reliability} (${RELIABILITY_LABELS[s.reliability]})` : '',
+        s.confidence ? `${s.confidence} confidence` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
+      quote: s.quote ? items.source(s, s.quote) : null,
+    });
+  }
+  return { id: 'annex', title: 'Source annex', blocks: [{ b: 'annex', entries }] };
+}
+
+/** The model with its source annex added at the end. */
+export function withAnnex(db: Reader, model: BriefModel): BriefModel {
+  const annex = annexSection(model, new Items(db, model.negotiationId));
+  return annex ? { ...model, sections: [...model.sections, annex] } : model;
 }
 
 // Round brief
 
-function roundBrief(db: Store, roundId: number, options: BriefOptions): BriefContent {
+function roundBrief(db: Store, roundId: number, options: BriefOptions): BriefModel {
   const round = getRound(db, roundId);
   if (!round) throw notFound('This round', 'roundId');
   const negotiation = getNegotiation(db, round.negotiationId)!;
-  const parties = listParties(db, negotiation.id);
-  const partyById = new Map(parties.map((p) => [p.id, p]));
-  const issues = listIssues(db, negotiation.id);
-  const sources = new Map(listSources(db, negotiation.id).map((s) => [s.id, s]));
+  const items = new Items(db, negotiation.id);
   const cited = citationsBy([
     ...roundCitations(db, roundId),
     ...negotiationCitations(db, negotiation.id),
   ]);
-  const numbers = new SourceNumbers();
-  const snapshot: Snapshot = {};
-  const markingIds: (number | null)[] = [round.markingId];
-  const sections: Section[] = [];
+  const sections: BriefSection[] = [];
 
   if (options.bottomLine.trim()) {
+    const bluf = said(options.bottomLine, null, 'the bottom line');
     sections.push({
       id: 'bluf',
       title: 'Bottom line up front',
-      bodyHtml: `<div class="box">${paragraphsHtml(options.bottomLine)}</div>`,
+      blocks: [
+        {
+          b: 'box',
+          blocks: [
+            {
+              b: 'paragraphs',
+              said: bluf,
+              snap: {
+                key: 'bluf',
+                section: 'Bottom line',
+                label: 'Bottom line',
+                text: options.bottomLine,
+              },
+            },
+          ],
+        },
+      ],
     });
-    snapshot['bluf'] = { section: 'Bottom line', label: 'Bottom line', text: options.bottomLine };
   }
 
-  const facts = [
-    ['When', describeDateSpan(round.startDate, round.endDate) || 'Not recorded'],
-    ['Date note', round.dateNote],
-    ['Where', round.location],
-    ['Format', round.format ? ROUND_FORMAT_LABELS[round.format] : ''],
-    ['Channel or mediator', round.channel],
-  ].filter(([, v]) => v);
-  sections.push({
-    id: 'round',
-    title: 'The round',
-    bodyHtml:
-      `<table><tbody>${facts.map(([k, v]) => `<tr><th scope="row" style="width:28%">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>` +
-      (round.summary ? `<h3>Summary</h3>${paragraphsHtml(round.summary)}` : '') +
-      (round.outcome ? `<h3>Outcome</h3>${paragraphsHtml(round.outcome)}` : '') +
-      numbers.citeHtml(cited('round', round.id)),
-  });
-  for (const [field, text] of [
-    ['summary', round.summary],
-    ['outcome', round.outcome],
+  const facts: { label: string; value: Inline[] }[] = [
+    {
+      label: 'When',
+      value: [
+        round.startDate || round.endDate
+          ? text(items.round(round, describeDateSpan(round.startDate, round.endDate), 'dates'))
+          : 'Not recorded',
+      ],
+    },
+  ];
+  if (round.dateNote)
+    facts.push({
+      label: 'Date note',
+      value: [text(items.round(round, round.dateNote, 'date note'))],
+    });
+  if (round.location)
+    facts.push({ label: 'Where', value: [text(items.round(round, round.location, 'place'))] });
+  if (round.format) facts.push({ label: 'Format', value: [ROUND_FORMAT_LABELS[round.format]] });
+  if (round.channel)
+    facts.push({
+      label: 'Channel or mediator',
+      value: [text(items.round(round, round.channel, 'channel'))],
+    });
+  const roundBlocks: Block[] = [{ b: 'facts', rows: facts }];
+  for (const [field, title] of [
+    ['summary', 'Summary'],
+    ['outcome', 'Outcome'],
   ] as const) {
-    if (text)
-      snapshot[`round:${field}`] = {
-        section: 'The round',
-        label: field === 'summary' ? 'Summary' : 'Outcome',
-        text,
-      };
+    if (!round[field]) continue;
+    roundBlocks.push(
+      { b: 'h3', parts: [title] },
+      {
+        b: 'paragraphs',
+        said: items.round(round, round[field], field),
+        snap: { key: `round:${field}`, section: 'The round', label: title, text: round[field] },
+      },
+    );
   }
+  const roundCites = cited('round', round.id);
+  if (roundCites.length)
+    roundBlocks.push({ b: 'p', parts: ['Sources:', ...cite(roundCites)], muted: true });
+  sections.push({ id: 'round', title: 'The round', blocks: roundBlocks });
 
-  const participants = parties
-    .map((party) => {
-      const people = party.people.filter((p) => round.participantIds.includes(p.id));
-      if (!people.length) return '';
-      return `<tr><td class="party">${partyHtml(party)}</td><td>${people.map((p) => `${esc(p.name)}${p.title ? ` <span class="muted">(${esc(p.title)})</span>` : ''}`).join('; ')}</td></tr>`;
-    })
-    .join('');
+  const participantRows: TableRow[] = [];
+  for (const party of items.parties.values()) {
+    const people = party.people.filter((p) => round.participantIds.includes(p.id));
+    if (!people.length) continue;
+    participantRows.push({
+      cells: [
+        [items.party(party.id)],
+        people.flatMap((p, i) => {
+          const title = items.personTitle(p.id);
+          return [
+            ...(i > 0 ? ['; '] : []),
+            text(items.person(p.id)),
+            ...(title ? [{ t: 'muted', parts: [' (', text(title), ')'] } as Inline] : []),
+          ];
+        }),
+      ],
+    });
+  }
   sections.push({
     id: 'participants',
     title: 'Participants',
-    bodyHtml: participants
-      ? `<table><thead><tr><th>Party</th><th>People</th></tr></thead><tbody>${participants}</tbody></table>`
-      : '<p class="muted">No participants recorded.</p>',
+    blocks: participantRows.length
+      ? [
+          {
+            b: 'table',
+            columns: [{ label: 'Party', width: 24 }, { label: 'People' }],
+            rows: participantRows,
+          },
+        ]
+      : [muted('No participants recorded.')],
   });
 
-  // Positions, against the round before where there is one.
+  // Positions: the current wording first, plainly; what changed since the round before as a
+  // secondary note, so a senior reads the position, not mark-up.
   const previous = roundBefore(db, negotiation.id, round.sequence);
+  const previousRound = previous ? items.rounds.get(previous.id) : undefined;
   const rows: ComparisonRow[] = previous
     ? compareRounds(db, previous.id, roundId).rows
     : roundPositions(db, roundId).map((p) => ({
@@ -228,305 +377,456 @@ function roundBrief(db: Store, roundId: number, options: BriefOptions): BriefCon
         diff: null,
         statusChange: null,
       }));
-  const positionsHtml = issues
-    .map((issue) => {
-      const here = rows.filter((r) => r.issueId === issue.id);
-      if (!here.length) return '';
-      const body = here
-        .map((r) => {
-          const p = r.to ?? r.from!;
-          markingIds.push(p.markingId);
-          if (r.to) {
-            snapshot[`position:${r.to.id}`] = {
-              section: 'Positions',
-              label: `${partyById.get(r.partyId)?.name ?? ''} on ${issue.title}`,
-              text: r.to.text,
-            };
-          }
-          const text = r.to
-            ? diffHtml(r.to.text, r.diff, 'both')
-            : `<del>${esc(r.from!.text)}</del> <span class="meta">(not carried into this round)</span>`;
-          return (
-            `<tr><td class="party">${partyHtml(partyById.get(r.partyId))}<div class="meta">${esc(POSITION_KIND_LABELS[p.kind])}</div></td>` +
-            `<td dir="auto">${text}${r.to ? numbers.citeHtml(cited('position', r.to.id)) : ''}</td><td style="width:20%">${changeCell(r)}</td></tr>`
+  const positionBlocks: Block[] = [];
+  for (const issueId of items.issues.keys()) {
+    const here = rows.filter((r) => r.issueId === issueId);
+    if (!here.length) continue;
+    const issue = items.issue(issueId);
+    positionBlocks.push({
+      b: 'table',
+      caption: [text(issue)],
+      columns: [
+        { label: 'Party', width: 20 },
+        { label: 'Position' },
+        { label: 'Change', width: 17 },
+      ],
+      rows: here.map((r): TableRow => {
+        const p = r.to ?? r.from!;
+        const party: Inline[] = [items.party(r.partyId), meta(POSITION_KIND_LABELS[p.kind])];
+        if (!r.to) {
+          const before = items.position(r.from!, r.partyId, r.issueId, previousRound);
+          return {
+            cells: [
+              party,
+              [
+                { t: 'struck', said: before },
+                meta(`Not carried into this round from round ${previous!.sequence}.`),
+              ],
+              changeCell(r),
+            ],
+          };
+        }
+        const now = items.position(r.to, r.partyId, r.issueId, round);
+        const cell: Inline[] = [text(now), ...cite(cited('position', r.to.id))];
+        if (r.from && r.change === 'reworded') {
+          const before = items.position(r.from, r.partyId, r.issueId, previousRound);
+          cell.push(
+            meta(`Changed since round ${previous!.sequence}: `, {
+              t: 'diff',
+              before,
+              after: now,
+              diff: r.diff,
+              side: 'both',
+            }),
           );
-        })
-        .join('');
-      return `<h3>${esc(issue.title)}</h3><table><thead><tr><th>Party</th><th>Position${previous ? ` (changes since round ${previous.sequence})` : ''}</th><th>Change</th></tr></thead><tbody>${body}</tbody></table>`;
-    })
-    .join('');
+        }
+        return {
+          cells: [party, cell, changeCell(r)],
+          snap: {
+            key: `position:${r.to.id}`,
+            section: 'Positions',
+            label: `${items.partyName(r.partyId)} on ${issue.text}`,
+            text: r.to.text,
+          },
+        };
+      }),
+    });
+  }
   sections.push({
     id: 'positions',
     title: 'Positions by issue',
-    bodyHtml:
-      (previous
-        ? `<p class="muted">Against round ${previous.sequence}: added words are underlined, removed words struck through.</p>`
-        : '') + (positionsHtml || '<p class="muted">No positions recorded.</p>'),
+    blocks: positionBlocks.length
+      ? [
+          ...(previous
+            ? [
+                muted(
+                  `Each position as it stands in this round; where its wording changed since round ${previous.sequence}, the note beneath shows how (added words underlined, removed words struck through).`,
+                ),
+              ]
+            : []),
+          ...positionBlocks,
+        ]
+      : [muted('No positions recorded.')],
   });
 
   // Red lines and conflicts.
   const board = partyComparison(db, roundId);
-  const activeLines = listRedLines(db, negotiation.id).filter((l) => l.status === 'active');
-  const issueTitle = new Map(issues.map((i) => [i.id, i.title]));
-  const linesHtml = activeLines
-    .map((l) => {
-      markingIds.push(l.markingId);
-      snapshot[`redline:${l.id}`] = {
-        section: 'Red lines',
-        label: `${partyById.get(l.partyId)?.name ?? ''} on ${issueTitle.get(l.issueId) ?? ''}`,
-        text: `${l.text} (${RED_LINE_STATUS_LABELS[l.status]})`,
-      };
-      const by =
-        l.declaredByPersonId !== null
-          ? partyById.get(l.partyId)?.people.find((p) => p.id === l.declaredByPersonId)?.name
-          : l.declaredBy;
-      return `<tr><td class="party">${partyHtml(partyById.get(l.partyId))}</td><td>${esc(issueTitle.get(l.issueId))}</td><td dir="auto">${esc(l.text)}${numbers.citeHtml(cited('redLine', l.id))}<div class="meta">${esc([describeFuzzyDate(l.declaredDate), by].filter(Boolean).join(', '))}</div></td></tr>`;
-    })
-    .join('');
-  const positionText = new Map(board.positions.map((p) => [p.id, p]));
-  const lineText = new Map(board.redLines.map((l) => [l.id, l]));
-  const pairsHtml = board.pairs
-    .filter((p) => p.verdict !== 'compatible')
+  const allLines = listRedLines(db, negotiation.id);
+  const lineById = new Map(allLines.map((l) => [l.id, l]));
+  const activeLines = allLines.filter((l) => l.status === 'active');
+  const lineRows: TableRow[] = activeLines.map((l) => ({
+    cells: [
+      [items.party(l.partyId)],
+      [text(items.issue(l.issueId))],
+      [
+        text(items.redLine(l)),
+        ...cite(cited('redLine', l.id)),
+        meta(
+          ...[
+            ...(l.declaredDate ? [describeFuzzyDate(l.declaredDate)] : []),
+            ...(l.declaredDate && (l.declaredByPersonId !== null || l.declaredBy) ? [', '] : []),
+            ...items.declaredBy(l),
+          ],
+        ),
+      ],
+    ],
+    snap: {
+      key: `redline:${l.id}`,
+      section: 'Red lines',
+      label: `${items.partyName(l.partyId)} on ${items.issues.get(l.issueId) ?? ''}`,
+      text: `${l.text} (${RED_LINE_STATUS_LABELS[l.status]})`,
+    },
+  }));
+  const positionById = new Map(board.positions.map((p) => [p.id, p]));
+  const pairRows: TableRow[] = board.pairs
+    .filter((pair) => pair.verdict !== 'compatible')
     .map((pair) => {
-      const p = positionText.get(pair.positionId)!;
-      const l = lineText.get(pair.redLineId)!;
-      snapshot[`conflict:${pair.positionId}:${pair.redLineId}`] = {
-        section: 'Conflicts',
-        label: `${partyById.get(p.partyId)?.name} demand against ${partyById.get(l.partyId)?.name} red line`,
-        text: pair.verdict ?? 'open',
+      const p = positionById.get(pair.positionId)!;
+      const l = lineById.get(pair.redLineId)!;
+      return {
+        cells: [
+          [text(items.issue(p.issueId))],
+          [
+            { t: 'strong', parts: [text(items.partyCode(p.partyId))] },
+            ': ',
+            text(items.position(p, p.partyId, p.issueId, round)),
+          ],
+          [
+            { t: 'strong', parts: [text(items.partyCode(l.partyId))] },
+            ': ',
+            text(items.redLine(l)),
+          ],
+          [
+            pair.verdict === 'conflicts'
+              ? { t: 'badge', text: 'Conflict', strong: true }
+              : { t: 'badge', text: 'Open' },
+            ...(pair.note
+              ? [meta(text(said(pair.note, null, 'a conflict judgement’s note')))]
+              : []),
+          ],
+        ],
+        snap: {
+          key: `conflict:${pair.positionId}:${pair.redLineId}`,
+          section: 'Conflicts',
+          label: `${items.partyName(p.partyId)} demand against ${items.partyName(l.partyId)} red line`,
+          text: pair.verdict ?? 'open',
+        },
       };
-      return `<tr><td>${esc(issueTitle.get(p.issueId))}</td><td dir="auto"><strong>${esc(partyById.get(p.partyId)?.name)}</strong>: ${esc(p.text)}</td><td dir="auto"><strong>${esc(partyById.get(l.partyId)?.name)}</strong>: ${esc(l.text)}</td><td>${pair.verdict === 'conflicts' ? '<span class="badge strong">Conflict</span>' : '<span class="badge">Open</span>'}${pair.note ? `<div class="meta">${esc(pair.note)}</div>` : ''}</td></tr>`;
-    })
-    .join('');
+    });
   sections.push({
     id: 'red-lines',
     title: 'Red lines and open conflicts',
-    bodyHtml:
-      `<h3>Active red lines</h3>` +
-      (linesHtml
-        ? `<table><thead><tr><th>Party</th><th style="width:18%">Issue</th><th>Red line</th></tr></thead><tbody>${linesHtml}</tbody></table>`
-        : '<p class="muted">None recorded.</p>') +
-      `<h3>Demands against red lines</h3>` +
-      countsHtml([
-        [board.counts.open, 'open'],
-        [board.counts.confirmed, 'confirmed'],
-        [board.counts.cleared, 'cleared as compatible'],
-      ]) +
-      (pairsHtml
-        ? `<table><thead><tr><th style="width:14%">Issue</th><th>Demand</th><th>Red line</th><th style="width:14%">Judgement</th></tr></thead><tbody>${pairsHtml}</tbody></table>`
-        : '<p class="muted">No open or confirmed conflicts.</p>'),
+    blocks: [
+      { b: 'h3', parts: ['Active red lines'] },
+      lineRows.length
+        ? {
+            b: 'table',
+            columns: [
+              { label: 'Party', width: 20 },
+              { label: 'Issue', width: 18 },
+              { label: 'Red line' },
+            ],
+            rows: lineRows,
+          }
+        : muted('None recorded.'),
+      { b: 'h3', parts: ['Demands against red lines'] },
+      {
+        b: 'counts',
+        counts: [
+          [board.counts.open, 'open'],
+          [board.counts.confirmed, 'confirmed'],
+          [board.counts.cleared, 'cleared as compatible'],
+        ],
+      },
+      pairRows.length
+        ? {
+            b: 'table',
+            columns: [
+              { label: 'Issue', width: 14 },
+              { label: 'Demand' },
+              { label: 'Red line' },
+              { label: 'Judgement', width: 14 },
+            ],
+            rows: pairRows,
+          }
+        : muted('No open or confirmed conflicts.'),
+    ],
   });
 
   // Key quotes: what the round's sources say in their own words.
-  const quoted = [
+  const quoted_ = [
     ...new Set([
-      ...cited('round', round.id),
+      ...roundCites,
       ...rows.flatMap((r) => (r.to ? cited('position', r.to.id) : [])),
       ...activeLines.flatMap((l) => cited('redLine', l.id)),
     ]),
   ]
-    .map((id) => sources.get(id))
+    .map((id) => items.sources.get(id))
     .filter((s): s is Source => !!s && s.quote.trim() !== '');
   sections.push({
     id: 'quotes',
     title: 'Key quotes',
-    bodyHtml: quoted.length
-      ? quoted
-          .map((s) => {
-            markingIds.push(s.markingId);
-            snapshot[`quote:${s.id}`] = {
-              section: 'Key quotes',
-              label: sourceLine(s).replace(/<[^>]+>/g, ''),
-              text: s.quote,
-            };
-            return `<div class="quote"><q ${quoteAttrs(s.quote)}>${esc(s.quote)}</q><div class="meta">${sourceLine(s)}${numbers.citeHtml([s.id])}</div></div>`;
-          })
-          .join('')
-      : '<p class="muted">No quotes recorded for this round.</p>',
+    blocks: quoted_.length
+      ? quoted_.map((s): Block => ({
+          b: 'quote',
+          said: items.source(s, s.quote),
+          meta: [...items.sourceLine(s), ...cite([s.id])],
+          snap: {
+            key: `quote:${s.id}`,
+            section: 'Key quotes',
+            label: sourceName(s),
+            text: s.quote,
+          },
+        }))
+      : [muted('No quotes recorded for this round.')],
   });
 
   sections.push({
     id: 'next-steps',
     title: 'Next steps',
-    bodyHtml: round.nextSteps
-      ? paragraphsHtml(round.nextSteps)
-      : '<p class="muted">None recorded.</p>',
+    blocks: round.nextSteps
+      ? [
+          {
+            b: 'paragraphs',
+            said: items.round(round, round.nextSteps, 'next steps'),
+            snap: {
+              key: 'round:nextSteps',
+              section: 'Next steps',
+              label: 'Next steps',
+              text: round.nextSteps,
+            },
+          },
+        ]
+      : [muted('None recorded.')],
   });
-  if (round.nextSteps)
-    snapshot['round:nextSteps'] = {
-      section: 'Next steps',
-      label: 'Next steps',
-      text: round.nextSteps,
-    };
 
-  const annex = annexSection(numbers, sources);
-  if (annex) {
-    sections.push(annex);
-    for (const { id } of numbers.ordered) markingIds.push(sources.get(id)?.markingId ?? null);
-  }
   return {
     kind: 'round',
     negotiationId: negotiation.id,
     roundId,
-    negotiationTitle: negotiation.title,
-    subject: `Round ${round.sequence}: ${round.title}`,
+    negotiationTitle: said(negotiation.title, null, 'the negotiation’s title'),
+    subject: items.round(round, `Round ${round.sequence}: ${round.title}`, 'title'),
     subjectDate: describeDateSpan(round.startDate, round.endDate),
-    sections,
-    markingIds,
     defaultMarkingId: negotiation.markingId,
-    snapshot,
+    sections,
   };
 }
 
 // Comparison brief
 
-function comparisonBrief(db: Store, negotiationId: number, options: BriefOptions): BriefContent {
+function comparisonBrief(db: Store, negotiationId: number, options: BriefOptions): BriefModel {
   const negotiation = getNegotiation(db, negotiationId);
   if (!negotiation) throw notFound('This negotiation', 'negotiationId');
   const c = compareRounds(db, options.fromRoundId!, options.toRoundId!);
-  const parties = new Map(listParties(db, negotiationId).map((p) => [p.id, p]));
-  const issues = listIssues(db, negotiationId);
-  const rounds = new Map(listRounds(db, negotiationId).map((r) => [r.id, r]));
-  const markingIds: (number | null)[] = [
-    rounds.get(c.from.id)?.markingId ?? null,
-    rounds.get(c.to.id)?.markingId ?? null,
-  ];
-  const snapshot: Snapshot = {};
+  const items = new Items(db, negotiationId);
+  const fromRound = items.rounds.get(c.from.id)!;
+  const toRound = items.rounds.get(c.to.id)!;
   const rows = c.rows.filter(
     (r) => !options.changesOnly || r.change !== 'unchanged' || r.statusChange,
   );
-  const summaryHtml =
-    countsHtml(
-      (['new', 'dropped', 'reworded', 'unchanged'] as const).map((k) => [
+  const when = (r: Round): Inline =>
+    r.startDate
+      ? text(items.round(r, describeFuzzyDate(r.startDate), 'date'))
+      : 'date not recorded';
+  const summary: Block[] = [
+    {
+      b: 'counts',
+      counts: (['new', 'dropped', 'reworded', 'unchanged'] as const).map((k) => [
         c.counts[k],
         CHANGE_LABELS[k].toLowerCase(),
       ]),
-    ) +
-    `<p class="muted">Round ${c.from.sequence} (${esc(describeFuzzyDate(c.from.startDate) || 'date not recorded')}) against round ${c.to.sequence} (${esc(describeFuzzyDate(c.to.startDate) || 'date not recorded')}). Added words are underlined, removed words struck through.${options.changesOnly ? ' Only what changed is shown.' : ''}</p>`;
-  const byIssue = issues
-    .map((issue) => {
-      const here = rows.filter((r) => r.issueId === issue.id);
-      if (!here.length) return '';
-      const body = here
-        .map((r) => {
-          markingIds.push(r.from?.markingId ?? null, r.to?.markingId ?? null);
-          snapshot[`row:${r.from?.id ?? 'x'}:${r.to?.id ?? 'x'}`] = {
-            section: issue.title,
-            label: `${parties.get(r.partyId)?.name ?? ''} on ${issue.title}`,
+    },
+    muted([
+      `Round ${c.from.sequence} (`,
+      when(fromRound),
+      `) against round ${c.to.sequence} (`,
+      when(toRound),
+      `). Added words are underlined, removed words struck through.${options.changesOnly ? ' Only what changed is shown.' : ''}`,
+    ]),
+  ];
+  const byIssue: Block[] = [];
+  for (const issueId of items.issues.keys()) {
+    const here = rows.filter((r) => r.issueId === issueId);
+    if (!here.length) continue;
+    const issue = items.issue(issueId);
+    byIssue.push({
+      b: 'table',
+      caption: [text(issue)],
+      columns: [
+        { label: 'Party', width: 16 },
+        { label: `Round ${c.from.sequence}` },
+        { label: `Round ${c.to.sequence}` },
+        { label: 'Change', width: 16 },
+      ],
+      rows: here.map((r): TableRow => {
+        const before = r.from ? items.position(r.from, r.partyId, r.issueId, fromRound) : null;
+        const after = r.to ? items.position(r.to, r.partyId, r.issueId, toRound) : null;
+        return {
+          cells: [
+            [items.party(r.partyId)],
+            before
+              ? [{ t: 'diff', before, after: after ?? before, diff: r.diff, side: 'before' }]
+              : [{ t: 'muted', parts: ['Not raised'] }],
+            after
+              ? [{ t: 'diff', before: before ?? after, after, diff: r.diff, side: 'after' }]
+              : [{ t: 'muted', parts: ['Not carried forward'] }],
+            changeCell(r),
+          ],
+          snap: {
+            key: `row:${r.from?.id ?? 'x'}:${r.to?.id ?? 'x'}`,
+            section: issue.text,
+            label: `${items.partyName(r.partyId)} on ${issue.text}`,
             text: `${CHANGE_LABELS[r.change]}: ${r.to?.text ?? r.from?.text ?? ''}`,
-          };
-          return (
-            `<tr><td class="party">${partyHtml(parties.get(r.partyId))}</td>` +
-            `<td dir="auto">${r.from ? diffHtml(r.from.text, r.diff, 'before') : '<span class="muted">Not raised</span>'}</td>` +
-            `<td dir="auto">${r.to ? diffHtml(r.to.text, r.diff, 'after') : '<span class="muted">Not carried forward</span>'}</td>` +
-            `<td style="width:16%">${changeCell(r)}</td></tr>`
-          );
-        })
-        .join('');
-      return `<h3>${esc(issue.title)}</h3><table><thead><tr><th style="width:16%">Party</th><th>Round ${c.from.sequence}</th><th>Round ${c.to.sequence}</th><th style="width:16%">Change</th></tr></thead><tbody>${body}</tbody></table>`;
-    })
-    .join('');
+          },
+        };
+      }),
+    });
+  }
   return {
     kind: 'comparison',
     negotiationId,
     roundId: null,
-    negotiationTitle: negotiation.title,
-    subject: `Round ${c.from.sequence} against round ${c.to.sequence}`,
+    negotiationTitle: said(negotiation.title, null, 'the negotiation’s title'),
+    subject: said(`Round ${c.from.sequence} against round ${c.to.sequence}`, null, 'the subject'),
     subjectDate: describeFuzzyDate(c.to.startDate),
+    defaultMarkingId: negotiation.markingId,
     sections: [
-      { id: 'summary', title: 'What changed', bodyHtml: summaryHtml },
+      { id: 'summary', title: 'What changed', blocks: summary },
       {
         id: 'by-issue',
         title: 'Positions side by side',
-        bodyHtml: byIssue || '<p class="muted">No positions to compare.</p>',
+        blocks: byIssue.length ? byIssue : [muted('No positions to compare.')],
       },
     ],
-    markingIds,
-    defaultMarkingId: negotiation.markingId,
-    snapshot,
   };
 }
 
 // Negotiation overview
 
-function overviewBrief(db: Store, negotiationId: number): BriefContent {
+const excerpt = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, max - 1)}…` : text;
+
+function overviewBrief(db: Store, negotiationId: number): BriefModel {
   const negotiation = getNegotiation(db, negotiationId);
   if (!negotiation) throw notFound('This negotiation', 'negotiationId');
-  const parties = listParties(db, negotiationId);
-  const partyById = new Map(parties.map((p) => [p.id, p]));
-  const issues = listIssues(db, negotiationId);
-  const issueTitle = new Map(issues.map((i) => [i.id, i.title]));
-  const rounds = listRounds(db, negotiationId);
-  const sources = new Map(listSources(db, negotiationId).map((s) => [s.id, s]));
-  const numbers = new SourceNumbers();
+  const items = new Items(db, negotiationId);
+  const rounds = [...items.rounds.values()];
   const cited = citationsBy(negotiationCitations(db, negotiationId));
-  const markingIds: (number | null)[] = [];
-  const snapshot: Snapshot = {};
-  const sections: Section[] = [];
+  const sections: BriefSection[] = [];
 
   sections.push({
     id: 'summary',
     title: 'The negotiation',
-    bodyHtml:
-      paragraphsHtml(negotiation.summary || '') +
-      `<table><thead><tr><th>Party</th><th style="width:18%">Role</th><th>People</th></tr></thead><tbody>${parties
-        .map(
-          (p) =>
-            `<tr><td class="party">${partyHtml(p)}</td><td>${esc(PARTY_ROLE_LABELS[p.role])}</td><td>${p.people.map((x) => esc(x.name)).join('; ')}</td></tr>`,
-        )
-        .join('')}</tbody></table>` +
-      `<p><strong>Issues:</strong> ${issues.map((i) => esc(i.title)).join(' · ')}</p>`,
+    blocks: [
+      ...(negotiation.summary
+        ? [
+            {
+              b: 'paragraphs',
+              said: said(negotiation.summary, null, 'the negotiation’s summary'),
+            } as Block,
+          ]
+        : []),
+      {
+        b: 'table',
+        columns: [{ label: 'Party', width: 24 }, { label: 'Role', width: 18 }, { label: 'People' }],
+        rows: [...items.parties.values()].map((p) => ({
+          cells: [
+            [items.party(p.id)],
+            [PARTY_ROLE_LABELS[p.role]],
+            p.people.flatMap((x, i) => [...(i > 0 ? ['; '] : []), text(items.person(x.id))]),
+          ],
+        })),
+      },
+      {
+        b: 'p',
+        parts: [
+          { t: 'strong', parts: ['Issues:'] },
+          ' ',
+          ...[...items.issues.keys()].flatMap((id, i) => [
+            ...(i > 0 ? [' · '] : []),
+            text(items.issue(id)),
+          ]),
+        ],
+      },
+    ],
   });
 
   sections.push({
     id: 'timeline',
     title: 'Timeline of rounds',
-    bodyHtml: rounds.length
-      ? `<table><thead><tr><th style="width:7%">No.</th><th>Round</th><th style="width:22%">When</th><th style="width:18%">Where</th><th style="width:12%">Format</th></tr></thead><tbody>${rounds
-          .map((r) => {
-            markingIds.push(r.markingId);
-            snapshot[`round:${r.id}`] = {
-              section: 'Timeline',
-              label: `Round ${r.sequence}`,
-              text: `${r.title}; ${describeDateSpan(r.startDate, r.endDate)}; ${r.location}`,
-            };
-            return `<tr><td>${r.sequence}</td><td>${esc(r.title)}${r.summary ? `<div class="meta" dir="auto">${esc(r.summary.length > 280 ? `${r.summary.slice(0, 279)}…` : r.summary)}</div>` : ''}</td><td>${esc(describeDateSpan(r.startDate, r.endDate) || 'Not recorded')}</td><td>${esc(r.location)}</td><td>${esc(r.format ? ROUND_FORMAT_LABELS[r.format] : '')}</td></tr>`;
-          })
-          .join('')}</tbody></table>`
-      : '<p class="muted">No rounds yet.</p>',
+    blocks: rounds.length
+      ? [
+          {
+            b: 'table',
+            columns: [
+              { label: 'No.', width: 7 },
+              { label: 'Round' },
+              { label: 'When', width: 22 },
+              { label: 'Where', width: 18 },
+              { label: 'Format', width: 12 },
+            ],
+            rows: rounds.map((r) => ({
+              cells: [
+                [String(r.sequence)],
+                [
+                  text(items.round(r, r.title, 'title')),
+                  ...(r.summary
+                    ? [meta(text(items.round(r, excerpt(r.summary, 280), 'summary')))]
+                    : []),
+                ],
+                [
+                  r.startDate || r.endDate
+                    ? text(items.round(r, describeDateSpan(r.startDate, r.endDate), 'dates'))
+                    : 'Not recorded',
+                ],
+                r.location ? [text(items.round(r, r.location, 'place'))] : [],
+                [r.format ? ROUND_FORMAT_LABELS[r.format] : ''],
+              ],
+              snap: {
+                key: `round:${r.id}`,
+                section: 'Timeline',
+                label: `Round ${r.sequence}`,
+                text: `${r.title}; ${describeDateSpan(r.startDate, r.endDate)}; ${r.location}`,
+              },
+            })),
+          },
+        ]
+      : [muted('No rounds yet.')],
   });
 
   // The trajectory grid. **Important**: one table cell per round would be tens of thousands
   // of cells and seconds of printing for a long negotiation, so each row prints as one strip of
-  // glyphs in a monospaced font, a column per round, forty rounds to a table.
+  // glyphs in a monospaced font, a column per round, forty rounds to a table. The glyphs say how
+  // every position moved, so the strips carry the marking of the most restricted position.
   const t = trajectory(db, negotiationId, null);
   const CHUNK = 40;
   const glyph = (c: (typeof t.rows)[number]['cells'][number]) =>
     c === null ? '·' : c === 'dropped' ? MARKERS.dropped.glyph : MARKERS[c[1]].glyph;
-  const chunks: string[] = [];
+  const highest = highestMarkedPosition(db, negotiationId);
+  const derivedFrom: MarkedItem[] = highest
+    ? [
+        {
+          markingId: highest.markingId,
+          what: `the position of ${items.partyName(highest.partyId)} on ${quoted(items.issues.get(highest.issueId) ?? '')} in round ${highest.sequence}, shown in the trajectory`,
+        },
+      ]
+    : [];
+  const trajectoryBlocks: Block[] = [];
+  const shown = t.rows.filter((row) => row.cells.some((c) => c !== null));
   for (let start = 0; start < t.rounds.length; start += CHUNK) {
     const slice = t.rounds.slice(start, start + CHUNK);
     // Round numbers over every fifth column, so a reader can count across.
     const scale = slice
       .map((r, i) => (i % 5 === 0 ? String(r.sequence).padEnd(5, ' ').slice(0, 5) : ''))
       .join('');
-    const body = t.rows
-      .filter((row) => row.cells.some((c) => c !== null))
-      .map(
-        (row) =>
-          `<tr><td class="label">${esc(issueTitle.get(row.issueId))} · ${esc(partyById.get(row.partyId)?.shortCode)}</td>` +
-          `<td class="strip">${esc(
-            row.cells
-              .slice(start, start + CHUNK)
-              .map(glyph)
-              .join(''),
-          )}</td></tr>`,
-      )
-      .join('');
-    chunks.push(
-      `<table class="grid"><thead><tr><th class="label">Issue · party</th>` +
-        `<th class="strip">${esc(scale)}</th></tr></thead><tbody>${body}</tbody></table>`,
-    );
+    const strips: Strip[] = shown.map((row) => ({
+      label: [text(items.issue(row.issueId)), ' · ', text(items.partyCode(row.partyId))],
+      glyphs: row.cells
+        .slice(start, start + CHUNK)
+        .map(glyph)
+        .join(''),
+    }));
+    trajectoryBlocks.push({ b: 'strips', scale, strips, derivedFrom });
   }
   const legend = Object.values(MARKERS)
     .map((m) => `${m.glyph} ${m.label}`)
@@ -534,58 +834,100 @@ function overviewBrief(db: Store, negotiationId: number): BriefContent {
   sections.push({
     id: 'trajectory',
     title: 'Trajectory of positions',
-    bodyHtml: chunks.length
-      ? `<p class="legend">Rounds across, one column each: ${esc(legend)} · · not raised.</p>${chunks.join('')}`
-      : '<p class="muted">No rounds yet.</p>',
+    blocks: trajectoryBlocks.length
+      ? [
+          { b: 'p', parts: [`Rounds across, one column each: ${legend} · · not raised.`] },
+          ...trajectoryBlocks,
+        ]
+      : [muted('No rounds yet.')],
   });
 
   // Where each party stands now: the latest round's positions.
   const latest = latestRoundId(db, negotiationId);
-  const latestRound = rounds.find((r) => r.id === latest);
+  const latestRound = latest === undefined ? undefined : items.rounds.get(latest);
   const current: PositionRow[] = latest === undefined ? [] : roundPositions(db, latest);
+  const positionTables: Block[] = [];
+  for (const issueId of items.issues.keys()) {
+    const here = current.filter((p) => p.issue_id === issueId);
+    if (!here.length) continue;
+    const issue = items.issue(issueId);
+    positionTables.push({
+      b: 'table',
+      caption: [text(issue)],
+      columns: [
+        { label: 'Party', width: 20 },
+        { label: 'Position' },
+        { label: 'Status', width: 16 },
+      ],
+      rows: here.map((p) => ({
+        cells: [
+          [items.party(p.party_id), meta(POSITION_KIND_LABELS[p.kind])],
+          [
+            text(
+              items.position(
+                { id: p.id, text: p.text, markingId: p.marking_id },
+                p.party_id,
+                p.issue_id,
+                latestRound,
+              ),
+            ),
+            ...cite(cited('position', p.id)),
+          ],
+          [
+            POSITION_STATUS_LABELS[p.status],
+            ...(p.movement !== 'none' ? [meta(MOVEMENT_LABELS[p.movement])] : []),
+          ],
+        ],
+        snap: {
+          key: `position:${p.id}`,
+          section: 'Positions',
+          label: `${items.partyName(p.party_id)} on ${issue.text}`,
+          text: p.text,
+        },
+      })),
+    });
+  }
   sections.push({
     id: 'positions',
     title: latestRound
       ? `Positions in the latest round (round ${latestRound.sequence})`
       : 'Positions',
-    bodyHtml: current.length
-      ? issues
-          .map((issue) => {
-            const here = current.filter((p) => p.issue_id === issue.id);
-            if (!here.length) return '';
-            return `<h3>${esc(issue.title)}</h3><table><thead><tr><th style="width:22%">Party</th><th>Position</th><th style="width:16%">Status</th></tr></thead><tbody>${here
-              .map((p) => {
-                markingIds.push(p.marking_id);
-                snapshot[`position:${p.id}`] = {
-                  section: 'Positions',
-                  label: `${partyById.get(p.party_id)?.name} on ${issue.title}`,
-                  text: p.text,
-                };
-                return `<tr><td class="party">${partyHtml(partyById.get(p.party_id))}<div class="meta">${esc(POSITION_KIND_LABELS[p.kind])}</div></td><td dir="auto">${esc(p.text)}</td><td>${esc(POSITION_STATUS_LABELS[p.status])}${p.movement !== 'none' ? `<div class="meta">${esc(MOVEMENT_LABELS[p.movement])}</div>` : ''}</td></tr>`;
-              })
-              .join('')}</tbody></table>`;
-          })
-          .join('')
-      : '<p class="muted">No positions recorded.</p>',
+    blocks: positionTables.length ? positionTables : [muted('No positions recorded.')],
   });
 
   const lines = listRedLines(db, negotiationId).filter((l) => l.status === 'active');
   sections.push({
     id: 'red-lines',
     title: 'Active red lines',
-    bodyHtml: lines.length
-      ? `<table><thead><tr><th style="width:20%">Party</th><th style="width:18%">Issue</th><th>Red line</th></tr></thead><tbody>${lines
-          .map((l) => {
-            markingIds.push(l.markingId);
-            snapshot[`redline:${l.id}`] = {
-              section: 'Red lines',
-              label: `${partyById.get(l.partyId)?.name} on ${issueTitle.get(l.issueId)}`,
-              text: l.text,
-            };
-            return `<tr><td class="party">${partyHtml(partyById.get(l.partyId))}</td><td>${esc(issueTitle.get(l.issueId))}</td><td dir="auto">${esc(l.text)}${numbers.citeHtml(cited('redLine', l.id))}<div class="meta">${esc(describeFuzzyDate(l.declaredDate))}</div></td></tr>`;
-          })
-          .join('')}</tbody></table>`
-      : '<p class="muted">None recorded.</p>',
+    blocks: lines.length
+      ? [
+          {
+            b: 'table',
+            columns: [
+              { label: 'Party', width: 20 },
+              { label: 'Issue', width: 18 },
+              { label: 'Red line' },
+            ],
+            rows: lines.map((l) => ({
+              cells: [
+                [items.party(l.partyId)],
+                [text(items.issue(l.issueId))],
+                [
+                  text(items.redLine(l)),
+                  ...cite(cited('redLine', l.id)),
+                  ...(l.declaredDate ? [meta(describeFuzzyDate(l.declaredDate))] : []),
+                ],
+              ],
+              snap: {
+                key: `redline:${l.id}`,
+                section: 'Red lines',
+                label: `${items.partyName(l.partyId)} on ${items.issues.get(l.issueId) ?? ''}`,
+                text: l.text,
+              },
+            })),
+          },
+        ]
+      : [muted('None recorded.')],
   });
 
   if (latestRound) {
@@ -593,38 +935,41 @@ function overviewBrief(db: Store, negotiationId: number): BriefContent {
     sections.push({
       id: 'conflicts',
       title: 'Conflicts in the latest round',
-      bodyHtml:
-        countsHtml([
-          [board.counts.open, 'open'],
-          [board.counts.confirmed, 'confirmed'],
-          [board.counts.cleared, 'cleared as compatible'],
-        ]) +
-        `<p class="muted">A conflict is a party’s open demand on an issue where another party holds an active red line.</p>`,
+      blocks: [
+        {
+          b: 'counts',
+          counts: [
+            [board.counts.open, 'open'],
+            [board.counts.confirmed, 'confirmed'],
+            [board.counts.cleared, 'cleared as compatible'],
+          ],
+        },
+        muted(
+          'A conflict is a party’s open demand on an issue where another party holds an active red line.',
+        ),
+      ],
     });
   }
 
-  const annex = annexSection(numbers, sources);
-  if (annex) sections.push(annex);
   return {
     kind: 'overview',
     negotiationId,
     roundId: null,
-    negotiationTitle: negotiation.title,
-    subject: negotiation.title,
+    negotiationTitle: said(negotiation.title, null, 'the negotiation’s title'),
+    subject: said(negotiation.title, null, 'the negotiation’s title'),
     subjectDate: latestRound ? describeDateSpan(latestRound.startDate, latestRound.endDate) : '',
-    sections,
-    markingIds,
     defaultMarkingId: negotiation.markingId,
-    snapshot,
+    sections,
   };
 }
 
-export function briefContent(
+/** The model of a brief, its source annex not yet added (see withAnnex). */
+export function briefModel(
   db: Store,
   kind: BriefingKind,
   negotiationId: number,
   options: BriefOptions,
-): BriefContent {
+): BriefModel {
   if (kind === 'round') return roundBrief(db, options.roundId!, options);
   if (kind === 'comparison') return comparisonBrief(db, negotiationId, options);
   return overviewBrief(db, negotiationId);

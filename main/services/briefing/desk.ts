@@ -2,6 +2,7 @@
 // previews it, prints it through whichever Chromium the transport has, hands the PDF over
 // (save dialog or download), and logs what was exported.
 import { randomUUID } from 'node:crypto';
+import { PDFDocument } from 'pdf-lib';
 import {
   BRIEFING_TITLES,
   type BriefingDefaults,
@@ -12,15 +13,23 @@ import {
 } from '../../../shared/briefing';
 import type { ParsedOf } from '../../../shared/contract';
 import { lastBottomLine, lastExport, recordExport } from '../../db/queries/briefings';
-import { listMarkings } from '../../db/queries/markings';
 import { getRound } from '../../db/queries/rounds';
 import type { Store } from '../../db/store';
 import { requireIn, scopeOf } from '../common';
 import { AppError, invalid } from '../errors';
-import { changeCount, changesSection, diffSnapshots } from './changes';
-import { briefContent, type BriefContent, type Snapshot } from './content';
+import { MarkingScale, type MarkingFloor } from '../marking';
+import {
+  changeCount,
+  changesSection,
+  diffSnapshots,
+  toStored,
+  type StoredSnapshot,
+} from './changes';
+import { briefModel, withAnnex } from './content';
 import { safeFileName, type Deliver } from '../files';
-import { documentHtml, esc, headerFooterHtml, sectionsHtml, tocHtml } from './html';
+import { documentHtml, headerFooterHtml } from './html';
+import { markedItemsOf, snapshotOf, type BriefModel } from './model';
+import { briefBodyHtml } from './render';
 
 export interface PrintOptions {
   pageSize: PageSize;
@@ -37,7 +46,9 @@ export interface PdfPrinter {
 interface Job {
   id: string;
   html: string;
-  content: BriefContent;
+  model: BriefModel;
+  snapshot: StoredSnapshot;
+  metadata: PdfMetadata;
   fileName: string;
   title: string;
   markingLabel: string;
@@ -90,26 +101,56 @@ export class BriefingDesk {
     }
   }
 
-  /** The highest marking among the included items: the brief's default and its floor. */
-  private floor(content: BriefContent) {
-    const markings = listMarkings(this.store);
-    const byId = new Map(markings.map((m) => [m.id, m]));
-    let highest = byId.get(content.defaultMarkingId) ?? markings[0]!;
-    for (const id of content.markingIds) {
-      const m = byId.get(id ?? content.defaultMarkingId);
-      if (m && m.rank > highest.rank) highest = m;
+  /**
+   * The brief as it would be made: its model with the changes since the last brief (when asked)
+   * and the source annex, and the marking floor of everything in it.
+   */
+  private prepare(
+    input: Subject & {
+      bottomLine: string;
+      changesOnly: boolean;
+      sinceLast: boolean;
+    },
+  ) {
+    const content = briefModel(this.store, input.kind, input.negotiationId, input);
+    const scale = MarkingScale.of(this.store, content.defaultMarkingId);
+    const snapshot = snapshotOf(content, (id) => scale.get(id));
+    let model = content;
+    let changesSinceLast: number | null = null;
+    if (input.sinceLast) {
+      const previous = lastExport(this.store, input.negotiationId, input.kind);
+      changesSinceLast = 0;
+      if (previous) {
+        const changes = diffSnapshots(
+          JSON.parse(previous.snapshot) as StoredSnapshot,
+          toStored(snapshot),
+        );
+        changesSinceLast = changeCount(changes);
+        // Right after the bottom line, where a senior looks first.
+        const sections = [...content.sections];
+        sections.splice(
+          sections[0]?.id === 'bluf' ? 1 : 0,
+          0,
+          changesSection(changes, previous, scale),
+        );
+        model = { ...content, sections };
+      }
     }
-    return { highest, byId };
+    model = withAnnex(this.store, model);
+    const floor: MarkingFloor = scale.floor(markedItemsOf(model));
+    return { model, snapshot: toStored(snapshot), scale, floor, changesSinceLast };
   }
 
   defaults(input: Subject): BriefingDefaults {
     this.checkSubject(input);
-    const content = briefContent(this.store, input.kind, input.negotiationId, {
+    const previous = lastExport(this.store, input.negotiationId, input.kind);
+    // The dialog starts with "changes since the last brief" on whenever there was one.
+    const { floor } = this.prepare({
       ...input,
       bottomLine: '',
       changesOnly: false,
+      sinceLast: previous !== undefined,
     });
-    const previous = lastExport(this.store, input.negotiationId, input.kind);
     let bottomLine = '';
     if (input.kind === 'round') {
       bottomLine =
@@ -118,7 +159,8 @@ export class BriefingDesk {
     return {
       bottomLine,
       author: this.store.actor,
-      minimumMarkingId: this.floor(content).highest.id,
+      minimumMarkingId: floor.marking.id,
+      forcedBy: floor.forcedBy,
       previous: previous
         ? { at: previous.at, actor: previous.actor, fileName: previous.fileName }
         : null,
@@ -128,68 +170,43 @@ export class BriefingDesk {
   preview(input: ParsedOf<'briefing:preview'>): BriefingPreview {
     this.checkSubject(input);
     this.expireOldJobs();
-    const content = briefContent(this.store, input.kind, input.negotiationId, input);
-    const { highest, byId } = this.floor(content);
-    let marking = highest;
-    if (input.markingId !== null) {
-      const chosen = byId.get(input.markingId);
-      if (!chosen) throw invalid('markingId', 'Choose a marking from the list.');
-      if (chosen.rank < highest.rank) {
-        throw invalid(
-          'markingId',
-          `This brief contains ${highest.label} material; it cannot be marked lower.`,
-        );
-      }
-      marking = chosen;
-    }
-
-    const sections = [...content.sections];
-    let changesSinceLast: number | null = null;
-    if (input.sinceLast) {
-      const previous = lastExport(this.store, input.negotiationId, input.kind);
-      if (previous) {
-        const changes = diffSnapshots(JSON.parse(previous.snapshot) as Snapshot, content.snapshot);
-        changesSinceLast = changeCount(changes);
-        // Right after the bottom line, where a senior looks first.
-        const at = sections[0]?.id === 'bluf' ? 1 : 0;
-        sections.splice(at, 0, changesSection(changes, previous));
-      } else {
-        changesSinceLast = 0;
-      }
-    }
-
+    const { model, snapshot, scale, floor, changesSinceLast } = this.prepare(input);
+    const marking = scale.choose(input.markingId, floor, 'brief');
     const kindTitle = BRIEFING_TITLES[input.kind];
-    const title = `${kindTitle}: ${content.subject}`;
-    const today = new Date().toISOString().slice(0, 10);
+    const title = `${kindTitle}: ${model.subject.text}`;
+    const today = this.store.now().slice(0, 10);
     const author = input.author || this.store.actor;
-    const coverRows: [string, string][] = [
-      ['Negotiation', content.negotiationTitle],
-      ...(content.subject === content.negotiationTitle
-        ? []
-        : ([['Subject', content.subject]] as [string, string][])),
-      ['Date of events', content.subjectDate || 'Not recorded'],
-      ['Prepared by', author],
-      ['Prepared on', today],
-      ['Handling', marking.label],
+    const metadata: PdfMetadata = {
+      title,
+      author,
+      subject: marking.label,
+      keywords: [marking.label, kindTitle, model.negotiationTitle.text, 'Parley'],
+    };
+    const html = documentHtml({
+      title,
+      markingLabel: marking.label,
+      metadata: { ...metadata, keywords: metadata.keywords.join(', ') },
+      body: briefBodyHtml(model, {
+        kindTitle,
+        markingLabel: marking.label,
+        author,
+        preparedOn: today,
+      }),
+    });
+    const nameParts = [
+      marking.label,
+      kindTitle,
+      model.subject.text,
+      model.negotiationTitle.text,
+      today,
     ];
-    const bodyHtml =
-      `<header class="cover"><div class="kind">${esc(kindTitle)}</div>` +
-      `<h1>${esc(content.subject)}</h1><div class="subject">${esc(
-        content.subject === content.negotiationTitle
-          ? `As of ${content.subjectDate || today}`
-          : content.negotiationTitle,
-      )}</div>` +
-      `<dl>${coverRows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>` +
-      `<div class="stamp">${esc(marking.label)}</div></header>` +
-      tocHtml(sections) +
-      sectionsHtml(sections);
-    const html = documentHtml({ titleHtml: esc(title), markingLabel: marking.label, bodyHtml });
-    const nameParts = [marking.label, kindTitle, content.subject, content.negotiationTitle, today];
     const fileName = safeFileName([...new Set(nameParts)].join(' - '), 'pdf');
     const job: Job = {
       id: randomUUID(),
       html,
-      content,
+      model,
+      snapshot,
+      metadata,
       fileName,
       title,
       markingLabel: marking.label,
@@ -204,6 +221,8 @@ export class BriefingDesk {
       previewPath: `briefing/${job.id}.html`,
       title,
       markingLabel: marking.label,
+      minimumMarkingId: floor.marking.id,
+      forcedBy: floor.forcedBy,
       fileName,
       changesSinceLast,
     };
@@ -227,26 +246,27 @@ export class BriefingDesk {
     try {
       say('printing', 0.2, 'Printing the pages…');
       const { headerHtml, footerHtml } = headerFooterHtml(job.markingLabel, job.title);
-      const pdf = await this.printer.print(
+      const printed = await this.printer.print(
         job.html,
         { pageSize: job.pageSize, headerHtml, footerHtml },
         abort.signal,
       );
       if (abort.signal.aborted) throw new CancelledError();
-      const pages = countPages(pdf);
+      const pages = countPages(printed);
+      const pdf = await withMetadata(printed, job.metadata);
       say('saving', 0.9, `Saving ${pages} pages…`);
       const delivery = await this.deliver(job.fileName, pdf, abort.signal);
       if (delivery.kind === 'cancelled' || abort.signal.aborted) throw new CancelledError();
       recordExport(this.store, {
-        negotiationId: job.content.negotiationId,
-        kind: job.content.kind,
-        roundId: job.content.roundId,
+        negotiationId: job.model.negotiationId,
+        kind: job.model.kind,
+        roundId: job.model.roundId,
         fileName: job.fileName,
         markingLabel: job.markingLabel,
         pageSize: job.pageSize,
         pages,
         bottomLine: job.bottomLine,
-        snapshot: JSON.stringify(job.content.snapshot),
+        snapshot: JSON.stringify(job.snapshot),
         actor: job.actor,
         at: this.store.now(),
       });
@@ -276,3 +296,29 @@ export class BriefingDesk {
 }
 
 class CancelledError extends Error {}
+
+/** What every exported PDF says of itself (`pdfinfo` shows it): title, author, marking. */
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  /** The handling marking. */
+  subject: string;
+  keywords: string[];
+}
+
+/**
+ * The PDF with its document information set. Chromium writes only a title; a records system or
+ * a security officer reads the author and the marking from the file's properties too.
+ */
+export async function withMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  doc.setTitle(metadata.title, { showInWindowTitleBar: true });
+  doc.setAuthor(metadata.author);
+  doc.setSubject(metadata.subject);
+  // One entry: readers show the keywords as one line, and names may hold spaces themselves.
+  doc.setKeywords([metadata.keywords.join(', ')]);
+  doc.setCreator('Parley');
+  doc.setProducer('Parley (Chromium print to PDF)');
+  // Kept as plain objects, not object streams: readers and checkers of every age open it.
+  return doc.save({ useObjectStreams: false });
+}

@@ -1,6 +1,7 @@
-// The pieces every briefing is made of. All user text passes through `esc`; a string that is
-// already HTML carries an `Html` suffix, so wrong code looks wrong.
-import type { TextDiff } from '../../../shared/compare';
+// HTML by construction: every brief is rendered through the `html` tagged template, which
+// escapes every value it is given unless that value is already `SafeHtml` (made by the template
+// itself). No code in the briefing renderer escapes by hand, so nothing can be escaped twice
+// ("Reuters &amp;amp; AP") or forgotten.
 
 const ENTITIES: Record<string, string> = {
   '&': '&amp;',
@@ -10,78 +11,69 @@ const ENTITIES: Record<string, string> = {
   "'": '&#39;',
 };
 
-/** Escapes text for HTML content and attribute values. */
-export function esc(text: string | number | null | undefined): string {
-  return String(text ?? '').replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+/** A string that is already HTML: made only by `html` (or `SafeHtml.join`). */
+export class SafeHtml {
+  private constructor(readonly value: string) {}
+
+  /** **Important**: for the template itself and Parley's own constant markup (the style sheet), never for text that came from anyone. */
+  static trusted(value: string): SafeHtml {
+    return new SafeHtml(value);
+  }
+
+  toString(): string {
+    return this.value;
+  }
+
+  /** Several fragments, in order, with an optional separator (text, escaped). */
+  static join(parts: readonly SafeHtml[], separator = ''): SafeHtml {
+    const sep = escapeText(separator);
+    return new SafeHtml(parts.map((p) => p.value).join(sep));
+  }
+}
+
+function escapeText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]!);
+}
+
+/** A value the template accepts: text (escaped), numbers, fragments, lists of them, or nothing. */
+export type HtmlValue =
+  SafeHtml | string | number | null | undefined | false | readonly HtmlValue[];
+
+function render(value: HtmlValue): string {
+  if (value === null || value === undefined || value === false) return '';
+  if (value instanceof SafeHtml) return value.value;
+  if (Array.isArray(value)) return (value as readonly HtmlValue[]).map(render).join('');
+  return escapeText(String(value as string | number));
+}
+
+/**
+ * The tagged template every brief is written with: `html\`<td>${text}</td>\`` escapes `text`.
+ * Values are escaped for element content and for double-quoted attribute values alike.
+ */
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
+  let out = strings[0]!;
+  values.forEach((value, i) => {
+    out += render(value) + strings[i + 1]!;
+  });
+  return SafeHtml.trusted(out);
 }
 
 /** Paragraphs from plain text: blank lines split paragraphs, line breaks are kept. */
-export function paragraphsHtml(text: string): string {
-  return text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean)
-    .map((p) => `<p dir="auto">${esc(p).replace(/\n/g, '<br>')}</p>`)
-    .join('');
+export function paragraphs(text: string): SafeHtml {
+  return SafeHtml.join(
+    text
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter(Boolean)
+      .map((p) => html`<p dir="auto">${lines(p)}</p>`),
+  );
 }
 
-/** One side of a word diff: removals struck through, additions underlined. */
-export function diffHtml(text: string, diff: TextDiff | null, side: 'before' | 'after' | 'both') {
-  if (!diff) return esc(text);
-  if (diff.replaced)
-    return side === 'before' ? `<del>${esc(text)}</del>` : `<ins>${esc(text)}</ins>`;
-  return diff.parts
-    .map((part) => {
-      if (part.op === 'equal') return esc(part.text);
-      if (part.op === 'delete') return side === 'after' ? '' : `<del>${esc(part.text)}</del>`;
-      return side === 'before' ? '' : `<ins>${esc(part.text)}</ins>`;
-    })
-    .join('');
-}
-
-export interface Section {
-  id: string;
-  title: string;
-  bodyHtml: string;
-}
-
-/** A numbered table of contents whose entries link to their sections. */
-export function tocHtml(sections: Section[]): string {
-  const items = sections
-    .map((s) => `<li><a href="#${esc(s.id)}">${esc(s.title)}</a></li>`)
-    .join('');
-  return `<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>${items}</ol></nav>`;
-}
-
-export function sectionsHtml(sections: Section[]): string {
-  return sections
-    .map(
-      (s, i) =>
-        `<section id="${esc(s.id)}"><h2><span class="n">${i + 1}</span> ${esc(s.title)}</h2>${s.bodyHtml}</section>`,
-    )
-    .join('');
-}
-
-/** Numbers sources in the order the body first cites them, for the annex. */
-export class SourceNumbers {
-  private readonly numbers = new Map<number, number>();
-
-  /** The citation marks for these sources, e.g. "[2, 5]" (numbering them if new). */
-  citeHtml(sourceIds: number[]): string {
-    if (sourceIds.length === 0) return '';
-    const numbers = [...new Set(sourceIds)].map((id) => {
-      let n = this.numbers.get(id);
-      if (n === undefined) this.numbers.set(id, (n = this.numbers.size + 1));
-      return n;
-    });
-    numbers.sort((a, b) => a - b);
-    return ` <sup class="cite">[${numbers.map((n) => `<a href="#src-${n}">${n}</a>`).join(', ')}]</sup>`;
-  }
-
-  /** The cited sources, in number order. */
-  get ordered(): { id: number; n: number }[] {
-    return [...this.numbers].map(([id, n]) => ({ id, n }));
-  }
+/** Text whose line breaks print as breaks. */
+export function lines(text: string): SafeHtml {
+  return SafeHtml.join(
+    text.split('\n').map((line, i) => (i === 0 ? html`${line}` : html`<br />${line}`)),
+  );
 }
 
 export const CSS = `
@@ -128,7 +120,10 @@ th, td { text-align: start; vertical-align: top; padding: 4pt 5pt; border-bottom
   overflow-wrap: anywhere; }
 th { font-size: 8.5pt; text-transform: uppercase; letter-spacing: 0.04em; color: #333;
   border-bottom: 1.2pt solid #333; background: #eef1f5; }
-td.party { width: 22%; font-family: "Noto Sans", sans-serif; font-weight: 600; font-size: 9.5pt; }
+tr.caption th { background: #fff; color: #1f3a56; font-size: 10.5pt; text-transform: none;
+  letter-spacing: 0; padding: 8pt 5pt 3pt; border-bottom: 0.8pt solid #1f3a56; }
+table.facts th { width: 28%; background: none; border-bottom: 0.6pt solid #bbb; }
+.party { font-family: "Noto Sans", sans-serif; font-weight: 600; font-size: 9.5pt; }
 .swatch { display: inline-block; width: 7pt; height: 7pt; border-radius: 1.5pt; margin-inline-end: 4pt;
   vertical-align: baseline; }
 .meta { font-size: 8.5pt; color: #444; }
@@ -170,40 +165,45 @@ sup.cite { font-size: 7pt; font-family: "Noto Sans", sans-serif; }
 
 /** A complete HTML document for printing (and for the in-app preview). */
 export function documentHtml(options: {
-  titleHtml: string;
+  title: string;
   markingLabel: string;
-  bodyHtml: string;
+  metadata: { author: string; subject: string; keywords: string };
+  body: SafeHtml;
 }): string {
-  const markingHtml = esc(options.markingLabel);
-  return `<!doctype html>
+  const bar = html`<div class="marking-bar">${options.markingLabel}</div>`;
+  return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<title>${options.titleHtml}</title>
-<style>${CSS}</style>
+<title>${options.title}</title>
+<meta name="author" content="${options.metadata.author}">
+<meta name="description" content="${options.metadata.subject}">
+<meta name="keywords" content="${options.metadata.keywords}">
+<style>${SafeHtml.trusted(CSS)}</style>
 </head><body>
-<div class="marking-bar">${markingHtml}</div>
-${options.bodyHtml}
-<div class="marking-bar">${markingHtml}</div>
-</body></html>`;
+${bar}
+${options.body}
+${bar}
+</body></html>`.value;
 }
 
-/** The running header and footer Chromium prints on every page. */
+/**
+ * The running header and footer Chromium prints on every page. The marking is 10.5 pt, bold,
+ * and sits 7 mm inside the paper's edge: office printers cannot print the outer 4–5 mm of a
+ * sheet, and a marking they cut off is no marking.
+ */
 export function headerFooterHtml(markingLabel: string, title: string) {
   // **Important**: the style sits in a double-quoted attribute, so font names take single quotes.
   const style =
-    "font-family: 'Noto Sans', Arial, sans-serif; font-size: 8pt; width: 100%; " +
+    "font-family: 'Noto Sans', Arial, sans-serif; font-size: 9pt; width: 100%; " +
     'box-sizing: border-box; padding: 0 16mm; display: flex; justify-content: space-between; ' +
-    'color: #111;';
-  const markingHtml = `<span style="font-weight: 700;">${esc(markingLabel)}</span>`;
+    'align-items: baseline; color: #111;';
+  const marking = html`<span style="font-weight: 700; font-size: 10.5pt; letter-spacing: 0.06em;">${markingLabel}</span>`;
+  // The no-break spaces keep the footer's three parts apart when the page is read as text.
+  const nbsp = '\u00a0';
   return {
-    headerHtml: `<div style="${style} justify-content: center;">${markingHtml}</div>`,
-    // The no-break spaces keep the three parts apart when the page is read as text.
+    headerHtml:
+      html`<div style="${style} justify-content: center; padding-top: 7mm;">${marking}</div>`.value,
     footerHtml:
-      `<div style="${style}"><span>${esc(title)}&nbsp;</span>${markingHtml}` +
-      `<span>&nbsp;Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+      html`<div style="${style} padding-bottom: 7mm;"><span>${title}${nbsp}</span>${marking}<span>${nbsp}Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`
+        .value,
   };
-}
-
-/** Figures in one line, e.g. "8 new · 0 dropped": legible aloud and when copied as text. */
-export function countsHtml(counts: [number, string][]): string {
-  return `<p class="counts">${counts.map(([n, word]) => `<strong>${n}</strong> ${esc(word)}`).join(' · ')}</p>`;
 }
