@@ -1,9 +1,9 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { version } from '../package.json';
 import type { AppStatus, BackupInfo, RestoreResult } from '../shared/backups';
 import type { AppInfo } from '../shared/domain';
+import type { Settings, SettingsView } from '../shared/settings';
 import { inspectFile } from './db/backup';
 import { DatabaseTooNewError } from './db/errors';
 import { LATEST_VERSION } from './db/migrations';
@@ -12,6 +12,7 @@ import { Store, type StoreOptions } from './db/store';
 import { AppEvents } from './events';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { Backups } from './services/backups';
+import { SettingsFile, systemUserName } from './services/settings';
 import { BriefingDesk, type PdfPrinter } from './services/briefing/desk';
 import { AppError } from './services/errors';
 import type { Deliver } from './services/files';
@@ -42,6 +43,10 @@ export interface ParleyApp {
   briefings: BriefingDesk;
   backups: Backups;
   dispatch: Dispatch;
+  /** The officer's settings, with the system's name beside them. */
+  settings(): SettingsView;
+  /** Saves settings; a new name is recorded in history from the next change on. */
+  updateSettings(patch: Partial<Settings>): Promise<SettingsView>;
   info: AppInfo;
   /** Takes a backup now, whatever has changed. */
   backupNow(): Promise<BackupInfo>;
@@ -53,14 +58,6 @@ export interface ParleyApp {
   shutdown(): Promise<void>;
   /** Closes the database at once (no backup). */
   close(): void;
-}
-
-function currentUser(): string {
-  try {
-    return userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
-  }
 }
 
 const SIDE_FILES = ['-wal', '-shm'];
@@ -94,13 +91,17 @@ export function openApp(options: OpenAppOptions): ParleyApp {
   const dataDir = dirname(databasePath);
   mkdirSync(dataDir, { recursive: true });
   const nativeBinding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  const settings = new SettingsFile(join(dataDir, 'settings.json'));
   const backups = new Backups({
     dir: join(dataDir, 'backups'),
-    settingsFile: join(dataDir, 'settings.json'),
+    settings,
     ...nativeBinding,
   });
+  // Who changes are recorded as: the name set in Settings, else the system's (tests pin it).
+  const systemName = systemUserName();
+  const actorFrom = (name: string) => options.actor ?? (name.trim() || systemName);
   const storeOptions: StoreOptions = {
-    actor: options.actor ?? currentUser(),
+    actor: actorFrom(settings.read().you.name),
     ...(options.now ? { now: options.now } : {}),
     ...nativeBinding,
   };
@@ -208,12 +209,24 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     databasePath,
     transport: options.transport,
   };
+  /** "Dana Whitfield, Iran desk": who a brief is prepared by, by default. */
+  const preparedBy = () => {
+    const { organisation } = settings.read().you;
+    const name = store?.actor ?? actorFrom(settings.read().you.name);
+    return organisation ? `${name}, ${organisation}` : name;
+  };
   const briefings = new BriefingDesk(
     current,
     options.printer ?? null,
     options.deliver ?? null,
     (progress) => events.emit('briefing:progress', progress),
+    preparedBy,
   );
+  const settingsView = (): SettingsView => ({
+    ...settings.read(),
+    systemName,
+    file: settings.path,
+  });
 
   const app: ParleyApp = {
     get store() {
@@ -225,6 +238,14 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     backups,
     info,
     dispatch: undefined as unknown as Dispatch,
+    settings: settingsView,
+
+    async updateSettings(patch) {
+      const saved = await settings.write(patch);
+      if (store) store.actor = actorFrom(saved.you.name);
+      if (patch.backups) backups.rotate();
+      return settingsView();
+    },
 
     async backupNow() {
       return (await backups.create(current(), 'manual', { force: true }))!;

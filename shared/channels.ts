@@ -67,6 +67,11 @@ export const CHANNELS = [
   'backups:restore',
   'backups:settings',
   'recovery:startEmpty',
+  'settings:get',
+  'settings:update',
+  'removal:preview',
+  'removal:confirm',
+  'backups:delete',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 

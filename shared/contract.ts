@@ -8,6 +8,13 @@ import type {
   BriefingResult,
 } from './briefing';
 import type { ChannelName, EventChannel } from './channels';
+import { settingsUpdateInput, type SettingsView } from './settings';
+import {
+  backupsDeleteInput,
+  removalInput,
+  type RemovalPreview,
+  type RemovalResult,
+} from './removal';
 import type {
   ConflictPair,
   Lineage,
@@ -169,6 +176,11 @@ export const contract = {
   'backups:restore': channel<RestoreResult>()(backupNameInput),
   'backups:settings': channel<BackupSettings>()(backupSettingsInput),
   'recovery:startEmpty': channel<{ keptAs: string }>()(none),
+  'settings:get': channel<SettingsView>()(none),
+  'settings:update': channel<SettingsView>()(settingsUpdateInput),
+  'removal:preview': channel<RemovalPreview>()(removalInput),
+  'removal:confirm': channel<RemovalResult>()(removalInput),
+  'backups:delete': channel<{ deleted: string[] }>()(backupsDeleteInput),
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -189,6 +201,7 @@ export const MENU_COMMANDS = [
   'new-negotiation',
   'import',
   'backups',
+  'settings',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

@@ -177,3 +177,21 @@ export function copyClosedFile(path: string, destination: string, nativeBinding?
   }
   standalone(destination, nativeBinding);
 }
+
+/** Runs `read` on a database file opened read-only (never changing it). */
+export function readFile<T>(
+  path: string,
+  read: (db: Database.Database) => T,
+  nativeBinding?: string,
+): T {
+  const db = new Database(path, {
+    readonly: true,
+    fileMustExist: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
+}

@@ -35,7 +35,8 @@ export class Store implements Reader {
   private readonly statements = new Map<string, Statement>();
   private readonly listeners = new Set<(event: ChangeEvent) => void>();
   readonly columns: ReadonlyMap<TableName, ReadonlySet<string>>;
-  readonly actor: string;
+  /** Who is recorded in history as making changes (the officer's name; it can change). */
+  actor: string;
   readonly now: () => string;
 
   private constructor(

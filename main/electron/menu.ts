@@ -25,6 +25,7 @@ export function buildMenu(isMac: boolean, send: (command: MenuCommand) => void):
         command('Import Negotiation…', 'import'),
         { type: 'separator' },
         command('Backups…', 'backups'),
+        command('Settings…', 'settings', 'CmdOrCtrl+,'),
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],

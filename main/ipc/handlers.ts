@@ -12,6 +12,7 @@ import * as redLines from '../services/redLines';
 import * as rounds from '../services/rounds';
 import * as search from '../services/search';
 import { createSample } from '../services/sample';
+import * as removal from '../services/removal';
 import * as sources from '../services/sources';
 import * as switcher from '../services/switcher';
 import * as transfer from '../services/transfer';
@@ -31,6 +32,24 @@ const backupHandlers: DomainHandlers<'backups'> = {
   'backups:create': (_input, ctx) => ctx.app.backupNow(),
   'backups:restore': (input, ctx) => ctx.app.restore(input.name),
   'backups:settings': (input, ctx) => ctx.app.backups.saveSettings(input),
+  'backups:delete': (input, ctx) => {
+    const deleted = ctx.app.backups.remove(input.names);
+    ctx.app.events.emit('backups:changed', { error: null });
+    return { deleted };
+  },
+};
+
+const removalHandlers: DomainHandlers<'removal'> = {
+  'removal:preview': (input, ctx) => removal.removalPreview(ctx.store, ctx.app.backups, input),
+  'removal:confirm': (input, ctx) => removal.removePermanently(ctx.store, ctx.app.backups, input),
+};
+
+const settingsHandlers: DomainHandlers<'settings'> = {
+  'settings:get': (_input, ctx) => ctx.app.settings(),
+  'settings:update': (input, ctx) => {
+    const current = ctx.app.settings();
+    return ctx.app.updateSettings(input.you ? { you: { ...current.you, ...input.you } } : {});
+  },
 };
 
 const recoveryHandlers: DomainHandlers<'recovery'> = {
@@ -187,6 +206,8 @@ const DOMAINS = [
   transferHandlers,
   backupHandlers,
   recoveryHandlers,
+  settingsHandlers,
+  removalHandlers,
 ];
 
 /** All handlers, checked at start: each channel handled exactly once, none unknown. */

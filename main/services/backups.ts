@@ -2,26 +2,25 @@
 // and renamed when whole, so a crash never leaves half a backup), listing, rotating (keep the
 // last K), checking, and the settings that say how often and how many.
 import {
+  closeSync,
   existsSync,
+  fsyncSync,
   mkdirSync,
+  openSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
+  writeSync,
 } from 'node:fs';
-import { writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  backupSettings,
-  DEFAULT_BACKUP_SETTINGS,
-  type BackupInfo,
-  type BackupReason,
-  type BackupSettings,
-} from '../../shared/backups';
-import { backupTo, copyClosedFile, fingerprint, inspectFile } from '../db/backup';
+import type { BackupInfo, BackupReason, BackupSettings } from '../../shared/backups';
+import { backupTo, copyClosedFile, fingerprint, inspectFile, readFile } from '../db/backup';
+import { holdsAny, type PurgeTarget } from '../db/purge';
 import type { Store } from '../db/store';
 import { AppError, notFound } from './errors';
+import type { SettingsFile } from './settings';
 
 const NAME =
   /^parley-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-([a-z-]+?)(?:-(\d+))?\.sqlite$/;
@@ -65,20 +64,20 @@ export interface BackupsOptions {
   /** Where backups go (created when needed). */
   dir: string;
   /** The settings file. */
-  settingsFile: string;
+  settings: SettingsFile;
   nativeBinding?: string;
   now?: () => Date;
 }
 
 export class Backups {
   readonly dir: string;
-  private readonly settingsFile: string;
+  private readonly settingsFile: SettingsFile;
   private readonly nativeBinding: string | undefined;
   private readonly now: () => Date;
 
   constructor(options: BackupsOptions) {
     this.dir = options.dir;
-    this.settingsFile = options.settingsFile;
+    this.settingsFile = options.settings;
     this.nativeBinding = options.nativeBinding;
     this.now = options.now ?? (() => new Date());
     this.removeUnfinished();
@@ -96,26 +95,12 @@ export class Backups {
   }
 
   settings(): BackupSettings {
-    try {
-      const stored = JSON.parse(readFileSync(this.settingsFile, 'utf8')) as { backups?: unknown };
-      const parsed = backupSettings.safeParse(stored.backups);
-      return parsed.success ? parsed.data : DEFAULT_BACKUP_SETTINGS;
-    } catch {
-      return DEFAULT_BACKUP_SETTINGS;
-    }
+    return this.settingsFile.read().backups;
   }
 
-  /** Saves the settings (written whole, then renamed into place) and applies the new limit. */
+  /** Saves the settings and applies the new limit. */
   async saveSettings(settings: BackupSettings): Promise<BackupSettings> {
-    let stored: Record<string, unknown> = {};
-    try {
-      stored = JSON.parse(readFileSync(this.settingsFile, 'utf8')) as Record<string, unknown>;
-    } catch {
-      // No settings yet, or unreadable ones: start afresh.
-    }
-    const temporary = `${this.settingsFile}.tmp`;
-    await writeFile(temporary, `${JSON.stringify({ ...stored, backups: settings }, null, 2)}\n`);
-    await rename(temporary, this.settingsFile);
+    await this.settingsFile.write({ backups: settings });
     this.rotate();
     return settings;
   }
@@ -227,6 +212,42 @@ export class Backups {
     return old.map((b) => b.name);
   }
 
+  /** The backups that still hold any of these rows (after they were removed for good). */
+  holding(targets: readonly PurgeTarget[]): BackupInfo[] {
+    return this.list().filter((backup) => {
+      try {
+        return readFile(
+          join(this.dir, backup.name),
+          (db) => holdsAny(db, targets),
+          this.nativeBinding,
+        );
+      } catch {
+        // A backup that cannot be read cannot be checked: it is listed, to be safe.
+        return true;
+      }
+    });
+  }
+
+  /**
+   * Deletes backups for good: each file is overwritten with zeros, synced, then removed (on a
+   * solid-state disk the overwrite may land elsewhere; the file is gone from the folder either
+   * way, and encrypted besides).
+   */
+  remove(names: readonly string[]): string[] {
+    const removed: string[] = [];
+    for (const name of names) {
+      const path = this.pathOf(name);
+      for (const suffix of ['', '-wal', '-shm', '-journal']) {
+        const file = path + suffix;
+        if (!existsSync(file)) continue;
+        overwrite(file);
+        rmSync(file, { force: true });
+      }
+      removed.push(name);
+    }
+    return removed;
+  }
+
   /** The newest backup that passes a full integrity check (for recovery), or null. */
   newestGood(): BackupInfo | null {
     for (const backup of this.list()) {
@@ -247,5 +268,20 @@ export class Backups {
       ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
     });
     return { path, problem: report.problem };
+  }
+}
+
+/** Overwrites a file's bytes with zeros in place and syncs them to disk. */
+function overwrite(path: string): void {
+  const size = statSync(path).size;
+  const fd = openSync(path, 'r+');
+  try {
+    const zeros = Buffer.alloc(Math.min(size, 1 << 20));
+    for (let at = 0; at < size; at += zeros.length) {
+      writeSync(fd, zeros, 0, Math.min(zeros.length, size - at), at);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }

@@ -107,8 +107,14 @@ test('the default marking is the highest of what the brief contains, and can onl
   await page.getByRole('button', { name: 'Brief this round' }).click();
   const dialog = page.getByRole('dialog', { name: 'Round brief' });
   const marking = dialog.getByLabel('Handling marking');
-  await expect(marking.locator('option:checked')).toHaveText('SECRET');
-  await expect(marking.getByRole('option')).toHaveText(['SECRET', 'TOP SECRET']);
+  await expect(marking.locator('option:checked')).toHaveText('SECRET (the highest inside)');
+  await expect(marking.getByRole('option')).toHaveText([
+    'SECRET (the highest inside)',
+    'TOP SECRET',
+  ]);
+  await expect(
+    dialog.getByText(/here SECRET, for the position of Iran on “Ballistic missiles”/),
+  ).toBeVisible();
   const { name, path } = await exportPdf(page);
   expect(name.startsWith('SECRET - ')).toBe(true);
   expect(pdfPages(path).every((text) => text.trim().startsWith('SECRET'))).toBe(true);

@@ -20,10 +20,17 @@ const search = (page: Page) => page.getByRole('dialog', { name: 'Search' });
 const notice = (page: Page) => page.getByRole('status', { name: 'Notifications' });
 
 /** Runs one of the negotiation's exports and returns the downloaded file. */
-async function exportAs(page: Page, item: RegExp) {
+async function exportAs(page: Page, item: RegExp, options: { includeHistory?: boolean } = {}) {
   await page.getByRole('button', { name: 'Export ▾' }).click();
   const downloading = page.waitForEvent('download');
   await page.getByRole('menuitem', { name: item }).click();
+  if (item.source.includes('Negotiation file')) {
+    const dialog = page.getByRole('dialog', { name: 'Export negotiation file' });
+    const history = dialog.getByRole('checkbox', { name: 'Include full history' });
+    await expect(history).not.toBeChecked();
+    if (options.includeHistory) await history.check();
+    await dialog.getByRole('button', { name: 'Export' }).click();
+  }
   const download = await downloading;
   await expect(notice(page)).toContainText('Exported');
   return {
@@ -104,7 +111,7 @@ test('a negotiation file round-trips through export and import, as a new negotia
   page,
 }, info) => {
   await openSample(page);
-  const file = await exportAs(page, /Negotiation file/);
+  const file = await exportAs(page, /Negotiation file/, { includeHistory: true });
   expect(file.name).toMatch(/^UNCLASSIFIED - US–Iran nuclear talks - \d{4}-\d{2}-\d{2}\.json$/);
   const original = JSON.parse(file.text) as {
     format: string;
@@ -112,7 +119,12 @@ test('a negotiation file round-trips through export and import, as a new negotia
     rounds: { positions: unknown[] }[];
     history: unknown[];
   };
-  expect(original).toMatchObject({ format: 'parley.negotiation', formatVersion: 1 });
+  expect(original).toMatchObject({
+    format: 'parley.negotiation',
+    formatVersion: 2,
+    marking: 'UNCLASSIFIED',
+    historyIncluded: true,
+  });
   const path = info.outputPath('talks.json');
   writeFileSync(path, file.text);
 
@@ -126,7 +138,9 @@ test('a negotiation file round-trips through export and import, as a new negotia
 
   // The copy is whole: its own export matches the original's, ids aside.
   await libraryTitles(page).nth(1).click();
-  const again = JSON.parse((await exportAs(page, /Negotiation file/)).text) as typeof original;
+  const again = JSON.parse(
+    (await exportAs(page, /Negotiation file/, { includeHistory: true })).text,
+  ) as typeof original;
   const shape = (f: typeof original) =>
     JSON.stringify(f, (key, value: unknown) =>
       /(^id$|Id$|^exportedAt$|_id$)/.test(key) ? undefined : value,
@@ -179,13 +193,16 @@ test('positions export as a spreadsheet Excel reads, Persian and all', async ({ 
   await openSample(page);
   const csv = await exportAs(page, /Positions as a spreadsheet/);
   expect(csv.name).toMatch(/ - positions - .*\.csv$/);
-  expect(csv.text.startsWith('\uFEFFRound,Round title,Dates,Party,Party code,Issue,')).toBe(true);
+  expect(
+    csv.text.startsWith('\uFEFFUNCLASSIFIED\r\nRound,Round title,Dates,Party,Party code,Issue,'),
+  ).toBe(true);
   expect(csv.text).toContain('\r\n');
   expect(csv.text).toContain('Iran signs a binding commitment never to enrich uranium again.');
   const grid = await exportAs(page, /Trajectory grid/);
-  expect(grid.text.split('\r\n')[0]).toBe(
-    '\uFEFFIssue,Party,Round 1: Spring 2025 talks,Round 2: Talks reopen in Oman',
-  );
+  expect(grid.text.split('\r\n').slice(0, 2)).toEqual([
+    '\uFEFFUNCLASSIFIED',
+    'Issue,Party,Round 1: Spring 2025 talks,Round 2: Talks reopen in Oman',
+  ]);
 });
 
 test('back up, restore from the Backups screen, and come back to the data as it was', async ({

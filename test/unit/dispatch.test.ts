@@ -203,6 +203,24 @@ const BAD: Record<ChannelName, unknown[]> = {
   ],
   // The database is fine, so there is nothing to start afresh from.
   'recovery:startEmpty': [{}],
+  'settings:get': [{ section: 'you' }],
+  'removal:preview': [{}, { entity: 'marking', id: 1 }, { entity: 'position', id: 999 }],
+  'removal:confirm': [
+    { entity: 'history', id: 1 },
+    { entity: 'round', id: 999 },
+  ],
+  'backups:delete': [
+    {},
+    { names: [] },
+    { names: ['../parley.sqlite'] },
+    { names: ['parley-2026-01-01T00-00-00-000Z-manual.sqlite'] },
+  ],
+  'settings:update': [
+    { you: { name: 42 } },
+    { you: { name: 'x'.repeat(500) } },
+    { you: { nickname: 'D' } },
+    { backups: { keep: 1 } },
+  ],
   'search:query': [
     {},
     { query: 42 },

@@ -81,6 +81,8 @@ export class BriefingDesk {
     private readonly printer: PdfPrinter | null,
     private readonly deliver: Deliver | null,
     private readonly progress: (event: BriefingProgress) => void,
+    /** Who briefs are prepared by, unless the officer writes otherwise. */
+    private readonly preparedBy: () => string = () => this.store.actor,
   ) {}
 
   private get store(): Store {
@@ -158,7 +160,7 @@ export class BriefingDesk {
     }
     return {
       bottomLine,
-      author: this.store.actor,
+      author: this.preparedBy(),
       minimumMarkingId: floor.marking.id,
       forcedBy: floor.forcedBy,
       previous: previous
@@ -175,7 +177,7 @@ export class BriefingDesk {
     const kindTitle = BRIEFING_TITLES[input.kind];
     const title = `${kindTitle}: ${model.subject.text}`;
     const today = this.store.now().slice(0, 10);
-    const author = input.author || this.store.actor;
+    const author = input.author || this.preparedBy();
     const metadata: PdfMetadata = {
       title,
       author,

@@ -45,6 +45,7 @@ export function installKeyboard(): void {
     else if (command === 'switcher') overlays.switcher = true;
     else if (command === 'search') overlays.search = true;
     else if (command === 'backups') router.go(href.backups());
+    else if (command === 'settings') router.go(href.settings());
     else if (command === 'import') {
       overlays.importFile = true;
       router.go(href.library());

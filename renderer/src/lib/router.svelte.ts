@@ -12,6 +12,7 @@ export type Route =
       positionId: number | null;
     }
   | { name: 'backups' }
+  | { name: 'settings' }
   | { name: 'not-found'; path: string };
 
 export const NEGOTIATION_TABS = [
@@ -36,6 +37,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/') return { name: 'library' };
   if (path === '/new') return { name: 'new-negotiation' };
   if (path === '/backups') return { name: 'backups' };
+  if (path === '/settings') return { name: 'settings' };
   let m = /^\/n\/(\d+)(?:\/([a-z-]+))?$/.exec(path);
   if (m && (m[2] === undefined || (NEGOTIATION_TABS as readonly string[]).includes(m[2]))) {
     const tab = (m[2] as NegotiationTab | undefined) ?? 'overview';
@@ -72,6 +74,7 @@ export const href = {
   position: (negotiationId: number, roundId: number, issueId: number, positionId: number) =>
     `#/n/${negotiationId}/r/${roundId}?issue=${issueId}&position=${positionId}`,
   backups: () => '#/backups',
+  settings: () => '#/settings',
 };
 
 /** The negotiation a route is inside, which is also its undo scope. */

@@ -1,0 +1,87 @@
+// "Remove permanently…": what it would take (shown first), doing it, and the backups that
+// still hold the item afterwards (the officer may delete them too). See main/db/purge.ts.
+import type { HistoryEntity } from '../../shared/domain';
+import type { RemovalPreview, RemovalResult } from '../../shared/removal';
+import { purge, purgeTargets, type PurgeTarget } from '../db/purge';
+import type { Store } from '../db/store';
+import type { TableName } from '../db/tables';
+import type { Backups } from './backups';
+import { scopeOf } from './common';
+
+const WORDS: Record<TableName, [string, string]> = {
+  negotiation: ['negotiation', 'negotiations'],
+  party: ['party', 'parties'],
+  person: ['person', 'people'],
+  issue: ['issue', 'issues'],
+  round: ['round', 'rounds'],
+  round_participant: ['participant', 'participants'],
+  position: ['position', 'positions'],
+  red_line: ['red line', 'red lines'],
+  source: ['source', 'sources'],
+  citation: ['citation', 'citations'],
+  conflict_assessment: ['conflict judgement', 'conflict judgements'],
+};
+
+const counted = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;
+
+function titleOf(store: Store, entity: HistoryEntity, id: number): string {
+  const row = store.get<Record<string, string | number | null>>(
+    `SELECT * FROM ${entity} WHERE id = ?`,
+    id,
+  );
+  const name = String(row?.title ?? row?.name ?? row?.text ?? row?.speaker ?? row?.outlet ?? '');
+  const short = name.length > 80 ? `${name.slice(0, 79)}…` : name;
+  const what = WORDS[entity][0];
+  return `${what[0]!.toUpperCase()}${what.slice(1)} “${short}”`;
+}
+
+function parts(store: Store, entity: HistoryEntity, targets: PurgeTarget[]): string[] {
+  const byTable = new Map<TableName, number>();
+  for (const t of targets) byTable.set(t.table, (byTable.get(t.table) ?? 0) + 1);
+  const history = targets.reduce(
+    (sum, t) =>
+      sum +
+      store.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM history WHERE entity = ? AND entity_id = ?',
+        t.table,
+        t.id,
+      )!.n,
+    0,
+  );
+  const inside = [...byTable]
+    .filter(([table]) => table !== entity || byTable.get(table)! > 1)
+    .map(([table, n]) => counted(table === entity ? n - 1 : n, WORDS[table]))
+    .filter((s) => !s.startsWith('0 '));
+  return [
+    ...(inside.length ? [`with what it holds: ${inside.join(', ')}`] : []),
+    counted(history, ['record in its history', 'records in its history']),
+  ];
+}
+
+export function removalPreview(
+  store: Store,
+  backups: Backups,
+  input: { entity: HistoryEntity; id: number },
+): RemovalPreview {
+  scopeOf(store, input.entity, input.id);
+  const targets = purgeTargets(store, { table: input.entity, id: input.id });
+  return {
+    title: titleOf(store, input.entity, input.id),
+    parts: parts(store, input.entity, targets),
+    backups: backups.holding(targets),
+  };
+}
+
+export function removePermanently(
+  store: Store,
+  backups: Backups,
+  input: { entity: HistoryEntity; id: number },
+): RemovalResult {
+  const scope = scopeOf(store, input.entity, input.id);
+  const targets = purgeTargets(store, { table: input.entity, id: input.id });
+  const title = titleOf(store, input.entity, input.id);
+  const summary = parts(store, input.entity, targets);
+  purge(store, { table: input.entity, id: input.id });
+  store.emit({ scopeId: input.entity === 'negotiation' ? null : scope });
+  return { title, parts: summary, backups: backups.holding(targets) };
+}
