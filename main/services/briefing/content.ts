@@ -27,7 +27,12 @@ import { getNegotiation } from '../../db/queries/negotiations';
 import { listParties } from '../../db/queries/parties';
 import { listRedLines } from '../../db/queries/redLines';
 import { getRound, listRounds, roundBefore } from '../../db/queries/rounds';
-import { listSources, negotiationCitations, roundCitations } from '../../db/queries/sources';
+import {
+  listSources,
+  negotiationCitations,
+  positionCitations,
+  roundCitations,
+} from '../../db/queries/sources';
 import type { Reader, Store } from '../../db/store';
 import { quoted } from '../common';
 import { compareRounds, partyComparison, trajectory } from '../compare';
@@ -846,6 +851,12 @@ function overviewBrief(db: Store, negotiationId: number): BriefModel {
   const latest = latestRoundId(db, negotiationId);
   const latestRound = latest === undefined ? undefined : items.rounds.get(latest);
   const current: PositionRow[] = latest === undefined ? [] : roundPositions(db, latest);
+  const citedPositions = citationsBy(
+    positionCitations(
+      db,
+      current.map((p) => p.id),
+    ),
+  );
   const positionTables: Block[] = [];
   for (const issueId of items.issues.keys()) {
     const here = current.filter((p) => p.issue_id === issueId);
@@ -871,7 +882,7 @@ function overviewBrief(db: Store, negotiationId: number): BriefModel {
                 latestRound,
               ),
             ),
-            ...cite(cited('position', p.id)),
+            ...cite(citedPositions('position', p.id)),
           ],
           [
             POSITION_STATUS_LABELS[p.status],
