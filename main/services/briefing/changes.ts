@@ -69,10 +69,10 @@ export function changesSection(
       `${state} item (${item.section}: ${item.label}) in “changes since the last brief”`,
     );
   // The section and label name parties, issues and sources: they carry the item's marking too.
-  const row = (item: StoredSnapshotItem, content: Inline[]): TableRow => ({
+  const row = (item: StoredSnapshotItem, state: string, content: Inline[]): TableRow => ({
     cells: [
-      [{ t: 'said', said: carried(item, 'a', item.section) }],
-      [{ t: 'said', said: carried(item, 'a', item.label) }],
+      [{ t: 'said', said: carried(item, state, item.section) }],
+      [{ t: 'said', said: carried(item, state, item.label) }],
       content,
     ],
   });
@@ -102,7 +102,8 @@ export function changesSection(
           'Against the previous brief of this kind, “',
           {
             t: 'said',
-            said: said(since.fileName, briefedUnder.id, 'the previous brief’s file name'),
+            // A file name holds only the marking and titles this brief prints anyway.
+            said: said(since.fileName, null, 'the previous brief’s file name'),
           },
           `”, exported ${when}.`,
         ],
@@ -112,12 +113,12 @@ export function changesSection(
         : [
             ...table(
               'New',
-              changes.added.map((i) => row(i, [{ t: 'said', said: carried(i, 'a new') }])),
+              changes.added.map((i) => row(i, 'a new', [{ t: 'said', said: carried(i, 'a new') }])),
             ),
             ...table(
               'Changed',
               changes.changed.map(({ before, after }) =>
-                row(after, [
+                row(after, 'a changed', [
                   {
                     t: 'diff',
                     before: carried(before, 'the earlier wording of a changed'),
@@ -130,7 +131,9 @@ export function changesSection(
             ),
             ...table(
               'Removed',
-              changes.removed.map((i) => row(i, [{ t: 'struck', said: carried(i, 'a removed') }])),
+              changes.removed.map((i) =>
+                row(i, 'a removed', [{ t: 'struck', said: carried(i, 'a removed') }]),
+              ),
             ),
           ]),
     ],
