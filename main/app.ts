@@ -1,14 +1,28 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { version } from '../package.json';
 import type { AppStatus, BackupInfo, RestoreResult } from '../shared/backups';
 import type { AppInfo } from '../shared/domain';
-import type { Settings, SettingsView } from '../shared/settings';
-import { inspectFile } from './db/backup';
+import type { RecoveryKey, SecurityState, Settings, SettingsView } from '../shared/settings';
+import { inspectFile, PRIVATE_FILE } from './db/backup';
+import { isPlaintextDatabase, openDatabase, WrongKeyError, type LibraryKey } from './db/cipher';
+import { encryptLibrary, needsEncrypting } from './db/encryptFiles';
 import { DatabaseTooNewError } from './db/errors';
+import { lockLibrary } from './db/lock';
 import { LATEST_VERSION } from './db/migrations';
 import { rebuildIndex } from './db/queries/search';
-import { Store, type StoreOptions } from './db/store';
+import { Store, type DbAccess, type StoreOptions } from './db/store';
+import { userDataDir } from './paths';
+import { formatRecoveryKey, KeyFile, newLibraryKey, type Keychain } from './services/keys';
+import { LibrarySecurity } from './services/security';
 import { AppEvents } from './events';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { Backups } from './services/backups';
@@ -33,20 +47,41 @@ export interface OpenAppOptions {
    * web binding do; tests that do not need it leave it off.
    */
   automaticBackups?: boolean;
+  /**
+   * The library's key, when the caller holds it (the web binding's --key-file, tests): the app
+   * opens unlocked, and a key that does not fit is refused (WrongKeyError).
+   */
+  key?: LibraryKey | null;
+  /** The system's keychain, where one truly protects (the desktop app's safeStorage). */
+  keychain?: Keychain | null;
+  /** scrypt's cost (log2 N) for new passphrases; tests lower it to keep fast. */
+  passphraseCost?: number;
 }
 
 export interface ParleyApp {
-  /** The open database; refused with a clear message while it is damaged or being restored. */
+  /** The open database; refused with a clear message while it is locked, damaged or restoring. */
   readonly store: Store;
   status(): AppStatus;
   events: AppEvents;
   briefings: BriefingDesk;
   backups: Backups;
   dispatch: Dispatch;
+  /** Settles once the start is done (the keychain tried, where there is one). */
+  started: Promise<void>;
   /** The officer's settings, with the system's name beside them. */
   settings(): SettingsView;
   /** Saves settings; a new name is recorded in history from the next change on. */
   updateSettings(patch: Partial<Settings>): Promise<SettingsView>;
+  /** How the key is kept. */
+  security(): SecurityState;
+  /** First start on this library: makes the key, keeps it, encrypts an earlier library. */
+  setUp(passphrase: string | null, askEveryStart: boolean): Promise<RecoveryKey>;
+  unlock(secret: { passphrase: string } | { recoveryKey: string }): Promise<AppStatus>;
+  /** Closes the database and forgets the key until it is unlocked again. */
+  lock(reason: 'start' | 'idle'): AppStatus;
+  changePassphrase(current: string | null, next: string): Promise<SecurityState>;
+  /** The recovery key, shown again (the library is unlocked: its key is at hand). */
+  recoveryKey(): RecoveryKey;
   info: AppInfo;
   /** Takes a backup now, whatever has changed. */
   backupNow(): Promise<BackupInfo>;
@@ -61,6 +96,27 @@ export interface ParleyApp {
 }
 
 const SIDE_FILES = ['-wal', '-shm'];
+
+/**
+ * The data folder, private to its owner (0700) where the system has such permissions: created
+ * so, and tightened if it is Parley's own per-user folder from an earlier version. A folder the
+ * officer chose for --db (their home, say) is created private but otherwise left as it is.
+ */
+function makePrivateFolder(dir: string): void {
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } else if (resolve(dir) === resolve(userDataDir()) && process.platform !== 'win32') {
+    chmodSync(dir, 0o700);
+  }
+}
+
+/** The database and its journal files, readable by their owner alone. */
+function privateFiles(databasePath: string): void {
+  if (process.platform === 'win32') return;
+  for (const side of ['', ...SIDE_FILES]) {
+    if (existsSync(databasePath + side)) chmodSync(databasePath + side, PRIVATE_FILE);
+  }
+}
 
 /**
  * Moves a database file (and its journal files) aside under a dated name in the same folder,
@@ -80,36 +136,66 @@ function setAside(path: string, now: Date): string {
   return target;
 }
 
+/** Channels that work before the library is unlocked (everything else waits for the key). */
+const BEFORE_UNLOCK = new Set([
+  'app:info',
+  'app:status',
+  'security:setup',
+  'security:unlock',
+  'security:state',
+  'settings:get',
+]);
+
 /**
- * Opens the database and wires the dispatch: the same for the desktop app and the web binding.
- * The file is checked first (integrity check, or quick check when large); a damaged or
- * unreadable one is never opened for writing: the app starts in recovery, offering the newest
- * good backup. A database from a newer Parley is refused outright.
+ * Opens the library and wires the dispatch: the same for the desktop app and the web binding.
+ * The library is encrypted: it opens once its key is at hand (given, from the keychain, or from
+ * the officer's passphrase or recovery key on the unlock screen). The file is then checked
+ * (integrity check, or quick check when large); a damaged or unreadable one is never opened for
+ * writing: the app starts in recovery, offering the newest good backup. A database from a newer
+ * Parley is refused outright, and so is a library another process has open.
  */
 export function openApp(options: OpenAppOptions): ParleyApp {
   const { databasePath } = options;
   const dataDir = dirname(databasePath);
-  mkdirSync(dataDir, { recursive: true });
-  const nativeBinding = options.nativeBinding ? { nativeBinding: options.nativeBinding } : {};
+  makePrivateFolder(dataDir);
+  const libraryLock = lockLibrary(databasePath);
   const settings = new SettingsFile(join(dataDir, 'settings.json'));
-  const backups = new Backups({
-    dir: join(dataDir, 'backups'),
-    settings,
-    ...nativeBinding,
-  });
+  const keys = new LibrarySecurity(
+    new KeyFile(join(dataDir, 'parley.key')),
+    options.keychain ?? null,
+    options.passphraseCost,
+  );
+  // Undefined while locked; null only for the benchmark's unencrypted reference (cipher.ts).
+  let key: LibraryKey | null | undefined;
+  const access = (): DbAccess => {
+    if (key === undefined)
+      throw new AppError('unavailable', 'Parley is locked. Unlock it to go on.');
+    return { key, nativeBinding: options.nativeBinding };
+  };
+  /** The key itself, for keeping it (a passphrase, the recovery key). */
+  const libraryKey = (): LibraryKey => {
+    const { key: k } = access();
+    if (!k) throw new AppError('conflict', 'This library is not encrypted.');
+    return k;
+  };
+  const backups = new Backups({ dir: join(dataDir, 'backups'), settings, access });
   // Who changes are recorded as: the name set in Settings, else the system's (tests pin it).
   const systemName = systemUserName();
   const actorFrom = (name: string) => options.actor ?? (name.trim() || systemName);
-  const storeOptions: StoreOptions = {
+  const storeOptions = (): StoreOptions => ({
+    ...access(),
     actor: actorFrom(settings.read().you.name),
     ...(options.now ? { now: options.now } : {}),
-    ...nativeBinding,
-  };
+  });
   const events = new AppEvents();
   const automatic = options.automaticBackups ?? false;
 
   let store: Store | null = null;
   let status: AppStatus = { state: 'ready' };
+  const setStatus = (next: AppStatus) => {
+    status = next;
+    events.emit('app:status', next);
+  };
   let restoring = false;
   let timer: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
@@ -137,7 +223,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
 
   const attach = (opened: Store) => {
     store = opened;
-    status = { state: 'ready' };
+    privateFiles(databasePath);
+    setStatus({ state: 'ready' });
     unsubscribe = opened.onChange((change) => {
       events.emit('data:changed', { negotiationId: change.scopeId });
       // The first edit after a backup starts the clock; the backup follows N minutes later.
@@ -159,43 +246,127 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     store = null;
   };
 
-  let rebuildSearch = false;
-  if (existsSync(databasePath) && statSync(databasePath).size > 0) {
-    const report = inspectFile(databasePath, {
-      size: statSync(databasePath).size,
-      ...nativeBinding,
-    });
-    if (report.schemaVersion > LATEST_VERSION) {
-      throw new DatabaseTooNewError(report.schemaVersion, LATEST_VERSION);
+  /**
+   * With the key at hand: an earlier Parley's plaintext files encrypted (or such a migration cut
+   * short, finished), then the database checked and opened, or the recovery screen.
+   */
+  const openWithKey = (given: LibraryKey | null, trusted: boolean) => {
+    const exists = existsSync(databasePath) && statSync(databasePath).size > 0;
+    if (exists && !trusted && given && !isPlaintextDatabase(databasePath)) {
+      // A key nothing vouches for must open the file before anything is touched: a wrong one
+      // changes nothing. (A trusted key that does not, means the file is damaged: recovery.)
+      openDatabase(databasePath, {
+        key: given,
+        nativeBinding: options.nativeBinding,
+        readonly: true,
+      }).close();
     }
-    if (!report.ok) {
-      status = {
-        state: 'damaged',
-        databasePath,
-        problem: report.problem!,
-        suggestion: backups.newestGood(),
-      };
-    } else if (report.searchIndexDamaged) {
-      rebuildSearch = true;
-    } else if (report.schemaVersion > 0 && report.schemaVersion < LATEST_VERSION) {
-      // About to migrate: keep the file as it was, in case the officer needs the old Parley.
-      backups.copyClosed(databasePath, 'before-upgrade');
+    key = given;
+    const backupsDir = join(dataDir, 'backups');
+    if (given !== null && needsEncrypting(databasePath, backupsDir)) {
+      encryptLibrary(databasePath, backupsDir, access(), (fraction, message) =>
+        setStatus({ state: 'encrypting', fraction, message }),
+      );
     }
-  }
-  if (status.state === 'ready') {
-    attach(Store.open(databasePath, storeOptions));
+    let rebuildSearch = false;
+    let next: AppStatus = { state: 'ready' };
+    if (existsSync(databasePath) && statSync(databasePath).size > 0) {
+      const report = inspectFile(databasePath, {
+        access: access(),
+        size: statSync(databasePath).size,
+      });
+      if (report.schemaVersion > LATEST_VERSION) {
+        throw new DatabaseTooNewError(report.schemaVersion, LATEST_VERSION);
+      }
+      if (!report.ok) {
+        next = {
+          state: 'damaged',
+          databasePath,
+          problem: report.problem!,
+          suggestion: backups.newestGood(),
+        };
+      } else if (report.searchIndexDamaged) {
+        rebuildSearch = true;
+      } else if (report.schemaVersion > 0 && report.schemaVersion < LATEST_VERSION) {
+        // About to migrate: keep the file as it was, in case the officer needs the old Parley.
+        backups.copyClosed(databasePath, 'before-upgrade');
+      }
+    }
+    if (next.state !== 'ready') {
+      setStatus(next);
+      return;
+    }
+    attach(Store.open(databasePath, storeOptions()));
     if (rebuildSearch && store) {
       console.error('[parley] the search index was damaged; rebuilt it from the data.');
       rebuildIndex(store);
     }
     if (automatic) automaticBackup('start');
+  };
+
+  const lockedStatus = (
+    reason: 'start' | 'idle',
+    keychainProblem: string | null = null,
+  ): AppStatus => ({
+    state: 'locked',
+    reason,
+    passphrase: keys.state().passphrase,
+    keychainProblem,
+  });
+
+  // Where the key comes from at this start.
+  let started: Promise<void> = Promise.resolve();
+  if (options.key !== undefined) {
+    openWithKey(options.key, true);
+  } else if (!keys.isSetUp) {
+    const exists = existsSync(databasePath) && statSync(databasePath).size > 0;
+    if (exists && !isPlaintextDatabase(databasePath)) {
+      // Encrypted, but its key file is gone: only the recovery key opens it.
+      status = lockedStatus('start');
+    } else {
+      status = { state: 'setup', plaintext: exists, keychain: keys.state().keychainAvailable };
+    }
+  } else {
+    status = lockedStatus('start');
+    if (keys.state().keychain && !settings.read().security.askEveryStart) {
+      started = keys
+        .fromKeychain()
+        .then((fromKeychain) => {
+          if (fromKeychain) openWithKey(fromKeychain, true);
+        })
+        .catch((error: unknown) => {
+          const message = (error as Error).message;
+          console.error(`[parley] the keychain did not give the key: ${message}`);
+          status = lockedStatus(
+            'start',
+            `The system's keychain did not give Parley its key (${message}).`,
+          );
+        });
+    }
   }
+
+  // Idle lock: after the chosen minutes without a call, the key is forgotten until unlocked.
+  let idleTimer: NodeJS.Timeout | null = null;
+  const touch = () => {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = null;
+    const minutes = settings.read().security.lockAfterMinutes;
+    if (minutes <= 0 || !keys.state().passphrase || !store) return;
+    idleTimer = setTimeout(() => {
+      idleTimer = null;
+      if (store && !restoring) app.lock('idle');
+    }, minutes * 60_000);
+    idleTimer.unref();
+  };
 
   const current = (): Store => {
     if (restoring) {
       throw new AppError('unavailable', 'Parley is restoring a backup. Try again in a moment.');
     }
     if (!store) {
+      if (status.state === 'locked' || status.state === 'setup' || status.state === 'encrypting') {
+        throw new AppError('unavailable', 'Parley is locked. Unlock it to go on.');
+      }
       throw new AppError(
         'unavailable',
         'Parley’s database could not be opened. Restore a backup from the recovery screen.',
@@ -203,7 +374,6 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     }
     return store;
   };
-
   const info: AppInfo = {
     version,
     databasePath,
@@ -238,14 +408,82 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     backups,
     info,
     dispatch: undefined as unknown as Dispatch,
+    started,
     settings: settingsView,
 
     async updateSettings(patch) {
+      if (patch.security && patch.security.askEveryStart !== undefined && key) {
+        await keys.setAskEveryStart(libraryKey(), patch.security.askEveryStart);
+      }
       const saved = await settings.write(patch);
       if (store) store.actor = actorFrom(saved.you.name);
       if (patch.backups) backups.rotate();
+      if (patch.security) touch();
       return settingsView();
     },
+
+    security: () => keys.state(),
+
+    async setUp(passphrase, askEveryStart) {
+      if (status.state !== 'setup') {
+        throw new AppError('conflict', 'This library is set up already: unlock it instead.');
+      }
+      const fresh = newLibraryKey();
+      const recoveryKey = await keys.keep(fresh, { passphrase, askEveryStart });
+      await settings.write({ security: { ...settings.read().security, askEveryStart } });
+      openWithKey(fresh, true);
+      return { recoveryKey };
+    },
+
+    async unlock(secret) {
+      if (status.state !== 'locked') return status;
+      const given =
+        'passphrase' in secret
+          ? await keys.fromPassphrase(secret.passphrase)
+          : keys.fromRecoveryKey(secret.recoveryKey);
+      try {
+        // A passphrase proved itself (its wrapping authenticates); a recovery key is trusted
+        // when the key file recognises it.
+        openWithKey(given, 'passphrase' in secret || keys.recognises(given) === true);
+      } catch (error) {
+        key = undefined;
+        if (error instanceof WrongKeyError) {
+          throw new AppError(
+            'invalid_input',
+            'passphrase' in secret
+              ? 'That passphrase does not unlock this library.'
+              : 'That recovery key does not unlock this library.',
+            'passphrase' in secret ? 'passphrase' : 'recoveryKey',
+          );
+        }
+        throw error;
+      }
+      touch();
+      return status;
+    },
+
+    lock(reason) {
+      if (!keys.state().passphrase) {
+        throw new AppError(
+          'conflict',
+          'Set a passphrase first (Settings): it is what unlocks Parley again.',
+        );
+      }
+      stopTimer();
+      detach();
+      key?.fill(0);
+      key = undefined;
+      setStatus(lockedStatus(reason));
+      return status;
+    },
+
+    async changePassphrase(currentPassphrase, next) {
+      await keys.changePassphrase(libraryKey(), currentPassphrase, next);
+      touch();
+      return keys.state();
+    },
+
+    recoveryKey: () => ({ recoveryKey: formatRecoveryKey(libraryKey()) }),
 
     async backupNow() {
       return (await backups.create(current(), 'manual', { force: true }))!;
@@ -278,7 +516,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
           keptAs = setAside(databasePath, new Date());
         }
         renameSync(incoming, databasePath);
-        attach(Store.open(databasePath, storeOptions));
+        attach(Store.open(databasePath, storeOptions()));
         events.emit('data:changed', { negotiationId: null });
         events.emit('backups:changed', { error: null });
         return { restored, safetyCopy, keptAs };
@@ -296,7 +534,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         );
       }
       const keptAs = setAside(databasePath, new Date());
-      attach(Store.open(databasePath, storeOptions));
+      attach(Store.open(databasePath, storeOptions()));
       events.emit('data:changed', { negotiationId: null });
       return { keptAs };
     },
@@ -312,13 +550,17 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         }
       }
       detach();
+      if (idleTimer) clearTimeout(idleTimer);
+      libraryLock.release();
     },
 
     close() {
       detach();
+      if (idleTimer) clearTimeout(idleTimer);
+      libraryLock.release();
     },
   };
-  app.dispatch = createDispatch({
+  const dispatch = createDispatch({
     get store() {
       return current();
     },
@@ -327,5 +569,18 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     deliver: options.deliver ?? null,
     app,
   });
+  app.dispatch = (channel, input) => {
+    // Any call but a status poll is use: the idle lock waits again.
+    if (typeof channel === 'string' && channel !== 'app:status') {
+      if (!store && !BEFORE_UNLOCK.has(channel) && status.state !== 'damaged') {
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'unavailable', message: 'Parley is locked. Unlock it to go on.' },
+        });
+      }
+      touch();
+    }
+    return dispatch(channel, input);
+  };
   return app;
 }

@@ -60,6 +60,26 @@ export interface BackupList {
 /** The state of the app's database. */
 export type AppStatus =
   | { state: 'ready' }
+  /** The library is encrypted and its key not yet given (at start, or after an idle lock). */
+  | {
+      state: 'locked';
+      reason: 'start' | 'idle';
+      /** Whether a passphrase unlocks it (else only the recovery key, or the keychain). */
+      passphrase: boolean;
+      /** Set when the keychain was tried and failed (its message), so the officer knows why. */
+      keychainProblem: string | null;
+    }
+  /** First start of this Parley on this library: the key is to be made (and, for a library an
+   * earlier Parley wrote in the clear, everything encrypted with it). */
+  | {
+      state: 'setup';
+      /** An earlier Parley's unencrypted library is there: setup encrypts it. */
+      plaintext: boolean;
+      /** The desktop app can keep the key in the system's keychain (no passphrase needed). */
+      keychain: boolean;
+    }
+  /** Encrypting an earlier Parley's library, file by file. */
+  | { state: 'encrypting'; fraction: number; message: string }
   | {
       /** The database file failed its check on open (or could not be read at all). */
       state: 'damaged';

@@ -72,6 +72,15 @@ export const CHANNELS = [
   'removal:preview',
   'removal:confirm',
   'backups:delete',
+  'security:setup',
+  'security:unlock',
+  'security:lock',
+  'security:state',
+  'security:changePassphrase',
+  'security:recoveryKey',
+  'drafts:list',
+  'drafts:put',
+  'drafts:remove',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
@@ -81,6 +90,7 @@ export const EVENT_CHANNELS = [
   'briefing:progress',
   'backups:changed',
   'transfer:progress',
+  'app:status',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

@@ -8,7 +8,16 @@ import type {
   BriefingResult,
 } from './briefing';
 import type { ChannelName, EventChannel } from './channels';
-import { settingsUpdateInput, type SettingsView } from './settings';
+import {
+  changePassphraseInput,
+  settingsUpdateInput,
+  setupInput,
+  unlockInput,
+  type RecoveryKey,
+  type SecurityState,
+  type SettingsView,
+} from './settings';
+import { draftPutInput, draftRemoveInput, type Draft } from './drafts';
 import {
   backupsDeleteInput,
   removalInput,
@@ -181,6 +190,15 @@ export const contract = {
   'removal:preview': channel<RemovalPreview>()(removalInput),
   'removal:confirm': channel<RemovalResult>()(removalInput),
   'backups:delete': channel<{ deleted: string[] }>()(backupsDeleteInput),
+  'security:setup': channel<RecoveryKey>()(setupInput),
+  'security:unlock': channel<AppStatus>()(unlockInput),
+  'security:lock': channel<AppStatus>()(none),
+  'security:state': channel<SecurityState>()(none),
+  'security:changePassphrase': channel<SecurityState>()(changePassphraseInput),
+  'security:recoveryKey': channel<RecoveryKey>()(none),
+  'drafts:list': channel<Draft[]>()(none),
+  'drafts:put': channel<null>()(draftPutInput),
+  'drafts:remove': channel<null>()(draftRemoveInput),
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> };
 
 export type Contract = typeof contract;
@@ -214,6 +232,8 @@ export interface EventPayloads {
   'backups:changed': { error: string | null };
   /** How far a long import or export has got. */
   'transfer:progress': TransferProgress;
+  /** The app locked, unlocked, or is encrypting (the page shows the matching screen). */
+  'app:status': AppStatus;
 }
 export type EventPayload<E extends EventChannel> = EventPayloads[E];
 

@@ -11,9 +11,21 @@ export const youFields = {
   organisation: text('Organisation', LIMITS.name),
 };
 
+export const securityFields = {
+  /** Ask for the passphrase at every start, even where the system's keychain could hold the key. */
+  askEveryStart: z.boolean({ error: 'Choose whether to ask at every start.' }),
+  /** Lock after this many minutes without use (0: never). Needs a passphrase to unlock. */
+  lockAfterMinutes: z
+    .number({ error: 'Minutes must be a number.' })
+    .int({ error: 'Minutes must be a whole number.' })
+    .min(0, { error: 'Minutes cannot be negative.' })
+    .max(24 * 60, { error: 'Lock at least once a day (1,440 minutes) when idle, or never (0).' }),
+};
+
 export const settingsSchema = z.strictObject({
   you: z.strictObject(youFields),
   backups: z.strictObject(backupSettingsFields),
+  security: z.strictObject(securityFields),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -27,4 +39,52 @@ export interface SettingsView extends Settings {
 
 export const settingsUpdateInput = input({
   you: z.strictObject(youFields).partial().optional(),
+  security: z.strictObject(securityFields).partial().optional(),
 });
+
+/** How the library's key is kept, for the Settings screen. */
+export interface SecurityState {
+  /** A passphrase unlocks the library. */
+  passphrase: boolean;
+  /** The system's keychain holds the key (the desktop app opens without asking). */
+  keychain: boolean;
+  /** This Parley can reach a keychain that truly protects (not in a browser, not Linux's
+   * plain-text fallback). */
+  keychainAvailable: boolean;
+}
+
+const PASSPHRASE_MIN = 10;
+export const passphrase = z
+  .string({ error: 'Write a passphrase.' })
+  .min(PASSPHRASE_MIN, {
+    error: `A passphrase needs at least ${PASSPHRASE_MIN} characters: several words are easiest to remember.`,
+  })
+  .max(1000, { error: 'A passphrase can have at most 1,000 characters.' });
+
+export const setupInput = input({
+  /** Null: the keychain keeps the key (only where one is available). */
+  passphrase: passphrase.nullable(),
+  /** Ask for the passphrase at every start even where a keychain could keep the key. */
+  askEveryStart: z.boolean({ error: 'Choose whether to ask at every start.' }).default(false),
+});
+
+export const unlockInput = z.union(
+  [
+    input({ passphrase: z.string({ error: 'Write your passphrase.' }).min(1).max(1000) }),
+    input({
+      recoveryKey: z.string({ error: 'Write the recovery key.' }).min(1).max(200),
+    }),
+  ],
+  { error: 'Give your passphrase or the recovery key.' },
+);
+
+export const changePassphraseInput = input({
+  /** The passphrase now, when there is one. */
+  current: z.string().max(1000).nullable(),
+  next: passphrase,
+});
+
+/** What setup (or a recovery key shown again) gives the officer to keep. */
+export interface RecoveryKey {
+  recoveryKey: string;
+}

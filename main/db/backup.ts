@@ -1,33 +1,40 @@
 // Copies and checks of whole database files: SQLite's online backup API (a consistent copy
 // taken page by page while the app keeps working), integrity checks, and what a file holds.
-import Database from 'better-sqlite3';
+import { chmodSync } from 'node:fs';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { openDatabase, WrongKeyError } from './cipher';
 import { LATEST_VERSION } from './migrations';
+import type { DbAccess } from './store';
+
+/** Files Parley writes are its officer's alone (where the system has such permissions). */
+export const PRIVATE_FILE = 0o600;
 
 /**
- * Copies the open database to `destination` with SQLite's online backup API, a few hundred
- * pages per turn of the event loop, so a large copy never freezes the app. The result is a
- * complete database file on its own (no journal beside it).
+ * Copies the open database to `destination` as one consistent, encrypted file of its own
+ * (`VACUUM INTO` writes it under the same key: SQLite's page-by-page backup API refuses to copy
+ * between an encrypted database and a file it cannot key).
  */
 export async function backupTo(
   db: Database.Database,
   destination: string,
-  nativeBinding?: string,
+  access: DbAccess,
 ): Promise<void> {
-  await db.backup(destination, { progress: () => 256 });
-  standalone(destination, nativeBinding);
+  db.prepare('VACUUM INTO ?').run(destination);
+  standalone(destination, access);
 }
 
 /**
  * Makes a copy a file of its own: rollback journal instead of WAL, so opening it (to list or
- * check it) never leaves -wal and -shm files beside it.
+ * check it) never leaves -wal and -shm files beside it; and private to its owner.
  */
-function standalone(path: string, nativeBinding?: string): void {
-  const copy = new Database(path, nativeBinding ? { nativeBinding } : {});
+function standalone(path: string, access: DbAccess): void {
+  const copy = openDatabase(path, { ...access, fileMustExist: true });
   try {
     copy.pragma('journal_mode = DELETE');
   } finally {
     copy.close();
   }
+  chmodSync(path, PRIVATE_FILE);
 }
 
 /**
@@ -73,8 +80,20 @@ function quickCheck(db: Database.Database): string[] {
     )
     .pluck()
     .all() as string[];
-  return tables.flatMap((name) => check(db, `quick_check("${name.replace(/"/g, '""')}")`));
+  return tables.flatMap((name) => {
+    try {
+      return check(db, `quick_check("${name.replace(/"/g, '""')}")`);
+    } catch (error) {
+      // In an encrypted file a damaged page does not decrypt: the check stops at it. Which
+      // table it belongs to is what decides whether the data or only the index is hurt.
+      return [`table "${name}": ${(error as Error).message}`];
+    }
+  });
 }
+
+/** A finding that concerns only the search index (derived data, rebuilt from the tables). */
+const inSearchIndex = (finding: string) =>
+  /^fts5: .*"search_index"/.test(finding) || /^table "search_index(_\w+)?":/.test(finding);
 
 /** Which change was recorded last: equal fingerprints mean nothing was edited in between. */
 export function fingerprint(db: Pick<Database.Database, 'prepare'>): string {
@@ -95,15 +114,15 @@ export function fingerprint(db: Pick<Database.Database, 'prepare'>): string {
 export function inspectFile(
   path: string,
   {
+    access,
     mode = 'auto',
     size = 0,
-    nativeBinding,
   }: {
+    access: DbAccess;
     /** 'none' only reads what the file holds, for listings. */
     mode?: 'auto' | 'quick' | 'full' | 'none';
     size?: number;
-    nativeBinding?: string;
-  } = {},
+  },
 ): FileReport {
   let db: Database.Database | undefined;
   const report = (problem: string | null, extra: Partial<FileReport> = {}): FileReport => ({
@@ -116,11 +135,7 @@ export function inspectFile(
     ...extra,
   });
   try {
-    db = new Database(path, {
-      readonly: true,
-      fileMustExist: true,
-      ...(nativeBinding ? { nativeBinding } : {}),
-    });
+    db = openDatabase(path, { ...access, readonly: true });
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     if (schemaVersion > LATEST_VERSION) {
       return report(
@@ -129,9 +144,18 @@ export function inspectFile(
       );
     }
     const quick = mode === 'quick' || (mode === 'auto' && size > QUICK_CHECK_ABOVE_BYTES);
-    const found = mode === 'none' ? [] : quick ? quickCheck(db) : check(db, 'integrity_check');
+    let found: string[] = [];
+    if (mode !== 'none') {
+      try {
+        found = quick ? quickCheck(db) : check(db, 'integrity_check');
+      } catch (error) {
+        if (!String((error as { code?: string }).code).startsWith('SQLITE_CORRUPT')) throw error;
+        // The whole-file check stopped at a page that does not decrypt: find its table.
+        found = quickCheck(db);
+      }
+    }
     // FTS5's own findings name the search index; the index can be rebuilt from the tables.
-    const findings = found.filter((f) => !/^fts5: .*"search_index"/.test(f));
+    const findings = found.filter((f) => !inSearchIndex(f));
     const searchIndexDamaged = findings.length < found.length;
     if (findings.length > 0) {
       return report(`SQLite's integrity check found damage: ${findings.slice(0, 3).join('; ')}`, {
@@ -150,6 +174,11 @@ export function inspectFile(
   } catch (error) {
     const code = (error as { code?: string }).code ?? '';
     const message = (error as Error).message;
+    if (error instanceof WrongKeyError) {
+      return report(
+        'It is not a database this Parley can read: it does not decrypt with this library’s key (it is damaged, or not a database of this library at all).',
+      );
+    }
     if (code === 'SQLITE_NOTADB')
       return report('It is not a database file (its header is unreadable).');
     if (code.startsWith('SQLITE_CORRUPT')) return report(`SQLite reports it damaged: ${message}`);
@@ -164,31 +193,19 @@ export function inspectFile(
  * A consistent copy of a database file that is not open in this process, taken in one go
  * (`VACUUM INTO` on a read-only connection): used before migrating a file to a newer schema.
  */
-export function copyClosedFile(path: string, destination: string, nativeBinding?: string): void {
-  const db = new Database(path, {
-    readonly: true,
-    fileMustExist: true,
-    ...(nativeBinding ? { nativeBinding } : {}),
-  });
+export function copyClosedFile(path: string, destination: string, access: DbAccess): void {
+  const db = openDatabase(path, { ...access, readonly: true });
   try {
     db.prepare('VACUUM INTO ?').run(destination);
   } finally {
     db.close();
   }
-  standalone(destination, nativeBinding);
+  standalone(destination, access);
 }
 
 /** Runs `read` on a database file opened read-only (never changing it). */
-export function readFile<T>(
-  path: string,
-  read: (db: Database.Database) => T,
-  nativeBinding?: string,
-): T {
-  const db = new Database(path, {
-    readonly: true,
-    fileMustExist: true,
-    ...(nativeBinding ? { nativeBinding } : {}),
-  });
+export function readFile<T>(path: string, read: (db: Database.Database) => T, access: DbAccess): T {
+  const db = openDatabase(path, { ...access, readonly: true });
   try {
     return read(db);
   } finally {

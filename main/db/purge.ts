@@ -2,7 +2,7 @@
 // must be gone from the file, not only from view. This is the one deletion that bypasses
 // history: the item, everything inside it (dependents, also those deleted earlier and kept
 // only in history), every history row that holds any of their values, the snapshot items of
-// briefs that printed them and their search entries — then the freed space is
+// briefs that printed them, their search entries and unsaved drafts — then the freed space is
 // overwritten (secure_delete, the FTS5 index's own secure-delete, VACUUM) and the WAL emptied.
 import { KIND_CODES } from './queries/search';
 import type { Row, Store } from './store';
@@ -122,6 +122,10 @@ export function purge(store: Store, target: PurgeTarget): PurgeReport {
         if (SEARCHABLE.has(table)) {
           removeEntry.run(id * 4 + KIND_CODES[table as keyof typeof KIND_CODES]);
         }
+        // Unsaved typing in it, too ('position.12.text').
+        store
+          .prepare('DELETE FROM draft WHERE substr(key, 1, length(?)) = ?')
+          .run(`${table}.${id}.`, `${table}.${id}.`);
       }
       db.exec(`INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 0)`);
       // Earlier wordings were taken out of the index by delete markers, their words still in

@@ -1,5 +1,6 @@
-import Database from 'better-sqlite3';
-import type { Statement } from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import { openDatabase, type LibraryKey } from './cipher';
 import { migrate } from './migrations';
 import { TABLES, type TableName } from './tables';
 import { Writer, type ChangeMeta } from './writer';
@@ -7,9 +8,15 @@ import { Writer, type ChangeMeta } from './writer';
 export type SqlValue = string | number | bigint | null;
 export type Row = Record<string, SqlValue>;
 
-export interface StoreOptions {
+/** What it takes to open one of the library's files: its key, and the native build to use. */
+export interface DbAccess {
+  /** Null only in the benchmark's unencrypted reference (see cipher.ts). */
+  key: LibraryKey | null;
   /** Path of a better-sqlite3 binary built for the running runtime (Electron's ABI). */
-  nativeBinding?: string;
+  nativeBinding?: string | undefined;
+}
+
+export interface StoreOptions extends DbAccess {
   /** Who is recorded in history as making the changes. */
   actor?: string;
   /** Clock for entry times; tests pin it. */
@@ -55,8 +62,8 @@ export class Store implements Reader {
   }
 
   /** Opens (creating if needed) and migrates the database at `path`. */
-  static open(path: string, options: StoreOptions = {}): Store {
-    const db = openConnection(path, options.nativeBinding);
+  static open(path: string, options: StoreOptions): Store {
+    const db = openConnection(path, options);
     try {
       migrate(db);
       return new Store(db, path, options);
@@ -122,9 +129,12 @@ export class Store implements Reader {
   }
 }
 
-export function openConnection(path: string, nativeBinding?: string): Database.Database {
-  const db = new Database(path, nativeBinding ? { nativeBinding } : {});
+export function openConnection(path: string, access: DbAccess): Database.Database {
+  const db = openDatabase(path, access);
   try {
+    // Sorts and temporary tables stay in memory: nothing of the library is written outside its
+    // (encrypted) file and WAL.
+    db.pragma('temp_store = MEMORY');
     db.pragma('journal_mode = WAL');
     // synchronous = FULL, chosen on purpose. In WAL mode NORMAL survives a crashed process
     // but can lose the last commits on power loss or an OS crash, because the WAL is not

@@ -2,12 +2,14 @@
 // window, menu, dialog or IPC plumbing lives outside main/electron/ and is tested under Node.
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
 import type { EventPayloads } from '../../shared/contract';
 import { startDataWorker, type AppHost } from '../worker/host';
 import { DATABASE_FILE } from '../paths';
 import { electronBindingPath } from '../tools/native-paths.mjs';
+import { attachContextMenu } from './contextMenu';
 import { bindIpc, forwardEvents } from './ipc';
+import { keychainFrom } from './keychain';
 import { electronPrinter, printDocuments, saveWithDialog } from './printer';
 import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -58,6 +60,7 @@ async function start(): Promise<void> {
       printer: electronPrinter,
       deliver: saveWithDialog,
       automaticBackups: true,
+      keychain: keychainFrom(safeStorage),
       workerScript: here('./data-worker.js'),
       ...(binding ? { nativeBinding: binding } : {}),
     });
@@ -79,6 +82,9 @@ async function start(): Promise<void> {
     callback(false),
   );
   session.defaultSession.setPermissionCheckHandler(() => false);
+  // Dictionaries, if Chromium ever wanted one, are looked for inside the app (where there are
+  // none), never on Google's servers.
+  session.defaultSession.setSpellCheckerDictionaryDownloadURL(`${APP_ORIGIN}/dictionaries/`);
 
   const host = parley;
   serveRenderer(RENDERER_DIR, (path) => {
@@ -111,6 +117,7 @@ function createWindow(): void {
     webPreferences: secureWebPreferences(PRELOAD),
   });
   mainWindow.once('ready-to-show', () => mainWindow?.show());
+  attachContextMenu(mainWindow.webContents);
   mainWindow.on('closed', () => (mainWindow = undefined));
   void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
 }

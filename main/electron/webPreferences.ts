@@ -4,6 +4,14 @@ import type { WebPreferences } from 'electron';
  * The renderer's sandbox, from Electron's security checklist. Kept in its own module (types only
  * from electron) so a unit test under plain Node can check none of it is ever weakened.
  */
+/**
+ * Spell-checking only where the system checks spelling itself (macOS): on Windows and Linux
+ * Chromium would download Hunspell dictionaries from a Google server, and Parley never touches
+ * the network.
+ */
+export const spellCheckHere = (platform: NodeJS.Platform = process.platform) =>
+  platform === 'darwin';
+
 export function secureWebPreferences(preloadPath: string): WebPreferences {
   return {
     preload: preloadPath,
@@ -17,7 +25,7 @@ export function secureWebPreferences(preloadPath: string): WebPreferences {
     experimentalFeatures: false,
     webviewTag: false,
     navigateOnDragDrop: false,
-    spellcheck: true,
+    spellcheck: spellCheckHere(),
   };
 }
 

@@ -12,6 +12,7 @@ import * as redLines from '../services/redLines';
 import * as rounds from '../services/rounds';
 import * as search from '../services/search';
 import { createSample } from '../services/sample';
+import * as drafts from '../services/drafts';
 import * as removal from '../services/removal';
 import * as sources from '../services/sources';
 import * as switcher from '../services/switcher';
@@ -48,8 +49,26 @@ const settingsHandlers: DomainHandlers<'settings'> = {
   'settings:get': (_input, ctx) => ctx.app.settings(),
   'settings:update': (input, ctx) => {
     const current = ctx.app.settings();
-    return ctx.app.updateSettings(input.you ? { you: { ...current.you, ...input.you } } : {});
+    return ctx.app.updateSettings({
+      ...(input.you ? { you: { ...current.you, ...input.you } } : {}),
+      ...(input.security ? { security: { ...current.security, ...input.security } } : {}),
+    });
   },
+};
+
+const draftHandlers: DomainHandlers<'drafts'> = {
+  'drafts:list': (_input, ctx) => drafts.list(ctx.store),
+  'drafts:put': (input, ctx) => drafts.put(ctx.store, input),
+  'drafts:remove': (input, ctx) => drafts.remove(ctx.store, input.key),
+};
+
+const securityHandlers: DomainHandlers<'security'> = {
+  'security:setup': (input, ctx) => ctx.app.setUp(input.passphrase, input.askEveryStart),
+  'security:unlock': (input, ctx) => ctx.app.unlock(input),
+  'security:lock': (_input, ctx) => ctx.app.lock('idle'),
+  'security:state': (_input, ctx) => ctx.app.security(),
+  'security:changePassphrase': (input, ctx) => ctx.app.changePassphrase(input.current, input.next),
+  'security:recoveryKey': (_input, ctx) => ctx.app.recoveryKey(),
 };
 
 const recoveryHandlers: DomainHandlers<'recovery'> = {
@@ -208,6 +227,8 @@ const DOMAINS = [
   recoveryHandlers,
   settingsHandlers,
   removalHandlers,
+  securityHandlers,
+  draftHandlers,
 ];
 
 /** All handlers, checked at start: each channel handled exactly once, none unknown. */

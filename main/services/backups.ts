@@ -2,23 +2,20 @@
 // and renamed when whole, so a crash never leaves half a backup), listing, rotating (keep the
 // last K), checking, and the settings that say how often and how many.
 import {
-  closeSync,
   existsSync,
-  fsyncSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
-  writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, BackupReason, BackupSettings } from '../../shared/backups';
 import { backupTo, copyClosedFile, fingerprint, inspectFile, readFile } from '../db/backup';
+import { eraseFile } from '../db/erase';
 import { holdsAny, type PurgeTarget } from '../db/purge';
-import type { Store } from '../db/store';
+import type { DbAccess, Store } from '../db/store';
 import { AppError, notFound } from './errors';
 import type { SettingsFile } from './settings';
 
@@ -65,20 +62,21 @@ export interface BackupsOptions {
   dir: string;
   /** The settings file. */
   settings: SettingsFile;
-  nativeBinding?: string;
+  /** The key and native build that open the library's files (once it is unlocked). */
+  access: () => DbAccess;
   now?: () => Date;
 }
 
 export class Backups {
   readonly dir: string;
   private readonly settingsFile: SettingsFile;
-  private readonly nativeBinding: string | undefined;
+  private readonly access: () => DbAccess;
   private readonly now: () => Date;
 
   constructor(options: BackupsOptions) {
     this.dir = options.dir;
     this.settingsFile = options.settings;
-    this.nativeBinding = options.nativeBinding;
+    this.access = options.access;
     this.now = options.now ?? (() => new Date());
     this.removeUnfinished();
   }
@@ -121,7 +119,7 @@ export class Backups {
     const path = join(this.dir, name);
     const report = inspectFile(path, {
       mode: 'none',
-      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+      access: this.access(),
     });
     return {
       name,
@@ -168,7 +166,7 @@ export class Backups {
       if (newest) {
         const report = inspectFile(join(this.dir, newest.name), {
           mode: 'none',
-          ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+          access: this.access(),
         });
         if (report.fingerprint === fingerprint(store.db)) return null;
       }
@@ -176,7 +174,7 @@ export class Backups {
     const name = this.freshName(reason);
     const partial = join(this.dir, `${name}.partial`);
     try {
-      await backupTo(store.db, partial, this.nativeBinding);
+      await backupTo(store.db, partial, this.access());
       renameSync(partial, join(this.dir, name));
     } catch (error) {
       rmSync(partial, { force: true });
@@ -194,7 +192,7 @@ export class Backups {
     mkdirSync(this.dir, { recursive: true });
     const name = this.freshName(reason);
     const partial = join(this.dir, `${name}.partial`);
-    copyClosedFile(path, partial, this.nativeBinding);
+    copyClosedFile(path, partial, this.access());
     renameSync(partial, join(this.dir, name));
     this.rotate();
     return this.describe(name);
@@ -216,11 +214,7 @@ export class Backups {
   holding(targets: readonly PurgeTarget[]): BackupInfo[] {
     return this.list().filter((backup) => {
       try {
-        return readFile(
-          join(this.dir, backup.name),
-          (db) => holdsAny(db, targets),
-          this.nativeBinding,
-        );
+        return readFile(join(this.dir, backup.name), (db) => holdsAny(db, targets), this.access());
       } catch {
         // A backup that cannot be read cannot be checked: it is listed, to be safe.
         return true;
@@ -237,12 +231,7 @@ export class Backups {
     const removed: string[] = [];
     for (const name of names) {
       const path = this.pathOf(name);
-      for (const suffix of ['', '-wal', '-shm', '-journal']) {
-        const file = path + suffix;
-        if (!existsSync(file)) continue;
-        overwrite(file);
-        rmSync(file, { force: true });
-      }
+      for (const suffix of ['', '-wal', '-shm', '-journal']) eraseFile(path + suffix);
       removed.push(name);
     }
     return removed;
@@ -253,7 +242,7 @@ export class Backups {
     for (const backup of this.list()) {
       const report = inspectFile(join(this.dir, backup.name), {
         mode: 'full',
-        ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+        access: this.access(),
       });
       if (report.ok) return backup;
     }
@@ -265,23 +254,8 @@ export class Backups {
     const path = this.pathOf(name);
     const report = inspectFile(path, {
       mode: 'full',
-      ...(this.nativeBinding ? { nativeBinding: this.nativeBinding } : {}),
+      access: this.access(),
     });
     return { path, problem: report.problem };
-  }
-}
-
-/** Overwrites a file's bytes with zeros in place and syncs them to disk. */
-function overwrite(path: string): void {
-  const size = statSync(path).size;
-  const fd = openSync(path, 'r+');
-  try {
-    const zeros = Buffer.alloc(Math.min(size, 1 << 20));
-    for (let at = 0; at < size; at += zeros.length) {
-      writeSync(fd, zeros, 0, Math.min(zeros.length, size - at), at);
-    }
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }

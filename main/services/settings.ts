@@ -12,6 +12,7 @@ import { settingsSchema, type Settings } from '../../shared/settings';
 const DEFAULTS: Settings = {
   you: { name: '', organisation: '' },
   backups: DEFAULT_BACKUP_SETTINGS,
+  security: { askEveryStart: false, lockAfterMinutes: 0 },
 };
 
 /**

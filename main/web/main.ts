@@ -1,12 +1,15 @@
-// `npm run web -- --db PATH [--port N]`: the app against a real SQLite file, served to a
-// browser on 127.0.0.1. Runs until interrupted, then closes the database cleanly. The data side
+// `npm run web -- --db PATH [--port N] [--key-file PATH]`: the app against a real (encrypted)
+// SQLite file, served to a browser on 127.0.0.1. Without --key-file the page asks for the
+// passphrase (a browser has no keychain); with it, the file's key opens the library at once. Runs until interrupted, then closes the database cleanly. The data side
 // runs on its own thread (worker/host.ts); this thread serves HTTP, prints and hands out files.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AppStatus } from '../../shared/backups';
 import { startDataWorker, type AppHost } from '../worker/host';
 import { defaultDatabasePath } from '../paths';
+import { parseRecoveryKey } from '../services/keys';
 import { Downloads } from './downloads';
 import { ChromiumPrinter } from './printer';
 import { startWebServer } from './server';
@@ -17,20 +20,42 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let values: { db?: string; port?: string };
+  let values: { db?: string; port?: string; 'key-file'?: string };
   try {
     ({ values } = parseArgs({
-      options: { db: { type: 'string' }, port: { type: 'string' } },
+      options: {
+        db: { type: 'string' },
+        port: { type: 'string' },
+        'key-file': { type: 'string' },
+      },
       strict: true,
     }));
   } catch (error) {
-    fail(`${(error as Error).message}\nUsage: npm run web -- [--db PATH] [--port N]`);
+    fail(
+      `${(error as Error).message}\nUsage: npm run web -- [--db PATH] [--port N] [--key-file PATH]`,
+    );
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     fail(`--port must be a number from 0 to 65535, not "${values.port}".`);
   }
   const databasePath = resolve(values.db ?? defaultDatabasePath());
+  let key: Buffer | undefined;
+  if (values['key-file'] !== undefined) {
+    let text = '';
+    try {
+      text = readFileSync(values['key-file'], 'utf8');
+    } catch (error) {
+      fail(`cannot read --key-file ${values['key-file']}: ${(error as Error).message}`);
+    }
+    const parsed = parseRecoveryKey(text.trim());
+    if (!parsed) {
+      fail(
+        `--key-file ${values['key-file']} must hold the library's key: 64 hexadecimal digits (a recovery key, dashes allowed).`,
+      );
+    }
+    key = parsed;
+  }
 
   const printer = new ChromiumPrinter();
   const downloads = new Downloads();
@@ -42,6 +67,7 @@ async function main(): Promise<void> {
       printer,
       deliver: downloads.deliver,
       automaticBackups: true,
+      ...(key ? { key: new Uint8Array(key) } : {}),
       workerScript: fileURLToPath(new URL('./data-worker.js', import.meta.url)),
     });
   } catch (error) {

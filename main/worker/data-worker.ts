@@ -8,6 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openApp, type ParleyApp } from '../app';
 import type { PdfPrinter } from '../services/briefing/desk';
 import type { Deliver } from '../services/files';
+import type { Keychain } from '../services/keys';
 import type { Delivery } from '../../shared/briefing';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 
@@ -74,6 +75,28 @@ const deliver: Deliver = async (fileName, bytes) => {
   ).answer;
 };
 
+// The keychain lives on the main thread (Electron's safeStorage): asked for, like printing.
+const keychain: Keychain = {
+  seal: async (plain) =>
+    Buffer.from(
+      await ask<Uint8Array>((id) => ({
+        kind: 'keychain',
+        id,
+        operation: 'seal',
+        bytes: new Uint8Array(plain),
+      })).answer,
+    ),
+  open: async (sealed) =>
+    Buffer.from(
+      await ask<Uint8Array>((id) => ({
+        kind: 'keychain',
+        id,
+        operation: 'open',
+        bytes: new Uint8Array(sealed),
+      })).answer,
+    ),
+};
+
 let app: ParleyApp;
 try {
   app = openApp({
@@ -84,6 +107,8 @@ try {
     automaticBackups: options.automaticBackups ?? false,
     ...(options.canPrint ? { printer } : {}),
     ...(options.canDeliver ? { deliver } : {}),
+    ...(options.key ? { key: Buffer.from(options.key) } : {}),
+    keychain: options.canUseKeychain ? keychain : null,
   });
 } catch (error) {
   post({ kind: 'failed', name: (error as Error).name, message: (error as Error).message });
@@ -136,4 +161,5 @@ port.on('message', (message: ToWorker) => {
   }
 });
 
-post({ kind: 'ready', info: app.info });
+// Ready once the start is settled: unlocked from the keychain, or waiting on the unlock screen.
+void app.started.then(() => post({ kind: 'ready', info: app.info }));

@@ -8,11 +8,17 @@ import { AppEvents } from '../events';
 import type { Dispatch } from '../ipc/dispatch';
 import type { PdfPrinter } from '../services/briefing/desk';
 import type { Deliver } from '../services/files';
+import type { Keychain } from '../services/keys';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 
-export interface HostOptions extends Omit<WorkerOptions, 'canPrint' | 'canDeliver'> {
+export interface HostOptions extends Omit<
+  WorkerOptions,
+  'canPrint' | 'canDeliver' | 'canUseKeychain'
+> {
   printer?: PdfPrinter;
   deliver?: Deliver;
+  /** The system's keychain (the desktop app's safeStorage), where one truly protects. */
+  keychain?: Keychain | null;
   /** The built worker script, out/main/data-worker.js (entries know where they are built). */
   workerScript: string;
 }
@@ -55,8 +61,13 @@ const STOPPED = JSON.stringify({
 } satisfies Result<never>);
 
 export function startDataWorker(options: HostOptions): Promise<AppHost> {
-  const { printer, deliver, workerScript, ...rest } = options;
-  const workerData: WorkerOptions = { ...rest, canPrint: !!printer, canDeliver: !!deliver };
+  const { printer, deliver, keychain, workerScript, ...rest } = options;
+  const workerData: WorkerOptions = {
+    ...rest,
+    canPrint: !!printer,
+    canDeliver: !!deliver,
+    canUseKeychain: !!keychain,
+  };
   const worker = new Worker(workerScript, { workerData });
   const events = new AppEvents();
   const timings = new Map<string, number[]>();
@@ -125,6 +136,20 @@ export function startDataWorker(options: HostOptions): Promise<AppHost> {
             ? deliver(message.fileName, message.bytes, new AbortController().signal)
             : Promise.reject(new Error('Saving files is not available.'));
           void reply(message.id, work);
+          return;
+        }
+        case 'keychain': {
+          const bytes = Buffer.from(message.bytes);
+          const work = keychain
+            ? message.operation === 'seal'
+              ? keychain.seal(bytes)
+              : keychain.open(bytes)
+            : Promise.reject(new Error('There is no system keychain here.'));
+          void reply(
+            message.id,
+            work.then((b) => new Uint8Array(b)),
+            true,
+          );
           return;
         }
         case 'closed':

@@ -14,6 +14,10 @@ export interface WorkerOptions {
   /** Whether the main thread can print and deliver files (the worker asks it to). */
   canPrint: boolean;
   canDeliver: boolean;
+  /** The library's key, when the caller holds it (the web binding's --key-file). */
+  key?: Uint8Array;
+  /** Whether the main thread has a keychain that truly protects (the worker asks it to seal). */
+  canUseKeychain: boolean;
 }
 
 /** Main thread → worker. */
@@ -45,6 +49,8 @@ export type FromWorker =
   | { kind: 'print'; id: number; html: string; options: PrintOptions }
   | { kind: 'abort'; id: number }
   | { kind: 'deliver'; id: number; fileName: string; bytes: Uint8Array }
+  /** The system's keychain: seal or open the library key (safeStorage lives on the main thread). */
+  | { kind: 'keychain'; id: number; operation: 'seal' | 'open'; bytes: Uint8Array }
   | { kind: 'closed'; id: number };
 
 export type DeliveryReply = Delivery;

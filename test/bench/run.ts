@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { openApp } from '../../main/app';
 import { QUICK_CHECK_ABOVE_BYTES } from '../../main/db/backup';
 import { insertIssue } from '../../main/db/queries/issues';

@@ -10,7 +10,13 @@ import { openApp } from '../../main/app';
 const [databasePath, run] = process.argv.slice(2);
 if (!databasePath || !run) throw new Error('usage: writer.ts <database> <run>');
 
-const app = openApp({ databasePath, transport: 'web', actor: 'crash-test' });
+// The library is encrypted, as the app's always is; the parent reads it with the same key.
+const app = openApp({
+  databasePath,
+  transport: 'web',
+  actor: 'crash-test',
+  key: Buffer.alloc(32, 7),
+});
 const { dispatch } = app;
 
 function ack(line: string): void {

@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -9,15 +10,27 @@ import { test as base, expect, type Page } from '@playwright/test';
 export interface ParleyServer {
   url: string;
   dbPath: string;
+  /** The library's key (the file passed as --key-file), or null when the page asks for it. */
+  key: Buffer | null;
   /** Stops the server (SIGTERM), as Ctrl+C would; resolves with its exit code. */
   stop(): Promise<number | null>;
 }
 
-/** Starts `node out/main/web.js` (what `npm run web` runs) on a fresh database. */
-export async function startServer(dbPath: string): Promise<ParleyServer & { child: ChildProcess }> {
-  const child = spawn(process.execPath, ['out/main/web.js', '--db', dbPath, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/**
+ * Starts `node out/main/web.js` (what `npm run web` runs) on a fresh database. The library is
+ * encrypted, as always; its key is given with --key-file (as a test's own), unless `locked`
+ * asks for the unlock and setup screens.
+ */
+export async function startServer(
+  dbPath: string,
+  { locked = false, key = randomBytes(32) }: { locked?: boolean; key?: Buffer } = {},
+): Promise<ParleyServer & { child: ChildProcess }> {
+  // Kept outside the data folder: a test may search that folder for anything in the clear.
+  const keyFile = join(mkdtempSync(join(tmpdir(), 'parley-key-')), 'key');
+  if (!locked) writeFileSync(keyFile, key.toString('hex'), { mode: 0o600 });
+  const args = ['out/main/web.js', '--db', dbPath, '--port', '0'];
+  if (!locked) args.push('--key-file', keyFile);
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const url = await new Promise<string>((resolve, reject) => {
@@ -32,6 +45,7 @@ export async function startServer(dbPath: string): Promise<ParleyServer & { chil
   return {
     url,
     dbPath,
+    key: locked ? null : key,
     child,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');

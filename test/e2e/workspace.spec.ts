@@ -328,7 +328,7 @@ test.describe('undo, autosave and the keyboard', () => {
     await saved(page);
     const hash = new URL(page.url()).hash;
     expect(await parley.stop()).toBe(0);
-    const again = await startServer(parley.dbPath);
+    const again = await startServer(parley.dbPath, { key: parley.key! });
     try {
       await page.goto(again.url + hash);
       await expect(page.getByRole('button', { name: 'Undo Edit issue' })).toBeEnabled();

@@ -18,7 +18,7 @@ import { openConnection, Store } from '../../main/db/store';
 import { createSample } from '../../main/services/sample';
 import { search } from '../../main/services/search';
 import type { BackupList, RestoreResult } from '../../shared/backups';
-import { tempDir, value } from './helpers';
+import { TEST_KEY, tempDir, value } from './helpers';
 
 const opened: ParleyApp[] = [];
 afterEach(() => {
@@ -27,7 +27,13 @@ afterEach(() => {
 });
 
 function open(path: string, automaticBackups = false) {
-  const app = openApp({ databasePath: path, transport: 'web', actor: 'tester', automaticBackups });
+  const app = openApp({
+    databasePath: path,
+    transport: 'web',
+    key: TEST_KEY,
+    actor: 'tester',
+    automaticBackups,
+  });
   opened.push(app);
   return app;
 }
@@ -168,7 +174,7 @@ describe('backups', () => {
 
   it('keep the old file before migrating it to a newer schema', async () => {
     const path = join(tempDir(), 'parley.sqlite');
-    const db = openConnection(path);
+    const db = openConnection(path, { key: TEST_KEY });
     migrate(db, { upTo: 3 });
     db.prepare(
       "INSERT INTO negotiation (title, created_at, updated_at) VALUES ('Old', 'x', 'x')",
@@ -183,7 +189,7 @@ describe('backups', () => {
 
   it('refuse a database from a newer Parley, leaving it untouched', () => {
     const path = join(tempDir(), 'parley.sqlite');
-    const db = openConnection(path);
+    const db = openConnection(path, { key: TEST_KEY });
     db.pragma('user_version = 99');
     db.close();
     const before = sha(path);
@@ -279,7 +285,7 @@ describe('recovery', () => {
   });
 
   it('rebuild it too when a search runs into it (large files skip that part of the check)', () => {
-    const store = Store.open(damagedSearchIndex());
+    const store = Store.open(damagedSearchIndex(), { key: TEST_KEY });
     try {
       const input = {
         query: 'enrichment',
@@ -306,7 +312,7 @@ describe('recovery', () => {
     const app = open(path);
     expect(app.status()).toMatchObject({
       state: 'damaged',
-      problem: expect.stringMatching(/not a database/),
+      problem: expect.stringMatching(/not a database this Parley can read/),
       suggestion: null,
     });
   });

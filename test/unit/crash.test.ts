@@ -9,7 +9,7 @@ import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { entriesFromData, entriesInIndex } from '../../main/db/queries/search';
 import { Store } from '../../main/db/store';
-import { tempDir } from './helpers';
+import { TEST_KEY, tempDir } from './helpers';
 
 const KILLS = Number(process.env.PARLEY_CRASH_KILLS ?? 200);
 const ROOT = join(import.meta.dirname, '../..');
@@ -98,7 +98,7 @@ describe('crash safety', () => {
       if (acks.summary) lastSummary = acks.summary;
       summaries += acks.summaries;
 
-      const store = Store.open(databasePath, { actor: 'checker' });
+      const store = Store.open(databasePath, { key: TEST_KEY, actor: 'checker' });
       try {
         expect(store.all('PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
         expect(store.all('PRAGMA foreign_key_check')).toEqual([]);

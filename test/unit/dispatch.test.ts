@@ -209,6 +209,36 @@ const BAD: Record<ChannelName, unknown[]> = {
     { entity: 'history', id: 1 },
     { entity: 'round', id: 999 },
   ],
+  // The library is open already: there is nothing to set up, and no passphrase to lock with.
+  'security:setup': [
+    {},
+    { passphrase: 'short' },
+    { passphrase: 'long enough passphrase' },
+    { passphrase: null, extra: 1 },
+  ],
+  'security:unlock': [
+    {},
+    { passphrase: '' },
+    { recoveryKey: 7 },
+    { passphrase: 'a', recoveryKey: 'b' },
+  ],
+  'security:lock': [{}],
+  'security:state': [{ section: 1 }],
+  'security:changePassphrase': [
+    {},
+    { current: null, next: 'short' },
+    { current: 5, next: 'a long new passphrase' },
+  ],
+  'security:recoveryKey': [{ show: true }],
+  'drafts:list': [{ all: true }],
+  'drafts:put': [
+    {},
+    { key: 'position.1.text' },
+    { key: '../x', save: { channel: 'positions:update', input: { id: 1, text: 'x' } } },
+    { key: 'position.1.text', save: { channel: 'positions:delete', input: { id: 1 } } },
+    { key: 'position.1.text', save: { channel: 'positions:update', input: 'x' } },
+  ],
+  'drafts:remove': [{}, { key: 'DROP TABLE' }],
   'backups:delete': [
     {},
     { names: [] },

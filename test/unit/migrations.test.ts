@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { DatabaseTooNewError } from '../../main/db/errors';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../main/db/migrations';
 import type { Migration } from '../../main/db/migrations/types';
-import { Store } from '../../main/db/store';
+import { openConnection, Store } from '../../main/db/store';
 import { REFERENCES, TABLES } from '../../main/db/tables';
 import { textHash } from '../../main/db/textHash';
-import { tempDir, tempStore } from './helpers';
+import { TEST_KEY, tempDir, tempStore } from './helpers';
 
 describe('migrations', () => {
   it('build the whole schema from an empty file, with the connection settings we rely on', () => {
@@ -101,12 +101,12 @@ describe('migrations', () => {
 
   it('refuse a database written by a newer Parley, leaving the file untouched', () => {
     const path = join(tempDir(), 'future.sqlite');
-    const db = new Database(path);
+    const db = openConnection(path, { key: TEST_KEY });
     db.pragma(`user_version = ${LATEST_VERSION + 1}`);
     db.close();
-    expect(() => Store.open(path)).toThrow(DatabaseTooNewError);
-    expect(() => Store.open(path)).toThrow(/newer version of Parley/);
-    const check = new Database(path);
+    expect(() => Store.open(path, { key: TEST_KEY })).toThrow(DatabaseTooNewError);
+    expect(() => Store.open(path, { key: TEST_KEY })).toThrow(/newer version of Parley/);
+    const check = openConnection(path, { key: TEST_KEY });
     expect(schemaVersion(check)).toBe(LATEST_VERSION + 1);
     expect(check.prepare('SELECT COUNT(*) AS n FROM sqlite_schema').get()).toEqual({ n: 0 });
     check.close();

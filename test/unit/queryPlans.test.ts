@@ -5,7 +5,7 @@
 // checked the day it is written.
 import { describe, expect, it } from 'vitest';
 import { Store } from '../../main/db/store';
-import type { Statement } from 'better-sqlite3';
+import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { generate } from '../bench/generate';
 import { tempApp, value } from './helpers';
 

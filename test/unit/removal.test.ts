@@ -4,20 +4,30 @@ import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { createSample } from '../../main/services/sample';
 import type { RemovalPreview, RemovalResult } from '../../shared/removal';
-import { tempApp, value } from './helpers';
+import { decryptedBytes, tempApp, TEST_KEY, value } from './helpers';
 
 // A word that appears nowhere else, so finding its bytes anywhere means it was left behind.
 const MARKER = 'Quetzalcoatlmarker';
 
-/** Where the marker's bytes are found among the files of a folder (database, WAL, backups…). */
+/**
+ * Where the marker's bytes are found among the files of a folder — the database, its WAL, the
+ * backups — read raw and, for the library's encrypted files, decrypted page by page (freed
+ * space included), so "not found" means not there, not merely encrypted.
+ */
 function filesHolding(dir: string, text: string): string[] {
   const needles = [Buffer.from(text, 'utf8'), Buffer.from(text.toLowerCase(), 'utf8')];
   const found: string[] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const path = join(folder, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (needles.some((n) => readFileSync(path).includes(n))) found.push(path);
+      if (entry.isDirectory()) {
+        walk(path);
+        continue;
+      }
+      const raw = readFileSync(path);
+      const encrypted = /\.sqlite(-wal)?$/.test(entry.name) && raw.length > 0;
+      const plain = encrypted ? decryptedBytes(path, TEST_KEY) : raw;
+      if (needles.some((n) => plain.includes(n) || raw.includes(n))) found.push(path);
     }
   };
   walk(dir);

@@ -116,13 +116,13 @@ describe('the walls between layers', () => {
   it.each([
     ['renderer/src/x.ts', "import { readdirSync, readFileSync } from 'node:fs';"],
     ['renderer/src/x.ts', "import { Store } from '../../main/db/store';"],
-    ['renderer/src/x.ts', "import Database from 'better-sqlite3';"],
+    ['renderer/src/x.ts', "import Database from 'better-sqlite3-multiple-ciphers';"],
     ['renderer/src/x.ts', "import { ipcRenderer } from 'electron';"],
     ['shared/x.ts', "import { Store } from '../main/db/store';"],
     ['shared/x.ts', "import { join } from 'path';"],
     ['shared/x.ts', "import { x } from '../renderer/src/lib/api';"],
     ['main/services/x.ts', "import { app } from 'electron';"],
-    ['main/services/x.ts', "import Database from 'better-sqlite3';"],
+    ['main/services/x.ts', "import Database from 'better-sqlite3-multiple-ciphers';"],
     ['main/web/x.ts', "import App from '../../renderer/src/App.svelte';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await lint(file, `${code}\nexport {};\n`)).toBe(1);
@@ -130,7 +130,7 @@ describe('the walls between layers', () => {
 
   it.each([
     ['renderer/src/x.ts', "import { contract } from '../../shared/contract';"],
-    ['main/db/x.ts', "import Database from 'better-sqlite3';"],
+    ['main/db/x.ts', "import Database from 'better-sqlite3-multiple-ciphers';"],
     ['main/electron/x.ts', "import { app } from 'electron';"],
     ['main/services/x.ts', "import { join } from 'node:path';"],
   ])('%s may: %s', async (file, code) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { openApp } from '../../main/app';
 import type { Store } from '../../main/db/store';
 import { textHash } from '../../main/db/textHash';
-import { checksum, tempApp, value } from './helpers';
+import { checksum, tempApp, TEST_KEY, value } from './helpers';
 
 type Dispatch = ReturnType<typeof tempApp>['dispatch'];
 
@@ -142,7 +142,7 @@ describe('undo and redo', () => {
     value(await dispatch('issues:update', { id: 1, title: 'Uranium enrichment' }));
     const path = store.path;
     store.close();
-    const reopenedApp = openApp({ databasePath: path, transport: 'web' });
+    const reopenedApp = openApp({ databasePath: path, transport: 'web', key: TEST_KEY });
     const reopened = reopenedApp.store;
     try {
       const again = reopenedApp.dispatch;

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3-multiple-ciphers';
 import { DatabaseTooNewError } from '../errors';
 import { initial } from './001-initial';
 import { conflictAssessments } from './002-conflict-assessments';
@@ -7,6 +7,7 @@ import { searchAndOrigins } from './004-search-and-origins';
 import { positionFingerprints } from './005-position-fingerprints';
 import { searchIndexMemory } from './006-search-index-memory';
 import { markingsThatHold } from './007-markings-that-hold';
+import { drafts } from './008-drafts';
 import type { Migration } from './types';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   positionFingerprints,
   searchIndexMemory,
   markingsThatHold,
+  drafts,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

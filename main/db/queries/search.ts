@@ -231,15 +231,49 @@ const INDEX_CONFIG = `INSERT INTO search_index (search_index, rank) VALUES ('has
 /**
  * Builds the whole index afresh from the tables, after it was found damaged: dropped (with
  * its damaged pages), created again and filled, in one transaction.
+ *
+ * In an encrypted file a damaged page does not decrypt, and dropping a table reads its pages
+ * to free them; so when the drop itself fails, the index's tables are struck from the schema
+ * without being read, built again, and the file rebuilt whole (VACUUM), which leaves the
+ * unreadable pages behind.
  */
 export function rebuildIndex(store: Store): number {
-  return store.db.transaction(() => {
-    store.db.exec(`DROP TABLE search_index; ${INDEX_DDL}; ${INDEX_CONFIG};`);
-    const insert = store.db.prepare(
+  const db = store.db;
+  const fill = () => {
+    const insert = db.prepare(
       'INSERT INTO search_index (rowid, title, body, extra, tags) VALUES (?, ?, ?, ?, ?)',
     );
     const entries = entriesFromData(store);
     for (const e of entries) insert.run(BigInt(e.key), e.title, e.body, e.extra, e.tags);
     return entries.length;
+  };
+  try {
+    return db.transaction(() => {
+      db.exec(`DROP TABLE search_index; ${INDEX_DDL}; ${INDEX_CONFIG};`);
+      return fill();
+    })();
+  } catch (error) {
+    if (!String((error as { code?: string }).code).startsWith('SQLITE_CORRUPT')) throw error;
+  }
+  // **Important**: defensive mode (on by default) forbids editing the schema table; it is lifted
+  // for this one statement only.
+  db.unsafeMode(true);
+  db.pragma('writable_schema = ON');
+  try {
+    db.transaction(() => {
+      db.exec(
+        "DELETE FROM sqlite_schema WHERE name = 'search_index' OR substr(name, 1, 13) = 'search_index_'",
+      );
+    })();
+  } finally {
+    db.pragma('writable_schema = OFF');
+    db.unsafeMode(false);
+  }
+  // The connection forgets the old schema before the index is made again.
+  db.exec('VACUUM');
+  const count = db.transaction(() => {
+    db.exec(`${INDEX_DDL}; ${INDEX_CONFIG};`);
+    return fill();
   })();
+  return count;
 }

@@ -1,7 +1,7 @@
-// Autosave, and the promise behind it: an edit is never lost. Every pending edit is written to
-// localStorage (as the exact call that saves it) on each keystroke, before it is sent; it is
-// removed only once main has stored it. Whatever ends the page — a reload, a crash, a closed
-// window — the next start replays what is left.
+// Autosave, and the promise behind it: an edit is never lost. Every pending edit is sent to main
+// (as the exact call that saves it) on each keystroke, before the save itself, and kept in the
+// (encrypted) library as a draft; it is removed only once main has stored the edit. Whatever
+// ends the page — a reload, a crash, a closed window — the next start replays what is left.
 import type { ChannelName } from '../../../shared/channels';
 import type { InputOf } from '../../../shared/contract';
 import type { Result } from '../../../shared/result';
@@ -13,37 +13,49 @@ export type SaveCall = { [C in ChannelName]: { channel: C; input: InputOf<C> } }
 export const call = <C extends ChannelName>(channel: C, input: InputOf<C>) =>
   ({ channel, input }) as SaveCall;
 
-const DRAFT_PREFIX = 'parley.draft.';
-
 export const drafts = {
   put(key: string, save: SaveCall): void {
-    try {
-      localStorage.setItem(DRAFT_PREFIX + key, JSON.stringify(save));
-    } catch {
-      // Storage full or disabled: the save itself still goes ahead.
-    }
+    // Sent at once, in order with the save that follows: main keeps it until that save lands.
+    void invoke('drafts:put', {
+      key,
+      save: save as unknown as { channel: string; input: Record<string, unknown> },
+    });
   },
   remove(key: string): void {
-    localStorage.removeItem(DRAFT_PREFIX + key);
+    void invoke('drafts:remove', { key });
   },
-  /** Every draft left behind by an earlier page, oldest key order. */
-  all(): { key: string; save: SaveCall }[] {
-    const out: { key: string; save: SaveCall }[] = [];
-    for (let i = 0; i < localStorage.length; i++) {
-      const key = localStorage.key(i);
-      if (!key?.startsWith(DRAFT_PREFIX)) continue;
-      try {
-        out.push({
-          key: key.slice(DRAFT_PREFIX.length),
-          save: JSON.parse(localStorage.getItem(key)!),
-        });
-      } catch {
-        localStorage.removeItem(key);
-      }
-    }
-    return out;
+  /** Every draft left behind by an earlier page. */
+  async all(): Promise<{ key: string; save: SaveCall }[]> {
+    const result = await invoke('drafts:list', {});
+    return result.ok ? (result.value as unknown as { key: string; save: SaveCall }[]) : [];
   },
 };
+
+// Before the library was encrypted, drafts lay in the browser's localStorage — in the clear and
+// outside every backup. **Important**: this only moves them into the library and erases them
+// there; nothing of a negotiation is ever written to localStorage again.
+const LEGACY_PREFIX = 'parley.draft.';
+
+async function moveLegacyDrafts(): Promise<void> {
+  const keys: string[] = [];
+  for (let i = 0; i < localStorage.length; i++) {
+    const key = localStorage.key(i);
+    if (key?.startsWith(LEGACY_PREFIX)) keys.push(key);
+  }
+  for (const key of keys) {
+    try {
+      const save = JSON.parse(localStorage.getItem(key)!) as SaveCall;
+      const moved = await invoke('drafts:put', {
+        key: key.slice(LEGACY_PREFIX.length),
+        save: save as unknown as { channel: string; input: Record<string, unknown> },
+      });
+      if (!moved.ok) continue;
+    } catch {
+      // Unreadable: nothing to keep.
+    }
+    localStorage.removeItem(key);
+  }
+}
 
 const send = (save: SaveCall): Promise<Result<unknown>> =>
   invoke(save.channel, save.input as never) as Promise<Result<unknown>>;
@@ -114,8 +126,9 @@ if (typeof window !== 'undefined') {
  * could no longer be applied (their item was deleted meanwhile, say); those drafts are dropped.
  */
 export async function recoverDrafts(): Promise<string[]> {
+  await moveLegacyDrafts();
   const problems: string[] = [];
-  for (const { key, save } of drafts.all()) {
+  for (const { key, save } of await drafts.all()) {
     const result = await saves.run(save);
     drafts.remove(key);
     if (!result.ok) problems.push(result.error.message);

@@ -1,0 +1,152 @@
+// Every database file Parley writes is encrypted with SQLCipher's version 4 scheme (through
+// SQLite3 Multiple Ciphers, the SQLCipher build of better-sqlite3): AES-256 pages with an HMAC
+// each, so the file, its WAL and every backup are unreadable without the key. The key is 32
+// random bytes given raw (no passphrase stretching here: keys.ts derives it or unwraps it).
+//
+// Any SQLCipher 4 tool opens the file with:
+//   PRAGMA key = "x'<the 64 hex digits of the key>'";
+import { closeSync, openSync, readSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+
+export const KEY_BYTES = 32;
+
+/** The library's key: 32 random bytes. */
+export type LibraryKey = Buffer;
+
+/** The key does not open the file (a wrong passphrase, or another library's key). */
+export class WrongKeyError extends Error {
+  constructor(message = 'That does not unlock this library.') {
+    super(message);
+    this.name = 'WrongKeyError';
+  }
+}
+
+/**
+ * Keys a fresh connection: SQLCipher 4 settings, then the raw key. Must come before any other
+ * statement on the connection.
+ */
+export function applyKey(db: Database.Database, key: LibraryKey): void {
+  if (key.length !== KEY_BYTES) throw new Error(`A library key is ${KEY_BYTES} bytes.`);
+  db.pragma(`cipher = 'sqlcipher'`);
+  db.pragma('legacy = 4');
+  // The key is our own hex digits: no quoting issue can arise.
+  db.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+export interface OpenOptions {
+  /**
+   * **Important**: null opens the file unencrypted. Only the benchmark uses it, to measure what
+   * encryption costs against the same work in the clear; the app always has a key.
+   */
+  key: LibraryKey | null;
+  nativeBinding?: string | undefined;
+  readonly?: boolean;
+  fileMustExist?: boolean;
+}
+
+/**
+ * Opens a database file with the key and proves the key right by reading the schema: a wrong
+ * key, or a file that is not this library's, is refused with WrongKeyError before anything is
+ * written.
+ */
+export function openDatabase(path: string, options: OpenOptions): Database.Database {
+  const db = new Database(path, {
+    ...(options.readonly ? { readonly: true } : {}),
+    ...(options.fileMustExist || options.readonly ? { fileMustExist: true } : {}),
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
+  try {
+    if (options.key) applyKey(db, options.key);
+    db.prepare('SELECT COUNT(*) FROM sqlite_schema').get();
+    return db;
+  } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code === 'SQLITE_NOTADB') throw new WrongKeyError();
+    throw error;
+  }
+}
+
+const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Whether a file is an unencrypted SQLite database (an earlier Parley's): its first 16 bytes
+ * are SQLite's header, which an encrypted file never shows.
+ */
+export function isPlaintextDatabase(path: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(16);
+    return readSync(fd, head, 0, 16, 0) === 16 && head.equals(PLAINTEXT_HEADER);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/**
+ * Encrypts a copy of a plaintext database in place at `copy` (already a byte copy of it, its
+ * WAL checkpointed in): rollback journal first (SQLite3 Multiple Ciphers re-keys only outside
+ * WAL), then every page rewritten under the key.
+ */
+export function encryptCopy(copy: string, key: LibraryKey, nativeBinding?: string): void {
+  const db = new Database(copy, {
+    fileMustExist: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`cipher = 'sqlcipher'`);
+    db.pragma('legacy = 4');
+    db.pragma(`rekey = "x'${key.toString('hex')}'"`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Folds a plaintext database's WAL into its main file (so a byte copy is whole). */
+export function checkpointPlaintext(path: string, nativeBinding?: string): void {
+  const db = new Database(path, {
+    fileMustExist: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Every table's row count: what an encrypted copy must match of its plaintext original before
+ * the original is erased.
+ */
+export function rowCounts(db: Pick<Database.Database, 'prepare'>): Record<string, number> {
+  const tables = db
+    .prepare(
+      `SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
+       ORDER BY name`,
+    )
+    .pluck()
+    .all() as string[];
+  return Object.fromEntries(
+    tables.map((t) => [
+      t,
+      db
+        .prepare(`SELECT COUNT(*) FROM "${t.replace(/"/g, '""')}"`)
+        .pluck()
+        .get() as number,
+    ]),
+  );
+}
+
+/** Opens a plaintext file read-only (only to verify and migrate an earlier Parley's library). */
+export function openPlaintext(path: string, nativeBinding?: string): Database.Database {
+  return new Database(path, {
+    readonly: true,
+    fileMustExist: true,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+}

@@ -1,0 +1,24 @@
+import type { Reader, Store } from '../store';
+
+export interface DraftRow {
+  key: string;
+  save: string;
+}
+
+/** Keeps (or replaces) a field's unsaved edit: one statement, outside history. */
+export function putDraft(store: Store, key: string, save: string, at: string): void {
+  store
+    .prepare(
+      `INSERT INTO draft (key, save, at) VALUES (?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET save = excluded.save, at = excluded.at`,
+    )
+    .run(key, save, at);
+}
+
+export function removeDraft(store: Store, key: string): void {
+  store.prepare('DELETE FROM draft WHERE key = ?').run(key);
+}
+
+export function listDrafts(db: Reader): DraftRow[] {
+  return db.all<DraftRow>('SELECT key, save FROM draft ORDER BY at, key');
+}
