@@ -1,5 +1,6 @@
-// better-sqlite3 is a native module: node_modules holds the build for Node (tests, the web
-// binding), and the desktop app needs one for Electron's ABI. This builds that second copy
+// better-sqlite3 (its SQLCipher build, better-sqlite3-multiple-ciphers) is a native module:
+// node_modules holds the build for Node (tests, the web binding), and the desktop app needs one
+// for Electron's ABI. This builds that second copy
 // apart, from a copy of the package, so neither runtime ever needs a manual rebuild:
 // first a prebuilt binary (prebuild-install, as better-sqlite3's own install does), else a
 // compile against Electron's headers (node-gyp). Both need the network once.
@@ -14,7 +15,7 @@ import {
   copyFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { electronBindingPath } from './native-paths.mjs';
+import { electronBindingPath, SQLITE_PACKAGE } from './native-paths.mjs';
 
 function version(root, name) {
   return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
@@ -99,10 +100,10 @@ export function ensureElectronNative(root) {
   mkdirSync(cache, { recursive: true });
   const work = mkdtempSync(join(cache, 'work-'));
   try {
-    const pkg = join(work, 'better-sqlite3');
-    cpSync(join(root, 'node_modules', 'better-sqlite3'), pkg, {
+    const pkg = join(work, SQLITE_PACKAGE);
+    cpSync(join(root, 'node_modules', SQLITE_PACKAGE), pkg, {
       recursive: true,
-      filter: (source) => !source.includes(`${join('better-sqlite3', 'build')}`),
+      filter: (source) => !source.includes(`${join(SQLITE_PACKAGE, 'build')}`),
     });
     const built = join(pkg, 'build', 'Release', 'better_sqlite3.node');
     const arch = process.arch;

@@ -4,3 +4,5 @@ export function electronBindingPath(
   platform: string,
   arch: string,
 ): string;
+
+export const SQLITE_PACKAGE: string;

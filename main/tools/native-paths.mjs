@@ -2,6 +2,9 @@
 // Shared by the install step (which builds it) and the app (which loads it in development).
 import { join } from 'node:path';
 
+/** The SQLite driver: better-sqlite3's SQLCipher build (the library is encrypted). */
+export const SQLITE_PACKAGE = 'better-sqlite3-multiple-ciphers';
+
 /**
  * @param {string} root the project folder
  * @param {string} electronVersion e.g. "45.5.0"

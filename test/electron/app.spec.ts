@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 import { electronBindingPath } from '../../main/tools/native-paths.mjs';
+import { setUpLibrary, unlockLibrary } from '../e2e/security';
 import { recordFirstSlice } from '../e2e/slice';
 
 // The real desktop app, driven by Playwright. It needs Electron's binary (downloaded on first
@@ -21,7 +22,9 @@ function whyNot(): string | null {
   if (!existsSync(binary)) return `the Electron binary is missing at ${binary}`;
   const version = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version;
   const binding = electronBindingPath(root, version, process.platform, process.arch);
-  if (!existsSync(binding)) return `better-sqlite3 has not been built for Electron (${binding})`;
+  if (!existsSync(binding)) {
+    return `better-sqlite3-multiple-ciphers has not been built for Electron (${binding})`;
+  }
   if (!existsSync(join(root, 'out', 'main', 'index.js'))) return 'the app has not been built';
   return null;
 }
@@ -39,12 +42,16 @@ test.describe('the Electron app', () => {
     let app = await launch();
     let page = await app.firstWindow();
     try {
+      // The library is encrypted from the first start; here with a passphrase, which opens it
+      // whether or not the test machine has a keyring.
+      await setUpLibrary(page);
       await recordFirstSlice(page, async () => {
         // A real restart: quit the app, start it again on the same data folder.
         const hash = new URL(page.url()).hash;
         await app.close();
         app = await launch();
         page = await app.firstWindow();
+        await unlockLibrary(page);
         await page.evaluate((h) => (location.hash = h), hash);
         return page;
       });
