@@ -4,10 +4,15 @@
 // every write the child acknowledged, and show no multi-row change in part. PARLEY_CRASH_KILLS
 // sets how many kills (200 by default).
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { isPlaintextDatabase, openDatabase } from '../../main/db/cipher';
+import { encryptLibrary } from '../../main/db/encryptFiles';
 import { entriesFromData, entriesInIndex } from '../../main/db/queries/search';
+import { createSample } from '../../main/services/sample';
 import { Store } from '../../main/db/store';
 import { TEST_KEY, tempDir } from './helpers';
 
@@ -16,20 +21,26 @@ const ROOT = join(import.meta.dirname, '../..');
 // The writer is bundled once (beside node_modules, so it finds better-sqlite3): a bundle
 // starts in a quarter of a second, half the time a TypeScript loader takes, 200 times over.
 const WRITER = join(ROOT, 'node_modules/.cache/parley-crash-test/writer.js');
+const ENCRYPTER = join(ROOT, 'node_modules/.cache/parley-crash-test/encrypt.js');
 
 beforeAll(async () => {
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: ROOT,
-    build: {
-      ssr: join(ROOT, 'test/crash/writer.ts'),
-      outDir: dirname(WRITER),
-      emptyOutDir: true,
-      minify: false,
-      target: 'node20',
-    },
-  });
+  for (const [entry, out] of [
+    ['test/crash/writer.ts', WRITER],
+    ['test/crash/encrypt.ts', ENCRYPTER],
+  ] as const) {
+    await build({
+      configFile: false,
+      logLevel: 'silent',
+      root: ROOT,
+      build: {
+        ssr: join(ROOT, entry),
+        outDir: dirname(out),
+        emptyOutDir: false,
+        minify: false,
+        target: 'node20',
+      },
+    });
+  }
 });
 
 interface Acks {
@@ -165,3 +176,122 @@ describe('crash safety', () => {
     expect(acked.positions.size).toBeGreaterThan(KILLS);
   }, 900_000);
 });
+
+describe('crash safety of the first start on an earlier Parley’s library', () => {
+  it(`encrypts it without loss wherever it is killed, ${KILLS} kills over`, async () => {
+    // An earlier Parley's library: the database (with a WAL left open) and two backups, all
+    // in the clear.
+    const template = tempDir();
+    const templateDb = join(template, 'parley.sqlite');
+    const earlier = Store.open(templateDb, { key: null, actor: 'earlier Parley' });
+    createSample(earlier);
+    createSample(earlier);
+    mkdirSync(join(template, 'backups'));
+    for (const name of [
+      'parley-2026-01-01T00-00-00-000Z-start.sqlite',
+      'parley-2026-01-02T00-00-00-000Z-quit.sqlite',
+    ]) {
+      earlier.db.prepare('VACUUM INTO ?').run(join(template, 'backups', name));
+    }
+    earlier.close();
+    const expected = contentOf(openDatabase(templateDb, { key: null, readonly: true }));
+    const key = randomBytes(32);
+
+    let kills = 0;
+    let finishedBeforeKill = 0;
+    const stages = new Map<string, number>();
+    for (let run = 1; run <= KILLS; run++) {
+      const dir = tempDir();
+      cpSync(template, dir, { recursive: true });
+      const dbPath = join(dir, 'parley.sqlite');
+      const backups = join(dir, 'backups');
+      const delay = Math.random() * 250;
+      const outcome = await encryptAndKill(dbPath, backups, key.toString('hex'), delay);
+      if (outcome === 'killed') kills++;
+      else finishedBeforeKill++;
+      // Where it was stopped: plaintext still, a copy under way, a copy ready, or done.
+      const stage = readdirSync(dir)
+        .concat(readdirSync(backups))
+        .filter((f) => /\.encrypt(ing|ed)$/.test(f))
+        .map((f) => f.replace(/^.*\./, ''))
+        .sort()
+        .join('+');
+      stages.set(stage || 'none', (stages.get(stage || 'none') ?? 0) + 1);
+
+      // The next start finishes the work: everything encrypted, nothing lost, nothing left over.
+      encryptLibrary(dbPath, backups, { key });
+      for (const file of [dbPath, ...readdirSync(backups).map((f) => join(backups, f))]) {
+        expect(isPlaintextDatabase(file), `run ${run}: ${file} still in the clear`).toBe(false);
+        const db = openDatabase(file, { key, readonly: true });
+        try {
+          expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+          if (file === dbPath) expect(contentOf(db), `run ${run}: content changed`).toBe(expected);
+        } finally {
+          db.close();
+        }
+      }
+      const leftovers = [...readdirSync(dir), ...readdirSync(backups)].filter((f) =>
+        /\.encrypt(ing|ed)$|-wal$|-journal$/.test(f),
+      );
+      expect(leftovers, `run ${run}`).toEqual([]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+    console.log(
+      `[crash] migration: ${kills} kills with SIGKILL mid-way (${finishedBeforeKill} runs finished first); ` +
+        `stopped with ${[...stages].map(([s, n]) => `${s}: ${n}`).join(', ')}; all resumed, 0 lost`,
+    );
+    expect(kills).toBeGreaterThanOrEqual(KILLS * 0.5);
+  }, 900_000);
+});
+
+/** Every row of every table, in order: equal strings mean nothing was lost or changed. */
+function contentOf(db: { prepare(sql: string): { all(): unknown[] } }): string {
+  const tables = (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
+      )
+      .all() as { name: string }[]
+  ).map((t) => t.name);
+  return JSON.stringify(
+    // Some of FTS5's tables have no rowid: rows are compared in a sorted order of their own.
+    tables.map((t) => [
+      t,
+      db
+        .prepare(`SELECT * FROM "${t}"`)
+        .all()
+        .map((r) => JSON.stringify(r))
+        .sort(),
+    ]),
+  );
+}
+
+/** Starts the migration in a child and kills it `delay` ms after it began (unless done first). */
+function encryptAndKill(
+  databasePath: string,
+  backups: string,
+  hexKey: string,
+  delay: number,
+): Promise<'killed' | 'finished'> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [ENCRYPTER, databasePath, backups, hexKey], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.startsWith('ready\n') && !output.includes('armed')) {
+        output += 'armed';
+        setTimeout(() => child.kill('SIGKILL'), delay);
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (signal === 'SIGKILL') resolve('killed');
+      else if (code === 0 && output.includes('done')) resolve('finished');
+      else reject(new Error(`The migration stopped by itself (code ${code}): ${errors}`));
+    });
+  });
+}
