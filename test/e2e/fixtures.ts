@@ -41,13 +41,22 @@ export async function startServer(
     });
     child.once('exit', (code) => reject(new Error(`web binding exited (${code}): ${stderr}`)));
   });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let stopping = false;
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // A binding that dies on its own is a failure worth its own words in the test's output.
+      if (!stopping)
+        console.error(`The web binding stopped by itself (${code ?? signal}): ${stderr}`);
+      resolve(code);
+    }),
+  );
   return {
     url,
     dbPath,
     key: locked ? null : key,
     child,
     stop: async () => {
+      stopping = true;
       if (child.exitCode === null) child.kill('SIGTERM');
       return exited;
     },
@@ -58,10 +67,12 @@ export async function startServer(
  * Every test gets its own empty database and server, and fails if the page logs an error or
  * the Content-Security-Policy blocks anything.
  */
-export const test = base.extend<{ parley: ParleyServer; problems: string[] }>({
-  parley: async ({}, use) => {
+export const test = base.extend<{ parley: ParleyServer; problems: string[]; locked: boolean }>({
+  /** Start without the key (the page shows setup, then the unlock screen). */
+  locked: [false, { option: true }],
+  parley: async ({ locked }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
-    const server = await startServer(join(dir, 'parley.sqlite'));
+    const server = await startServer(join(dir, 'parley.sqlite'), { locked });
     await use(server);
     await server.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,9 @@ import { expect } from './fixtures';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
+/** How long a step that checks a passphrase may take (scrypt is slow on purpose). */
+export const SCRYPT_WAIT = 30_000;
+
 /**
  * First start on a library: a passphrase chosen (where the keychain is offered, "ask at every
  * start"), the recovery key kept, the library opened. Returns the recovery key shown.
@@ -15,9 +18,9 @@ export async function setUpLibrary(page: Page, passphrase = PASSPHRASE): Promise
   await form.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await form.getByLabel('Passphrase again').fill(passphrase);
   await form.getByRole('button', { name: /^(Set up|Encrypt and continue)$/ }).click();
-  const key = page.getByLabel('Recovery key');
-  await expect(key).toHaveText(/^([0-9A-F]{4}-){15}[0-9A-F]{4}$/, { timeout: 20_000 });
-  const recoveryKey = (await key.textContent())!;
+  const key = page.getByRole('textbox', { name: 'Recovery key' });
+  await expect(key).toHaveValue(/^([0-9A-F]{4}-){15}[0-9A-F]{4}$/, { timeout: SCRYPT_WAIT });
+  const recoveryKey = await key.inputValue();
   await page.getByRole('checkbox', { name: /I have printed or saved the recovery key/ }).check();
   await page.getByRole('button', { name: 'Open the library' }).click();
   return recoveryKey;
@@ -28,5 +31,7 @@ export async function unlockLibrary(page: Page, passphrase = PASSPHRASE): Promis
   await expect(page.getByRole('heading', { name: 'Parley is locked' })).toBeVisible();
   await page.getByLabel('Passphrase', { exact: true }).fill(passphrase);
   await page.getByRole('button', { name: 'Unlock' }).click();
-  await expect(page.getByRole('heading', { name: 'Parley is locked' })).toBeHidden();
+  await expect(page.getByRole('heading', { name: 'Parley is locked' })).toBeHidden({
+    timeout: SCRYPT_WAIT,
+  });
 }
