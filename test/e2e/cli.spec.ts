@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import { startServer } from './fixtures';
 
@@ -34,19 +35,22 @@ test.describe('npm run web', () => {
   });
 
   test('without --db keeps its database in the per-user data folder', async () => {
-    const result = spawnSync(
-      process.execPath,
-      [
-        '-e',
-        `
-      process.env.XDG_CONFIG_HOME = ${JSON.stringify(dir)};
-      import('./out/main/web.js');
-      setTimeout(() => process.kill(process.pid, 'SIGTERM'), 1500);
-    `,
-      ],
-      { encoding: 'utf8', timeout: 15_000 },
-    );
-    expect(result.stdout).toContain(`database ${join(dir, 'Parley', 'parley.sqlite')}`);
+    // Stopped once it has said where its database is, not after a fixed delay, which a busy
+    // machine can outlast.
+    const web = spawn(process.execPath, ['out/main/web.js'], {
+      env: { ...process.env, XDG_CONFIG_HOME: dir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<number | null>((resolve) => web.once('exit', resolve));
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: web.stdout }).on('line', (l) => {
+        if (l.includes(' database ')) resolve(l);
+      });
+      void exited.then((code) => reject(new Error(`the web binding exited (${code})`)));
+    });
+    web.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(line).toContain(`database ${join(dir, 'Parley', 'parley.sqlite')}`);
     expect(existsSync(join(dir, 'Parley', 'parley.sqlite'))).toBe(true);
   });
 
