@@ -154,9 +154,11 @@ export function preflight({
     'env',
     'DEBIAN_FRONTEND=noninteractive',
   ];
+  // Another install on a shared machine holds dpkg's lock for a while: wait for it, not fail.
+  const wait = ['-o', 'DPkg::Lock::Timeout=600'];
   for (const step of [
-    ['apt-get', 'update', '-qq'],
-    ['apt-get', 'install', '-y', '-qq', ...packages],
+    ['apt-get', 'update', '-qq', ...wait],
+    ['apt-get', 'install', '-y', '-qq', ...wait, ...packages],
   ]) {
     const result = apt([...asRoot, ...step], env);
     if (result.status !== 0) {

@@ -135,7 +135,15 @@ describe('preflight', () => {
       'Parley tests: installing chromium, libreoffice-writer-nogui with apt-get (needed by the browser tests, the Word export tests)…',
     ]);
     expect(result.aptCalls).toEqual([
-      ['env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', 'update', '-qq'],
+      [
+        'env',
+        'DEBIAN_FRONTEND=noninteractive',
+        'apt-get',
+        'update',
+        '-qq',
+        '-o',
+        'DPkg::Lock::Timeout=600',
+      ],
       [
         'env',
         'DEBIAN_FRONTEND=noninteractive',
@@ -143,6 +151,8 @@ describe('preflight', () => {
         'install',
         '-y',
         '-qq',
+        '-o',
+        'DPkg::Lock::Timeout=600',
         'chromium',
         'libreoffice-writer-nogui',
       ],
