@@ -1,8 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { DEBIAN_CHROMIUM, findChromium } from './test/tools/chromium.mjs';
 
-// Browser tests drive Debian's Chromium (never a downloaded one) against the built app served
-// by the real web binding; Electron tests drive the real app where its binary exists.
-export const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
+// Browser tests drive the Chromium the preflight (test/tools/preflight.mjs) checked for, never
+// a downloaded one, against the built app served by the real web binding; Electron tests drive
+// the real app where its binary exists.
+export const CHROMIUM = findChromium()?.path ?? DEBIAN_CHROMIUM;
+// The web bindings the tests start print their PDFs with the same browser.
+process.env.PARLEY_CHROMIUM = CHROMIUM;
 
 export default defineConfig({
   workers: 2,

@@ -1,12 +1,15 @@
 // `npm start`: open Parley's window. Downloads Electron's binary on first use (as Electron's
 // own package does), prepares better-sqlite3 for it, builds if needed, then runs the app.
-// Where the binary cannot be had, says so in one line and points to the browser binding.
+// Where the window cannot open, says why in one line and runs Parley in the browser instead,
+// through the same web binding as `npm run web`.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { buildIfNeeded } from '../tools/build-if-needed.mjs';
 import { ensureElectronNative } from '../tools/electron-native.mjs';
+import { openInBrowser } from '../tools/open-browser.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const electronDir = join(root, 'node_modules', 'electron');
@@ -21,31 +24,59 @@ function electronBinary() {
   }
 }
 
-let binary = electronBinary();
-if (!binary && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
-  spawnSync(process.execPath, [join(electronDir, 'install.js')], {
-    stdio: 'ignore',
-    timeout: 5 * 60_000,
+/** Electron's binary, ready to run Parley, or why the window cannot open on this machine. */
+function prepareElectron() {
+  let binary = electronBinary();
+  if (!binary && !process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) {
+    spawnSync(process.execPath, [join(electronDir, 'install.js')], {
+      stdio: 'ignore',
+      timeout: 5 * 60_000,
+    });
+    binary = electronBinary();
+    if (!binary) return { why: "Electron's binary could not be downloaded on this machine" };
+  }
+  if (!binary) return { why: "Electron's binary is not installed on this machine" };
+  // Checked before preparing the driver, which may compile for minutes for a window that
+  // could never open.
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { why: 'there is no display here for a window (neither DISPLAY nor WAYLAND_DISPLAY)' };
+  }
+  try {
+    ensureElectronNative(root);
+  } catch (error) {
+    return { why: `better-sqlite3 could not be prepared for Electron (${error.message})` };
+  }
+  return { binary };
+}
+
+/** Runs exactly what `npm run web` runs, and opens the address it prints where there is a desktop. */
+function runInBrowser(why) {
+  console.log(`Parley: ${why}, so Parley runs in your browser instead:`);
+  const web = spawn(process.execPath, [join(root, 'main', 'tools', 'web.mjs')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  binary = electronBinary();
-}
-if (!binary) {
-  console.error(
-    'Parley: the Electron binary is not installed and cannot be downloaded on this machine — run `npm run web` to use Parley in your browser instead.',
-  );
-  process.exit(1);
-}
-
-try {
-  ensureElectronNative(root);
-} catch (error) {
-  console.error(
-    `Parley: better-sqlite3 could not be prepared for Electron (${error.message}) — run \`npm run web\` to use Parley in your browser instead.`,
-  );
-  process.exit(1);
+  let opened = false;
+  createInterface({ input: web.stdout }).on('line', (line) => {
+    console.log(line);
+    const address = /^Parley web: (http:\/\/\S+)$/.exec(line)?.[1];
+    if (address && !opened) {
+      opened = true;
+      openInBrowser(address);
+    }
+  });
+  // `close`, not `exit`: the binding's last line ("database closed") must be printed first.
+  web.on('close', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+  // Ctrl+C reaches both processes; a SIGTERM reaches only this one. Either way the binding
+  // closes the database itself, and stopping twice is harmless there.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => web.kill(signal));
 }
 
-buildIfNeeded(root);
-const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
-child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+const electron = prepareElectron();
+if (electron.why) {
+  runInBrowser(electron.why);
+} else {
+  buildIfNeeded(root);
+  const child = spawn(electron.binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
+  child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+}

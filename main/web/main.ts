@@ -84,16 +84,8 @@ async function main(): Promise<void> {
     staticDir,
     port,
   });
-  console.log(`Parley web: ${server.url}`);
-  console.log(`Parley web: database ${databasePath}; press Ctrl+C to stop.`);
-  const status = await app.dispatch('app:status', {});
-  if (status.ok && (status.value as AppStatus).state === 'damaged') {
-    const { problem } = status.value as Extract<AppStatus, { state: 'damaged' }>;
-    console.log(
-      `Parley web: the database failed its check (${problem}); open the app to restore a backup. The file has not been changed.`,
-    );
-  }
-
+  // **Important**: listen before printing the address. Whoever reads it may stop us at once,
+  // and a signal without a listener would end the process with the database still open.
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
@@ -106,6 +98,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  console.log(`Parley web: ${server.url}`);
+  console.log(`Parley web: database ${databasePath}; press Ctrl+C to stop.`);
+  const status = await app.dispatch('app:status', {});
+  if (status.ok && (status.value as AppStatus).state === 'damaged') {
+    const { problem } = status.value as Extract<AppStatus, { state: 'damaged' }>;
+    console.log(
+      `Parley web: the database failed its check (${problem}); open the app to restore a backup. The file has not been changed.`,
+    );
+  }
 }
 
 void main();

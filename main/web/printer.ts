@@ -3,7 +3,10 @@
 import type { Browser } from 'playwright-core';
 import type { PdfPrinter, PrintOptions } from '../services/briefing/desk';
 
-export const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
+/** Read when Chromium starts, so whoever starts this binding can still choose the browser. */
+function chromiumPath(): string {
+  return process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
+}
 
 /** Page margins: room for the marking and page numbers at the top and bottom of each page. */
 export const MARGINS = { top: '22mm', bottom: '20mm', left: '16mm', right: '16mm' };
@@ -14,7 +17,7 @@ export class ChromiumPrinter implements PdfPrinter {
   private launch(): Promise<Browser> {
     this.browser ??= import('playwright-core').then(({ chromium }) =>
       chromium.launch({
-        executablePath: CHROMIUM,
+        executablePath: chromiumPath(),
         args: [
           '--no-sandbox',
           '--disable-gpu',

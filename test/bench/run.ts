@@ -29,6 +29,7 @@ import { buildIfNeeded } from '../../main/tools/build-if-needed.mjs';
 import { ChromiumPrinter } from '../../main/web/printer';
 import { startDataWorker } from '../../main/worker/host';
 import { defaultPartyColour } from '../../shared/palette';
+import { DEBIAN_CHROMIUM, findChromium } from '../tools/chromium.mjs';
 import { generate, random, sentence, SIZES, type Size } from './generate';
 
 interface Figure {
@@ -48,7 +49,10 @@ interface Figure {
 }
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const CHROMIUM = process.env.PARLEY_CHROMIUM ?? '/usr/bin/chromium';
+// The preflight (`npm run bench` runs it first) checked this one is there; the briefing
+// printer reads the same variable, so both browsers are the same Chromium.
+const CHROMIUM = findChromium()?.path ?? DEBIAN_CHROMIUM;
+process.env.PARLEY_CHROMIUM = CHROMIUM;
 const WORKER = join(root, 'out', 'main', 'data-worker.js');
 
 function stats(samples: number[]): { median: number; p95: number } {

@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import { startServer } from './fixtures';
 
@@ -34,19 +35,22 @@ test.describe('npm run web', () => {
   });
 
   test('without --db keeps its database in the per-user data folder', async () => {
-    const result = spawnSync(
-      process.execPath,
-      [
-        '-e',
-        `
-      process.env.XDG_CONFIG_HOME = ${JSON.stringify(dir)};
-      import('./out/main/web.js');
-      setTimeout(() => process.kill(process.pid, 'SIGTERM'), 1500);
-    `,
-      ],
-      { encoding: 'utf8', timeout: 15_000 },
-    );
-    expect(result.stdout).toContain(`database ${join(dir, 'Parley', 'parley.sqlite')}`);
+    // Stopped once it has said where its database is, not after a fixed delay, which a busy
+    // machine can outlast.
+    const web = spawn(process.execPath, ['out/main/web.js'], {
+      env: { ...process.env, XDG_CONFIG_HOME: dir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise<number | null>((resolve) => web.once('exit', resolve));
+    const line = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: web.stdout }).on('line', (l) => {
+        if (l.includes(' database ')) resolve(l);
+      });
+      void exited.then((code) => reject(new Error(`the web binding exited (${code})`)));
+    });
+    web.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(line).toContain(`database ${join(dir, 'Parley', 'parley.sqlite')}`);
     expect(existsSync(join(dir, 'Parley', 'parley.sqlite'))).toBe(true);
   });
 
@@ -58,5 +62,83 @@ test.describe('npm run web', () => {
     expect(result.stderr.trim()).toBe(
       'Parley web: --port must be a number from 0 to 65535, not "eighty".',
     );
+  });
+});
+
+// `npm start` where Electron's binary is not installed runs the same web binding instead.
+test.describe('npm start without Electron', () => {
+  let home: string;
+  let child: ChildProcess | undefined;
+  test.beforeEach(() => {
+    home = mkdtempSync(join(tmpdir(), 'parley-start-'));
+  });
+  test.afterEach(() => {
+    // A failed assertion must not leave the launcher or its web binding running: kill both.
+    if (child?.pid && child.exitCode === null && child.signalCode === null) {
+      process.kill(-child.pid, 'SIGKILL');
+    }
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  const electronDir = join(process.cwd(), 'node_modules', 'electron');
+  let binaryInstalled = false;
+  try {
+    const relative = readFileSync(join(electronDir, 'path.txt'), 'utf8').trim();
+    binaryInstalled = existsSync(join(electronDir, 'dist', relative));
+  } catch {
+    // no path.txt: the binary was never installed
+  }
+
+  test('says why in one line, serves the default database in the browser, and stops on SIGTERM', async ({
+    request,
+  }) => {
+    test.skip(
+      binaryInstalled,
+      'Electron’s binary is installed here, so npm start opens its window',
+    );
+    // The default database lives under XDG_CONFIG_HOME, here a temp folder, never the user's.
+    // Without a display no browser is opened: the test reads the address itself.
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+      XDG_CONFIG_HOME: home,
+    };
+    delete env.DISPLAY;
+    delete env.WAYLAND_DISPLAY;
+    const launcher = spawn(process.execPath, ['main/electron/launch.mjs'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, so the clean-up above reaches the binding too
+    });
+    child = launcher;
+    const lines: string[] = [];
+    let stderr = '';
+    launcher.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => launcher.once('exit', resolve));
+    const url = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: launcher.stdout }).on('line', (line) => {
+        lines.push(line);
+        const m = /^Parley web: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)$/.exec(line);
+        if (m) resolve(m[1]!);
+      });
+      void exited.then((code) => reject(new Error(`npm start exited (${code}): ${stderr}`)));
+    });
+
+    expect(lines[0]).toBe(
+      "Parley: Electron's binary is not installed on this machine, so Parley runs in your browser instead:",
+    );
+    // Straight after it (a "building" line here would mean out/ was not built by `npm run build`).
+    expect(lines[1]).toBe(`Parley web: ${url}`);
+    const page = await request.get(url);
+    expect(page.status()).toBe(200);
+    expect(await page.text()).toContain('<div id="app">');
+    const dbPath = join(home, 'Parley', 'parley.sqlite');
+    expect(existsSync(dbPath)).toBe(true);
+
+    launcher.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(lines.at(-1)).toBe('Parley web: stopped (SIGTERM); database closed.');
+    expect(existsSync(`${dbPath}-wal`)).toBe(false);
+    expect(stderr).toBe('');
   });
 });
