@@ -107,7 +107,7 @@ try {
     automaticBackups: options.automaticBackups ?? false,
     ...(options.canPrint ? { printer } : {}),
     ...(options.canDeliver ? { deliver } : {}),
-    ...(options.key ? { key: Buffer.from(options.key) } : {}),
+    ...(options.key !== undefined ? { key: options.key && Buffer.from(options.key) } : {}),
     keychain: options.canUseKeychain ? keychain : null,
   });
 } catch (error) {

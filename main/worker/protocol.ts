@@ -14,8 +14,11 @@ export interface WorkerOptions {
   /** Whether the main thread can print and deliver files (the worker asks it to). */
   canPrint: boolean;
   canDeliver: boolean;
-  /** The library's key, when the caller holds it (the web binding's --key-file). */
-  key?: Uint8Array;
+  /**
+   * The library's key, when the caller holds it (the web binding's --key-file). Null opens it
+   * unencrypted: only the benchmark's reference does (see db/cipher.ts).
+   */
+  key?: Uint8Array | null;
   /** Whether the main thread has a keychain that truly protects (the worker asks it to seal). */
   canUseKeychain: boolean;
 }

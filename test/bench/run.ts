@@ -6,15 +6,16 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
-import Database from 'better-sqlite3-multiple-ciphers';
+import { build } from 'vite';
 import { openApp } from '../../main/app';
 import { QUICK_CHECK_ABOVE_BYTES } from '../../main/db/backup';
+import { openDatabase } from '../../main/db/cipher';
 import { insertIssue } from '../../main/db/queries/issues';
 import { insertNegotiation } from '../../main/db/queries/negotiations';
 import { insertParty } from '../../main/db/queries/parties';
@@ -35,6 +36,8 @@ import { generate, random, sentence, SIZES, type Size } from './generate';
 interface Figure {
   name: string;
   size: Size;
+  /** Measured on an encrypted library (as the app always is), or on the unencrypted reference. */
+  encrypted: boolean;
   /** What was measured, when it depends on the size (pages, rows, positions). */
   note?: string;
   median_ms?: number;
@@ -54,6 +57,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const CHROMIUM = findChromium()?.path ?? DEBIAN_CHROMIUM;
 process.env.PARLEY_CHROMIUM = CHROMIUM;
 const WORKER = join(root, 'out', 'main', 'data-worker.js');
+// The bench's web binding, bundled as the app's entries are (a TypeScript loader would weigh on
+// the memory figure): built beside node_modules, where it finds the SQLite driver.
+const SERVE = join(root, 'node_modules/.cache/parley-bench/serve.js');
 
 function stats(samples: number[]): { median: number; p95: number } {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -103,15 +109,15 @@ async function paintTimings(page: Page, url: string, measure: string, runs: numb
   return stats(samples);
 }
 
-/** Starts the real web binding (`npm run web`) on a database; resolves with its URL and pid. */
-async function webBinding(dbPath: string) {
-  const child = spawn(
-    process.execPath,
-    [join(root, 'out/main/web.js'), '--db', dbPath, '--port', '0'],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+/**
+ * Starts the web binding (the data worker and the loopback server `npm run web` runs) on a
+ * database, with its key or unencrypted; resolves with its URL and pid.
+ */
+async function webBinding(dbPath: string, key: Buffer | null) {
+  const child = spawn(process.execPath, [SERVE, dbPath, key ? key.toString('hex') : 'plaintext'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: root,
+  });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       const m = /^Parley web: (http:\/\/127\.0\.0\.1:\d+\/\S*)$/.exec(line);
@@ -190,15 +196,25 @@ function positionsToInsert(store: Store, size: Size) {
   return { negotiationId: frame.n.id, rows };
 }
 
-async function benchSize(size: Size, figures: Figure[], page: Page, calls: Map<string, number>) {
+/** The key of every encrypted library the bench makes. */
+const BENCH_KEY = Buffer.alloc(32, 0x42);
+
+async function benchSize(
+  size: Size,
+  figures: Figure[],
+  page: Page,
+  calls: Map<string, number>,
+  encrypted: boolean,
+) {
   const dir = mkdtempSync(join(tmpdir(), `parley-bench-${size}-`));
   const dbPath = join(dir, 'bench.sqlite');
   const runs = size === 'huge' ? 8 : size === 'large' ? 20 : 30;
-  const add = (f: Omit<Figure, 'size'>) => figures.push({ size, ...f });
+  const key = encrypted ? BENCH_KEY : null;
+  const add = (f: Omit<Figure, 'size' | 'encrypted'>) => figures.push({ size, encrypted, ...f });
   const printer = new ChromiumPrinter();
   try {
     // The negotiation, written through the real store (every row with its history).
-    let app = openApp({ databasePath: dbPath, transport: 'web', actor: 'bench' });
+    let app = openApp({ databasePath: dbPath, transport: 'web', actor: 'bench', key });
     const g = generate(app.store, size);
     app.store.db.pragma('wal_checkpoint(TRUNCATE)');
     app.close();
@@ -206,7 +222,7 @@ async function benchSize(size: Size, figures: Figure[], page: Page, calls: Map<s
 
     // Open: the file checked, opened and migrated, as on every start.
     const opening = time(
-      () => openApp({ databasePath: dbPath, transport: 'web' }).close(),
+      () => openApp({ databasePath: dbPath, transport: 'web', key }).close(),
       Math.min(runs, 10),
       1,
     );
@@ -215,7 +231,7 @@ async function benchSize(size: Size, figures: Figure[], page: Page, calls: Map<s
     const quick = statSync(dbPath).size > QUICK_CHECK_ABOVE_BYTES;
     const checkOnly = time(
       () => {
-        const db = new Database(dbPath, { readonly: true });
+        const db = openDatabase(dbPath, { key, readonly: true });
         const tables = db
           .prepare(
             `SELECT name FROM sqlite_schema
@@ -246,7 +262,7 @@ async function benchSize(size: Size, figures: Figure[], page: Page, calls: Map<s
     const raw: number[] = [];
     let count = 0;
     for (let i = 0; i < insertRuns; i++) {
-      const a = Store.open(join(dir, `insert-${i}.sqlite`));
+      const a = Store.open(join(dir, `insert-${i}.sqlite`), { key });
       const { rows } = positionsToInsert(a, size);
       count = rows.length;
       let start = performance.now();
@@ -265,7 +281,7 @@ async function benchSize(size: Size, figures: Figure[], page: Page, calls: Map<s
       });
       withHistory.push(performance.now() - start);
       a.close();
-      const b = Store.open(join(dir, `raw-${i}.sqlite`));
+      const b = Store.open(join(dir, `raw-${i}.sqlite`), { key });
       const { rows: same } = positionsToInsert(b, size);
       const insert = b.db.prepare(
         `INSERT INTO position (round_id, party_id, issue_id, text, kind, status, sort_order,
@@ -297,6 +313,7 @@ async function benchSize(size: Size, figures: Figure[], page: Page, calls: Map<s
       databasePath: dbPath,
       transport: 'web',
       actor: 'bench',
+      key,
       printer,
       deliver: async () => ({ kind: 'download', url: '' }),
     });
@@ -455,10 +472,10 @@ async function benchSize(size: Size, figures: Figure[], page: Page, calls: Map<s
 
     // Every channel through the data worker, as the app calls them, while the main thread's
     // event loop is watched: the longest it was held up is what a window would feel.
-    if (size !== 'small') await channelSession(dbPath, g, size, add, calls);
+    if (size !== 'small') await channelSession(dbPath, key, g, size, add, calls);
 
-    // The renderer against the real web binding (`npm run web`) on this database.
-    const web = await webBinding(dbPath);
+    // The renderer against the web binding on this database.
+    const web = await webBinding(dbPath, key);
     try {
       const n = g.negotiationId;
       const base = web.url;
@@ -517,9 +534,10 @@ async function benchSize(size: Size, figures: Figure[], page: Page, calls: Map<s
  */
 async function channelSession(
   dbPath: string,
+  key: Buffer | null,
   g: { negotiationId: number; roundIds: number[] },
   size: Size,
-  add: (f: Omit<Figure, 'size'>) => void,
+  add: (f: Omit<Figure, 'size' | 'encrypted'>) => void,
   slowest: Map<string, number>,
 ) {
   const host = await startDataWorker({
@@ -527,6 +545,7 @@ async function channelSession(
     transport: 'web',
     workerScript: WORKER,
     actor: 'bench',
+    key: key && new Uint8Array(key),
     deliver: async () => ({ kind: 'download', url: '' }),
   });
   const delay = monitorEventLoopDelay({ resolution: 1 });
@@ -607,8 +626,10 @@ async function channelSession(
     delay.disable();
     await host.shutdown();
   }
-  for (const [channel, list] of host.timings) {
-    slowest.set(`${channel}|${size}`, Math.max(...list));
+  if (key) {
+    for (const [channel, list] of host.timings) {
+      slowest.set(`${channel}|${size}`, Math.max(...list));
+    }
   }
   const longest = delay.max / 1e6;
   add({
@@ -638,7 +659,9 @@ const met = (f: Figure): string => {
   return '';
 };
 
-function print(figures: Figure[], slowest: Map<string, number>) {
+function print(all: Figure[], slowest: Map<string, number>) {
+  // The app's own figures: encrypted, as every library is.
+  const figures = all.filter((f) => f.encrypted);
   table(
     ['figure', 'size', 'median', 'p95', 'runs', 'target', 'met', 'reference', 'vs ref', 'note'],
     figures.map((f) => {
@@ -696,6 +719,35 @@ function print(figures: Figure[], slowest: Map<string, number>) {
     );
   }
 
+  const plain = new Map(
+    all.filter((f) => !f.encrypted).map((f) => [`${f.size}|${f.name}`, f] as const),
+  );
+  const paired = figures.filter((f) => plain.has(`${f.size}|${f.name}`));
+  if (paired.length) {
+    console.log(
+      '\nWhat encryption costs: each figure on the same negotiation, unencrypted and encrypted' +
+        '\n(SQLCipher 4 through better-sqlite3-multiple-ciphers), in this run: within 1.3× on every row',
+    );
+    table(
+      ['figure', 'size', 'unencrypted', 'encrypted', 'ratio', '≤ 1.3×'],
+      paired.map((e) => {
+        const p = plain.get(`${e.size}|${e.name}`)!;
+        const [a, b] =
+          e.value_mb !== undefined ? [p.value_mb!, e.value_mb] : [p.median_ms!, e.median_ms!];
+        const unit = e.value_mb !== undefined ? 'MB' : 'ms';
+        return [
+          e.name,
+          e.size,
+          `${a.toFixed(2)} ${unit}`,
+          `${b.toFixed(2)} ${unit}`,
+          `${(b / a).toFixed(2)}×`,
+          b / a <= 1.3 ? 'yes' : 'NO',
+        ];
+      }),
+      2,
+    );
+  }
+
   if (slowest.size) {
     const sizes = [...new Set([...slowest.keys()].map((k) => k.split('|')[1]!))];
     const channels = [...new Set([...slowest.keys()].map((k) => k.split('|')[0]!))].sort();
@@ -718,7 +770,11 @@ function print(figures: Figure[], slowest: Map<string, number>) {
 
 async function main() {
   const { values } = parseArgs({
-    options: { size: { type: 'string' }, json: { type: 'string' } },
+    options: {
+      size: { type: 'string' },
+      json: { type: 'string' },
+      'skip-plaintext': { type: 'boolean' },
+    },
     strict: true,
   });
   if (values.size && !(values.size in SIZES)) {
@@ -727,6 +783,18 @@ async function main() {
   }
   const sizes = values.size ? [values.size as Size] : (Object.keys(SIZES) as Size[]);
   buildIfNeeded(root);
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root,
+    build: {
+      ssr: join(root, 'test/bench/serve.ts'),
+      outDir: dirname(SERVE),
+      emptyOutDir: true,
+      minify: false,
+      target: 'node20',
+    },
+  });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -737,7 +805,12 @@ async function main() {
   try {
     for (const size of sizes) {
       console.log(`Parley bench: ${size} (${JSON.stringify(SIZES[size])})…`);
-      await benchSize(size, figures, page, slowest);
+      await benchSize(size, figures, page, slowest, true);
+      // What encryption costs, measured on the large negotiation in the same run.
+      if (size === 'large' && !values['skip-plaintext']) {
+        console.log(`Parley bench: ${size}, unencrypted reference…`);
+        await benchSize(size, figures, page, slowest, false);
+      }
     }
   } finally {
     await browser.close();
