@@ -17,7 +17,10 @@ const restrict = ({ paths = [], patterns = [] }) => ({
 
 const noNode = NODE.map((name) => ({ name, ...wall('Node built-ins are not available here.') }));
 const noElectron = { name: 'electron', ...wall('Only main/electron/ may import electron.') };
-const noSqlite = { name: 'better-sqlite3-multiple-ciphers', ...wall('SQL lives only in main/db/.') };
+const noSqlite = {
+  name: 'better-sqlite3-multiple-ciphers',
+  ...wall('SQL lives only in main/db/.'),
+};
 const noMain = { regex: '(^|/)main/', ...wall('This code may not reach into main/.') };
 const noRenderer = { regex: '(^|/)renderer/', ...wall('This code may not reach into renderer/.') };
 

@@ -1,14 +1,7 @@
 // The backups folder: taking a backup (SQLite's online backup API, written to a temporary name
 // and renamed when whole, so a crash never leaves half a backup), listing, rotating (keep the
 // last K), checking, and the settings that say how often and how many.
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BackupInfo, BackupReason, BackupSettings } from '../../shared/backups';
 import { backupTo, copyClosedFile, fingerprint, inspectFile, readFile } from '../db/backup';
