@@ -25,11 +25,12 @@ export function paragraphsHtml(text: string): string {
     .join('');
 }
 
-/** One side of a word diff: removals struck through, additions underlined. */
+/**
+ * One side of a word diff: removals struck through, additions underlined. A replaced pair is
+ * drawn the same way; its parts keep the shared opening and ending plain.
+ */
 export function diffHtml(text: string, diff: TextDiff | null, side: 'before' | 'after' | 'both') {
   if (!diff) return esc(text);
-  if (diff.replaced)
-    return side === 'before' ? `<del>${esc(text)}</del>` : `<ins>${esc(text)}</ins>`;
   return diff.parts
     .map((part) => {
       if (part.op === 'equal') return esc(part.text);
