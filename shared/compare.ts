@@ -20,9 +20,12 @@ export interface DiffPart {
 }
 
 /**
- * The word-level difference between two texts. When they share too little for a word diff to
- * mean anything, `replaced` is true and `parts` is empty: show the old text struck through and
- * the new one underlined, whole.
+ * The word-level difference between two texts. The equal and deleted parts, in order, spell
+ * the earlier text; the equal and inserted ones the later text. When the texts share too little
+ * for a word diff to mean anything (or are too long and too different to compare in time),
+ * `replaced` is true and the parts are the shared opening (equal), the rest of the old text
+ * (delete), the rest of the new one (insert) and the shared ending (equal): a reader sees what
+ * stayed plainly and the replaced middle struck through and underlined, whole.
  */
 export interface TextDiff {
   replaced: boolean;

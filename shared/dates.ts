@@ -174,57 +174,312 @@ MONTH_NAMES.forEach((name, i) => {
 });
 MONTH_LOOKUP.set('sept', 9);
 
-/**
- * Reads a date as an officer types it: "2026-02-14", "14 Feb 2026", "February 14, 2026",
- * "Feb 2026", "2026-02", "spring 2025", "early 2026", "mid-2026", "2026". Returns the canonical
- * form, null for an empty field, or undefined when the text is not a date.
- */
-export function parseDateInput(input: string): string | null | undefined {
-  const text = input.trim().toLowerCase().replace(/\s+/g, ' ').replace(/,/g, '');
-  if (text === '') return null;
-  const canonical = parseFuzzyDate(text);
-  if (canonical) return formatCanonical(canonical);
+/** Words a typed date may hold besides month names. */
+const DATE_WORDS = new Set([
+  'spring',
+  'summer',
+  'autumn',
+  'fall',
+  'winter',
+  'early',
+  'mid',
+  'late',
+  'of',
+]);
 
-  const check = (date: FuzzyDate) => {
-    const back = parseFuzzyDate(formatCanonical(date));
-    return back ? formatCanonical(back) : undefined;
-  };
+/**
+ * How to read a date written all in numbers, such as 04/05/2026: 4 May (day first, as in most
+ * of the world) or April 5 (month first, as in the United States). Only used when both
+ * readings are dates; 25/09/2026 can only be 25 September.
+ */
+export const DATE_ORDERS = ['day-first', 'month-first'] as const;
+export type DateOrder = (typeof DATE_ORDERS)[number];
+
+export interface DateInputOptions {
+  /** Defaults to day first. */
+  order?: DateOrder;
+}
+
+/** Two canonical dates, the second not before the first. */
+export interface DateRange {
+  start: string;
+  end: string;
+}
+
+/** What a typed date reads as: one date (null when empty), a range, or why it is neither. */
+export type DateInput =
+  | { kind: 'date'; value: string | null }
+  | { kind: 'range'; start: string; end: string }
+  | { kind: 'error'; reason: string };
+
+/** A piece of typed text read as one date, or the reason it is not one (without quotes). */
+type Piece = { date: FuzzyDate } | { problem: string };
+
+const MONTH_WORD = '([a-z]+)';
+
+/**
+ * Lower case, single spaces, and no commas, ordinal endings ("25th") or abbreviation dots
+ * ("Sept."), which change nothing in what a date means.
+ */
+function normalise(text: string): string {
+  return text
+    .trim()
+    .toLowerCase()
+    .replace(/,/g, ' ')
+    .replace(/(\d)(?:st|nd|rd|th)\b/g, '$1')
+    .replace(/([a-z])\./g, '$1 ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Why a year, month and day are not a date, or undefined when they are one. */
+function dayProblem(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12) return `there is no month ${month}`;
+  if (year < MIN_YEAR || year > MAX_YEAR) return yearProblem(year);
+  if (day < 1) return `there is no day ${day}`;
+  const days = daysInMonth(year, month);
+  if (day > days) return `${MONTH_NAMES[month - 1]} ${year} has ${days} days`;
+  return undefined;
+}
+
+const yearProblem = (year: number) =>
+  `Parley takes years from ${MIN_YEAR} to ${MAX_YEAR}, not ${year}`;
+
+function dayOf(year: number, month: number, day: number): Piece {
+  const problem = dayProblem(year, month, day);
+  return problem ? { problem } : { date: { precision: 'day', year, month, day } };
+}
+
+function monthOf(year: number, month: number): Piece {
+  if (month < 1 || month > 12) return { problem: `there is no month ${month}` };
+  if (year < MIN_YEAR || year > MAX_YEAR) return { problem: yearProblem(year) };
+  return { date: { precision: 'month', year, month } };
+}
+
+/** 25/09/2017, 09/25/2017, 25.09.2017 or 25-09-2017: day first or month first, see DateOrder. */
+function numericDay(first: number, second: number, year: number, order: DateOrder): Piece {
+  const dayFirst = dayOf(year, second, first);
+  const monthFirst = dayOf(year, first, second);
+  const [preferred, other] =
+    order === 'day-first' ? [dayFirst, monthFirst] : [monthFirst, dayFirst];
+  if ('date' in preferred) return preferred;
+  if ('date' in other) return other;
+  // Neither reading is a date. Explain the one whose month exists ("February has 28 days"),
+  // the preferred one when both or neither do.
+  const monthExists = (month: number) => month >= 1 && month <= 12;
+  const [dayFirstMonth, monthFirstMonth] = [second, first];
+  if (monthExists(dayFirstMonth) !== monthExists(monthFirstMonth))
+    return monthExists(dayFirstMonth) ? dayFirst : monthFirst;
+  return preferred;
+}
+
+const NO_FORM = 'it is not written in a form Parley reads';
+
+/** One date, as typed. */
+function readPiece(typed: string, order: DateOrder): Piece {
+  const text = normalise(typed);
+  const canonical = parseFuzzyDate(text);
+  if (canonical) return { date: canonical };
+
   let m = /^(spring|summer|autumn|fall|winter) (?:of )?(\d{4})$/.exec(text);
   if (m) {
+    const year = Number(m[2]);
+    if (year < MIN_YEAR || year > MAX_YEAR) return { problem: yearProblem(year) };
     const season = (m[1] === 'fall' ? 'autumn' : m[1]) as Season;
-    return check({ precision: 'season', year: Number(m[2]), season });
+    return { date: { precision: 'season', year, season } };
   }
   m = /^(early|mid|late)[- ](\d{4})$/.exec(text);
-  if (m) return check({ precision: 'part', year: Number(m[2]), part: m[1] as YearPart });
-  m = /^(\d{1,2}) ([a-z]+)\.? (\d{4})$/.exec(text);
-  if (m && MONTH_LOOKUP.has(m[2]!)) {
-    return check({
-      precision: 'day',
-      year: Number(m[3]),
-      month: MONTH_LOOKUP.get(m[2]!)!,
-      day: Number(m[1]),
-    });
+  if (m) {
+    const year = Number(m[2]);
+    if (year < MIN_YEAR || year > MAX_YEAR) return { problem: yearProblem(year) };
+    return { date: { precision: 'part', year, part: m[1] as YearPart } };
   }
-  m = /^([a-z]+)\.? (\d{1,2}) (\d{4})$/.exec(text);
-  if (m && MONTH_LOOKUP.has(m[1]!)) {
-    return check({
-      precision: 'day',
-      year: Number(m[3]),
-      month: MONTH_LOOKUP.get(m[1]!)!,
-      day: Number(m[2]),
-    });
+
+  // All in numbers: year first (2017-09-25, 2017/9/25), or day and month first, either order.
+  m = /^(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?$/.exec(text);
+  if (m) {
+    const [year, month] = [Number(m[1]), Number(m[3])];
+    return m[4] === undefined ? monthOf(year, month) : dayOf(year, month, Number(m[4]));
   }
-  m = /^([a-z]+)\.? (\d{4})$/.exec(text);
+  m = /^(\d{1,2})([-/.])(\d{1,2})\2(\d+)$/.exec(text);
+  if (m) {
+    if (m[4]!.length !== 4) return { problem: 'write the year in full, with four digits' };
+    return numericDay(Number(m[1]), Number(m[3]), Number(m[4]), order);
+  }
+  m = /^(\d{1,2})[-/.](\d{4})$/.exec(text);
+  if (m) return monthOf(Number(m[2]), Number(m[1]));
+
+  // With the month in words: 25 Sept 2017, Sept 25 2017, September 2017.
+  m = new RegExp(`^(\\d{1,2}) (?:of )?${MONTH_WORD} (\\d+)$`).exec(text);
+  if (m && MONTH_LOOKUP.has(m[2]!)) return named(Number(m[1]), m[2]!, m[3]!);
+  m = new RegExp(`^${MONTH_WORD} (\\d{1,2}) (\\d+)$`).exec(text);
+  if (m && MONTH_LOOKUP.has(m[1]!)) return named(Number(m[2]), m[1]!, m[3]!);
+  m = new RegExp(`^${MONTH_WORD} (?:of )?(\\d+)$`).exec(text);
   if (m && MONTH_LOOKUP.has(m[1]!)) {
-    return check({ precision: 'month', year: Number(m[2]), month: MONTH_LOOKUP.get(m[1]!)! });
+    if (m[2]!.length !== 4) return { problem: 'write the year in full, with four digits' };
+    return monthOf(Number(m[2]), MONTH_LOOKUP.get(m[1]!)!);
+  }
+
+  // Not a form we know: say what stands out.
+  const unknown = typed
+    .replace(/(\d)(?:st|nd|rd|th)\b/gi, '$1')
+    .match(/\p{L}+/gu)
+    ?.find((w) => !MONTH_LOOKUP.has(w.toLowerCase()) && !DATE_WORDS.has(w.toLowerCase()));
+  if (unknown) return { problem: `the word “${unknown}” is not a month, season or part of a year` };
+  const year = text.match(/\d+/g)?.find((n) => n.length === 4);
+  if (year && (Number(year) < MIN_YEAR || Number(year) > MAX_YEAR))
+    return { problem: yearProblem(Number(year)) };
+  if (!/\d{4}/.test(text) && /[a-z]/.test(text) && /\d/.test(text))
+    return { problem: 'the year is missing' };
+  return { problem: NO_FORM };
+}
+
+function named(day: number, monthWord: string, year: string): Piece {
+  if (year.length !== 4) return { problem: 'write the year in full, with four digits' };
+  return dayOf(Number(year), MONTH_LOOKUP.get(monthWord)!, day);
+}
+
+/** Where a typed range splits into its start and end: dashes, a spaced hyphen, or "to". */
+const RANGE_SEPARATORS = [/\s*[–—]\s*/, /\s+-\s+/, /\s+(?:to|until|till)\s+/i];
+
+/**
+ * Splits a range at its one separator, or returns undefined. An unspaced hyphen separates only
+ * where it cannot be part of a date (17-20 July 2017, but not 2017-09-25 or mid-2026); those
+ * are tried after the text failed to read as one date.
+ */
+function splitRange(text: string, loose: boolean): [string, string] | undefined {
+  const separators = loose ? [/-/] : RANGE_SEPARATORS;
+  for (const separator of separators) {
+    const pieces = text.split(separator);
+    if (pieces.length === 2 && pieces[0]!.trim() && pieces[1]!.trim())
+      return [pieces[0]!.trim(), pieces[1]!.trim()];
   }
   return undefined;
 }
 
-export const DATE_INPUT_HINT =
-  'Write a date such as 14 Feb 2026, Feb 2026, spring 2025, early 2026 or 2026.';
+function readRange(whole: string, left: string, right: string, order: DateOrder): DateInput {
+  const notRange = (why: string): DateInput => ({
+    kind: 'error',
+    reason: `“${whole}” is not a range of dates: ${why}.`,
+  });
+  const endText = normalise(right);
+  const startText = normalise(left);
 
-/** "14 February 2026 – 15 February 2026", "≈ early 2026", or '' when neither date is known. */
+  // July 17–20 2017: the month before the first day, the year after the last.
+  const monthFirst = new RegExp(`^${MONTH_WORD} (\\d{1,2})$`).exec(startText);
+  const dayYear = /^(\d{1,2}) (\d{4})$/.exec(endText);
+  const endPiece =
+    monthFirst && dayYear && MONTH_LOOKUP.has(monthFirst[1]!)
+      ? readPiece(`${dayYear[1]} ${monthFirst[1]} ${dayYear[2]}`, order)
+      : readPiece(right, order);
+  if ('problem' in endPiece)
+    return notRange(`the end, “${right}”, is not a date: ${endPiece.problem}`);
+  const endDate = endPiece.date;
+  const end = formatCanonical(endDate);
+
+  // The start may leave out what it shares with the end: 25–28 Sept 2017, 28 Sept – 2 Oct 2017,
+  // Sept – Oct 2017.
+  let startPiece = readPiece(left, order);
+  let borrowedYear = false;
+  if ('problem' in startPiece) {
+    if (/^\d{1,2}$/.test(startText)) {
+      if (endDate.precision !== 'day')
+        return notRange(`the start, “${left}”, is a day, but the end, “${right}”, has none`);
+      startPiece = dayOf(endDate.year, endDate.month, Number(startText));
+    } else if (!/\d{4}/.test(startText)) {
+      // Its reason too, when the end's year makes it a date that does not exist (31 Sept).
+      const withYear = readPiece(`${startText} ${endDate.year}`, order);
+      if ('date' in withYear || withYear.problem !== NO_FORM) startPiece = withYear;
+      borrowedYear = 'date' in withYear;
+    }
+  }
+  if ('problem' in startPiece)
+    return notRange(`the start, “${left}”, is not a date: ${startPiece.problem}`);
+  let start = formatCanonical(startPiece.date);
+
+  // 30 Dec – 2 Jan 2018 runs over the new year: the start is in the year before.
+  if (borrowedYear && endsBeforeStart(start, end)) {
+    const earlier = readPiece(`${startText} ${endDate.year - 1}`, order);
+    if ('date' in earlier) start = formatCanonical(earlier.date);
+  }
+  if (endsBeforeStart(start, end)) {
+    return notRange(
+      `the end (${describeFuzzyDate(end)}) is before the start (${describeFuzzyDate(start)})`,
+    );
+  }
+  return { kind: 'range', start, end };
+}
+
+/**
+ * Reads a date as an officer types it — "2026-02-14", "14 Feb 2026", "14 Sept. 2026",
+ * "February 14, 2026", "14/02/2026" (day or month first: see DateOrder), "Feb 2026",
+ * "spring 2025", "early 2026", "mid-2026", "2026" — or a range: "25–28 Sept 2017",
+ * "17-20 July 2017", "28 Sept – 2 Oct 2017", "30 Dec 2017 – 2 Jan 2018". Dates come back in
+ * canonical form; what is not a date comes back with the reason, in words.
+ */
+export function readDateInput(input: string, options: DateInputOptions = {}): DateInput {
+  const order = options.order ?? 'day-first';
+  const whole = input.trim().replace(/\s+/g, ' ');
+  if (whole === '') return { kind: 'date', value: null };
+  const single = readPiece(whole, order);
+  if ('date' in single) return { kind: 'date', value: formatCanonical(single.date) };
+
+  const split = splitRange(whole, false);
+  if (split) return readRange(whole, split[0], split[1], order);
+  // An unspaced hyphen: a range if it reads as one; if not, its reason when the text is in no
+  // form of a single date either and ends like a day of a range ("25-32 July 2017").
+  const loose = splitRange(whole, true);
+  if (loose) {
+    const range = readRange(whole, loose[0], loose[1], order);
+    if (range.kind === 'range') return range;
+    if (single.problem === NO_FORM && /\d/.test(loose[1]) && /\p{L}/u.test(loose[1])) return range;
+  }
+  return { kind: 'error', reason: `“${whole}” is not a date: ${single.problem}.` };
+}
+
+/** One typed date in canonical form, null for an empty field, undefined when it is not one. */
+export function parseDateInput(
+  input: string,
+  options: DateInputOptions = {},
+): string | null | undefined {
+  const read = readDateInput(input, options);
+  return read.kind === 'date' ? read.value : undefined;
+}
+
+/** A typed range ("17–20 July 2017") in canonical form, or undefined when it is not one. */
+export function parseDateRangeInput(
+  input: string,
+  options: DateInputOptions = {},
+): DateRange | undefined {
+  const read = readDateInput(input, options);
+  return read.kind === 'range' ? { start: read.start, end: read.end } : undefined;
+}
+
+export const DATE_INPUT_HINT =
+  'Write a date such as 14 Feb 2026, 14/02/2026, Feb 2026, spring 2025, early 2026 or 2026.';
+
+/**
+ * The message for a date field whose text is not what it takes: the field, why, and the forms
+ * it does take. `ranges` says whether the field also takes a range (a round's start date).
+ */
+export function dateInputError(label: string, read: DateInput, ranges = false): string | undefined {
+  if (read.kind === 'date') return undefined;
+  if (read.kind === 'range' && ranges) return undefined;
+  const reason =
+    read.kind === 'range'
+      ? `“${describeDateSpan(read.start, read.end)}” is a range; this field takes one date.`
+      : read.reason;
+  const examples = ranges
+    ? `${DATE_INPUT_HINT.slice(0, -1)}, or a range such as 17–20 July 2017.`
+    : DATE_INPUT_HINT;
+  return `${label}: ${reason} ${examples}`;
+}
+
+/**
+ * The dates a round ran, compactly: "17–20 July 2017", "28 September – 2 October 2017",
+ * "30 December 2017 – 2 January 2018"; "≈ early 2026" for approximate ones; '' when neither
+ * date is known.
+ */
 export function describeDateSpan(start: string | null, end: string | null): string {
   const a = describeFuzzyDate(start);
   const b = describeFuzzyDate(end);
@@ -232,5 +487,13 @@ export function describeDateSpan(start: string | null, end: string | null): stri
   if (!a && !b) return '';
   if (!b || a === b) return approx + a;
   if (!a) return `${approx}until ${b}`;
+  const s = parseFuzzyDate(start!);
+  const e = parseFuzzyDate(end!);
+  if (s?.precision === 'day' && e?.precision === 'day' && s.year === e.year) {
+    if (s.month === e.month) return `${s.day}–${e.day} ${MONTH_NAMES[e.month - 1]} ${e.year}`;
+    return `${s.day} ${MONTH_NAMES[s.month - 1]} – ${e.day} ${MONTH_NAMES[e.month - 1]} ${e.year}`;
+  }
+  if (s?.precision === 'month' && e?.precision === 'month' && s.year === e.year)
+    return `${approx}${MONTH_NAMES[s.month - 1]}–${MONTH_NAMES[e.month - 1]} ${e.year}`;
   return `${approx}${a} – ${b}`;
 }

@@ -25,7 +25,7 @@ import { Store } from '../../main/db/store';
 import { compareRounds, trajectory } from '../../main/services/compare';
 import * as rounds from '../../main/services/rounds';
 import { search } from '../../main/services/search';
-import { clearDiffCache } from '../../main/services/textDiff';
+import { clearDiffCache, wordDiff } from '../../main/services/textDiff';
 import { buildIfNeeded } from '../../main/tools/build-if-needed.mjs';
 import { ChromiumPrinter } from '../../main/web/printer';
 import { startDataWorker } from '../../main/worker/host';
@@ -198,6 +198,60 @@ function positionsToInsert(store: Store, size: Size) {
 
 /** The key of every encrypted library the bench makes. */
 const BENCH_KEY = Buffer.alloc(32, 0x42);
+/**
+ * Two positions of 200,000 characters (a long treaty text pasted in), compared cold, in three
+ * shapes: unrelated wordings, punctuation-heavy ones (the most tokens per character), and the
+ * same wording with scattered edits. The word diff's budget must keep every one within a frame
+ * or two, whatever the texts; it does not depend on the negotiation's size, so it runs once.
+ */
+function longTextCompare(): Omit<Figure, 'size' | 'encrypted'> {
+  const rand = random(29);
+  const length = 200_000;
+  const fill = (pick: () => string) => {
+    let text = '';
+    while (text.length < length) text += pick();
+    return text.slice(0, length);
+  };
+  const words = () => fill(() => `${sentence(rand, 12)} `);
+  const marks = () =>
+    fill(() => {
+      const word = sentence(rand, 1).slice(0, 1 + Math.floor(rand() * 4));
+      return `${word}${'.,;:()-–"/'[Math.floor(rand() * 10)]}${rand() < 0.4 ? ' ' : ''}`;
+    });
+  const base = words();
+  const edited = base
+    .split(' ')
+    .map((w) => (rand() < 0.005 ? sentence(rand, 1).slice(0, -1) : w))
+    .join(' ');
+  const pairs: [string, string, string][] = [
+    ['unrelated', words(), words()],
+    ['punctuation', marks(), marks()],
+    ['edited', base, edited],
+  ];
+  const samples: number[] = [];
+  const notes: string[] = [];
+  const runs = 10;
+  for (const [name, before, after] of pairs) {
+    const { replaced } = wordDiff(before, after);
+    const own: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      wordDiff(before, after);
+      own.push(performance.now() - start);
+    }
+    samples.push(...own);
+    notes.push(`${name} ${stats(own).median.toFixed(0)} ms${replaced ? ' (replaced)' : ''}`);
+  }
+  const all = stats(samples);
+  return {
+    name: 'compare two 200,000-character positions',
+    note: notes.join(', '),
+    median_ms: all.median,
+    p95_ms: all.p95,
+    runs: samples.length,
+    target_ms: 100,
+  };
+}
 
 async function benchSize(
   size: Size,
@@ -205,6 +259,7 @@ async function benchSize(
   page: Page,
   calls: Map<string, number>,
   encrypted: boolean,
+  firstSize: Size,
 ) {
   const dir = mkdtempSync(join(tmpdir(), `parley-bench-${size}-`));
   const dbPath = join(dir, 'bench.sqlite');
@@ -357,6 +412,7 @@ async function benchSize(
       target_ms: 25,
       reference_ms: reference,
     });
+    if (size === firstSize && encrypted) add(longTextCompare());
 
     const rawAll = store.db.prepare(
       `SELECT p.* FROM position p JOIN round r ON r.id = p.round_id WHERE r.negotiation_id = ?`,
@@ -805,11 +861,11 @@ async function main() {
   try {
     for (const size of sizes) {
       console.log(`Parley bench: ${size} (${JSON.stringify(SIZES[size])})…`);
-      await benchSize(size, figures, page, slowest, true);
+      await benchSize(size, figures, page, slowest, true, sizes[0]!);
       // What encryption costs, measured on the large negotiation in the same run.
       if (size === 'large' && !values['skip-plaintext']) {
         console.log(`Parley bench: ${size}, unencrypted reference…`);
-        await benchSize(size, figures, page, slowest, false);
+        await benchSize(size, figures, page, slowest, false, sizes[0]!);
       }
     }
   } finally {

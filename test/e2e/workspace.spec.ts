@@ -250,6 +250,57 @@ test.describe('round page', () => {
     await expect(position).toContainText('SECRET');
   });
 
+  test('a range typed into the start date fills the start and the end, in one undoable save', async ({
+    page,
+  }) => {
+    await talks(page);
+    // In the Add round dialog: the end date is filled as the range is typed.
+    await page.getByRole('button', { name: 'Add round', exact: true }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'Add round' });
+    await dialog.getByLabel('Round title').fill('Geneva');
+    await dialog.getByLabel('Start date').fill('28 Sept – 2 Oct 2017');
+    await expect(dialog.getByLabel('Start date')).toHaveAccessibleDescription(
+      '28 September – 2 October 2017: the start and end dates',
+    );
+    await expect(dialog.getByLabel('End date')).toHaveValue('2 October 2017');
+    await dialog.getByRole('button', { name: 'Add round', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Round 1: Geneva' })).toBeAttached();
+    await expect(page.getByText('28 September – 2 October 2017', { exact: true })).toBeVisible();
+
+    // On the round's page, over dates already recorded.
+    await page.getByRole('button', { name: 'Show details' }).click();
+    const start = page.getByLabel('Start date');
+    const end = page.getByLabel('End date');
+    await start.fill('17-20 July 2017');
+    await expect(start).toHaveAccessibleDescription('17–20 July 2017: the start and end dates');
+    await start.blur();
+    await saved(page);
+    await expect(start).toHaveValue('17 July 2017');
+    await expect(end).toHaveValue('20 July 2017');
+    await expect(page.getByText('17–20 July 2017', { exact: true })).toBeVisible();
+
+    await page.reload();
+    await page.getByRole('button', { name: 'Show details' }).click();
+    await expect(start).toHaveValue('17 July 2017');
+    await expect(end).toHaveValue('20 July 2017');
+    await expect(page.getByText('17–20 July 2017', { exact: true })).toBeVisible();
+
+    // Both dates were one save, so one undo takes both back.
+    await page.getByRole('button', { name: 'Undo Edit round 1' }).click();
+    await expect(start).toHaveValue('28 September 2017');
+    await expect(end).toHaveValue('2 October 2017');
+
+    // A range has no place in the end date, and the reason says so.
+    await end.fill('17-20 July 2017');
+    await expect(end).toHaveAccessibleDescription(
+      /^End date: “17–20 July 2017” is a range; this field takes one date\./,
+    );
+    await start.fill('31/02/2026');
+    await expect(start).toHaveAccessibleDescription(
+      /^Start date: “31\/02\/2026” is not a date: February 2026 has 28 days\./,
+    );
+  });
+
   test('carries open positions into the next round with their lineage, and links by hand', async ({
     page,
   }) => {

@@ -4,6 +4,8 @@ import type { BriefingProgress } from '../../shared/briefing';
 import type { PdfPrinter } from '../../main/services/briefing/desk';
 import { countPages, withMetadata } from '../../main/services/briefing/desk';
 import { diffSnapshots } from '../../main/services/briefing/changes';
+import { diffHtml } from '../../main/services/briefing/render';
+import { wordDiff } from '../../main/services/textDiff';
 import { safeFileName } from '../../main/services/files';
 import { createSample } from '../../main/services/sample';
 import { tempApp, value } from './helpers';
@@ -269,6 +271,24 @@ describe('helpers', () => {
       changed: [{ before: item('2'), after: item('2!') }],
       removed: [item('3')],
     });
+  });
+
+  it('draw a replaced wording with its shared opening and ending plain, and escaped', () => {
+    const before =
+      'Article 5: no enrichment on Iranian soil, now or <ever>, whatever is offered. Signed in Geneva.';
+    const after = 'Article 5: sanctions are lifted first & in full, at once. Signed in Geneva.';
+    const diff = wordDiff(before, after);
+    expect(diff.replaced).toBe(true);
+    expect(diffHtml(before, after, diff, 'before').value).toBe(
+      'Article 5: <del>no enrichment on Iranian soil, now or &lt;ever&gt;, whatever is offered</del>. Signed in Geneva.',
+    );
+    expect(diffHtml(before, after, diff, 'after').value).toBe(
+      'Article 5: <ins>sanctions are lifted first &amp; in full, at once</ins>. Signed in Geneva.',
+    );
+    expect(diffHtml(before, after, diff, 'both').value).toBe(
+      'Article 5: <del>no enrichment on Iranian soil, now or &lt;ever&gt;, whatever is offered</del>' +
+        '<ins>sanctions are lifted first &amp; in full, at once</ins>. Signed in Geneva.',
+    );
   });
 
   it.each([

@@ -1,13 +1,15 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type {
   Lineage,
+  TextDiff,
   PartyComparison,
   RedLineDrift,
   RoundComparison,
   Trajectory,
 } from '../../shared/compare';
 import { classify } from '../../main/services/compare';
-import { wordDiff } from '../../main/services/textDiff';
+import { cachedWordDiff, wordDiff } from '../../main/services/textDiff';
 import { tempApp, value } from './helpers';
 
 describe('word diff', () => {
@@ -45,16 +47,244 @@ describe('word diff', () => {
     ]);
   });
 
-  it('calls unrelated texts replaced rather than showing word noise', () => {
+  it('lines up a changed phrase as one change, not words scattered between spaces', () => {
+    expect(
+      wordDiff(
+        'We will freeze enrichment at current levels, under IAEA watch.',
+        'We will halt all enrichment immediately, under IAEA watch.',
+      ),
+    ).toEqual({
+      replaced: false,
+      parts: [
+        { op: 'equal', text: 'We will ' },
+        { op: 'delete', text: 'freeze' },
+        { op: 'insert', text: 'halt all' },
+        { op: 'equal', text: ' enrichment ' },
+        { op: 'delete', text: 'at current levels' },
+        { op: 'insert', text: 'immediately' },
+        { op: 'equal', text: ', under IAEA watch.' },
+      ],
+    });
+  });
+
+  it('splits Persian words at spaces only, keeping the zero-width non-joiner inside', () => {
+    // "We want peace" → "We want war": می‌خواهیم is one word, written with a ZWNJ.
+    expect(wordDiff('می\u200cخواهیم صلح', 'می\u200cخواهیم جنگ')).toEqual({
+      replaced: false,
+      parts: [
+        { op: 'equal', text: 'می\u200cخواهیم ' },
+        { op: 'delete', text: 'صلح' },
+        { op: 'insert', text: 'جنگ' },
+      ],
+    });
+    expect(wordDiff('אין העשרה על אדמת איראן.', 'אין העשרה כלל על אדמת איראן.').parts).toEqual([
+      { op: 'equal', text: 'אין העשרה ' },
+      { op: 'insert', text: 'כלל ' },
+      { op: 'equal', text: 'על אדמת איראן.' },
+    ]);
+  });
+
+  it('shows a change of spacing alone as just that', () => {
+    expect(wordDiff('Zero enrichment.\nVerified.', 'Zero enrichment. Verified.')).toEqual({
+      replaced: false,
+      parts: [
+        { op: 'equal', text: 'Zero enrichment.' },
+        { op: 'delete', text: '\n' },
+        { op: 'insert', text: ' ' },
+        { op: 'equal', text: 'Verified.' },
+      ],
+    });
+  });
+
+  it('judges similarity by words: long words do not outweigh short ones', () => {
+    // Half the words are shared, though few of the letters are.
+    expect(wordDiff('Accept internationalisation.', 'Accept decommissioning.')).toEqual({
+      replaced: false,
+      parts: [
+        { op: 'equal', text: 'Accept ' },
+        { op: 'delete', text: 'internationalisation' },
+        { op: 'insert', text: 'decommissioning' },
+        { op: 'equal', text: '.' },
+      ],
+    });
+    // Shared commas and a full stop say nothing about the words.
+    expect(wordDiff('Yes, no, maybe.', 'Up, down, left.').replaced).toBe(true);
+  });
+
+  it('calls unrelated texts replaced, keeping their shared opening and ending plain', () => {
     expect(
       wordDiff('No enrichment on Iranian soil.', 'Sanctions must be lifted first, in full.'),
     ).toEqual({
       replaced: true,
-      parts: [],
+      parts: [
+        { op: 'delete', text: 'No enrichment on Iranian soil' },
+        { op: 'insert', text: 'Sanctions must be lifted first, in full' },
+        { op: 'equal', text: '.' },
+      ],
+    });
+    expect(
+      wordDiff(
+        'Article 5: no enrichment on Iranian soil, whatever is offered. Signed in Geneva.',
+        'Article 5: sanctions must be lifted first, in full and at once. Signed in Geneva.',
+      ),
+    ).toEqual({
+      replaced: true,
+      parts: [
+        { op: 'equal', text: 'Article 5: ' },
+        { op: 'delete', text: 'no enrichment on Iranian soil, whatever is offered' },
+        { op: 'insert', text: 'sanctions must be lifted first, in full and at once' },
+        { op: 'equal', text: '. Signed in Geneva.' },
+      ],
     });
     expect(wordDiff('Same.', 'Same.')).toEqual({
       replaced: false,
       parts: [{ op: 'equal', text: 'Same.' }],
+    });
+  });
+
+  it('always spells both texts back from its parts, and never strikes their shared ends', () => {
+    const piece = fc.constantFrom(
+      'enrichment',
+      'uranium',
+      'IAEA',
+      'watch',
+      'می\u200cخواهیم',
+      'صلح',
+      'העשרה',
+      '5',
+      ',',
+      '.',
+      '—',
+      '(',
+      ' ',
+      '  ',
+      '\n',
+    );
+    const text = fc.array(piece, { maxLength: 40 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, text, text, text, (start, before, after, end) => {
+        // The shared ends stop at a space, so they are whole words on both sides.
+        const [opening, ending] = [`${start} `, ` ${end}`];
+        const diff = wordDiff(opening + before + ending, opening + after + ending);
+        const spell = (skip: 'insert' | 'delete') =>
+          diff.parts
+            .filter((p) => p.op !== skip)
+            .map((p) => p.text)
+            .join('');
+        expect(spell('insert')).toBe(opening + before + ending);
+        expect(spell('delete')).toBe(opening + after + ending);
+        expect(diff.parts.every((p) => p.text !== '')).toBe(true);
+        const equal = diff.parts.filter((p) => p.op === 'equal').map((p) => p.text);
+        if (opening.trim()) expect(equal[0]!.startsWith(opening.trimEnd())).toBe(true);
+        // "X." against "X X." can be read as an added word before or after the shared one;
+        // the opening is matched first, so the ending is whole when the middles start apart.
+        const firstToken = (t: string) =>
+          /[\p{L}\p{M}\p{N}\u200c\u200d]+|[^\p{L}\p{M}\p{N}\s]/u.exec(t)?.[0];
+        const apart = firstToken(before) && firstToken(after);
+        if (ending.trim() && apart && firstToken(before) !== firstToken(after))
+          expect(equal.at(-1)!.endsWith(ending.trimStart())).toBe(true);
+      }),
+      { seed: 20261125, numRuns: 300 },
+    );
+  });
+
+  describe('long texts', () => {
+    // A seeded generator (mulberry32), so every run compares the same texts.
+    const seeded = (seed: number) => () => {
+      seed = (seed + 0x6d2b79f5) >>> 0;
+      let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const WORDS =
+      'the party will accept no limit on enrichment beyond agreed levels and insists that all stockpiles be shipped abroad under supervision'.split(
+        ' ',
+      );
+    const MARKS = '.,;:!?()-–"/';
+    const LENGTH = 200_000;
+    const opening = 'Preamble: the parties, meeting in Muscat, agree as follows. ';
+    const ending = ' Done at Geneva, in English, Persian and French.';
+    const fill = (pick: () => string, length = LENGTH) => {
+      const middle = length - opening.length - ending.length;
+      let text = '';
+      while (text.length < middle) text += pick();
+      return opening + text.slice(0, middle) + ending;
+    };
+    const wordsText = (rand: () => number, length = LENGTH) =>
+      fill(() => `${WORDS[Math.floor(rand() * WORDS.length)]} `, length);
+    const marksText = (rand: () => number) =>
+      fill(() =>
+        rand() < 0.5
+          ? MARKS[Math.floor(rand() * MARKS.length)]!
+          : `${WORDS[Math.floor(rand() * WORDS.length)]!.slice(0, 3)}${rand() < 0.3 ? ' ' : ''}`,
+      );
+    /** `text` with about one word in `every` swapped for another, its ends left alone. */
+    const edited = (rand: () => number, text: string, every: number) =>
+      text
+        .split(' ')
+        .map((w, i, all) => (i > 20 && i < all.length - 20 && rand() < 1 / every ? 'altered' : w))
+        .join(' ');
+    const spells = (diff: TextDiff, before: string, after: string) => {
+      const spell = (skip: string) =>
+        diff.parts
+          .filter((p) => p.op !== skip)
+          .map((p) => p.text)
+          .join('');
+      expect(spell('insert')).toBe(before);
+      expect(spell('delete')).toBe(after);
+      expect(diff.parts[0]).toMatchObject({ op: 'equal' });
+      expect(diff.parts[0]!.text.startsWith(opening)).toBe(true);
+      expect(diff.parts.at(-1)).toMatchObject({ op: 'equal' });
+      expect(diff.parts.at(-1)!.text.endsWith(ending)).toBe(true);
+    };
+
+    it.each([
+      ['random words', wordsText],
+      ['punctuation-heavy', marksText],
+    ])('compares two unrelated 200,000-character texts (%s) as replaced', (_, make) => {
+      const rand = seeded(11);
+      const [before, after] = [make(rand), make(rand)];
+      expect(before).toHaveLength(LENGTH);
+      const diff = wordDiff(before, after);
+      expect(diff.replaced).toBe(true);
+      spells(diff, before, after);
+    });
+
+    it('compares two mostly equal 200,000-character texts, keeping the shared ends', () => {
+      const rand = seeded(12);
+      const before = wordsText(rand);
+      const after = edited(rand, before, 400);
+      const diff = wordDiff(before, after);
+      spells(diff, before, after);
+      // Within the budget the edits show one by one. (A machine too busy to finish within the
+      // diff's time limit shows the pair replaced, also an answer, so that is not asserted.)
+      if (!diff.replaced) {
+        const inserted = diff.parts.filter((p) => p.op === 'insert');
+        for (const part of inserted) expect(part.text).toMatch(/^\s*altered(\s+altered)*\s*$/);
+      }
+    });
+
+    it('shows scattered edits in a long text one by one', () => {
+      const rand = seeded(14);
+      const before = wordsText(rand, 20_000);
+      const after = edited(rand, before, 100);
+      const diff = wordDiff(before, after);
+      expect(diff.replaced).toBe(false);
+      spells(diff, before, after);
+      const inserted = diff.parts.filter((p) => p.op === 'insert');
+      expect(inserted.length).toBeGreaterThan(10);
+      for (const part of inserted) expect(part.text).toMatch(/^\s*altered(\s+altered)*\s*$/);
+    });
+
+    it('calls a pair replaced past its budget of edits, and remembers the verdict', () => {
+      // Nine words in ten are shared, but a word diff would need thousands of edits.
+      const rand = seeded(13);
+      const before = wordsText(rand);
+      const after = edited(rand, before, 10);
+      const diff = cachedWordDiff('long|budget', before, after);
+      expect(diff.replaced).toBe(true);
+      spells(diff, before, after);
+      expect(cachedWordDiff('long|budget', before, after)).toBe(diff);
     });
   });
 

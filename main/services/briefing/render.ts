@@ -13,19 +13,17 @@ function quoteAttributes(text: string): SafeHtml {
   return html`dir="rtl" lang="${lang}"`;
 }
 
-/** One side of a word diff (or both): removals struck through, additions underlined. */
-function diffHtml(
+/**
+ * One side of a word diff (or both): removals struck through, additions underlined. A replaced
+ * pair is drawn the same way: its parts keep the shared opening and ending plain.
+ */
+export function diffHtml(
   before: string,
   after: string,
   diff: TextDiff | null,
   side: 'before' | 'after' | 'both',
 ): SafeHtml {
   if (!diff) return html`${side === 'before' ? before : after}`;
-  if (diff.replaced) {
-    if (side === 'before') return html`<del>${before}</del>`;
-    if (side === 'after') return html`<ins>${after}</ins>`;
-    return html`<del>${before}</del> <ins>${after}</ins>`;
-  }
   return SafeHtml.join(
     diff.parts.map((part) => {
       if (part.op === 'equal') return html`${part.text}`;
