@@ -83,8 +83,8 @@ export function changesSection(
           {
             b: 'table' as const,
             columns: [
-              { label: 'Section', width: 18 },
-              { label: 'Item', width: 24 },
+              { label: 'Section', width: 16 },
+              { label: 'Item', width: 30 },
               { label: 'Now' },
             ],
             rows,
