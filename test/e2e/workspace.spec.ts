@@ -405,6 +405,35 @@ test.describe('undo, autosave and the keyboard', () => {
     );
   });
 
+  test('typing an earlier Parley left in the browser’s storage is moved into the library, then erased there', async ({
+    page,
+  }) => {
+    await talks(page);
+    const hash = new URL(page.url()).hash;
+    const id = Number(/#\/n\/(\d+)/.exec(hash)![1]);
+    // As an earlier Parley left it: the unsaved edit, in the clear, in localStorage.
+    await page.evaluate((negotiationId) => {
+      localStorage.setItem(
+        `parley.draft.negotiation.${negotiationId}.summary`,
+        JSON.stringify({
+          channel: 'negotiations:update',
+          input: { id: negotiationId, summary: 'Left in the browser by an earlier Parley' },
+        }),
+      );
+      localStorage.setItem('parley.theme', 'dark');
+    }, id);
+    await page.reload();
+    await expect(page.getByLabel('Negotiation summary')).toHaveValue(
+      'Left in the browser by an earlier Parley',
+    );
+    await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('All changes saved');
+    // Nothing of the negotiation is left in the browser's storage (the theme may stay).
+    const left = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith('parley.draft.')),
+    );
+    expect(left).toEqual([]);
+  });
+
   test('adds a position with the keyboard alone', async ({ page }) => {
     await talks(page);
     await addRound(page, 'One');

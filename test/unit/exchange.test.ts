@@ -160,10 +160,28 @@ describe('negotiation files', () => {
     const position = imported.rounds.at(-1)!.positions[index]!;
     const entries = value(
       await b.dispatch('history:forItem', { entity: 'position', id: position.id }),
-    ) as { label: string; actor: string; changes: { label: string; after: string }[] }[];
+    ) as {
+      label: string;
+      actor: string;
+      changes: { label: string; after: string }[];
+      imported: { fileName: string; exportedBy: string; importedBy: string } | null;
+    }[];
     expect(entries[0]!.label).toBe(`Import “${file.negotiation.title}”`);
+    expect(entries[0]!.imported).toBeNull();
     expect(entries.map((e) => e.label)).toContain('Edit position in round ' + round.sequence);
     expect(entries.some((e) => e.changes.some((c) => c.after.startsWith('Reworded')))).toBe(true);
+    // The file's history keeps the names it had, and always says it came in the file: a file
+    // cannot pass its changes off as made in this library.
+    const fromFile = entries.filter((e) => e.label !== `Import “${file.negotiation.title}”`);
+    expect(fromFile.length).toBeGreaterThan(0);
+    for (const entry of fromFile) {
+      expect(entry.imported).toEqual({
+        fileName: 'talks.json',
+        exportedBy: file.exportedBy,
+        importedBy: 'tester',
+        importedAt: expect.any(String),
+      });
+    }
 
     const search = value(
       await b.dispatch('search:query', { query: 'نظارت', negotiationId: result.negotiationId }),

@@ -12,12 +12,14 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApp, type OpenAppOptions, type ParleyApp } from '../../main/app';
 import { LibraryInUseError } from '../../main/db/lock';
 import { Store } from '../../main/db/store';
 import type { Keychain } from '../../main/services/keys';
+import { systemUserName } from '../../main/services/settings';
 import { createSample } from '../../main/services/sample';
 import type { AppStatus } from '../../shared/backups';
 import { tempDir, value } from './helpers';
@@ -489,5 +491,20 @@ describe('one opener per library', () => {
     expect(JSON.parse(readFileSync(`${path}.lock`, 'utf8')).pid).toBe(process.pid);
     close(app);
     expect(existsSync(`${path}.lock`)).toBe(false);
+  });
+});
+
+describe('your name', () => {
+  it('is the full name the system knows you by, else your login', () => {
+    const { uid, username } = userInfo();
+    const passwd = (gecos: string) =>
+      `daemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n${username}:x:${uid}:${uid}:${gecos}:/home/x:/bin/bash\n`;
+    expect(systemUserName('linux', () => passwd('Dana Whitfield,Room 4,,'))).toBe('Dana Whitfield');
+    expect(systemUserName('linux', () => passwd(''))).toBe(username);
+    expect(
+      systemUserName('linux', () => {
+        throw new Error('no passwd');
+      }),
+    ).toBe(username);
   });
 });
