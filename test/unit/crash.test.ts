@@ -197,6 +197,22 @@ describe('crash safety of the first start on an earlier Parley’s library', () 
     const expected = contentOf(openDatabase(templateDb, { key: null, readonly: true }));
     const key = randomBytes(32);
 
+    // How long an unhindered migration takes on this machine, so that the kills spread over
+    // the whole of it however fast or slow the machine is (the fastest of three runs).
+    let span = Infinity;
+    for (let i = 0; i < 3; i++) {
+      const dir = tempDir();
+      cpSync(template, dir, { recursive: true });
+      const run = await encryptAndKill(
+        join(dir, 'parley.sqlite'),
+        join(dir, 'backups'),
+        key.toString('hex'),
+        Infinity,
+      );
+      span = Math.min(span, run.elapsed);
+      rmSync(dir, { recursive: true, force: true });
+    }
+
     let kills = 0;
     let finishedBeforeKill = 0;
     const stages = new Map<string, number>();
@@ -205,8 +221,8 @@ describe('crash safety of the first start on an earlier Parley’s library', () 
       cpSync(template, dir, { recursive: true });
       const dbPath = join(dir, 'parley.sqlite');
       const backups = join(dir, 'backups');
-      const delay = Math.random() * 250;
-      const outcome = await encryptAndKill(dbPath, backups, key.toString('hex'), delay);
+      const delay = Math.random() * span;
+      const { outcome } = await encryptAndKill(dbPath, backups, key.toString('hex'), delay);
       if (outcome === 'killed') kills++;
       else finishedBeforeKill++;
       // Where it was stopped: plaintext still, a copy under way, a copy ready, or done.
@@ -237,7 +253,8 @@ describe('crash safety of the first start on an earlier Parley’s library', () 
       rmSync(dir, { recursive: true, force: true });
     }
     console.log(
-      `[crash] migration: ${kills} kills with SIGKILL mid-way (${finishedBeforeKill} runs finished first); ` +
+      `[crash] migration (${Math.round(span)} ms unhindered): ${kills} kills with SIGKILL mid-way ` +
+        `(${finishedBeforeKill} runs finished first); ` +
         `stopped with ${[...stages].map(([s, n]) => `${s}: ${n}`).join(', ')}; all resumed, 0 lost`,
     );
     expect(kills).toBeGreaterThanOrEqual(KILLS * 0.5);
@@ -272,8 +289,9 @@ function encryptAndKill(
   backups: string,
   hexKey: string,
   delay: number,
-): Promise<'killed' | 'finished'> {
+): Promise<{ outcome: 'killed' | 'finished'; elapsed: number }> {
   return new Promise((resolve, reject) => {
+    let started = 0;
     const child = spawn(process.execPath, [ENCRYPTER, databasePath, backups, hexKey], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -284,13 +302,15 @@ function encryptAndKill(
       output += chunk.toString();
       if (output.startsWith('ready\n') && !output.includes('armed')) {
         output += 'armed';
-        setTimeout(() => child.kill('SIGKILL'), delay);
+        started = performance.now();
+        if (Number.isFinite(delay)) setTimeout(() => child.kill('SIGKILL'), delay);
       }
     });
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      if (signal === 'SIGKILL') resolve('killed');
-      else if (code === 0 && output.includes('done')) resolve('finished');
+      const elapsed = performance.now() - started;
+      if (signal === 'SIGKILL') resolve({ outcome: 'killed', elapsed });
+      else if (code === 0 && output.includes('done')) resolve({ outcome: 'finished', elapsed });
       else reject(new Error(`The migration stopped by itself (code ${code}): ${errors}`));
     });
   });
