@@ -5,8 +5,9 @@
 // briefs that printed them, their search entries and unsaved drafts — then the freed space is
 // overwritten (secure_delete, the FTS5 index's own secure-delete, VACUUM) and the WAL emptied.
 import { KIND_CODES } from './queries/search';
-import type { Row, Store } from './store';
-import { DEPENDENTS, type TableName } from './tables';
+import type { Store } from './store';
+import type { Row } from './types';
+import { DEPENDENTS, type TableName } from './entities';
 
 export interface PurgeTarget {
   table: TableName;

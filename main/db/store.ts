@@ -2,11 +2,10 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { openDatabase, type LibraryKey } from './cipher';
 import { migrate } from './migrations';
-import { TABLES, type TableName } from './tables';
+import { TABLES, type TableName } from './entities';
+import type { Reader, Row, SqlValue } from './types';
 import { Writer, type ChangeMeta } from './writer';
 
-export type SqlValue = string | number | bigint | null;
-export type Row = Record<string, SqlValue>;
 
 /** What it takes to open one of the library's files: its key, and the native build to use. */
 export interface DbAccess {
@@ -23,11 +22,6 @@ export interface StoreOptions extends DbAccess {
   now?: () => string;
 }
 
-/** Read access: every query function takes one of these. */
-export interface Reader {
-  all<T = Row>(sql: string, ...params: SqlValue[]): T[];
-  get<T = Row>(sql: string, ...params: SqlValue[]): T | undefined;
-}
 
 export interface ChangeEvent {
   scopeId: number | null;

@@ -10,8 +10,9 @@
 // something else changed it since (an edit in another scope), the undo is refused with a clear
 // message rather than overwrite newer work.
 import { DependentRowsError } from './errors';
-import type { Row, Store } from './store';
-import { isTableName, type TableName } from './tables';
+import type { Store } from './store';
+import type { Row } from './types';
+import { isTableName, type TableName } from './entities';
 import { Writer } from './writer';
 
 export class UndoConflictError extends Error {

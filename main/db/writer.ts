@@ -1,8 +1,9 @@
 import type { SearchKind } from '../../shared/search';
 import { DependentRowsError, RowNotFoundError } from './errors';
 import { reindex, SEARCHABLE } from './queries/search';
-import type { Reader, Row, SqlValue, Store } from './store';
-import { DEPENDENTS, DERIVED, type TableName } from './tables';
+import type { Store } from './store';
+import type { Reader, Row, SqlValue } from './types';
+import { DEPENDENTS, DERIVED, type RowOf, type TableName } from './entities';
 
 export interface ChangeMeta {
   /** What the user did, in words ("Add round 3"); shown in history and undo menus. */
@@ -159,18 +160,22 @@ export class Writer implements Reader {
     this.count++;
   }
 
-  find(table: TableName, id: number): Row | undefined {
+  find<T extends TableName>(table: T, id: number): RowOf<T> | undefined {
+    return this.raw(table, id) as RowOf<T> | undefined;
+  }
+
+  private raw(table: TableName, id: number): Row | undefined {
     return this.store.get(`SELECT * FROM ${table} WHERE id = ?`, id);
   }
 
   /** Inserts a row (timestamps filled in) and returns it as stored. */
-  insert(table: TableName, values: Row): Row {
+  insert<T extends TableName>(table: T, values: Partial<RowOf<T>>): RowOf<T> {
     const now = this.store.now();
-    const row: Row = { ...values };
+    const row: Row = { ...(values as Row) };
     if (this.hasColumn(table, 'created_at')) row.created_at ??= now;
     if (this.hasColumn(table, 'updated_at')) row.updated_at ??= now;
     row.id ??= this.nextId(table);
-    return this.insertRow(table, row, 'create');
+    return this.insertRow(table, row, 'create') as RowOf<T>;
   }
 
   /**
@@ -216,7 +221,7 @@ export class Writer implements Reader {
         `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
       )
       .run(...names.map((n) => row[n] ?? null));
-    const stored = this.find(table, Number(lastInsertRowid))!;
+    const stored = this.raw(table, Number(lastInsertRowid))!;
     const next = this.nextIds.get(table);
     if (next !== undefined && (stored.id as number) >= next) {
       this.nextIds.set(table, (stored.id as number) + 1);
@@ -229,12 +234,12 @@ export class Writer implements Reader {
    * Sets the given columns; returns the row as stored. Values equal to the stored ones are
    * skipped, and a patch that changes nothing records nothing.
    */
-  update(table: TableName, id: number, given: Row): Row {
-    const before = this.find(table, id);
+  update<T extends TableName>(table: T, id: number, given: Partial<RowOf<T>>): RowOf<T> {
+    const before = this.raw(table, id);
     if (!before) throw new RowNotFoundError(table, id);
-    const patch = this.derive(table, given);
+    const patch = this.derive(table, given as Row);
     const names = Object.keys(patch).filter((n) => patch[n] !== before[n]);
-    if (names.length === 0) return before;
+    if (names.length === 0) return before as RowOf<T>;
     this.checkColumns(table, names);
     const values = names.map((n) => patch[n] ?? null);
     if (this.hasColumn(table, 'updated_at') && !names.includes('updated_at')) {
@@ -244,14 +249,14 @@ export class Writer implements Reader {
     this.store
       .prepare(`UPDATE ${table} SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE id = ?`)
       .run(...values, id);
-    const after = this.find(table, id)!;
+    const after = this.raw(table, id)!;
     this.record('update', table, id, before, after);
-    return after;
+    return after as RowOf<T>;
   }
 
   /** Deletes a row and, first, everything that depends on it (see tables.ts). */
-  remove(table: TableName, id: number): Row {
-    const before = this.find(table, id);
+  remove<T extends TableName>(table: T, id: number): RowOf<T> {
+    const before = this.raw(table, id);
     if (!before) throw new RowNotFoundError(table, id);
     for (const dependent of DEPENDENTS[table]) {
       const ids = this.store
@@ -262,13 +267,13 @@ export class Writer implements Reader {
         if (dependent.mode === 'cascade') {
           if (this.find(dependent.table, dependentId)) this.remove(dependent.table, dependentId);
         } else {
-          this.update(dependent.table, dependentId, { [dependent.column]: null });
+          this.update(dependent.table, dependentId, { [dependent.column]: null } as Row);
         }
       }
     }
     this.store.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);
     this.record('delete', table, id, before, null);
-    return before;
+    return before as RowOf<T>;
   }
 
   /**
@@ -315,7 +320,10 @@ export class Writer implements Reader {
 
   // Undo and redo put rows back exactly as they were, timestamps and ids included.
 
-  /** Re-creates a deleted row with its original id and values. */
+  /**
+   * Writes a row exactly as given, id and timestamps included: undo putting back a deleted row,
+   * an import writing rows whose ids it has mapped.
+   */
   restore(table: TableName, row: Row): Row {
     return this.insertRow(table, row, 'create');
   }
@@ -323,7 +331,7 @@ export class Writer implements Reader {
   /** Sets every column of an existing row to the given values. */
   replace(table: TableName, row: Row): Row {
     const { id, ...rest } = row;
-    return this.update(table, id as number, rest);
+    return this.update(table, id as number, rest as Partial<RowOf<TableName>>);
   }
 
   /** How many rows still refer to this one (see DEPENDENTS). */
@@ -344,7 +352,7 @@ export class Writer implements Reader {
    * would otherwise remove that later work without a trace.
    */
   erase(table: TableName, id: number): Row {
-    const before = this.find(table, id);
+    const before = this.raw(table, id);
     if (!before) throw new RowNotFoundError(table, id);
     if (this.dependents(table, id) > 0) throw new DependentRowsError(table, id);
     this.store.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id);

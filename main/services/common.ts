@@ -1,24 +1,13 @@
 import { markingExists } from '../db/queries/markings';
 import { negotiationOf, type ScopedEntity } from '../db/queries/scope';
-import type { Reader } from '../db/store';
+import type { Reader } from '../db/types';
+import { thisOne } from '../db/entities';
 import { invalid, notFound } from './errors';
-
-const WHAT: Record<ScopedEntity, string> = {
-  negotiation: 'This negotiation',
-  party: 'This party',
-  person: 'This person',
-  issue: 'This issue',
-  round: 'This round',
-  position: 'This position',
-  red_line: 'This red line',
-  source: 'This source',
-  citation: 'This citation',
-};
 
 /** The negotiation an item belongs to; a clear "no longer exists" when there is no such item. */
 export function scopeOf(db: Reader, entity: ScopedEntity, id: number, field = 'id'): number {
   const scope = negotiationOf(db, entity, id);
-  if (scope === undefined) throw notFound(WHAT[entity], field);
+  if (scope === undefined) throw notFound(thisOne(entity), field);
   return scope;
 }
 
@@ -31,7 +20,7 @@ export function requireIn(
   field: string,
 ): void {
   if (scopeOf(db, entity, id, field) !== negotiationId) {
-    throw invalid(field, `${WHAT[entity]} belongs to another negotiation.`);
+    throw invalid(field, `${thisOne(entity)} belongs to another negotiation.`);
   }
 }
 

@@ -44,7 +44,8 @@ import {
 import { listIssues } from '../db/queries/issues';
 import { listParties } from '../db/queries/parties';
 import { listSources, positionCitations } from '../db/queries/sources';
-import type { Reader, Row, Store } from '../db/store';
+import type { Store } from '../db/store';
+import type { Reader, Row } from '../db/types';
 import { requireIn, scopeOf } from './common';
 import { invalid, notFound } from './errors';
 import { cachedWordDiff } from './textDiff';

@@ -9,7 +9,7 @@ import { describeDateSpan } from '../../shared/dates';
 import type { Movement, PositionKind, PositionStatus } from '../../shared/domain';
 import { POSITION_KIND_LABELS, POSITION_STATUS_LABELS } from '../../shared/labels';
 import { highestMarkedPosition } from '../db/queries/compare';
-import { positionsForExport, positionTexts } from '../db/queries/exchange';
+import { positionsForExport, positionTexts } from '../db/queries/spreadsheets';
 import { listRounds } from '../db/queries/rounds';
 import type { Store } from '../db/store';
 import { quoted, scopeOf } from './common';

@@ -18,54 +18,50 @@ import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-
 import { endsBeforeStart } from '../../shared/dates';
 import { markingIdsByLabel, readNegotiation, writeImported } from '../db/queries/exchange';
 import type { Store } from '../db/store';
-import { REFERENCES, type TableName } from '../db/tables';
+import { ENTITIES, ENTITY_NAMES, REFERENCES, word, type TableName } from '../db/entities';
+import {
+  fieldPath,
+  fileToRows,
+  implied,
+  markingColumn,
+  rowsToFile,
+  type FileBody,
+  type FileRow,
+  type FileRows,
+} from '../db/fileShape';
+import type { Row } from '../db/types';
 import type { ForeignChange } from '../db/writer';
 import { getNegotiation } from '../db/queries/negotiations';
 import { quoted } from './common';
 import { MarkingScale, type MarkedItem, type MarkingFloor } from './marking';
 import { invalid, notFound } from './errors';
 
-type FileBody = Omit<
-  NegotiationFile,
-  | 'format'
-  | 'formatVersion'
-  | 'exportedAt'
-  | 'exportedBy'
-  | 'application'
-  | 'marking'
-  | 'historyIncluded'
->;
-
 /**
  * Everything a negotiation file carries, with its marking: every item (an item without a marking
- * of its own carries the negotiation's; a position, its round's), and with the history, every
- * value any item ever had — deleted items and earlier wordings under their earlier markings.
+ * of its own carries its owner's — a position, its round's — or the negotiation's), and with the
+ * history, every value any item ever had: deleted items and earlier wordings under their
+ * earlier markings.
  */
 export function* fileMarkedItems(file: FileBody, scale: MarkingScale): Generator<MarkedItem> {
-  const id = (label: string | null) =>
-    label === null ? null : (scale.byLabel(label)?.id ?? scale.top().id);
-  yield { markingId: id(file.negotiation.marking), what: 'the negotiation itself' };
-  for (const party of file.parties) {
-    for (const person of party.people) {
-      yield { markingId: id(person.marking), what: `${quoted(person.name)} of ${party.name}` };
+  const id = (label: unknown) =>
+    typeof label === 'string' ? (scale.byLabel(label)?.id ?? scale.top().id) : null;
+  const rows = fileToRows(file);
+  const markingOf = new Map<TableName, Map<number, number | null>>();
+  for (const table of ENTITY_NAMES) {
+    const entity = ENTITIES[table];
+    const column = markingColumn(table);
+    if (!column) continue;
+    const own = new Map<number, number | null>();
+    markingOf.set(table, own);
+    for (const { row } of rows[table]) {
+      let markingId = id(row[column]);
+      if (markingId === null && entity.markingFrom) {
+        const owner = entity.columns[entity.markingFrom]!.ref as TableName;
+        markingId = markingOf.get(owner)?.get(row[entity.markingFrom] as number) ?? null;
+      }
+      own.set(row.id as number, markingId);
+      yield { markingId, what: describe(table, row) };
     }
-  }
-  for (const round of file.rounds) {
-    yield { markingId: id(round.marking), what: `round ${round.sequence}, ${quoted(round.title)}` };
-    for (const p of round.positions) {
-      yield {
-        markingId: id(p.marking) ?? id(round.marking),
-        what: `a position in round ${round.sequence}, ${quoted(p.text)}`,
-      };
-    }
-  }
-  for (const l of file.redLines)
-    yield { markingId: id(l.marking), what: `the red line ${quoted(l.text)}` };
-  for (const s of file.sources) {
-    yield {
-      markingId: id(s.marking),
-      what: `the source ${quoted([s.speaker, s.outlet].filter(Boolean).join(', ') || s.reference || s.quote)}`,
-    };
   }
   for (const change of file.history) {
     for (const row of change.rows) {
@@ -74,12 +70,22 @@ export function* fileMarkedItems(file: FileBody, scale: MarkingScale): Generator
         if (typeof markingId === 'number') {
           yield {
             markingId,
-            what: `an earlier version of a ${row.entity.replace(/_/g, ' ')} in the history (${quoted(change.label)})`,
+            what: `an earlier version of a ${word(row.entity)} in the history (${quoted(change.label)})`,
           };
         }
       }
     }
   }
+}
+
+/** "the red line “No enrichment”", naming an item by its name column (or its first text). */
+function describe(table: TableName, row: Row): string {
+  const { name, columns } = ENTITIES[table];
+  const texts = Object.keys(columns).filter((c) => columns[c]!.kind === 'text');
+  const named = [name, ...texts].map((c) => (c ? row[c] : null)).find((v) => v);
+  return table === 'negotiation'
+    ? 'the negotiation itself'
+    : `the ${word(table)} ${quoted(String(named ?? `#${String(row.id)}`))}`;
 }
 
 /** The negotiation as a file's JSON text, marked with the highest marking of what it holds. */
@@ -214,7 +220,12 @@ export function readImportFile(
     throw fault(filePath(issue.path), message);
   }
   progress(0.4, 'Checking every reference…');
-  checkReferences(parsed.data, new Set(markingIdsByLabel(store).keys()), markingIdSet(store));
+  checkReferences(
+    parsed.data,
+    fileToRows(parsed.data),
+    new Set(markingIdsByLabel(store).keys()),
+    markingIdSet(store),
+  );
   return parsed.data;
 }
 
@@ -222,210 +233,119 @@ const markingIdSet = (store: Store) => new Set(markingIdsByLabel(store).values()
 
 type IdSpace = Record<TableName, Set<number>>;
 
-const emptySpace = (): IdSpace => ({
-  negotiation: new Set(),
-  party: new Set(),
-  person: new Set(),
-  issue: new Set(),
-  round: new Set(),
-  round_participant: new Set(),
-  position: new Set(),
-  red_line: new Set(),
-  source: new Set(),
-  citation: new Set(),
-  conflict_assessment: new Set(),
-});
-
-const WORDS: Record<TableName | 'marking', string> = {
-  negotiation: 'negotiation',
-  party: 'party',
-  person: 'person',
-  issue: 'issue',
-  round: 'round',
-  round_participant: 'participant',
-  position: 'position',
-  red_line: 'red line',
-  source: 'source',
-  citation: 'citation',
-  conflict_assessment: 'conflict judgement',
-  marking: 'marking',
-};
-
 /**
  * Every id the file uses, per table: its items', and those its history names (rows since
  * deleted), so each gets a new id of its own on import.
  */
-export function idSpace(file: NegotiationFile): IdSpace {
-  const space = emptySpace();
-  space.negotiation.add(file.negotiation.id);
-  for (const p of file.parties) {
-    space.party.add(p.id);
-    for (const pe of p.people) space.person.add(pe.id);
-  }
-  for (const i of file.issues) space.issue.add(i.id);
-  for (const r of file.rounds) {
-    space.round.add(r.id);
-    for (const p of r.participants) space.round_participant.add(p.id);
-    for (const p of r.positions) space.position.add(p.id);
-  }
-  for (const l of file.redLines) space.red_line.add(l.id);
-  for (const s of file.sources) space.source.add(s.id);
-  for (const c of file.citations) space.citation.add(c.id);
-  for (const a of file.conflictAssessments) space.conflict_assessment.add(a.id);
+export function idSpace(file: NegotiationFile, rows: FileRows = fileToRows(file)): IdSpace {
+  const space = Object.fromEntries(
+    ENTITY_NAMES.map((t) => [t, new Set(rows[t].map((r) => r.row.id as number))]),
+  ) as IdSpace;
   for (const change of file.history) {
     for (const row of change.rows) space[row.entity].add(row.entityId);
   }
   return space;
 }
 
-/** Refuses duplicate ids and names, and any reference to something the file does not hold. */
+/**
+ * Refuses duplicate ids and values that must be unique, any reference to something the file
+ * does not hold, and what the domain forbids (a round ending before it starts, a position
+ * following one of another party, a judgement between a position and its own party's line).
+ */
 function checkReferences(
   file: NegotiationFile,
+  rows: FileRows,
   markingLabels: Set<string>,
   markingIds: Set<number>,
 ): void {
-  const once = (seen: Set<string | number>, value: string | number, path: string, what: string) => {
-    if (seen.has(value)) throw fault(path, `${what} ${JSON.stringify(value)} appears twice.`);
-    seen.add(value);
-  };
-  const markingKnown = (label: string | null, path: string) => {
-    if (label !== null && !markingLabels.has(label)) {
+  const byId = {} as Record<TableName, Map<number, FileRow>>;
+  for (const table of ENTITY_NAMES) {
+    byId[table] = new Map();
+    for (const item of rows[table]) {
+      const id = item.row.id as number;
+      if (byId[table].has(id)) throw fault(`${item.path}.id`, `Id ${id} appears twice.`);
+      byId[table].set(id, item);
+    }
+  }
+  for (const table of ENTITY_NAMES) {
+    const { columns, unique = [] } = ENTITIES[table];
+    const seen = unique.map(() => new Set<string>());
+    for (const { path, row } of rows[table]) {
+      for (const [column, target] of Object.entries(REFERENCES[table])) {
+        const value = row[column];
+        if (value === null) continue;
+        if (target === 'marking') {
+          if (!markingLabels.has(value as string)) {
+            throw fault(
+              fieldPath(table, path, column),
+              `unknown marking ${JSON.stringify(value)} (this Parley knows ${[...markingLabels].join(', ')}).`,
+            );
+          }
+        } else if (!byId[target].has(value as number)) {
+          throw fault(fieldPath(table, path, column), `unknown ${word(target)} ${String(value)}.`);
+        }
+      }
+      unique.forEach(({ columns: together, what }, k) => {
+        const values = together.map((c) =>
+          columns[c]!.kind === 'text' ? String(row[c]).toLocaleLowerCase() : row[c],
+        );
+        const key = JSON.stringify(values);
+        if (!seen[k]!.has(key)) return seen[k]!.add(key);
+        // Named by the one field the file shows, where there is one (the rest is implied).
+        const shown = together.filter((c) => !implied(table, c));
+        const single = shown.length === 1 ? shown[0]! : null;
+        throw fault(
+          single ? fieldPath(table, path, single) : path,
+          `${what} ${single ? JSON.stringify(values[together.indexOf(single)]) : ''}${single ? ' ' : ''}appears twice.`,
+        );
+      });
+    }
+  }
+
+  // What the domain forbids beyond references.
+  for (const { path, row } of rows.round) {
+    const [start, end] = [row.start_date as string | null, row.end_date as string | null];
+    if (start && end && endsBeforeStart(start, end)) {
+      throw fault(`${path}.endDate`, 'the end date is before the start date.');
+    }
+  }
+  const roundOf = (position: Row) => byId.round.get(position.round_id as number)!.row;
+  for (const { path, row } of rows.position) {
+    if (row.previous_id === null) continue;
+    const previous = byId.position.get(row.previous_id as number)!.row;
+    if (
+      previous.party_id !== row.party_id ||
+      previous.issue_id !== row.issue_id ||
+      (roundOf(previous).sequence as number) >= (roundOf(row).sequence as number)
+    ) {
       throw fault(
-        path,
-        `unknown marking ${JSON.stringify(label)} (this Parley knows ${[...markingLabels].join(', ')}).`,
+        `${path}.previousId`,
+        'a position can only follow one of the same party on the same issue in an earlier round.',
       );
     }
-  };
-  const known = (
-    ids: Map<number, unknown> | Set<number>,
-    id: number | null,
-    path: string,
-    what: string,
-  ) => {
-    if (id !== null && !ids.has(id)) throw fault(path, `unknown ${what} ${id}.`);
-  };
-
-  markingKnown(file.negotiation.marking, 'negotiation.marking');
-
-  const parties = new Map<number, NegotiationFile['parties'][number]>();
-  const people = new Set<number>();
-  const names = new Set<string | number>();
-  const codes = new Set<string | number>();
-  file.parties.forEach((p, i) => {
-    once(new Set(parties.keys()), p.id, `parties[${i}].id`, 'Id');
-    parties.set(p.id, p);
-    once(names, p.name.toLocaleLowerCase(), `parties[${i}].name`, 'Party name');
-    once(codes, p.shortCode.toLocaleLowerCase(), `parties[${i}].shortCode`, 'Short code');
-    p.people.forEach((pe, j) => {
-      once(people, pe.id, `parties[${i}].people[${j}].id`, 'Id');
-    });
-  });
-  const issues = new Set<number>();
-  const titles = new Set<string | number>();
-  file.issues.forEach((issue, i) => {
-    once(issues, issue.id, `issues[${i}].id`, 'Id');
-    once(titles, issue.title.toLocaleLowerCase(), `issues[${i}].title`, 'Issue title');
-  });
-
-  const rounds = new Set<number>();
-  const sequences = new Set<string | number>();
-  const participantIds = new Set<number>();
-  const positions = new Map<number, { partyId: number; issueId: number; sequence: number }>();
-  file.rounds.forEach((r, i) => {
-    const at = `rounds[${i}]`;
-    once(rounds, r.id, `${at}.id`, 'Id');
-    once(sequences, r.sequence, `${at}.sequence`, 'Round');
-    if (r.startDate && r.endDate && endsBeforeStart(r.startDate, r.endDate)) {
-      throw fault(`${at}.endDate`, 'the end date is before the start date.');
-    }
-    markingKnown(r.marking, `${at}.marking`);
-    const present = new Set<number>();
-    r.participants.forEach((p, j) => {
-      once(participantIds, p.id, `${at}.participants[${j}].id`, 'Id');
-      known(people, p.personId, `${at}.participants[${j}].personId`, 'person');
-      once(present, p.personId, `${at}.participants[${j}].personId`, 'Person');
-    });
-    r.positions.forEach((p, j) => {
-      const pat = `${at}.positions[${j}]`;
-      if (positions.has(p.id)) throw fault(`${pat}.id`, `Id ${p.id} appears twice.`);
-      known(parties, p.partyId, `${pat}.partyId`, 'party');
-      known(issues, p.issueId, `${pat}.issueId`, 'issue');
-      markingKnown(p.marking, `${pat}.marking`);
-      positions.set(p.id, { partyId: p.partyId, issueId: p.issueId, sequence: r.sequence });
-    });
-  });
-  // Lineage, once every position is known: the same party and issue, in an earlier round.
-  file.rounds.forEach((r, i) =>
-    r.positions.forEach((p, j) => {
-      if (p.previousId === null) return;
-      const path = `rounds[${i}].positions[${j}].previousId`;
-      const previous = positions.get(p.previousId);
-      if (!previous) throw fault(path, `unknown position ${p.previousId}.`);
-      if (
-        previous.partyId !== p.partyId ||
-        previous.issueId !== p.issueId ||
-        previous.sequence >= r.sequence
-      ) {
-        throw fault(
-          path,
-          'a position can only follow one of the same party on the same issue in an earlier round.',
-        );
-      }
-    }),
-  );
-
-  const redLines = new Map<number, { partyId: number; issueId: number }>();
-  file.redLines.forEach((l, i) => {
-    const at = `redLines[${i}]`;
-    if (redLines.has(l.id)) throw fault(`${at}.id`, `Id ${l.id} appears twice.`);
-    known(parties, l.partyId, `${at}.partyId`, 'party');
-    known(issues, l.issueId, `${at}.issueId`, 'issue');
-    known(people, l.declaredByPersonId, `${at}.declaredByPersonId`, 'person');
-    markingKnown(l.marking, `${at}.marking`);
-    redLines.set(l.id, { partyId: l.partyId, issueId: l.issueId });
-  });
-  const sources = new Set<number>();
-  file.sources.forEach((s, i) => {
-    once(sources, s.id, `sources[${i}].id`, 'Id');
-    markingKnown(s.marking, `sources[${i}].marking`);
-  });
-  const citationIds = new Set<number>();
-  const cited = new Set<string | number>();
-  const targets = { round: rounds, position: positions, redLine: redLines };
-  const targetWords = { round: 'round', position: 'position', redLine: 'red line' };
-  file.citations.forEach((c, i) => {
-    const at = `citations[${i}]`;
-    once(citationIds, c.id, `${at}.id`, 'Id');
-    known(sources, c.sourceId, `${at}.sourceId`, 'source');
-    known(targets[c.targetType], c.targetId, `${at}.targetId`, targetWords[c.targetType]);
-    once(cited, `${c.sourceId}:${c.targetType}:${c.targetId}`, at, 'Citation');
-  });
-  const assessmentIds = new Set<number>();
-  const pairs = new Set<string | number>();
-  file.conflictAssessments.forEach((a, i) => {
-    const at = `conflictAssessments[${i}]`;
-    once(assessmentIds, a.id, `${at}.id`, 'Id');
-    const position = positions.get(a.positionId);
-    if (!position) throw fault(`${at}.positionId`, `unknown position ${a.positionId}.`);
-    const line = redLines.get(a.redLineId);
-    if (!line) throw fault(`${at}.redLineId`, `unknown red line ${a.redLineId}.`);
-    if (line.issueId !== position.issueId || line.partyId === position.partyId) {
+  }
+  for (const { path, row } of rows.conflict_assessment) {
+    const position = byId.position.get(row.position_id as number)!.row;
+    const line = byId.red_line.get(row.red_line_id as number)!.row;
+    if (line.issue_id !== position.issue_id || line.party_id === position.party_id) {
       throw fault(
-        at,
+        path,
         'only another party’s red line on the same issue can conflict with a position.',
       );
     }
-    once(pairs, `${a.positionId}:${a.redLineId}`, at, 'Judgement');
-  });
+  }
 
   // History: every id a row names must be one the file accounts for.
-  const space = idSpace(file);
+  const space = idSpace(file, rows);
   const changes = new Set<number>();
   file.history.forEach((change, i) => {
-    once(changes, change.id, `history[${i}].id`, 'Id');
+    if (changes.has(change.id)) throw fault(`history[${i}].id`, `Id ${change.id} appears twice.`);
+    changes.add(change.id);
   });
   file.history.forEach((change, i) => {
-    known(changes, change.targetId, `history[${i}].targetId`, 'change');
+    if (change.targetId !== null && !changes.has(change.targetId)) {
+      throw fault(`history[${i}].targetId`, `unknown change ${change.targetId}.`);
+    }
     change.rows.forEach((row, j) => {
       for (const side of ['before', 'after'] as const) {
         const values = row[side];
@@ -441,7 +361,7 @@ function checkReferences(
             throw fault(`${at}.${column}`, 'must be an id.');
           }
           const ids = table === 'marking' ? markingIds : space[table];
-          if (!ids.has(value)) throw fault(`${at}.${column}`, `unknown ${WORDS[table]} ${value}.`);
+          if (!ids.has(value)) throw fault(`${at}.${column}`, `unknown ${word(table)} ${value}.`);
         }
       }
     });
@@ -460,73 +380,44 @@ export function allocate(space: IdSpace, next: (table: TableName, count: number)
 
 type IdMaps = ReturnType<typeof allocate>;
 
+/** Rows with every id and reference replaced by its new one (markings keep their labels). */
+function remapRows(rows: FileRows, maps: IdMaps): FileRows {
+  const out = {} as FileRows;
+  for (const table of ENTITY_NAMES) {
+    out[table] = rows[table].map(({ path, row }) => ({
+      path,
+      row: remapRow(table, row, maps)!,
+    }));
+  }
+  return out;
+}
+
 /**
  * The file with every id replaced by its new one — items, references, and the ids inside its
  * history rows. The ids of the history's changes themselves stay as they are (the database
  * gives each change its id as it is recorded).
  */
 export function remap(file: NegotiationFile, maps: IdMaps): NegotiationFile {
-  const to = (table: TableName, id: number) => maps[table].get(id)!;
-  const opt = (table: TableName, id: number | null) => (id === null ? null : to(table, id));
-  const citationTable = { round: 'round', position: 'position', redLine: 'red_line' } as const;
-  return {
-    ...file,
-    negotiation: { ...file.negotiation, id: to('negotiation', file.negotiation.id) },
-    parties: file.parties.map((p) => ({
-      ...p,
-      id: to('party', p.id),
-      people: p.people.map((pe) => ({ ...pe, id: to('person', pe.id) })),
-    })),
-    issues: file.issues.map((i) => ({ ...i, id: to('issue', i.id) })),
-    rounds: file.rounds.map((r) => ({
-      ...r,
-      id: to('round', r.id),
-      participants: r.participants.map((p) => ({
-        ...p,
-        id: to('round_participant', p.id),
-        personId: to('person', p.personId),
-      })),
-      positions: r.positions.map((p) => ({
-        ...p,
-        id: to('position', p.id),
-        partyId: to('party', p.partyId),
-        issueId: to('issue', p.issueId),
-        previousId: opt('position', p.previousId),
-      })),
-    })),
-    redLines: file.redLines.map((l) => ({
-      ...l,
-      id: to('red_line', l.id),
-      partyId: to('party', l.partyId),
-      issueId: to('issue', l.issueId),
-      declaredByPersonId: opt('person', l.declaredByPersonId),
-    })),
-    sources: file.sources.map((s) => ({ ...s, id: to('source', s.id) })),
-    citations: file.citations.map((c) => ({
-      ...c,
-      id: to('citation', c.id),
-      sourceId: to('source', c.sourceId),
-      targetId: to(citationTable[c.targetType], c.targetId),
-    })),
-    conflictAssessments: file.conflictAssessments.map((a) => ({
-      ...a,
-      id: to('conflict_assessment', a.id),
-      positionId: to('position', a.positionId),
-      redLineId: to('red_line', a.redLineId),
-    })),
-    history: file.history.map((change) => ({
-      ...change,
-      rows: change.rows.map((row) => ({
-        ...row,
-        entityId: to(row.entity, row.entityId),
-        before: remapRow(row.entity, row.before, maps),
-        after: remapRow(row.entity, row.after, maps),
-      })),
-    })),
-  };
+  const rows = remapRows(fileToRows(file), maps);
+  const byTable = Object.fromEntries(
+    ENTITY_NAMES.map((t) => [t, rows[t].map((r) => r.row)]),
+  ) as Record<TableName, Row[]>;
+  return { ...file, ...rowsToFile(byTable), history: remapHistory(file.history, maps) };
 }
 
-/** A history row's stored values with their ids mapped (markings are the same everywhere). */
+function remapHistory(history: NegotiationFile['history'], maps: IdMaps) {
+  return history.map((change) => ({
+    ...change,
+    rows: change.rows.map((row) => ({
+      ...row,
+      entityId: maps[row.entity].get(row.entityId)!,
+      before: remapRow(row.entity, row.before, maps),
+      after: remapRow(row.entity, row.after, maps),
+    })),
+  }));
+}
+
+/** A row's values with their ids mapped (markings are the same everywhere). */
 function remapRow<R extends Record<string, unknown>>(
   entity: TableName,
   row: R | null,
@@ -565,11 +456,12 @@ export function importNegotiation(
     source: { file: fileName || 'a negotiation file', by: file.exportedBy },
   };
   return store.write(meta, (w) => {
-    const maps = allocate(idSpace(file), (table, count) => w.nextId(table, count));
-    const mapped = remap(file, maps);
-    const negotiationId = mapped.negotiation.id;
+    const rows = fileToRows(file);
+    const maps = allocate(idSpace(file, rows), (table, count) => w.nextId(table, count));
+    const mapped = remapRows(rows, maps);
+    const negotiationId = maps.negotiation.get(file.negotiation.id)!;
     const changeIds = new Map<number, number>();
-    for (const change of mapped.history) {
+    for (const change of remapHistory(file.history, maps)) {
       const foreign: ForeignChange = {
         kind: change.kind,
         label: change.label,

@@ -1,91 +1,24 @@
 import { describeFuzzyDate } from '../../shared/dates';
 import type { FieldChange, HistoryEntity, HistoryEntry } from '../../shared/domain';
-import {
-  CONFIDENCE_LABELS,
-  MOVEMENT_LABELS,
-  PARTY_ROLE_LABELS,
-  POSITION_KIND_LABELS,
-  POSITION_STATUS_LABELS,
-  RED_LINE_STATUS_LABELS,
-  ROUND_FORMAT_LABELS,
-  SOURCE_KIND_LABELS,
-} from '../../shared/labels';
 import { historyForItem, namesFor, type HistoryRecord } from '../db/queries/history';
-import type { Row, Store } from '../db/store';
+import { ENTITIES, isTableName, word, type Column, type TableName } from '../db/entities';
+import type { Store } from '../db/store';
+import type { Row } from '../db/types';
 
-const WHAT: Record<string, string> = {
-  negotiation: 'Negotiation',
-  party: 'Party',
-  person: 'Person',
-  issue: 'Issue',
-  round: 'Round',
-  round_participant: 'Participant',
-  position: 'Position',
-  red_line: 'Red line',
-  source: 'Source',
-  citation: 'Citation',
+// What a row and its fields are called, how a value reads and which fields are bookkeeping all
+// come from the registry (main/db/entities.ts): a new entity's history reads well unasked.
+
+const columnOf = (table: string, column: string): Column<unknown> | undefined =>
+  isTableName(table) ? ENTITIES[table].columns[column] : undefined;
+
+/** Bookkeeping the officer never sees: ids, stamps, derived values, the negotiation it is in. */
+const hidden = (table: string, column: string) => {
+  const c = columnOf(table, column);
+  return !c || c.label === '' || c.ref === 'negotiation';
 };
 
-const LABELS: Record<string, string> = {
-  title: 'Title',
-  summary: 'Summary',
-  marking_id: 'Marking',
-  name: 'Name',
-  short_code: 'Short code',
-  colour: 'Colour',
-  role: 'Role',
-  sort_order: 'Place in list',
-  description: 'Description',
-  sequence: 'Sequence',
-  start_date: 'Start date',
-  end_date: 'End date',
-  date_note: 'Date note',
-  location: 'Location',
-  format: 'Format',
-  channel: 'Channel or mediator',
-  outcome: 'Outcome',
-  next_steps: 'Next steps',
-  text: 'Text',
-  kind: 'Kind',
-  status: 'Status',
-  movement: 'Movement',
-  previous_id: 'Follows',
-  notes: 'Notes',
-  declared_date: 'Declared',
-  declared_by_person_id: 'Declared by',
-  declared_by: 'Declared by (as written)',
-  speaker: 'Speaker',
-  said_date: 'Date said',
-  outlet: 'Outlet or document',
-  reference: 'URL or reference',
-  quote: 'Quote',
-  reliability: 'Reliability',
-  confidence: 'Confidence',
-  note: 'Pinpoint',
-  party_id: 'Party',
-  issue_id: 'Issue',
-  person_id: 'Person',
-  source_id: 'Source',
-  round_id: 'Round',
-  position_id: 'Position',
-  red_line_id: 'Red line',
-};
-
-/** Bookkeeping columns that say nothing to the officer. */
-const HIDDEN = new Set(['id', 'created_at', 'updated_at', 'negotiation_id']);
-
-const ENUMS: Record<string, Record<string, string>> = {
-  'party.role': PARTY_ROLE_LABELS,
-  'round.format': ROUND_FORMAT_LABELS,
-  'position.kind': POSITION_KIND_LABELS,
-  'position.status': POSITION_STATUS_LABELS,
-  'position.movement': MOVEMENT_LABELS,
-  'red_line.status': RED_LINE_STATUS_LABELS,
-  'source.kind': SOURCE_KIND_LABELS,
-  'source.confidence': CONFIDENCE_LABELS,
-};
-
-const DATES = new Set(['start_date', 'end_date', 'declared_date', 'said_date']);
+/** A looked-up name, short enough for one line of the history panel. */
+const short = (text: string) => (text.length > 80 ? `${text.slice(0, 79)}…` : text);
 
 interface Group {
   first: HistoryRecord;
@@ -115,37 +48,37 @@ export function forItem(store: Store, entity: HistoryEntity, id: number): Histor
     }
     const rows = groups.flatMap((g) => [g.first.before, g.last.after]);
     const parsed = rows.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Row);
-    const ids = (column: string) =>
-      parsed.map((r) => r[column]).filter((v): v is number => typeof v === 'number');
-    const names = {
-      party: namesFor(db, 'party', ids('party_id')),
-      issue: namesFor(db, 'issue', ids('issue_id')),
-      person: namesFor(db, 'person', [...ids('person_id'), ...ids('declared_by_person_id')]),
-      marking: namesFor(db, 'marking', ids('marking_id')),
-    };
+    // The names of every row the values point to, per table pointed into.
+    const wanted = new Map<TableName | 'marking', number[]>();
+    groups.forEach((g, k) => {
+      for (const values of parsed.slice(2 * k, 2 * k + 2)) {
+        for (const [column, value] of Object.entries(values)) {
+          const ref = columnOf(g.last.entity, column)?.ref;
+          if (ref && typeof value === 'number')
+            wanted.set(ref, [...(wanted.get(ref) ?? []), value]);
+        }
+      }
+    });
+    const names = new Map([...wanted].map(([table, ids]) => [table, namesFor(db, table, ids)]));
 
     const show = (table: string, column: string, value: unknown): string => {
       if (value === null || value === undefined || value === '') return '—';
+      const c = columnOf(table, column);
       if (typeof value === 'number') {
-        if (column === 'party_id') return names.party.get(value) ?? `party #${value}`;
-        if (column === 'issue_id') return names.issue.get(value) ?? `issue #${value}`;
-        if (column === 'person_id' || column === 'declared_by_person_id') {
-          return names.person.get(value) ?? `person #${value}`;
-        }
-        if (column === 'marking_id') return names.marking.get(value) ?? `marking #${value}`;
-        if (column === 'previous_id') return `position #${value}`;
-        return String(value);
+        if (!c?.ref) return String(value);
+        const name = names.get(c.ref)?.get(value);
+        return name ? short(name) : `${word(c.ref)} #${value}`;
       }
       const text = String(value);
-      if (DATES.has(column)) return describeFuzzyDate(text);
-      return ENUMS[`${table}.${column}`]?.[text] ?? text;
+      if (c?.kind === 'date') return describeFuzzyDate(text);
+      return c?.values?.[text] ?? text;
     };
 
     return groups.map(({ first, last }): HistoryEntry => {
       const before = first.before === null ? null : (JSON.parse(first.before) as Row);
       const after = last.after === null ? null : (JSON.parse(last.after) as Row);
       const op = before === null ? 'create' : after === null ? 'delete' : 'update';
-      const columns = Object.keys(after ?? before ?? {}).filter((c) => !HIDDEN.has(c));
+      const columns = Object.keys(after ?? before ?? {}).filter((c) => !hidden(last.entity, c));
       const changes: FieldChange[] = columns
         .filter((c) =>
           op === 'update' ? before?.[c] !== after?.[c] : (after ?? before)?.[c] !== '',
@@ -153,17 +86,13 @@ export function forItem(store: Store, entity: HistoryEntity, id: number): Histor
         .filter((c) => op === 'update' || c !== 'sort_order')
         .map((c) => ({
           field: c,
-          label: LABELS[c] ?? c,
+          label: columnOf(last.entity, c)?.label ?? c,
           before: before ? show(last.entity, c, before[c]) : '',
           after: after ? show(last.entity, c, after[c]) : '',
         }));
       const own = last.entity === entity && last.entity_id === id;
       const row = after ?? before ?? {};
-      const subject = own
-        ? ''
-        : last.entity === 'round_participant'
-          ? show('', 'person_id', row.person_id)
-          : String(row.name ?? row.title ?? row.outlet ?? row.speaker ?? row.note ?? '');
+      const subject = own ? '' : nameOf(last.entity, row, show);
       return {
         id: last.id,
         label: last.label,
@@ -171,7 +100,7 @@ export function forItem(store: Store, entity: HistoryEntity, id: number): Histor
         actor: last.actor,
         at: last.at,
         op,
-        what: WHAT[last.entity] ?? last.entity,
+        what: isTableName(last.entity) ? ENTITIES[last.entity].display : last.entity,
         subject,
         changes,
         imported:
@@ -186,4 +115,17 @@ export function forItem(store: Store, entity: HistoryEntity, id: number): Histor
       };
     });
   });
+}
+
+/** What a row is called: its name column (a participant: the person's name), or its first text. */
+function nameOf(
+  table: string,
+  row: Row,
+  show: (table: string, column: string, value: unknown) => string,
+): string {
+  if (!isTableName(table)) return '';
+  const { name, columns } = ENTITIES[table];
+  const candidates = [name, ...Object.keys(columns).filter((c) => columns[c]!.kind === 'text')];
+  const column = candidates.find((c) => c !== undefined && row[c] !== '' && row[c] !== undefined);
+  return column ? show(table, column, row[column]) : '';
 }

@@ -5,7 +5,7 @@
 // be marked lower" also learns why.
 import type { Marking } from '../../shared/domain';
 import { listMarkings } from '../db/queries/markings';
-import type { Reader } from '../db/store';
+import type { Reader } from '../db/types';
 import { invalid } from './errors';
 
 /** Something an output contains, and the marking it carries. */

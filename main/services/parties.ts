@@ -13,7 +13,8 @@ import {
   updateParty,
   updatePerson,
 } from '../db/queries/parties';
-import type { Reader, Store } from '../db/store';
+import type { Store } from '../db/store';
+import type { Reader } from '../db/types';
 import { quoted, requireMarking, scopeOf } from './common';
 import { invalid, notFound } from './errors';
 

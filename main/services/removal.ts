@@ -4,7 +4,7 @@ import type { HistoryEntity } from '../../shared/domain';
 import type { RemovalPreview, RemovalResult } from '../../shared/removal';
 import { purge, purgeTargets, type PurgeTarget } from '../db/purge';
 import type { Store } from '../db/store';
-import type { TableName } from '../db/tables';
+import type { TableName } from '../db/entities';
 import type { Backups } from './backups';
 import { scopeOf } from './common';
 

@@ -19,7 +19,8 @@ import {
   updateRound,
 } from '../db/queries/rounds';
 import { roundCitations } from '../db/queries/sources';
-import type { Reader, Store } from '../db/store';
+import type { Store } from '../db/store';
+import type { Reader } from '../db/types';
 import { quoted, requireMarking, scopeOf } from './common';
 import { invalid, notFound } from './errors';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Row } from '../../main/db/store';
+import type { Row } from '../../main/db/types';
 import { checksum, tempApp, tempStore, value } from './helpers';
 
 interface HistoryRow {
@@ -164,7 +164,8 @@ describe('history', () => {
     const store = tempStore();
     expect(() =>
       store.write({ label: 'bad', scopeId: null }, (w) =>
-        w.insert('negotiation', { title: 'x', 'title) VALUES (1); --': 'y' }),
+        // Typed callers cannot name a wrong column; this proves the runtime check behind it.
+        w.insert('negotiation', { title: 'x', 'title) VALUES (1); --': 'y' } as Row),
       ),
     ).toThrow(/Unknown column/);
   });

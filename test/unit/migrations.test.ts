@@ -5,7 +5,7 @@ import { DatabaseTooNewError } from '../../main/db/errors';
 import { LATEST_VERSION, MIGRATIONS, migrate, schemaVersion } from '../../main/db/migrations';
 import type { Migration } from '../../main/db/migrations/types';
 import { openConnection, Store } from '../../main/db/store';
-import { REFERENCES, TABLES } from '../../main/db/tables';
+import { REFERENCES, TABLES } from '../../main/db/entities';
 import { textHash } from '../../main/db/textHash';
 import { TEST_KEY, tempDir, tempStore } from './helpers';
 

@@ -1,5 +1,6 @@
 import type { BriefingKind, PageSize } from '../../../shared/briefing';
-import type { Reader, Store } from '../store';
+import type { Store } from '../store';
+import type { Reader } from '../types';
 
 export interface ExportRecord {
   negotiationId: number;

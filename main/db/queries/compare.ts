@@ -6,7 +6,7 @@ import {
   type PositionStatus,
   type RedLineStatus,
 } from '../../../shared/domain';
-import type { Reader } from '../store';
+import type { Reader } from '../types';
 
 export interface PositionRow {
   id: number;

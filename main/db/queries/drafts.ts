@@ -1,4 +1,5 @@
-import type { Reader, Store } from '../store';
+import type { Store } from '../store';
+import type { Reader } from '../types';
 
 export interface DraftRow {
   key: string;

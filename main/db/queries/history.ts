@@ -1,5 +1,6 @@
 import type { HistoryEntity } from '../../../shared/domain';
-import type { Reader } from '../store';
+import type { Reader } from '../types';
+import { ENTITIES, PARTS, type TableName } from '../entities';
 
 export interface HistoryRecord {
   id: number;
@@ -20,37 +21,19 @@ export interface HistoryRecord {
   imported_at: string | null;
 }
 
-// Rows shown in an item's history besides its own: its parts (a party's people, a round's
-// participants, anything's citations) and, for a negotiation, what was added to or removed
-// from it directly.
-const RELATED: Record<HistoryEntity, { entity: string; column: string }[]> = {
-  negotiation: [
-    { entity: 'party', column: 'negotiation_id' },
-    { entity: 'issue', column: 'negotiation_id' },
-    { entity: 'round', column: 'negotiation_id' },
-    { entity: 'source', column: 'negotiation_id' },
-  ],
-  party: [{ entity: 'person', column: 'party_id' }],
-  person: [],
-  issue: [],
-  round: [
-    { entity: 'round_participant', column: 'round_id' },
-    { entity: 'citation', column: 'round_id' },
-  ],
-  position: [{ entity: 'citation', column: 'position_id' }],
-  red_line: [{ entity: 'citation', column: 'red_line_id' }],
-  source: [{ entity: 'citation', column: 'source_id' }],
-};
+// Rows shown in an item's history besides its own: its parts as the registry declares them (a
+// party's people, a round's participants, anything's citations) and, for a negotiation, what was
+// added to or removed from it directly (not every edit inside its parties, rounds and sources).
 
 const MAX_ENTRIES = 1000;
 
 /** The history rows of an item and its parts, newest first. */
 export function historyForItem(db: Reader, entity: HistoryEntity, id: number): HistoryRecord[] {
-  const parts = RELATED[entity];
-  // Column names come from the table above, never from input.
+  const parts = PARTS[entity];
+  // Table and column names come from the registry, never from input.
   const related = parts.map(
     (p) =>
-      `OR (h.entity = '${p.entity}' AND json_extract(COALESCE(h.after, h.before), '$.${p.column}') = ?
+      `OR (h.entity = '${p.table}' AND json_extract(COALESCE(h.after, h.before), '$.${p.column}') = ?
         ${entity === 'negotiation' ? "AND h.op <> 'update'" : ''})`,
   );
   return db.all<HistoryRecord>(
@@ -67,12 +50,8 @@ export function historyForItem(db: Reader, entity: HistoryEntity, id: number): H
 }
 
 /** Names for ids that appear in history rows, looked up in the current data. */
-export function namesFor(
-  db: Reader,
-  table: 'party' | 'issue' | 'person' | 'marking',
-  ids: number[],
-) {
-  const column = table === 'issue' ? 'title' : table === 'marking' ? 'label' : 'name';
+export function namesFor(db: Reader, table: TableName | 'marking', ids: number[]) {
+  const column = table === 'marking' ? 'label' : (ENTITIES[table].name ?? 'id');
   const names = new Map<number, string>();
   for (const id of new Set(ids)) {
     const row = db.get<{ name: string }>(`SELECT ${column} AS name FROM ${table} WHERE id = ?`, id);

@@ -1,34 +1,13 @@
 import type { Issue } from '../../../shared/domain';
-import type { Reader } from '../store';
+import type { Reader } from '../types';
 import type { Writer } from '../writer';
-import { toColumns, type ColumnMap } from './columns';
+import { toBareItem, toColumns, type RowOf } from '../entities';
 
-interface IssueRow {
-  id: number;
-  negotiation_id: number;
-  title: string;
-  description: string;
-  sort_order: number;
-}
-
-const COLUMNS: ColumnMap<Issue> = {
-  negotiationId: 'negotiation_id',
-  title: 'title',
-  description: 'description',
-  sortOrder: 'sort_order',
-};
-
-const toIssue = (r: IssueRow): Issue => ({
-  id: r.id,
-  negotiationId: r.negotiation_id,
-  title: r.title,
-  description: r.description,
-  sortOrder: r.sort_order,
-});
+const toIssue = (r: RowOf<'issue'>): Issue => toBareItem('issue', r);
 
 export function listIssues(db: Reader, negotiationId: number): Issue[] {
   return db
-    .all<IssueRow>(
+    .all<RowOf<'issue'>>(
       'SELECT * FROM issue WHERE negotiation_id = ? ORDER BY sort_order, id',
       negotiationId,
     )
@@ -36,7 +15,7 @@ export function listIssues(db: Reader, negotiationId: number): Issue[] {
 }
 
 export function getIssue(db: Reader, id: number): Issue | undefined {
-  const row = db.get<IssueRow>('SELECT * FROM issue WHERE id = ?', id);
+  const row = db.get<RowOf<'issue'>>('SELECT * FROM issue WHERE id = ?', id);
   return row && toIssue(row);
 }
 
@@ -59,9 +38,9 @@ export function nextIssueOrder(db: Reader, negotiationId: number): number {
 }
 
 export function insertIssue(w: Writer, values: Omit<Issue, 'id'>): Issue {
-  return toIssue(w.insert('issue', toColumns(values, COLUMNS)) as unknown as IssueRow);
+  return toIssue(w.insert('issue', toColumns('issue', values)));
 }
 
 export function updateIssue(w: Writer, id: number, patch: Partial<Issue>): Issue {
-  return toIssue(w.update('issue', id, toColumns(patch, COLUMNS)) as unknown as IssueRow);
+  return toIssue(w.update('issue', id, toColumns('issue', patch)));
 }

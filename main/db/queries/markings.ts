@@ -1,5 +1,5 @@
 import type { Marking } from '../../../shared/domain';
-import type { Reader } from '../store';
+import type { Reader } from '../types';
 
 export function listMarkings(db: Reader): Marking[] {
   return db.all<Marking>('SELECT id, label, rank FROM marking ORDER BY rank');

@@ -1,35 +1,13 @@
 import type { Negotiation, NegotiationSummary } from '../../../shared/domain';
-import type { Reader } from '../store';
+import type { Reader } from '../types';
 import type { Writer } from '../writer';
-import { toColumns, type ColumnMap } from './columns';
+import { toColumns, toItem, type RowOf } from '../entities';
 
-interface NegotiationRow {
-  id: number;
-  title: string;
-  summary: string;
-  marking_id: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const COLUMNS: ColumnMap<Negotiation> = {
-  title: 'title',
-  summary: 'summary',
-  markingId: 'marking_id',
-};
-
-const toNegotiation = (r: NegotiationRow): Negotiation => ({
-  id: r.id,
-  title: r.title,
-  summary: r.summary,
-  markingId: r.marking_id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+const toNegotiation = (r: RowOf<'negotiation'>): Negotiation => toItem('negotiation', r);
 
 export function listNegotiations(db: Reader): NegotiationSummary[] {
   const rows = db.all<
-    NegotiationRow & {
+    RowOf<'negotiation'> & {
       party_count: number;
       issue_count: number;
       round_count: number;
@@ -57,7 +35,7 @@ export function listNegotiations(db: Reader): NegotiationSummary[] {
 }
 
 export function getNegotiation(db: Reader, id: number): Negotiation | undefined {
-  const row = db.get<NegotiationRow>('SELECT * FROM negotiation WHERE id = ?', id);
+  const row = db.get<RowOf<'negotiation'>>('SELECT * FROM negotiation WHERE id = ?', id);
   return row && toNegotiation(row);
 }
 
@@ -65,13 +43,9 @@ export function insertNegotiation(
   w: Writer,
   values: { title: string; summary: string; markingId: number },
 ): Negotiation {
-  return toNegotiation(
-    w.insert('negotiation', toColumns(values, COLUMNS)) as unknown as NegotiationRow,
-  );
+  return toNegotiation(w.insert('negotiation', toColumns('negotiation', values)));
 }
 
 export function updateNegotiation(w: Writer, id: number, patch: Partial<Negotiation>): Negotiation {
-  return toNegotiation(
-    w.update('negotiation', id, toColumns(patch, COLUMNS)) as unknown as NegotiationRow,
-  );
+  return toNegotiation(w.update('negotiation', id, toColumns('negotiation', patch)));
 }

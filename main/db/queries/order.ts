@@ -1,4 +1,4 @@
-import type { Reader } from '../store';
+import type { Reader } from '../types';
 import type { Writer } from '../writer';
 
 type Ordered = 'party' | 'person' | 'issue';

@@ -1,72 +1,23 @@
-import type { Party, PartyRole, Person } from '../../../shared/domain';
-import type { Reader } from '../store';
+import type { Party, Person } from '../../../shared/domain';
+import type { Reader } from '../types';
 import type { Writer } from '../writer';
-import { toColumns, type ColumnMap } from './columns';
+import { toBareItem, toColumns, type RowOf } from '../entities';
 
-interface PartyRow {
-  id: number;
-  negotiation_id: number;
-  name: string;
-  short_code: string;
-  colour: string;
-  role: PartyRole;
-  sort_order: number;
-}
+const toPerson = (r: RowOf<'person'>): Person => toBareItem('person', r);
 
-interface PersonRow {
-  id: number;
-  party_id: number;
-  name: string;
-  title: string;
-  marking_id: number | null;
-  sort_order: number;
-}
-
-const PARTY_COLUMNS: ColumnMap<Party> = {
-  negotiationId: 'negotiation_id',
-  name: 'name',
-  shortCode: 'short_code',
-  colour: 'colour',
-  role: 'role',
-  sortOrder: 'sort_order',
-};
-
-const PERSON_COLUMNS: ColumnMap<Person> = {
-  partyId: 'party_id',
-  name: 'name',
-  title: 'title',
-  markingId: 'marking_id',
-  sortOrder: 'sort_order',
-};
-
-const toPerson = (r: PersonRow): Person => ({
-  id: r.id,
-  partyId: r.party_id,
-  name: r.name,
-  title: r.title,
-  markingId: r.marking_id,
-  sortOrder: r.sort_order,
-});
-
-const toParty = (r: PartyRow, people: Person[]): Party => ({
-  id: r.id,
-  negotiationId: r.negotiation_id,
-  name: r.name,
-  shortCode: r.short_code,
-  colour: r.colour,
-  role: r.role,
-  sortOrder: r.sort_order,
+const toParty = (r: RowOf<'party'>, people: Person[]): Party => ({
+  ...toBareItem('party', r),
   people,
 });
 
 function peopleOf(db: Reader, partyId: number): Person[] {
   return db
-    .all<PersonRow>('SELECT * FROM person WHERE party_id = ? ORDER BY sort_order, id', partyId)
+    .all<RowOf<'person'>>('SELECT * FROM person WHERE party_id = ? ORDER BY sort_order, id', partyId)
     .map(toPerson);
 }
 
 export function listParties(db: Reader, negotiationId: number): Party[] {
-  const people = db.all<PersonRow>(
+  const people = db.all<RowOf<'person'>>(
     `SELECT pe.* FROM person pe JOIN party p ON p.id = pe.party_id
      WHERE p.negotiation_id = ? ORDER BY pe.sort_order, pe.id`,
     negotiationId,
@@ -78,7 +29,7 @@ export function listParties(db: Reader, negotiationId: number): Party[] {
     byParty.set(row.party_id, list);
   }
   return db
-    .all<PartyRow>(
+    .all<RowOf<'party'>>(
       'SELECT * FROM party WHERE negotiation_id = ? ORDER BY sort_order, id',
       negotiationId,
     )
@@ -86,7 +37,7 @@ export function listParties(db: Reader, negotiationId: number): Party[] {
 }
 
 export function getParty(db: Reader, id: number): Party | undefined {
-  const row = db.get<PartyRow>('SELECT * FROM party WHERE id = ?', id);
+  const row = db.get<RowOf<'party'>>('SELECT * FROM party WHERE id = ?', id);
   return row && toParty(row, peopleOf(db, id));
 }
 
@@ -116,16 +67,16 @@ export function nextPartyOrder(db: Reader, negotiationId: number): number {
 }
 
 export function insertParty(w: Writer, values: Omit<Party, 'id' | 'people'>): Party {
-  return toParty(w.insert('party', toColumns(values, PARTY_COLUMNS)) as unknown as PartyRow, []);
+  return toParty(w.insert('party', toColumns('party', values)), []);
 }
 
 export function updateParty(w: Writer, id: number, patch: Partial<Party>): Party {
-  const row = w.update('party', id, toColumns(patch, PARTY_COLUMNS)) as unknown as PartyRow;
+  const row = w.update('party', id, toColumns('party', patch));
   return toParty(row, peopleOf(w, id));
 }
 
 export function getPerson(db: Reader, id: number): Person | undefined {
-  const row = db.get<PersonRow>('SELECT * FROM person WHERE id = ?', id);
+  const row = db.get<RowOf<'person'>>('SELECT * FROM person WHERE id = ?', id);
   return row && toPerson(row);
 }
 
@@ -143,12 +94,11 @@ export function insertPerson(w: Writer, values: Omit<Person, 'id' | 'sortOrder'>
     'SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM person WHERE party_id = ?',
     values.partyId,
   );
-  const row = w.insert('person', toColumns({ ...values, sortOrder: next?.n ?? 1 }, PERSON_COLUMNS));
-  return toPerson(row as unknown as PersonRow);
+  return toPerson(w.insert('person', toColumns('person', { ...values, sortOrder: next?.n ?? 1 })));
 }
 
 export function updatePerson(w: Writer, id: number, patch: Partial<Person>): Person {
-  return toPerson(w.update('person', id, toColumns(patch, PERSON_COLUMNS)) as unknown as PersonRow);
+  return toPerson(w.update('person', id, toColumns('person', patch)));
 }
 
 /** The ids of the negotiation's people, for checking participants and declarers. */

@@ -1,61 +1,9 @@
-import type {
-  Movement,
-  Position,
-  PositionKind,
-  PositionRef,
-  PositionStatus,
-} from '../../../shared/domain';
-import type { Reader } from '../store';
+import type { Position, PositionRef } from '../../../shared/domain';
+import type { Reader } from '../types';
 import type { Writer } from '../writer';
-import { toColumns, type ColumnMap } from './columns';
+import { toColumns, toItem, type RowOf } from '../entities';
 
-interface PositionRow {
-  id: number;
-  round_id: number;
-  party_id: number;
-  issue_id: number;
-  text: string;
-  kind: PositionKind;
-  status: PositionStatus;
-  movement: Movement;
-  previous_id: number | null;
-  marking_id: number | null;
-  notes: string;
-  sort_order: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const COLUMNS: ColumnMap<Position> = {
-  roundId: 'round_id',
-  partyId: 'party_id',
-  issueId: 'issue_id',
-  text: 'text',
-  kind: 'kind',
-  status: 'status',
-  movement: 'movement',
-  previousId: 'previous_id',
-  markingId: 'marking_id',
-  notes: 'notes',
-  sortOrder: 'sort_order',
-};
-
-const toPosition = (r: PositionRow): Position => ({
-  id: r.id,
-  roundId: r.round_id,
-  partyId: r.party_id,
-  issueId: r.issue_id,
-  text: r.text,
-  kind: r.kind,
-  status: r.status,
-  movement: r.movement,
-  previousId: r.previous_id,
-  markingId: r.marking_id,
-  notes: r.notes,
-  sortOrder: r.sort_order,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+const toPosition = (r: RowOf<'position'>): Position => toItem('position', r);
 
 interface RefRow {
   id: number;
@@ -75,7 +23,7 @@ const toRef = (r: RefRow): PositionRef => ({
 
 export function listRoundPositions(db: Reader, roundId: number): Position[] {
   return db
-    .all<PositionRow>(
+    .all<RowOf<'position'>>(
       'SELECT * FROM position WHERE round_id = ? ORDER BY issue_id, party_id, sort_order, id',
       roundId,
     )
@@ -83,7 +31,7 @@ export function listRoundPositions(db: Reader, roundId: number): Position[] {
 }
 
 export function getPosition(db: Reader, id: number): Position | undefined {
-  const row = db.get<PositionRow>('SELECT * FROM position WHERE id = ?', id);
+  const row = db.get<RowOf<'position'>>('SELECT * FROM position WHERE id = ?', id);
   return row && toPosition(row);
 }
 
@@ -135,10 +83,11 @@ export function insertPosition(w: Writer, values: PositionValues): Position {
     values.partyId,
     values.issueId,
   );
-  const row = w.insert('position', toColumns({ ...values, sortOrder: next?.n ?? 1 }, COLUMNS));
-  return toPosition(row as unknown as PositionRow);
+  return toPosition(
+    w.insert('position', toColumns('position', { ...values, sortOrder: next?.n ?? 1 })),
+  );
 }
 
 export function updatePosition(w: Writer, id: number, patch: Partial<Position>): Position {
-  return toPosition(w.update('position', id, toColumns(patch, COLUMNS)) as unknown as PositionRow);
+  return toPosition(w.update('position', id, toColumns('position', patch)));
 }

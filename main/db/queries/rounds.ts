@@ -1,56 +1,10 @@
-import type { Round, RoundFormat } from '../../../shared/domain';
-import type { Reader } from '../store';
+import type { Round } from '../../../shared/domain';
+import type { Reader } from '../types';
 import type { Writer } from '../writer';
-import { toColumns, type ColumnMap } from './columns';
+import { toBareItem, toColumns, type RowOf } from '../entities';
 
-interface RoundRow {
-  id: number;
-  negotiation_id: number;
-  sequence: number;
-  title: string;
-  start_date: string | null;
-  end_date: string | null;
-  date_note: string;
-  location: string;
-  format: RoundFormat | null;
-  channel: string;
-  summary: string;
-  outcome: string;
-  next_steps: string;
-  marking_id: number | null;
-}
-
-const COLUMNS: ColumnMap<Round> = {
-  negotiationId: 'negotiation_id',
-  sequence: 'sequence',
-  title: 'title',
-  startDate: 'start_date',
-  endDate: 'end_date',
-  dateNote: 'date_note',
-  location: 'location',
-  format: 'format',
-  channel: 'channel',
-  summary: 'summary',
-  outcome: 'outcome',
-  nextSteps: 'next_steps',
-  markingId: 'marking_id',
-};
-
-const toRound = (r: RoundRow, participantIds: number[]): Round => ({
-  id: r.id,
-  negotiationId: r.negotiation_id,
-  sequence: r.sequence,
-  title: r.title,
-  startDate: r.start_date,
-  endDate: r.end_date,
-  dateNote: r.date_note,
-  location: r.location,
-  format: r.format,
-  channel: r.channel,
-  summary: r.summary,
-  outcome: r.outcome,
-  nextSteps: r.next_steps,
-  markingId: r.marking_id,
+const toRound = (r: RowOf<'round'>, participantIds: number[]): Round => ({
+  ...toBareItem('round', r),
   participantIds,
 });
 
@@ -72,12 +26,12 @@ export function listRounds(db: Reader, negotiationId: number): Round[] {
     negotiationId,
   );
   return db
-    .all<RoundRow>('SELECT * FROM round WHERE negotiation_id = ? ORDER BY sequence', negotiationId)
+    .all<RowOf<'round'>>('SELECT * FROM round WHERE negotiation_id = ? ORDER BY sequence', negotiationId)
     .map((r) => toRound(r, participants.get(r.id) ?? []));
 }
 
 export function getRound(db: Reader, id: number): Round | undefined {
-  const row = db.get<RoundRow>('SELECT * FROM round WHERE id = ?', id);
+  const row = db.get<RowOf<'round'>>('SELECT * FROM round WHERE id = ?', id);
   if (!row) return undefined;
   const participants = participantsByRound(
     db,
@@ -112,11 +66,11 @@ export function roundBefore(db: Reader, negotiationId: number, sequence: number)
 export type RoundValues = Omit<Round, 'id' | 'participantIds'>;
 
 export function insertRound(w: Writer, values: Partial<RoundValues>): Round {
-  return toRound(w.insert('round', toColumns(values, COLUMNS)) as unknown as RoundRow, []);
+  return toRound(w.insert('round', toColumns('round', values)), []);
 }
 
 export function updateRound(w: Writer, id: number, patch: Partial<Round>): void {
-  w.update('round', id, toColumns(patch, COLUMNS));
+  w.update('round', id, toColumns('round', patch));
 }
 
 /** Makes the round's participants exactly `personIds`, adding and removing rows as needed. */

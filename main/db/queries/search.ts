@@ -1,5 +1,6 @@
 import type { SearchKind } from '../../../shared/search';
-import type { Reader, Store } from '../store';
+import type { Store } from '../store';
+import type { Reader } from '../types';
 
 // The search index's rowid is id * 4 + kind (see migration 4).
 export const KIND_CODES: Record<SearchKind, number> = {

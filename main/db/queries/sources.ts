@@ -1,62 +1,13 @@
-import type {
-  Citation,
-  CitationTargetType,
-  Confidence,
-  Reliability,
-  Source,
-  SourceKind,
-} from '../../../shared/domain';
-import type { Reader } from '../store';
+import type { Citation, CitationTargetType, Source } from '../../../shared/domain';
+import type { Reader } from '../types';
 import type { Writer } from '../writer';
-import { toColumns, type ColumnMap } from './columns';
+import { toBareItem, toColumns, type RowOf } from '../entities';
 
-interface SourceRow {
-  id: number;
-  negotiation_id: number;
-  kind: SourceKind;
-  speaker: string;
-  said_date: string | null;
-  date_note: string;
-  outlet: string;
-  reference: string;
-  quote: string;
-  reliability: Reliability | null;
-  confidence: Confidence | null;
-  marking_id: number | null;
-  notes: string;
-  citation_count?: number;
-}
+type SourceRow = RowOf<'source'> & { citation_count?: number };
 
-const COLUMNS: ColumnMap<Source> = {
-  negotiationId: 'negotiation_id',
-  kind: 'kind',
-  speaker: 'speaker',
-  saidDate: 'said_date',
-  dateNote: 'date_note',
-  outlet: 'outlet',
-  reference: 'reference',
-  quote: 'quote',
-  reliability: 'reliability',
-  confidence: 'confidence',
-  markingId: 'marking_id',
-  notes: 'notes',
-};
-
-const toSource = (r: SourceRow): Source => ({
-  id: r.id,
-  negotiationId: r.negotiation_id,
-  kind: r.kind,
-  speaker: r.speaker,
-  saidDate: r.said_date,
-  dateNote: r.date_note,
-  outlet: r.outlet,
-  reference: r.reference,
-  quote: r.quote,
-  reliability: r.reliability,
-  confidence: r.confidence,
-  markingId: r.marking_id,
-  notes: r.notes,
-  citationCount: r.citation_count ?? 0,
+const toSource = ({ citation_count, ...row }: SourceRow): Source => ({
+  ...toBareItem('source', row),
+  citationCount: citation_count ?? 0,
 });
 
 const WITH_COUNT = `SELECT s.*, (SELECT COUNT(*) FROM citation c WHERE c.source_id = s.id)
@@ -78,25 +29,17 @@ export function getSource(db: Reader, id: number): Source | undefined {
 }
 
 export function insertSource(w: Writer, values: Omit<Source, 'id' | 'citationCount'>): Source {
-  const row = w.insert('source', toColumns(values, COLUMNS)) as unknown as SourceRow;
-  return toSource(row);
+  return toSource(w.insert('source', toColumns('source', values)));
 }
 
 export function updateSource(w: Writer, id: number, patch: Partial<Source>): Source {
-  w.update('source', id, toColumns(patch, COLUMNS));
+  w.update('source', id, toColumns('source', patch));
   return getSource(w, id)!;
 }
 
 // Citations
 
-interface CitationRow {
-  id: number;
-  source_id: number;
-  round_id: number | null;
-  position_id: number | null;
-  red_line_id: number | null;
-  note: string;
-}
+type CitationRow = RowOf<'citation'>;
 
 export const TARGET_COLUMNS: Record<
   CitationTargetType,
@@ -183,5 +126,5 @@ export function insertCitation(
     [TARGET_COLUMNS[values.targetType]]: values.targetId,
     note: values.note,
   });
-  return toCitation(row as unknown as CitationRow);
+  return toCitation(row);
 }

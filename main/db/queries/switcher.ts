@@ -1,4 +1,4 @@
-import type { Reader } from '../store';
+import type { Reader } from '../types';
 
 export function listSwitcherRows(db: Reader) {
   return {

@@ -33,7 +33,8 @@ import {
   positionCitations,
   roundCitations,
 } from '../../db/queries/sources';
-import type { Reader, Store } from '../../db/store';
+import type { Store } from '../../db/store';
+import type { Reader } from '../../db/types';
 import { quoted } from '../common';
 import { compareRounds, partyComparison, trajectory } from '../compare';
 import { notFound } from '../errors';

@@ -1,0 +1,222 @@
+// The registry (main/db/entities.ts) against the schema the migrations build, and against the
+// negotiation file: a table added to the schema but not declared, a column or reference
+// declared differently from the schema, or a table or column a file round trip loses, fails
+// here — so adding an entity cannot silently break undo, deletion or the negotiation file.
+import { describe, expect, it } from 'vitest';
+import {
+  DEPENDENTS,
+  ENTITIES,
+  ENTITY_NAMES,
+  IN_NEGOTIATION_SQL,
+  REFERENCES,
+  SCOPE_SQL,
+  type TableName,
+} from '../../main/db/entities';
+import { exportFile } from '../../main/services/transfer';
+import type { ParleyApp as App } from '../../main/app';
+import type { Row } from '../../main/db/types';
+import { createSample } from '../../main/services/sample';
+import { tempApp, value } from './helpers';
+
+/** Library-level tables: not part of any one negotiation, so not in the registry. */
+const LIBRARY_TABLES = [
+  'marking',
+  'change_set',
+  'history',
+  'briefing_export',
+  'briefing_snapshot',
+  'draft',
+  'setting',
+  'schema_migrations',
+  'search_index',
+];
+
+const ABOUT = { appVersion: '0.0.0-test', schemaVersion: 0 };
+
+function schemaTables(app: App): string[] {
+  return app.store
+    .all<{ name: string }>(
+      `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+       ORDER BY name`,
+    )
+    .map((t) => t.name)
+    .filter((name) => !/^search_index_(data|idx|content|docsize|config)$/.test(name));
+}
+
+/** A negotiation with at least one row of every entity, and a value in every optional column. */
+async function everything(app: App): Promise<number> {
+  const { dispatch } = app;
+  const n = createSample(app.store).id;
+  const detail = value(await dispatch('negotiations:get', { id: n })) as {
+    rounds: { id: number }[];
+    redLines: { id: number; partyId: number; issueId: number }[];
+  };
+  const round = value(await dispatch('rounds:get', { id: detail.rounds.at(-1)!.id })) as {
+    positions: { id: number; partyId: number; issueId: number }[];
+  };
+  const pair = round.positions
+    .flatMap((p) =>
+      detail.redLines
+        .filter((l) => l.issueId === p.issueId && l.partyId !== p.partyId)
+        .map((l) => ({ positionId: p.id, redLineId: l.id })),
+    )
+    .at(0)!;
+  // A marking on one item of every kind that can carry its own.
+  const markings = value(await dispatch('markings:list', {})) as { id: number }[];
+  const secret = markings.at(-1)!.id;
+  const people = app.store.all<{ id: number }>(
+    'SELECT pe.id FROM person pe JOIN party p ON p.id = pe.party_id WHERE p.negotiation_id = ?',
+    n,
+  );
+  value(await dispatch('people:update', { id: people[0]!.id, markingId: secret }));
+  value(await dispatch('rounds:update', { id: detail.rounds[0]!.id, markingId: secret }));
+  value(await dispatch('redLines:update', { id: pair.redLineId, markingId: secret }));
+  value(await dispatch('positions:update', { id: pair.positionId, markingId: secret }));
+  value(await dispatch('conflicts:assess', { ...pair, verdict: 'conflicts', note: 'Hard.' }));
+  for (const cite of [
+    { targetType: 'round', targetId: detail.rounds[0]!.id },
+    { targetType: 'position', targetId: pair.positionId },
+    { targetType: 'redLine', targetId: pair.redLineId },
+  ]) {
+    value(
+      await dispatch('sources:create', {
+        negotiationId: n,
+        kind: 'press_report',
+        outlet: `Gazette ${cite.targetType}`,
+        reliability: 'B',
+        confidence: 'high',
+        markingId: secret,
+        cite,
+      }),
+    );
+  }
+  return n;
+}
+
+/** The negotiation's rows, table by table, with every id (own and referenced) by its rank. */
+function ranked(app: App, n: number): Record<TableName, Row[]> {
+  const rows = Object.fromEntries(
+    ENTITY_NAMES.map((t) => [t, app.store.all<Row>(IN_NEGOTIATION_SQL[t], n)]),
+  ) as Record<TableName, Row[]>;
+  const rank = Object.fromEntries(
+    ENTITY_NAMES.map((t) => [
+      t,
+      new Map(
+        rows[t]
+          .map((r) => r.id as number)
+          .sort((a, b) => a - b)
+          .map((id, i) => [id, i + 1]),
+      ),
+    ]),
+  ) as Record<TableName, Map<number, number>>;
+  return Object.fromEntries(
+    ENTITY_NAMES.map((t) => [
+      t,
+      rows[t].map((r) => {
+        const out: Row = { ...r, id: rank[t].get(r.id as number)! };
+        for (const [column, target] of Object.entries(REFERENCES[t])) {
+          if (target !== 'marking' && r[column] !== null) {
+            out[column] = rank[target].get(r[column] as number)!;
+          }
+        }
+        return out;
+      }),
+    ]),
+  ) as Record<TableName, Row[]>;
+}
+
+describe('the entity registry', () => {
+  it('declares every table of the schema, or names it as library-level', () => {
+    const app = tempApp();
+    const tables = schemaTables(app);
+    expect(
+      tables.filter((t) => !ENTITY_NAMES.includes(t as TableName) && !LIBRARY_TABLES.includes(t)),
+    ).toEqual([]);
+    expect(ENTITY_NAMES.filter((t) => !tables.includes(t))).toEqual([]);
+  });
+
+  it('has the schema’s columns, nullability and references for every entity', () => {
+    const app = tempApp();
+    for (const table of ENTITY_NAMES) {
+      const columns = app.store.all<{ name: string; notnull: number; pk: number }>(
+        `SELECT name, "notnull", pk FROM pragma_table_info('${table}')`,
+      );
+      expect(columns.map((c) => c.name).sort(), table).toEqual(
+        Object.keys(ENTITIES[table].columns).sort(),
+      );
+      for (const c of columns) {
+        if (c.pk) continue;
+        expect(ENTITIES[table].columns[c.name]!.nullable, `${table}.${c.name} nullable`).toBe(
+          c.notnull === 0,
+        );
+      }
+      const keys = app.store.all<{ from: string; table: string; on_delete: string }>(
+        `SELECT "from", "table", on_delete FROM pragma_foreign_key_list('${table}')`,
+      );
+      expect(Object.fromEntries(keys.map((k) => [k.from, k.table])), table).toEqual(
+        REFERENCES[table],
+      );
+    }
+  });
+
+  it('declares each unique index of the schema as a unique rule', () => {
+    const app = tempApp();
+    for (const table of ENTITY_NAMES) {
+      const indexes = app.store.all<{ name: string }>(
+        `SELECT name FROM pragma_index_list('${table}') WHERE "unique" = 1 AND origin = 'c'`,
+      );
+      const declared = (ENTITIES[table].unique ?? []).map((u) => [...u.columns].sort());
+      for (const { name } of indexes) {
+        const columns = app.store
+          .all<{ name: string }>(`SELECT name FROM pragma_index_info('${name}')`)
+          .map((c) => c.name)
+          .sort();
+        // A rule may be wider than a partial index (a citation's one target of three).
+        const covered = declared.some((d) => columns.every((c) => d.includes(c)));
+        expect(covered, `${table}: unique index ${name} (${columns.join(', ')})`).toBe(true);
+      }
+    }
+  });
+
+  it('derives a scope query for every entity that finds the row’s negotiation', async () => {
+    const app = tempApp();
+    const n = await everything(app);
+    for (const table of ENTITY_NAMES) {
+      const [first] = app.store.all<{ id: number }>(IN_NEGOTIATION_SQL[table], n);
+      expect(first, `${table} has a row`).toBeDefined();
+      expect(app.store.get(SCOPE_SQL[table], first!.id), table).toEqual({ n });
+    }
+    // Every reference that cascades is a dependent its target's delete removes first.
+    for (const table of ENTITY_NAMES) {
+      for (const [column, target] of Object.entries(REFERENCES[table])) {
+        if (target === 'marking') continue;
+        expect(DEPENDENTS[target].some((d) => d.table === table && d.column === column)).toBe(true);
+      }
+    }
+  });
+
+  it('carries every table and column through a negotiation file unchanged', async () => {
+    const a = tempApp();
+    const n = await everything(a);
+    const before = ranked(a, n);
+    const unset = ENTITY_NAMES.flatMap((table) =>
+      before[table].length === 0
+        ? [`${table} (no rows)`]
+        : Object.entries(ENTITIES[table].columns)
+            .filter(([column, c]) => c.nullable && before[table].every((r) => r[column] === null))
+            .map(([column]) => `${table}.${column}`),
+    );
+    // Every table has rows and every optional column a value, so the round trip tests them all.
+    expect(unset).toEqual([]);
+    const file = exportFile(a.store, n, 'negotiation', ABOUT, { includeHistory: true }).text;
+    const b = tempApp();
+    const imported = value(
+      await b.dispatch('transfer:import', { fileName: 'all.json', content: file }),
+    ) as { negotiationId: number };
+    const after = ranked(b, imported.negotiationId);
+    for (const table of ENTITY_NAMES) {
+      // Stamps are kept as the file says; markings are the same ids in two fresh libraries.
+      expect(after[table], table).toEqual(before[table]);
+    }
+  });
+});
