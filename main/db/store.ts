@@ -6,7 +6,6 @@ import { TABLES, type TableName } from './entities';
 import type { Reader, Row, SqlValue } from './types';
 import { Writer, type ChangeMeta } from './writer';
 
-
 /** What it takes to open one of the library's files: its key, and the native build to use. */
 export interface DbAccess {
   /** Null only in the benchmark's unencrypted reference (see cipher.ts). */
@@ -21,7 +20,6 @@ export interface StoreOptions extends DbAccess {
   /** Clock for entry times; tests pin it. */
   now?: () => string;
 }
-
 
 export interface ChangeEvent {
   scopeId: number | null;

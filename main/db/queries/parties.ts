@@ -12,7 +12,10 @@ const toParty = (r: RowOf<'party'>, people: Person[]): Party => ({
 
 function peopleOf(db: Reader, partyId: number): Person[] {
   return db
-    .all<RowOf<'person'>>('SELECT * FROM person WHERE party_id = ? ORDER BY sort_order, id', partyId)
+    .all<RowOf<'person'>>(
+      'SELECT * FROM person WHERE party_id = ? ORDER BY sort_order, id',
+      partyId,
+    )
     .map(toPerson);
 }
 

@@ -26,7 +26,10 @@ export function listRounds(db: Reader, negotiationId: number): Round[] {
     negotiationId,
   );
   return db
-    .all<RowOf<'round'>>('SELECT * FROM round WHERE negotiation_id = ? ORDER BY sequence', negotiationId)
+    .all<RowOf<'round'>>(
+      'SELECT * FROM round WHERE negotiation_id = ? ORDER BY sequence',
+      negotiationId,
+    )
     .map((r) => toRound(r, participants.get(r.id) ?? []));
 }
 
