@@ -5,10 +5,15 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-// The walls of ARCHITECTURE.md, enforced on every import:
+// The walls of docs/architecture.md, enforced on every import:
 //   shared/   runs anywhere: no main/, renderer/, Node, Electron or SQLite
-//   renderer/ browser code: only shared/ and its own files; no main/, Node, Electron or SQLite
+//   renderer/ browser code: only shared/ and its own files; no main/, Node, Electron or SQLite;
+//             components/ never reach into views/
 //   main/     Node: no renderer/; electron only in main/electron/; better-sqlite3 only in main/db/
+//   main/db/        the store: nothing above it (services, ipc, the app, worker, web, electron)
+//   main/services/  the domain: not ipc, the app, worker, electron or web
+//   main/ipc/       handlers: reach db/ only through services/
+// Import cycles are refused too (`npm run lint` runs dpdm after eslint).
 const NODE = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const wall = (message) => ({ message });
 const restrict = ({ paths = [], patterns = [] }) => ({
@@ -23,6 +28,21 @@ const noSqlite = {
 };
 const noMain = { regex: '(^|/)main/', ...wall('This code may not reach into main/.') };
 const noRenderer = { regex: '(^|/)renderer/', ...wall('This code may not reach into renderer/.') };
+// Relative imports only: `electron` the package is walled off by name above.
+const above = (names, message) => ({
+  regex: `^\\.\\.?/(.*/)?(${names.join('|')})(/|$)`,
+  ...wall(message),
+});
+const noAboveDb = above(
+  ['services', 'ipc', 'app', 'worker', 'web', 'electron'],
+  'main/db/ is the bottom layer: it may not import services, ipc, the app, worker, web or electron.',
+);
+const noAboveServices = above(
+  ['ipc', 'app', 'worker', 'electron', 'web'],
+  'Services may not import ipc, the app, worker, electron or web: they are called, never call up.',
+);
+const noDbFromIpc = above(['db'], 'Handlers reach main/db/ only through services.');
+const noViews = above(['views'], 'Components are reused by views; they may not import a view.');
 
 export default ts.config(
   {
@@ -58,18 +78,48 @@ export default ts.config(
     rules: restrict({ paths: [noElectron, noSqlite, ...noNode], patterns: [noMain] }),
   },
   {
+    files: ['renderer/src/components/**'],
+    rules: restrict({
+      paths: [noElectron, noSqlite, ...noNode],
+      patterns: [noMain, noViews],
+    }),
+  },
+  {
     files: ['shared/**'],
     languageOptions: { globals: {} },
     rules: restrict({ paths: [noElectron, noSqlite, ...noNode], patterns: [noMain, noRenderer] }),
   },
   {
     files: ['main/**'],
-    ignores: ['main/electron/**', 'main/db/**'],
+    ignores: ['main/electron/**', 'main/db/**', 'main/services/**', 'main/ipc/**'],
     rules: restrict({ paths: [noElectron, noSqlite], patterns: [noRenderer] }),
   },
   {
     files: ['main/db/**'],
-    rules: restrict({ paths: [noElectron], patterns: [noRenderer] }),
+    rules: restrict({ paths: [noElectron], patterns: [noRenderer, noAboveDb] }),
+  },
+  {
+    files: ['main/services/**'],
+    rules: restrict({ paths: [noElectron, noSqlite], patterns: [noRenderer, noAboveServices] }),
+  },
+  {
+    files: ['main/ipc/**'],
+    rules: restrict({ paths: [noElectron, noSqlite], patterns: [noRenderer, noDbFromIpc] }),
+  },
+  {
+    // Type-aware rules: a promise nobody awaits loses its error (and, for a save, the officer's
+    // typing); a switch over a union must say what each member does.
+    files: ['main/**/*.ts', 'shared/**/*.ts', 'renderer/src/**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
+    },
   },
   {
     files: ['main/electron/**'],

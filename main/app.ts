@@ -19,6 +19,7 @@ import { DatabaseTooNewError } from './db/errors';
 import { lockLibrary } from './db/lock';
 import { LATEST_VERSION } from './db/migrations';
 import { rebuildIndex } from './db/queries/search';
+import { stackState } from './db/undo';
 import { Store, type DbAccess, type StoreOptions } from './db/store';
 import { userDataDir } from './paths';
 import { formatRecoveryKey, KeyFile, newLibraryKey, type Keychain } from './services/keys';
@@ -226,7 +227,11 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     privateFiles(databasePath);
     setStatus({ state: 'ready' });
     unsubscribe = opened.onChange((change) => {
-      events.emit('data:changed', { negotiationId: change.scopeId });
+      events.emit('data:changed', {
+        negotiationId: change.scopeId,
+        tables: change.tables ? [...change.tables] : null,
+        undo: stackState(opened, change.scopeId),
+      });
       // The first edit after a backup starts the clock; the backup follows N minutes later.
       if (automatic && !timer) {
         timer = setTimeout(() => {
@@ -299,7 +304,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     attach(Store.open(databasePath, storeOptions()));
     if (rebuildSearch && store) {
       console.error('[parley] the search index was damaged; rebuilt it from the data.');
-      rebuildIndex(store);
+      rebuildIndex(store.db);
     }
     if (automatic) automaticBackup('start');
   };
@@ -517,7 +522,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         }
         renameSync(incoming, databasePath);
         attach(Store.open(databasePath, storeOptions()));
-        events.emit('data:changed', { negotiationId: null });
+        events.emit('data:changed', { negotiationId: null, tables: null, undo: null });
         events.emit('backups:changed', { error: null });
         return { restored, safetyCopy, keptAs };
       } finally {
@@ -535,7 +540,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       }
       const keptAs = setAside(databasePath, new Date());
       attach(Store.open(databasePath, storeOptions()));
-      events.emit('data:changed', { negotiationId: null });
+      events.emit('data:changed', { negotiationId: null, tables: null, undo: null });
       return { keptAs };
     },
 

@@ -224,8 +224,17 @@ export const MENU_COMMANDS = [
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export interface EventPayloads {
-  /** Something in the store changed; views showing that negotiation reload. */
-  'data:changed': { negotiationId: number | null };
+  /**
+   * Something in the store changed: in one negotiation (or the library, null), in these tables
+   * (null: anything may have changed, as after a restore). Views reload only when it touches
+   * what they show. `undo` is that scope's undo and redo afterwards, so the undo button needs
+   * no call of its own.
+   */
+  'data:changed': {
+    negotiationId: number | null;
+    tables: string[] | null;
+    undo: UndoState | null;
+  };
   'menu:command': { command: MenuCommand };
   'briefing:progress': BriefingProgress;
   /** A backup was taken or restored (error: an automatic backup failed, and why). */

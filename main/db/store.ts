@@ -23,6 +23,8 @@ export interface StoreOptions extends DbAccess {
 
 export interface ChangeEvent {
   scopeId: number | null;
+  /** The tables written; absent when anything may have changed (a purge, a restore). */
+  tables?: readonly TableName[];
 }
 
 /**
@@ -93,13 +95,15 @@ export class Store implements Reader {
    */
   write<T>(meta: ChangeMeta, fn: (writer: Writer) => T): T {
     let changed = false;
+    let tables: TableName[] = [];
     const value = this.db.transaction(() => {
       const writer = Writer.begin(this, meta);
       const result = fn(writer);
       changed = writer.finish();
+      tables = [...writer.tables];
       return result;
     })();
-    if (changed) this.emit({ scopeId: meta.scopeId });
+    if (changed) this.emit({ scopeId: meta.scopeId, tables });
     return value;
   }
 

@@ -9,3 +9,24 @@ export interface Reader {
   all<T = Row>(sql: string, ...params: SqlValue[]): T[];
   get<T = Row>(sql: string, ...params: SqlValue[]): T | undefined;
 }
+
+/** A prepared statement, as far as the writer and the search index use one. */
+export interface Prepared {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  pluck(toggle?: boolean): Prepared;
+}
+
+/**
+ * The open connection as the writer and the search index's upkeep see it: reads, cached
+ * statements, the clock and the actor. The Store implements it; depending on this instead of on
+ * the Store keeps store → writer → store from being a cycle.
+ */
+export interface Connection extends Reader {
+  prepare(sql: string): Prepared;
+  readonly actor: string;
+  readonly now: () => string;
+  /** Each table's columns as the database has them. */
+  readonly columns: ReadonlyMap<string, ReadonlySet<string>>;
+}

@@ -108,6 +108,7 @@ function historyOf(store: Store, changeId: number): HistoryRow[] {
 }
 
 function step(store: Store, scopeId: number | null, direction: 'back' | 'forward'): StackState {
+  let tables: TableName[] = [];
   const committed = store.db.transaction(() => {
     const target = store.get<ChangeSetRow>(direction === 'back' ? TOP.done : TOP.undone, scopeId);
     if (!target) return false;
@@ -128,12 +129,13 @@ function step(store: Store, scopeId: number | null, direction: 'back' | 'forward
       throw error;
     }
     w.finish();
+    tables = [...w.tables];
     store
       .prepare('UPDATE change_set SET state = ?, stack_seq = ? WHERE id = ?')
       .run(direction === 'back' ? 'undone' : 'done', w.changeId, target.id);
     return true;
   })();
-  if (committed) store.emit({ scopeId });
+  if (committed) store.emit({ scopeId, tables });
   return stackState(store, scopeId);
 }
 

@@ -1,7 +1,7 @@
 import type { SearchKind } from '../../shared/search';
 import { DependentRowsError, RowNotFoundError } from './errors';
 import { reindex, SEARCHABLE } from './queries/search';
-import type { Store } from './store';
+import type { Connection } from './types';
 import type { Reader, Row, SqlValue } from './types';
 import { DEPENDENTS, DERIVED, type RowOf, type TableName } from './entities';
 
@@ -46,11 +46,14 @@ export class Writer implements Reader {
   private count = 0;
   /** The next fresh id of each table this change has inserted into (see nextId). */
   private readonly nextIds = new Map<TableName, number>();
+  /** The tables this change wrote to: the change event names them, so views reload only if
+   * they show one of them. */
+  readonly tables = new Set<TableName>();
   /** Searchable rows this change touched: re-indexed when it finishes. */
   private readonly touched = new Map<string, { kind: SearchKind; id: number; fresh: boolean }>();
 
   private constructor(
-    private readonly store: Store,
+    private readonly store: Connection,
     readonly changeId: number,
     private readonly meta: ChangeMeta,
     private readonly kind: 'edit' | 'undo' | 'redo',
@@ -58,7 +61,7 @@ export class Writer implements Reader {
 
   /** Opens a change set. Must run inside a transaction. */
   static begin(
-    store: Store,
+    store: Connection,
     meta: ChangeMeta,
     kind: 'edit' | 'undo' | 'redo' = 'edit',
     targetId: number | null = null,
@@ -137,6 +140,7 @@ export class Writer implements Reader {
     before: Row | null,
     after: Row | null,
   ) {
+    this.tables.add(table);
     if (SEARCHABLE.has(table)) {
       const key = `${table}:${id}`;
       if (!this.touched.has(key)) {

@@ -1,10 +1,9 @@
 import { isChannelName, type ChannelName } from '../../shared/channels';
 import { contract, type OutputOf } from '../../shared/contract';
 import { firstIssue } from '../../shared/schemas';
-import type { AppErrorInfo, Result } from '../../shared/result';
-import { RowNotFoundError, sqliteCode } from '../db/errors';
-import { UndoConflictError } from '../db/undo';
-import { AppError } from '../services/errors';
+import type { Result } from '../../shared/result';
+import * as drafts from '../services/drafts';
+import { describeError } from '../services/errors';
 import { buildHandlers } from './handlers';
 import type { HandlerContext, Handler } from './types';
 
@@ -32,6 +31,8 @@ export function createDispatch(ctx: HandlerContext): Dispatch {
     try {
       const handler = handlers[channel] as Handler<ChannelName>;
       const value = (await handler(parsed.data as never, ctx)) as OutputOf<typeof channel>;
+      // Drafts stand for update calls (renderer/src/lib/save.svelte.ts): one landed settles its own.
+      if (channel.endsWith(':update')) settleDraft(ctx, channel, rawInput);
       return { ok: true, value };
     } catch (error) {
       return { ok: false, error: describeError(error, channel) };
@@ -39,25 +40,12 @@ export function createDispatch(ctx: HandlerContext): Dispatch {
   };
 }
 
-export function describeError(error: unknown, channel: string): AppErrorInfo {
-  if (error instanceof AppError) return error.info;
-  if (error instanceof UndoConflictError) return { code: 'conflict', message: error.message };
-  if (error instanceof RowNotFoundError) {
-    return { code: 'not_found', message: `${error.message} It may have been deleted.` };
+function settleDraft(ctx: HandlerContext, channel: string, input: unknown): void {
+  try {
+    drafts.settle(ctx.store, channel, input);
+  } catch (error) {
+    // The edit is saved; a draft left behind is replayed (to the same values) at the next
+    // start and then removed, so this must not turn the save into a failure.
+    console.error('[parley] could not settle a draft:', error);
   }
-  const code = sqliteCode(error);
-  if (code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    return { code: 'conflict', message: 'That name or number is already used here.' };
-  }
-  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-    return { code: 'conflict', message: 'That refers to something that no longer exists.' };
-  }
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return { code: 'conflict', message: 'The database is busy. Try again in a moment.' };
-  }
-  console.error(`[parley] ${channel} failed:`, error);
-  return {
-    code: 'internal',
-    message: 'Parley hit an unexpected problem and saved nothing for this action.',
-  };
 }

@@ -1,10 +1,8 @@
 import { CHANNELS } from '../../shared/channels';
-import { LATEST_VERSION } from '../db/migrations';
-import { listMarkings } from '../db/queries/markings';
-import { redo, stackState, undo } from '../db/undo';
 import * as compare from '../services/compare';
 import * as history from '../services/history';
 import * as issues from '../services/issues';
+import * as marking from '../services/marking';
 import * as negotiations from '../services/negotiations';
 import * as parties from '../services/parties';
 import * as positions from '../services/positions';
@@ -76,7 +74,7 @@ const recoveryHandlers: DomainHandlers<'recovery'> = {
 };
 
 const markings: DomainHandlers<'markings'> = {
-  'markings:list': (_input, ctx) => listMarkings(ctx.store),
+  'markings:list': (_input, ctx) => marking.list(ctx.store),
 };
 
 const negotiationHandlers: DomainHandlers<'negotiations'> = {
@@ -166,9 +164,9 @@ const briefingHandlers: DomainHandlers<'briefing'> = {
 
 const historyHandlers: DomainHandlers<'history'> = {
   'history:forItem': (input, ctx) => history.forItem(ctx.store, input.entity, input.id),
-  'history:state': (input, ctx) => stackState(ctx.store, input.scopeId),
-  'history:undo': (input, ctx) => undo(ctx.store, input.scopeId),
-  'history:redo': (input, ctx) => redo(ctx.store, input.scopeId),
+  'history:state': (input, ctx) => history.state(ctx.store, input.scopeId),
+  'history:undo': (input, ctx) => history.undo(ctx.store, input.scopeId),
+  'history:redo': (input, ctx) => history.redo(ctx.store, input.scopeId),
 };
 
 const sampleHandlers: DomainHandlers<'samples'> = {
@@ -189,7 +187,7 @@ const transferHandlers: DomainHandlers<'transfer'> = {
       ctx.store,
       ctx.deliver,
       input,
-      { appVersion: ctx.info.version, schemaVersion: LATEST_VERSION },
+      { appVersion: ctx.info.version, schemaVersion: transfer.SCHEMA_VERSION },
       (fraction, message) =>
         ctx.app.events.emit('transfer:progress', { operation: 'export', fraction, message }),
     ),

@@ -1,10 +1,34 @@
 import type { ChannelName } from '../../shared/channels';
 import type { OutputOf, ParsedOf } from '../../shared/contract';
 import type { AppInfo } from '../../shared/domain';
-import type { Store } from '../db/store';
+import type { Store } from '../services/common';
 import type { BriefingDesk } from '../services/briefing/desk';
 import type { Deliver } from '../services/files';
-import type { ParleyApp } from '../app';
+import type { AppStatus, BackupInfo, RestoreResult } from '../../shared/backups';
+import type { RecoveryKey, SecurityState, Settings, SettingsView } from '../../shared/settings';
+import type { AppEvents } from '../events';
+import type { Backups } from '../services/backups';
+
+/**
+ * What handlers may ask of the app itself (backups, restore, the key, settings), declared here
+ * rather than imported from app.ts: the app implements it, and handlers see nothing more.
+ */
+export interface AppControls {
+  status(): AppStatus;
+  events: AppEvents;
+  backups: Backups;
+  backupNow(): Promise<BackupInfo>;
+  restore(name: string): Promise<RestoreResult>;
+  startEmpty(): { keptAs: string };
+  settings(): SettingsView;
+  updateSettings(patch: Partial<Settings>): Promise<SettingsView>;
+  security(): SecurityState;
+  setUp(passphrase: string | null, askEveryStart: boolean): Promise<RecoveryKey>;
+  unlock(secret: { passphrase: string } | { recoveryKey: string }): Promise<AppStatus>;
+  lock(reason: 'start' | 'idle'): AppStatus;
+  changePassphrase(current: string | null, next: string): Promise<SecurityState>;
+  recoveryKey(): RecoveryKey;
+}
 
 /** What every handler can reach: the store, the briefing desk and facts about the app. */
 export interface HandlerContext {
@@ -13,8 +37,8 @@ export interface HandlerContext {
   briefings: BriefingDesk;
   /** How exported files reach the officer (save dialog or download); null where none can. */
   deliver: Deliver | null;
-  /** The app itself: backups, restore and recovery. */
-  app: ParleyApp;
+  /** The app itself: backups, restore, recovery, the key and settings. */
+  app: AppControls;
 }
 
 export type Handler<C extends ChannelName> = (

@@ -35,3 +35,6 @@ export function quoted(text: string, max = 40): string {
   const clean = text.replace(/\s+/g, ' ').trim();
   return `“${clean.length > max ? `${clean.slice(0, max - 1)}…` : clean}”`;
 }
+
+/** The open library, as handlers hand it to services (they never reach into db/ themselves). */
+export type { Store } from '../db/store';

@@ -3,6 +3,7 @@ import type { FieldChange, HistoryEntity, HistoryEntry } from '../../shared/doma
 import { historyForItem, namesFor, type HistoryRecord } from '../db/queries/history';
 import { ENTITIES, isTableName, word, type Column, type TableName } from '../db/entities';
 import type { Store } from '../db/store';
+import { redo as redoLast, stackState, undo as undoLast } from '../db/undo';
 import type { Row } from '../db/types';
 
 // What a row and its fields are called, how a value reads and which fields are bookkeeping all
@@ -129,3 +130,12 @@ function nameOf(
   const column = candidates.find((c) => c !== undefined && row[c] !== '' && row[c] !== undefined);
   return column ? show(table, column, row[column]) : '';
 }
+
+/** What undo and redo would do next in a negotiation (or the library, for null). */
+export const state = (store: Store, scopeId: number | null) => stackState(store, scopeId);
+
+/** Takes back the last change in a negotiation (or the library). */
+export const undo = (store: Store, scopeId: number | null) => undoLast(store, scopeId);
+
+/** Makes again the last change taken back. */
+export const redo = (store: Store, scopeId: number | null) => redoLast(store, scopeId);

@@ -89,3 +89,6 @@ export class MarkingScale {
 /** A position's, red line's or person's own marking, else the one of what it sits in. */
 export const inherited = (own: number | null, ...parents: (number | null)[]): number | null =>
   own ?? parents.find((p) => p !== null) ?? null;
+
+/** Every marking of the library, lowest first. */
+export const list = (db: Reader) => listMarkings(db);

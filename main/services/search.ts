@@ -212,7 +212,7 @@ export function search(store: Store, input: ParsedOf<'search:query'>): SearchRes
   } catch (error) {
     if (!sqliteCode(error)?.startsWith('SQLITE_CORRUPT')) throw error;
     console.error('[parley] the search index was damaged; rebuilding it from the data.');
-    rebuildIndex(store);
+    rebuildIndex(store.db);
     return searchOnce(store, input);
   }
 }

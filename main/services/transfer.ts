@@ -3,6 +3,7 @@
 import type { ExportKind, ImportResult, Progress } from '../../shared/exchange';
 import type { ExportResult } from '../../shared/exchange';
 import { getNegotiation } from '../db/queries/negotiations';
+import { LATEST_VERSION } from '../db/migrations';
 import type { Store } from '../db/store';
 import { positionsSheet, toCsv, trajectorySheet } from './csv';
 import { AppError, notFound } from './errors';
@@ -20,6 +21,9 @@ export interface ExportOptions {
   /** Negotiation files: with the full history (every earlier value, deleted items). */
   includeHistory?: boolean;
 }
+
+/** The schema version a negotiation file records beside the app's (migrations' latest). */
+export const SCHEMA_VERSION = LATEST_VERSION;
 
 /** The file an export makes: its name, its text, and the marking it carries (and why). */
 export function exportFile(

@@ -250,6 +250,34 @@ test.describe('round page', () => {
     await expect(position).toContainText('SECRET');
   });
 
+  test('saves an edit with at most two round trips: the save and the round it changed', async ({
+    page,
+  }) => {
+    await talks(page);
+    await addRound(page, 'Muscat');
+    await addPosition(page, 'United States on Enrichment', 'Zero enrichment.');
+    const position = page.getByRole('article', { name: 'United States on Enrichment' });
+    await position
+      .getByRole('button', { name: 'Edit position: United States on Enrichment' })
+      .click();
+    await expect(position.getByLabel('Position text')).toBeVisible();
+    await page.waitForTimeout(1000);
+    const calls: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().endsWith('/api/invoke')) return;
+      calls.push((JSON.parse(request.postData() ?? '{}') as { channel: string }).channel);
+    });
+    await position.getByLabel('Position text').fill('Zero enrichment, verified.');
+    await saved(page);
+    // Anything the save sets off arrives within moments; give it ample time to show up.
+    await page.waitForTimeout(1500);
+    // Drafts are sent as the officer types (the promise that no keystroke is lost); everything
+    // else is what one saved edit costs. Undo's label came with the change event.
+    const perSave = calls.filter((c) => c !== 'drafts:put');
+    expect(perSave).toEqual(['positions:update', 'rounds:get']);
+    await expect(page.getByRole('button', { name: 'Undo Edit position in round 1' })).toBeEnabled();
+  });
+
   test('a range typed into the start date fills the start and the end, in one undoable save', async ({
     page,
   }) => {

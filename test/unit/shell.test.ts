@@ -107,7 +107,17 @@ describe('packaging', () => {
 });
 
 describe('the walls between layers', () => {
-  const eslint = new ESLint();
+  // The files linted here do not exist, so the type-aware rules (which need each file in a
+  // TypeScript project) are switched off; the walls are plain import rules.
+  const eslint = new ESLint({
+    overrideConfig: {
+      languageOptions: { parserOptions: { projectService: false } },
+      rules: {
+        '@typescript-eslint/no-floating-promises': 'off',
+        '@typescript-eslint/switch-exhaustiveness-check': 'off',
+      },
+    },
+  });
   const lint = async (filePath: string, code: string) => {
     const [result] = await eslint.lintText(code, { filePath });
     return result!.messages.filter((m) => m.ruleId === 'no-restricted-imports').length;
@@ -124,6 +134,14 @@ describe('the walls between layers', () => {
     ['main/services/x.ts', "import { app } from 'electron';"],
     ['main/services/x.ts', "import Database from 'better-sqlite3-multiple-ciphers';"],
     ['main/web/x.ts', "import App from '../../renderer/src/App.svelte';"],
+    ['main/db/x.ts', "import { quoted } from '../services/common';"],
+    ['main/db/queries/x.ts', "import { createDispatch } from '../../ipc/dispatch';"],
+    ['main/db/x.ts', "import { openApp } from '../app';"],
+    ['main/services/x.ts', "import { createDispatch } from '../ipc/dispatch';"],
+    ['main/services/x.ts', "import { openApp } from '../app';"],
+    ['main/services/briefing/x.ts', "import { startWorker } from '../../worker/host';"],
+    ['main/ipc/x.ts', "import { listMarkings } from '../db/queries/markings';"],
+    ['renderer/src/components/x.ts', "import Overview from '../views/Overview.svelte';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await lint(file, `${code}\nexport {};\n`)).toBe(1);
   });
@@ -133,6 +151,9 @@ describe('the walls between layers', () => {
     ['main/db/x.ts', "import Database from 'better-sqlite3-multiple-ciphers';"],
     ['main/electron/x.ts', "import { app } from 'electron';"],
     ['main/services/x.ts', "import { join } from 'node:path';"],
+    ['main/services/x.ts', "import { listMarkings } from '../db/queries/markings';"],
+    ['main/ipc/x.ts', "import * as history from '../services/history';"],
+    ['renderer/src/views/x.ts', "import Field from '../components/Field.svelte';"],
   ])('%s may: %s', async (file, code) => {
     expect(await lint(file, `${code}\nexport {};\n`)).toBe(0);
   });

@@ -16,6 +16,11 @@ export function putDraft(store: Store, key: string, save: string, at: string): v
     .run(key, save, at);
 }
 
+/** Removes the drafts that stand for exactly this save (it has landed). */
+export function settleDrafts(store: Store, save: string): void {
+  store.prepare('DELETE FROM draft WHERE save = ?').run(save);
+}
+
 export function removeDraft(store: Store, key: string): void {
   store.prepare('DELETE FROM draft WHERE key = ?').run(key);
 }

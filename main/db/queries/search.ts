@@ -1,5 +1,6 @@
 import type { SearchKind } from '../../../shared/search';
-import type { Store } from '../store';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Connection } from '../types';
 import type { Reader } from '../types';
 
 // The search index's rowid is id * 4 + kind (see migration 4).
@@ -187,7 +188,7 @@ interface Entry {
  * opens a savepoint (which would make FTS5 flush its pending data each time).
  */
 export function reindex(
-  store: Store,
+  store: Connection,
   rows: Iterable<{ kind: SearchKind; id: number; fresh: boolean }>,
 ): void {
   const remove = store.prepare('DELETE FROM search_index WHERE rowid = ?');
@@ -238,13 +239,15 @@ const INDEX_CONFIG = `INSERT INTO search_index (search_index, rank) VALUES ('has
  * without being read, built again, and the file rebuilt whole (VACUUM), which leaves the
  * unreadable pages behind.
  */
-export function rebuildIndex(store: Store): number {
-  const db = store.db;
+export function rebuildIndex(db: Database.Database): number {
   const fill = () => {
     const insert = db.prepare(
       'INSERT INTO search_index (rowid, title, body, extra, tags) VALUES (?, ?, ?, ?, ?)',
     );
-    const entries = entriesFromData(store);
+    const entries = entriesFromData({
+      all: <T>(sql: string) => db.prepare(sql).all() as T[],
+      get: <T>(sql: string) => db.prepare(sql).get() as T | undefined,
+    });
     for (const e of entries) insert.run(BigInt(e.key), e.title, e.body, e.extra, e.tags);
     return entries.length;
   };

@@ -6,7 +6,7 @@ let shared: Resource<Marking[]> | undefined;
 
 /** The handling markings, loaded once for the whole page. */
 export function markings(): Resource<Marking[]> {
-  shared ??= new Resource(() => invoke('markings:list', {}));
+  shared ??= new Resource(() => invoke('markings:list', {}), { tables: ['marking'] });
   return shared;
 }
 

@@ -1,9 +1,11 @@
 import { on } from './api';
+import { touches, type Watch } from './watch';
 import type { Result } from '../../../shared/result';
 
 /**
- * Data loaded through the client, reloaded whenever main reports a change, so every view shows
- * what is stored. `value` keeps the last good data while a reload is under way.
+ * Data loaded through the client, reloaded when main reports a change that touches what it
+ * shows, so every view shows what is stored without reloading for every keystroke elsewhere.
+ * `value` keeps the last good data while a reload is under way.
  */
 export class Resource<T> {
   // Raw, not deeply reactive: results are replaced whole on every reload, never edited in
@@ -16,8 +18,13 @@ export class Resource<T> {
   private readonly unsubscribe: () => void;
   private generation = 0;
 
-  constructor(private readonly load: () => Promise<Result<T>>) {
-    this.unsubscribe = on('data:changed', () => void this.reload());
+  constructor(
+    private readonly load: () => Promise<Result<T>>,
+    watch: Watch = {},
+  ) {
+    this.unsubscribe = on('data:changed', (change) => {
+      if (touches(change, watch)) void this.reload();
+    });
     void this.reload();
   }
 
@@ -42,3 +49,5 @@ export class Resource<T> {
     this.unsubscribe();
   }
 }
+
+export { ROUND_TABLES } from './watch';

@@ -68,6 +68,13 @@ class SaveTracker {
   /** Fields whose edit main refused (or that cannot be saved as typed), by draft key. */
   failures = $state<Record<string, string>>({});
   private readonly flushers = new Set<() => void>();
+  private readonly whenIdle: (() => void)[] = [];
+
+  /** Settles once every save sent so far has been answered (call flushAll first). */
+  idle(): Promise<void> {
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.whenIdle.push(resolve));
+  }
 
   get failed(): string | undefined {
     return Object.values(this.failures)[0];
@@ -107,6 +114,7 @@ class SaveTracker {
       return result;
     } finally {
       this.inFlight--;
+      if (this.inFlight === 0) for (const resolve of this.whenIdle.splice(0)) resolve();
     }
   }
 }
@@ -223,10 +231,8 @@ export class AutoSaveField<T> {
     if (result.ok) {
       this.stored = sent;
       saves.setFailure(this.options.key, undefined);
-      if (this.value === sent) {
-        drafts.remove(this.options.key);
-        this.status = 'idle';
-      }
+      // Main removed the draft this save stood for (services/drafts.ts, settle).
+      if (this.value === sent) this.status = 'idle';
     } else if (this.value === sent) {
       this.error = result.error.message;
       this.status = 'error';

@@ -7,9 +7,7 @@ import { toasts } from './toast.svelte';
 
 async function settled(): Promise<void> {
   saves.flushAll();
-  for (let i = 0; i < 100 && (saves.inFlight > 0 || saves.waiting > 0); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await saves.idle();
 }
 
 class UndoController {
@@ -18,7 +16,12 @@ class UndoController {
   private busy = false;
 
   constructor() {
-    on('data:changed', () => void this.refresh());
+    // Each change carries its scope's undo state: no call of our own, unless anything may have
+    // changed (a restore), when it is asked for.
+    on('data:changed', (change) => {
+      if (change.tables === null) void this.refresh();
+      else if (change.undo && change.negotiationId === this.scopeId) this.state = change.undo;
+    });
   }
 
   private scoped = false;

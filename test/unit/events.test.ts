@@ -1,0 +1,101 @@
+// Scoped change events: each change names its negotiation and the tables it wrote, with the
+// scope's undo state, so views reload only for what they show and the undo button needs no
+// call; and a landed save settles its own draft in main, with no call from the renderer.
+import { describe, expect, it } from 'vitest';
+import type { EventPayloads } from '../../shared/contract';
+import type { RoundDetail } from '../../shared/domain';
+import { createSample } from '../../main/services/sample';
+import { touches, ROUND_TABLES } from '../../renderer/src/lib/watch';
+import { tempApp, value } from './helpers';
+
+type Changed = EventPayloads['data:changed'];
+
+function changes(app: ReturnType<typeof tempApp>): Changed[] {
+  const seen: Changed[] = [];
+  app.events.on((event) => {
+    if (event.channel === 'data:changed') seen.push(event.payload as Changed);
+  });
+  return seen;
+}
+
+async function aRound(app: ReturnType<typeof tempApp>) {
+  const n = createSample(app.store).id;
+  const detail = value(await app.dispatch('negotiations:get', { id: n })) as {
+    rounds: { id: number }[];
+  };
+  const round = value(
+    await app.dispatch('rounds:get', { id: detail.rounds[0]!.id }),
+  ) as RoundDetail;
+  return { n, round };
+}
+
+describe('change events', () => {
+  it('name the negotiation, the tables written and the undo state after', async () => {
+    const app = tempApp();
+    const { n, round } = await aRound(app);
+    const seen = changes(app);
+    const position = round.positions[0]!;
+    value(await app.dispatch('positions:update', { id: position.id, text: 'Reworded.' }));
+    expect(seen).toEqual([
+      {
+        negotiationId: n,
+        tables: ['position'],
+        undo: { undo: { label: expect.stringContaining('position') as string }, redo: null },
+      },
+    ]);
+    value(await app.dispatch('history:undo', { scopeId: n }));
+    expect(seen[1]).toMatchObject({ negotiationId: n, tables: ['position'] });
+    expect(seen[1]!.undo!.redo).not.toBeNull();
+
+    // Deleting a party deletes its positions, red lines and people first: all are named.
+    const party = round.positions[0]!.partyId;
+    value(await app.dispatch('parties:delete', { id: party }));
+    expect(seen[2]!.tables).toEqual(
+      expect.arrayContaining(['party', 'person', 'position', 'red_line', 'round_participant']),
+    );
+  });
+
+  it('tell each view whether to reload', () => {
+    const typed: Changed = { negotiationId: 7, tables: ['position'], undo: null };
+    const negotiationLists = {
+      negotiationId: () => 7,
+      tables: ['negotiation', 'party', 'person', 'issue', 'round', 'source'],
+    };
+    expect(touches(typed, { negotiationId: () => 7, tables: ROUND_TABLES })).toBe(true);
+    expect(touches(typed, negotiationLists)).toBe(false);
+    expect(touches(typed, { negotiationId: () => 8, tables: ROUND_TABLES })).toBe(false);
+    expect(touches(typed, { tables: ['marking'] })).toBe(false);
+    expect(touches(typed, {})).toBe(true);
+    // A library-level change (a negotiation deleted) reaches every negotiation's views.
+    expect(touches({ ...typed, negotiationId: null, tables: ['party'] }, negotiationLists)).toBe(
+      true,
+    );
+    // After a restore anything may have changed.
+    expect(
+      touches({ negotiationId: null, tables: null, undo: null }, { tables: ['marking'] }),
+    ).toBe(true);
+  });
+});
+
+describe('drafts', () => {
+  it('are settled in main by the save they stand for, and newer typing is kept', async () => {
+    const app = tempApp();
+    const { round } = await aRound(app);
+    const id = round.positions[0]!.id;
+    const save = (text: string) => ({ channel: 'positions:update', input: { id, text } });
+    value(await app.dispatch('drafts:put', { key: `position.${id}.text`, save: save('Half') }));
+    value(
+      await app.dispatch('drafts:put', { key: `position.${id + 1}.text`, save: save('Other') }),
+    );
+    value(await app.dispatch('positions:update', { id, text: 'Half' }));
+    expect(value(await app.dispatch('drafts:list', {}))).toEqual([
+      { key: `position.${id + 1}.text`, save: save('Other') },
+    ]);
+    // Typing went on after the save was sent: that draft is newer than the save, and stays.
+    value(
+      await app.dispatch('drafts:put', { key: `position.${id}.text`, save: save('Half done') }),
+    );
+    value(await app.dispatch('positions:update', { id, text: 'Half' }));
+    expect(value(await app.dispatch('drafts:list', {}))).toHaveLength(2);
+  });
+});
