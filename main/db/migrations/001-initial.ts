@@ -1,6 +1,6 @@
 import type { Migration } from './types';
 
-// The whole first-cut data model (see ARCHITECTURE.md). Conventions: snake_case columns,
+// The whole first-cut data model (see docs/architecture.md). Conventions: snake_case columns,
 // NOT NULL unless "unknown" is a real answer, enumerations as checked fixed values, STRICT
 // tables so a wrong type can never be stored. Entry times (created_at, updated_at, history.at)
 // are ISO-8601 UTC; event times (round dates, declared dates, said dates) are fuzzy dates
