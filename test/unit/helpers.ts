@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { openApp, type OpenAppOptions } from '../../main/app';
+import type { ChannelName } from '../../shared/channels';
+import type { InputOf, OutputOf } from '../../shared/contract';
+import type { NegotiationDetail, Position, Round } from '../../shared/domain';
 import { Store } from '../../main/db/store';
 
 const cleanups: (() => void)[] = [];
@@ -71,3 +74,65 @@ export function value<T>(result: { ok: true; value: T } | { ok: false; error: un
 }
 
 export { decryptedBytes } from '../support/decrypt';
+
+type Dispatching = { dispatch: (channel: unknown, input: unknown) => Promise<unknown> };
+
+/**
+ * The typed test client: a call through the real dispatch, its value typed from the contract
+ * (as the renderer's `invoke` is), failing the test with main's error when it is refused.
+ */
+export async function call<C extends ChannelName>(
+  app: Dispatching,
+  channel: C,
+  input: InputOf<C>,
+): Promise<OutputOf<C>> {
+  return value((await app.dispatch(channel, input)) as Parameters<typeof value>[0]) as OutputOf<C>;
+}
+
+/** A negotiation with two parties and two issues, as the officer would start one. */
+export async function aNegotiation(
+  app: Dispatching,
+  overrides: Partial<InputOf<'negotiations:create'>> = {},
+): Promise<NegotiationDetail> {
+  const created = await call(app, 'negotiations:create', {
+    title: 'Nuclear talks',
+    parties: [
+      { name: 'United States', shortCode: 'US', role: 'principal' },
+      { name: 'Iran', shortCode: 'IR', role: 'principal' },
+    ],
+    issues: [{ title: 'Enrichment' }, { title: 'Sanctions' }],
+    ...overrides,
+  });
+  return call(app, 'negotiations:get', { id: created.id });
+}
+
+/** The next round of a negotiation. */
+export async function aRound(
+  app: Dispatching,
+  negotiation: NegotiationDetail,
+  overrides: Partial<InputOf<'rounds:create'>> = {},
+): Promise<Round> {
+  const sequence = Math.max(0, ...negotiation.rounds.map((r) => r.sequence)) + 1;
+  return call(app, 'rounds:create', {
+    negotiationId: negotiation.negotiation.id,
+    sequence,
+    title: `Round ${sequence}`,
+    ...overrides,
+  });
+}
+
+/** A position of the negotiation's first party on its first issue (unless told otherwise). */
+export async function aPosition(
+  app: Dispatching,
+  negotiation: NegotiationDetail,
+  round: Round,
+  overrides: Partial<InputOf<'positions:create'>> = {},
+): Promise<Position> {
+  return call(app, 'positions:create', {
+    roundId: round.id,
+    partyId: negotiation.parties[0]!.id,
+    issueId: negotiation.issues[0]!.id,
+    text: 'Zero enrichment.',
+    ...overrides,
+  });
+}
