@@ -9,9 +9,9 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { version } from '../package.json';
-import type { AppStatus, BackupInfo, RestoreResult } from '../shared/backups';
+import type { AppStatus, BackupInfo } from '../shared/backups';
 import type { AppInfo } from '../shared/domain';
-import type { RecoveryKey, SecurityState, Settings, SettingsView } from '../shared/settings';
+import type { SettingsView } from '../shared/settings';
 import { inspectFile, PRIVATE_FILE } from './db/backup';
 import { isPlaintextDatabase, openDatabase, WrongKeyError, type LibraryKey } from './db/cipher';
 import { encryptLibrary, needsEncrypting } from './db/encryptFiles';
@@ -26,6 +26,7 @@ import { formatRecoveryKey, KeyFile, newLibraryKey, type Keychain } from './serv
 import { LibrarySecurity } from './services/security';
 import { AppEvents } from './events';
 import { createDispatch, type Dispatch } from './ipc/dispatch';
+import type { AppControls } from './ipc/types';
 import { Backups } from './services/backups';
 import { SettingsFile, systemUserName } from './services/settings';
 import { BriefingDesk, type PdfPrinter } from './services/briefing/desk';
@@ -59,37 +60,15 @@ export interface OpenAppOptions {
   passphraseCost?: number;
 }
 
-export interface ParleyApp {
+/** The app: what handlers may ask of it (AppControls, declared in ipc/), and its own running. */
+export interface ParleyApp extends AppControls {
   /** The open database; refused with a clear message while it is locked, damaged or restoring. */
   readonly store: Store;
-  status(): AppStatus;
-  events: AppEvents;
   briefings: BriefingDesk;
-  backups: Backups;
   dispatch: Dispatch;
   /** Settles once the start is done (the keychain tried, where there is one). */
   started: Promise<void>;
-  /** The officer's settings, with the system's name beside them. */
-  settings(): SettingsView;
-  /** Saves settings; a new name is recorded in history from the next change on. */
-  updateSettings(patch: Partial<Settings>): Promise<SettingsView>;
-  /** How the key is kept. */
-  security(): SecurityState;
-  /** First start on this library: makes the key, keeps it, encrypts an earlier library. */
-  setUp(passphrase: string | null, askEveryStart: boolean): Promise<RecoveryKey>;
-  unlock(secret: { passphrase: string } | { recoveryKey: string }): Promise<AppStatus>;
-  /** Closes the database and forgets the key until it is unlocked again. */
-  lock(reason: 'start' | 'idle'): AppStatus;
-  changePassphrase(current: string | null, next: string): Promise<SecurityState>;
-  /** The recovery key, shown again (the library is unlocked: its key is at hand). */
-  recoveryKey(): RecoveryKey;
   info: AppInfo;
-  /** Takes a backup now, whatever has changed. */
-  backupNow(): Promise<BackupInfo>;
-  /** Puts a backup in place of the database (the current one backed up, or set aside, first). */
-  restore(name: string): Promise<RestoreResult>;
-  /** Sets a damaged database aside and starts with an empty one. */
-  startEmpty(): { keptAs: string };
   /** Finishes: the quit backup (when automatic), then the database closed. */
   shutdown(): Promise<void>;
   /** Closes the database at once (no backup). */

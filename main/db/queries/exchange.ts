@@ -38,6 +38,13 @@ export function readNegotiation(
   };
 }
 
+/** The change sets a file carries (c): see readHistory. Two parameters: the negotiation's id twice. */
+const IN_FILE = `c.origin <> 'import'
+  AND (c.scope_id = ?
+       OR (c.scope_id IS NULL AND EXISTS (
+             SELECT 1 FROM history x
+             WHERE x.change_id = c.id AND x.entity = 'negotiation' AND x.entity_id = ?)))`;
+
 /**
  * The negotiation's history: every change made inside it, and the library-level changes that
  * created, deleted or restored it — but not the act of importing it (see migration 4).
@@ -53,11 +60,7 @@ function readHistory(db: Reader, negotiationId: number): NegotiationFile['histor
     target_id: number | null;
   }>(
     `SELECT id, scope_id, kind, label, actor, at, target_id FROM change_set c
-     WHERE c.origin <> 'import'
-       AND (c.scope_id = ?
-            OR (c.scope_id IS NULL AND EXISTS (
-                  SELECT 1 FROM history h
-                  WHERE h.change_id = c.id AND h.entity = 'negotiation' AND h.entity_id = ?)))
+     WHERE ${IN_FILE}
      ORDER BY c.id`,
     negotiationId,
     negotiationId,
@@ -74,11 +77,7 @@ function readHistory(db: Reader, negotiationId: number): NegotiationFile['histor
   }>(
     `SELECT h.change_id, h.entity, h.entity_id, h.op, h.before, h.after, h.at
      FROM history h JOIN change_set c ON c.id = h.change_id
-     WHERE c.origin <> 'import'
-       AND (c.scope_id = ?
-            OR (c.scope_id IS NULL AND EXISTS (
-                  SELECT 1 FROM history x
-                  WHERE x.change_id = c.id AND x.entity = 'negotiation' AND x.entity_id = ?)))
+     WHERE ${IN_FILE}
      ORDER BY h.id`,
     negotiationId,
     negotiationId,
