@@ -18,7 +18,7 @@ import { encryptLibrary, needsEncrypting } from './db/encryptFiles';
 import { DatabaseTooNewError } from './db/errors';
 import { lockLibrary } from './db/lock';
 import { LATEST_VERSION } from './db/migrations';
-import { rebuildIndex } from './db/queries/search';
+import { rebuildIndex } from './db/searchIndex';
 import { stackState } from './db/undo';
 import { Store, type DbAccess, type StoreOptions } from './db/store';
 import { userDataDir } from './paths';

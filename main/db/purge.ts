@@ -4,7 +4,7 @@
 // only in history), every history row that holds any of their values, the snapshot items of
 // briefs that printed them, their search entries and unsaved drafts — then the freed space is
 // overwritten (secure_delete, the FTS5 index's own secure-delete, VACUUM) and the WAL emptied.
-import { KIND_CODES } from './queries/search';
+import { KIND_CODES, SEARCHABLE } from './searchIndex';
 import type { Store } from './store';
 import type { Row } from './types';
 import { DEPENDENTS, type TableName } from './entities';
@@ -21,8 +21,6 @@ export interface PurgeReport {
   /** Exported briefs whose record held some of the text (their snapshot items were removed). */
   briefRecords: number;
 }
-
-const SEARCHABLE = new Set<TableName>(['position', 'red_line', 'source', 'round']);
 
 /** Text columns worth looking for elsewhere (labels, snapshots): the officer's words. */
 function textsOf(row: Row): string[] {

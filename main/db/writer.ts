@@ -1,6 +1,6 @@
 import type { SearchKind } from '../../shared/search';
 import { DependentRowsError, RowNotFoundError } from './errors';
-import { reindex, SEARCHABLE } from './queries/search';
+import { reindex, SEARCHABLE } from './searchIndex';
 import type { Connection } from './types';
 import type { Reader, Row, SqlValue } from './types';
 import { DEPENDENTS, DERIVED, type RowOf, type TableName } from './entities';

@@ -31,12 +31,12 @@ import {
   hitContexts,
   KIND_CODES,
   matchingKeys,
-  rebuildIndex,
   roundIdsBetween,
   entryText,
   type HitContext,
 } from '../db/queries/search';
 import { sqliteCode } from '../db/errors';
+import { rebuildIndex } from '../db/searchIndex';
 import type { Store } from '../db/store';
 import { requireIn, scopeOf } from './common';
 

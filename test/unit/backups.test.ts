@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApp, type ParleyApp } from '../../main/app';
 import { DatabaseTooNewError } from '../../main/db/errors';
 import { LATEST_VERSION, migrate } from '../../main/db/migrations';
-import { entriesFromData, entriesInIndex } from '../../main/db/queries/search';
+import { entriesFromData, entriesInIndex } from '../../main/db/searchIndex';
 import { openConnection, Store } from '../../main/db/store';
 import { createSample } from '../../main/services/sample';
 import { search } from '../../main/services/search';

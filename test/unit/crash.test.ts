@@ -11,7 +11,7 @@ import { build } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isPlaintextDatabase, openDatabase } from '../../main/db/cipher';
 import { encryptLibrary } from '../../main/db/encryptFiles';
-import { entriesFromData, entriesInIndex } from '../../main/db/queries/search';
+import { entriesFromData, entriesInIndex } from '../../main/db/searchIndex';
 import { createSample } from '../../main/services/sample';
 import { Store } from '../../main/db/store';
 import { TEST_KEY, tempDir } from './helpers';

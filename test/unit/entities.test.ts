@@ -12,6 +12,7 @@ import {
   SCOPE_SQL,
   type TableName,
 } from '../../main/db/entities';
+import { SEARCHABLE } from '../../main/db/searchIndex';
 import { exportFile } from '../../main/services/transfer';
 import type { ParleyApp as App } from '../../main/app';
 import type { Row } from '../../main/db/types';
@@ -157,6 +158,11 @@ describe('the entity registry', () => {
         REFERENCES[table],
       );
     }
+  });
+
+  it('indexes for search only tables it declares, each with a scope', () => {
+    expect([...SEARCHABLE].filter((t) => !ENTITY_NAMES.includes(t))).toEqual([]);
+    for (const table of SEARCHABLE) expect(ENTITIES[table].scope, table).not.toBeNull();
   });
 
   it('declares each unique index of the schema as a unique rule', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { entriesFromData, entriesInIndex } from '../../main/db/queries/search';
+import { entriesFromData, entriesInIndex } from '../../main/db/searchIndex';
 import { allocate, idSpace, remap } from '../../main/services/exchange';
 import { createSample } from '../../main/services/sample';
 import { exportFile } from '../../main/services/transfer';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entriesFromData, entriesInIndex } from '../../main/db/queries/search';
+import { entriesFromData, entriesInIndex } from '../../main/db/searchIndex';
 import { createSample } from '../../main/services/sample';
 import { highlight, parseQuery } from '../../main/services/search';
 import type { SearchResults } from '../../shared/search';
