@@ -17,8 +17,7 @@ import { entriesFromData, entriesInIndex } from '../../main/db/searchIndex';
 import { openConnection, Store } from '../../main/db/store';
 import { createSample } from '../../main/services/sample';
 import { search } from '../../main/services/search';
-import type { BackupList, RestoreResult } from '../../shared/backups';
-import { TEST_KEY, tempDir, value } from './helpers';
+import { TEST_KEY, tempDir, call } from './helpers';
 
 const opened: ParleyApp[] = [];
 afterEach(() => {
@@ -39,12 +38,12 @@ function open(path: string, automaticBackups = false) {
 }
 
 const titles = async (app: ParleyApp) =>
-  (value(await app.dispatch('negotiations:list', {})) as { title: string }[]).map((n) => n.title);
+  (await call(app, 'negotiations:list', {})).map((n) => n.title);
 
 const create = async (app: ParleyApp, title: string) =>
-  value(await app.dispatch('negotiations:create', { title }));
+  await call(app, 'negotiations:create', { title });
 
-const list = async (app: ParleyApp) => value(await app.dispatch('backups:list', {})) as BackupList;
+const list = async (app: ParleyApp) => await call(app, 'backups:list', {});
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
@@ -60,7 +59,7 @@ describe('backups', () => {
     const dir = tempDir();
     const app = open(join(dir, 'parley.sqlite'));
     await create(app, 'Talks');
-    const made = value(await app.dispatch('backups:create', {}));
+    const made = await call(app, 'backups:create', {});
     expect(made).toMatchObject({
       reason: 'manual',
       negotiations: 1,
@@ -82,7 +81,7 @@ describe('backups', () => {
     const dir = tempDir();
     const first = open(join(dir, 'parley.sqlite'));
     await create(first, 'Talks');
-    value(await first.dispatch('backups:create', {}));
+    await call(first, 'backups:create', {});
     first.close();
     opened.pop();
     const folder = join(dir, 'backups');
@@ -97,10 +96,10 @@ describe('backups', () => {
 
   it('keep only the last K, as the settings say', async () => {
     const app = open(join(tempDir(), 'parley.sqlite'));
-    value(await app.dispatch('backups:settings', { intervalMinutes: 5, keep: 3 }));
+    await call(app, 'backups:settings', { intervalMinutes: 5, keep: 3 });
     for (let i = 0; i < 5; i++) {
       await create(app, `Talks ${i}`);
-      value(await app.dispatch('backups:create', {}));
+      await call(app, 'backups:create', {});
     }
     const { backups, settings } = await list(app);
     expect(settings).toEqual({ intervalMinutes: 5, keep: 3 });
@@ -111,30 +110,26 @@ describe('backups', () => {
   it('restore one, backing up the current data first', async () => {
     const app = open(join(tempDir(), 'parley.sqlite'));
     await create(app, 'Before');
-    const backup = value(await app.dispatch('backups:create', {})) as { name: string };
+    const backup = await call(app, 'backups:create', {});
     await create(app, 'After');
-    const result = value(
-      await app.dispatch('backups:restore', { name: backup.name }),
-    ) as RestoreResult;
+    const result = await call(app, 'backups:restore', { name: backup.name });
     expect(await titles(app)).toEqual(['Before']);
     expect(result.safetyCopy).toMatchObject({ reason: 'before-restore', negotiations: 2 });
     expect(result.keptAs).toBeNull();
     // The undo stack is the restored file's own; and work goes on normally.
-    const state = value(await app.dispatch('history:state', { scopeId: null })) as {
-      undo: { label: string };
-    };
-    expect(state.undo.label).toBe('Create negotiation “Before”');
+    const state = await call(app, 'history:state', { scopeId: null });
+    expect(state.undo?.label).toBe('Create negotiation “Before”');
     await create(app, 'Later');
     expect((await titles(app)).sort()).toEqual(['Before', 'Later']);
     // And the safety copy brings "After" back.
-    value(await app.dispatch('backups:restore', { name: result.safetyCopy!.name }));
+    await call(app, 'backups:restore', { name: result.safetyCopy!.name });
     expect((await titles(app)).sort()).toEqual(['After', 'Before']);
   });
 
   it('refuse to restore a damaged backup, changing nothing', async () => {
     const app = open(join(tempDir(), 'parley.sqlite'));
     for (let i = 0; i < 30; i++) await create(app, `Talks ${i} ${'x'.repeat(200)}`);
-    const backup = value(await app.dispatch('backups:create', {})) as { name: string };
+    const backup = await call(app, 'backups:create', {});
     damage(join(app.backups.dir, backup.name));
     await create(app, 'Current');
     const result = await app.dispatch('backups:restore', { name: backup.name });
@@ -155,7 +150,7 @@ describe('backups', () => {
     opened.pop()!.close();
 
     const app = open(path, true);
-    value(await app.dispatch('backups:settings', { intervalMinutes: 2, keep: 10 }));
+    await call(app, 'backups:settings', { intervalMinutes: 2, keep: 10 });
     await vi.waitFor(async () => expect((await list(app)).backups).toHaveLength(1));
     // Nothing changed since the quit backup: the start backup was skipped.
     await create(app, 'Edited');
@@ -204,9 +199,9 @@ describe('recovery', () => {
     const path = join(dir, 'parley.sqlite');
     const app = open(path);
     for (let i = 0; i < 30; i++) await create(app, `Talks ${i} ${'x'.repeat(200)}`);
-    const older = value(await app.dispatch('backups:create', {})) as { name: string };
+    const older = await call(app, 'backups:create', {});
     await create(app, 'Newest');
-    const newer = value(await app.dispatch('backups:create', {})) as { name: string };
+    const newer = await call(app, 'backups:create', {});
     await create(app, 'Lost with the damage');
     app.close();
     opened.pop();
@@ -219,7 +214,7 @@ describe('recovery', () => {
     damage(join(path, '..', 'backups', newer.name));
     const before = sha(path);
     const app = open(path);
-    const status = value(await app.dispatch('app:status', {}));
+    const status = await call(app, 'app:status', {});
     expect(status).toMatchObject({
       state: 'damaged',
       databasePath: path,
@@ -235,13 +230,11 @@ describe('recovery', () => {
     const { path, newer } = await damagedWithBackups();
     const before = sha(path);
     const app = open(path);
-    const result = value(
-      await app.dispatch('backups:restore', { name: newer.name }),
-    ) as RestoreResult;
+    const result = await call(app, 'backups:restore', { name: newer.name });
     expect(result.safetyCopy).toBeNull();
     expect(result.keptAs).toMatch(/parley-damaged-.*\.sqlite$/);
     expect(sha(result.keptAs!)).toBe(before);
-    expect(value(await app.dispatch('app:status', {}))).toEqual({ state: 'ready' });
+    expect(await call(app, 'app:status', {})).toEqual({ state: 'ready' });
     expect(await titles(app)).toContain('Newest');
     expect(existsSync(path)).toBe(true);
   });
@@ -249,7 +242,7 @@ describe('recovery', () => {
   it('or start afresh, keeping the damaged file aside', async () => {
     const { path } = await damagedWithBackups();
     const app = open(path);
-    const { keptAs } = value(await app.dispatch('recovery:startEmpty', {})) as { keptAs: string };
+    const { keptAs } = await call(app, 'recovery:startEmpty', {});
     expect(existsSync(keptAs)).toBe(true);
     expect(await titles(app)).toEqual([]);
   });
@@ -278,9 +271,7 @@ describe('recovery', () => {
     expect(app.store.get("SELECT v FROM search_index_config WHERE k = 'hashsize'")).toEqual({
       v: 16777216,
     });
-    const found = value(await app.dispatch('search:query', { query: 'enrichment' })) as {
-      total: number;
-    };
+    const found = await call(app, 'search:query', { query: 'enrichment' });
     expect(found.total).toBeGreaterThan(3);
   });
 

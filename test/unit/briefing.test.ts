@@ -1,3 +1,4 @@
+import type { InputOf } from '../../shared/contract';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { BriefingProgress } from '../../shared/briefing';
@@ -8,7 +9,7 @@ import { diffHtml } from '../../main/services/briefing/render';
 import { wordDiff } from '../../main/services/textDiff';
 import { safeFileName } from '../../main/services/files';
 import { createSample } from '../../main/services/sample';
-import { tempApp, value } from './helpers';
+import { tempApp, value, call } from './helpers';
 
 // Chromium is an external program; these tests stand in for it with a printer that returns a
 // blank PDF of two pages, or waits until cancelled. (Real printing is in the browser tests.)
@@ -43,48 +44,34 @@ function briefingApp(printer: PdfPrinter = instantPrinter, cancelSave = false) {
 const preview = async (
   dispatch: ReturnType<typeof tempApp>['dispatch'],
   input: Record<string, unknown>,
-) =>
-  value(await dispatch('briefing:preview', input)) as {
-    jobId: string;
-    fileName: string;
-    markingLabel: string;
-    changesSinceLast: number | null;
-  };
+) => await call(dispatch, 'briefing:preview', input as InputOf<'briefing:preview'>);
 
 describe('briefing HTML', () => {
   it('escapes every piece of user text', async () => {
     const { dispatch, briefings } = tempApp();
-    const n = value(
-      await dispatch('negotiations:create', {
-        title: '<script>alert("title")</script>',
-        parties: [{ name: '<b>Bold</b> & co', shortCode: 'B', role: 'principal' }],
-        issues: [{ title: '<i>Issue</i>' }],
-      }),
-    ) as { id: number };
-    const r = value(
-      await dispatch('rounds:create', {
-        negotiationId: n.id,
-        sequence: 1,
-        title: '"><svg onload=x>',
-      }),
-    ) as { id: number };
-    const p = value(
-      await dispatch('positions:create', {
-        roundId: r.id,
-        partyId: 1,
-        issueId: 1,
-        text: '<img src=x onerror=alert(1)>',
-      }),
-    ) as { id: number };
-    value(
-      await dispatch('sources:create', {
-        negotiationId: n.id,
-        kind: 'leak',
-        speaker: '<script>s</script>',
-        quote: '</q><script>q</script>',
-        cite: { targetType: 'position', targetId: p.id },
-      }),
-    );
+    const n = await call(dispatch, 'negotiations:create', {
+      title: '<script>alert("title")</script>',
+      parties: [{ name: '<b>Bold</b> & co', shortCode: 'B', role: 'principal' }],
+      issues: [{ title: '<i>Issue</i>' }],
+    });
+    const r = await call(dispatch, 'rounds:create', {
+      negotiationId: n.id,
+      sequence: 1,
+      title: '"><svg onload=x>',
+    });
+    const p = await call(dispatch, 'positions:create', {
+      roundId: r.id,
+      partyId: 1,
+      issueId: 1,
+      text: '<img src=x onerror=alert(1)>',
+    });
+    await call(dispatch, 'sources:create', {
+      negotiationId: n.id,
+      kind: 'leak',
+      speaker: '<script>s</script>',
+      quote: '</q><script>q</script>',
+      cite: { targetType: 'position', targetId: p.id },
+    });
     for (const kind of ['round', 'overview'] as const) {
       const job = await preview(dispatch, {
         kind,
@@ -132,16 +119,14 @@ describe('briefing HTML', () => {
 describe('markings', () => {
   it('default to the highest of what is included, refuse lower, accept higher', async () => {
     const { store, dispatch, negotiationId, rounds } = briefingApp();
-    const base = { kind: 'round', negotiationId, roundId: rounds[1] };
+    const base = { kind: 'round' as const, negotiationId, roundId: rounds[1] };
     expect((await preview(dispatch, base)).markingLabel).toBe('UNCLASSIFIED');
     const position = store.get<{ id: number }>(
       'SELECT id FROM position WHERE round_id = ? LIMIT 1',
       rounds[1]!,
     )!;
-    value(await dispatch('positions:update', { id: position.id, markingId: 4 })); // SECRET
-    const defaults = value(await dispatch('briefing:defaults', base)) as {
-      minimumMarkingId: number;
-    };
+    await call(dispatch, 'positions:update', { id: position.id, markingId: 4 }); // SECRET
+    const defaults = await call(dispatch, 'briefing:defaults', base);
     expect(defaults.minimumMarkingId).toBe(4);
     const job = await preview(dispatch, base);
     expect(job.markingLabel).toBe('SECRET');
@@ -166,7 +151,7 @@ describe('export', () => {
   it('prints, reports progress, hands the file over and logs what it contained', async () => {
     const { store, dispatch, progress, negotiationId } = briefingApp();
     const job = await preview(dispatch, { kind: 'overview', negotiationId });
-    const result = value(await dispatch('briefing:export', { jobId: job.jobId }));
+    const result = await call(dispatch, 'briefing:export', { jobId: job.jobId });
     expect(result).toEqual({
       fileName: job.fileName,
       pages: 2,
@@ -186,7 +171,7 @@ describe('export', () => {
     const job = await preview(dispatch, { kind: 'overview', negotiationId });
     const exporting = dispatch('briefing:export', { jobId: job.jobId });
     await new Promise((resolve) => setTimeout(resolve, 20));
-    value(await dispatch('briefing:cancel', { jobId: job.jobId }));
+    await call(dispatch, 'briefing:cancel', { jobId: job.jobId });
     expect(value(await exporting)).toMatchObject({ delivery: { kind: 'cancelled' }, pages: 0 });
     expect(progress.at(-1)?.stage).toBe('cancelled');
     expect(store.get('SELECT COUNT(*) AS n FROM briefing_export')).toEqual({ n: 0 });
@@ -195,7 +180,7 @@ describe('export', () => {
   it('logs nothing when the officer cancels the save dialog', async () => {
     const { store, dispatch, negotiationId } = briefingApp(instantPrinter, true);
     const job = await preview(dispatch, { kind: 'overview', negotiationId });
-    expect(value(await dispatch('briefing:export', { jobId: job.jobId }))).toMatchObject({
+    expect(await call(dispatch, 'briefing:export', { jobId: job.jobId })).toMatchObject({
       delivery: { kind: 'cancelled' },
     });
     expect(store.get('SELECT COUNT(*) AS n FROM briefing_export')).toEqual({ n: 0 });
@@ -205,14 +190,14 @@ describe('export', () => {
     const { store, dispatch, briefings, negotiationId, rounds } = briefingApp();
     const first = await preview(dispatch, { kind: 'overview', negotiationId, sinceLast: true });
     expect(first.changesSinceLast).toBe(0);
-    value(await dispatch('briefing:export', { jobId: first.jobId }));
+    await call(dispatch, 'briefing:export', { jobId: first.jobId });
     const line = store.get<{ id: number }>('SELECT id FROM red_line LIMIT 1')!;
-    value(await dispatch('redLines:delete', { id: line.id }));
+    await call(dispatch, 'redLines:delete', { id: line.id });
     const position = store.get<{ id: number }>(
       'SELECT id FROM position WHERE round_id = ? LIMIT 1',
       rounds[1]!,
     )!;
-    value(await dispatch('positions:update', { id: position.id, text: 'A new wording.' }));
+    await call(dispatch, 'positions:update', { id: position.id, text: 'A new wording.' });
     const second = await preview(dispatch, { kind: 'overview', negotiationId, sinceLast: true });
     expect(second.changesSinceLast).toBe(2);
     const html = briefings.html(second.jobId)!;

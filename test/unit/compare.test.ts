@@ -1,16 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type {
-  Lineage,
-  TextDiff,
-  PartyComparison,
-  RedLineDrift,
-  RoundComparison,
-  Trajectory,
-} from '../../shared/compare';
+import type { TextDiff } from '../../shared/compare';
 import { classify } from '../../main/services/compare';
 import { cachedWordDiff, wordDiff } from '../../main/services/textDiff';
-import { tempApp, value } from './helpers';
+import { tempApp, call } from './helpers';
 
 describe('word diff', () => {
   it('marks inserted and deleted words, punctuation on its own', () => {
@@ -299,28 +292,20 @@ describe('word diff', () => {
 /** US (party 1), Iran (2), Israel (3, stakeholder); Enrichment (1), Missiles (2), Scope (3). */
 async function scenario() {
   const { store, dispatch } = tempApp();
-  value(
-    await dispatch('negotiations:create', {
-      title: 'Talks',
-      parties: [
-        { name: 'United States', shortCode: 'US', role: 'principal' },
-        { name: 'Iran', shortCode: 'IR', role: 'principal' },
-        { name: 'Israel', shortCode: 'IL', role: 'stakeholder' },
-      ],
-      issues: [{ title: 'Enrichment' }, { title: 'Missiles' }, { title: 'Scope' }],
-    }),
-  );
+  await call(dispatch, 'negotiations:create', {
+    title: 'Talks',
+    parties: [
+      { name: 'United States', shortCode: 'US', role: 'principal' },
+      { name: 'Iran', shortCode: 'IR', role: 'principal' },
+      { name: 'Israel', shortCode: 'IL', role: 'stakeholder' },
+    ],
+    issues: [{ title: 'Enrichment' }, { title: 'Missiles' }, { title: 'Scope' }],
+  });
   const r1 = (
-    value(await dispatch('rounds:create', { negotiationId: 1, sequence: 1, title: 'One' })) as {
-      id: number;
-    }
+    await call(dispatch, 'rounds:create', { negotiationId: 1, sequence: 1, title: 'One' })
   ).id;
   const add = async (roundId: number, partyId: number, issueId: number, text: string, extra = {}) =>
-    (
-      value(await dispatch('positions:create', { roundId, partyId, issueId, text, ...extra })) as {
-        id: number;
-      }
-    ).id;
+    (await call(dispatch, 'positions:create', { roundId, partyId, issueId, text, ...extra })).id;
   const p = {
     usEnr: await add(r1, 1, 1, 'Iran may keep no enrichment at all.'),
     irEnr: await add(r1, 2, 1, 'Enrichment on Iranian soil continues.'),
@@ -328,14 +313,12 @@ async function scenario() {
     usMis: await add(r1, 1, 2, 'Iran caps missile production.'),
   };
   const r2 = (
-    value(
-      await dispatch('rounds:carryForward', {
-        negotiationId: 1,
-        sequence: 2,
-        title: 'Two',
-        fromRoundId: r1,
-      }),
-    ) as { id: number }
+    await call(dispatch, 'rounds:carryForward', {
+      negotiationId: 1,
+      sequence: 2,
+      title: 'Two',
+      fromRoundId: r1,
+    })
   ).id;
   return { store, dispatch, r1, r2, p, add };
 }
@@ -357,22 +340,18 @@ describe('round against round', () => {
     const usEnr2 = positionIn(store, r2, p.usEnr);
     const irEnr2 = positionIn(store, r2, p.irEnr);
     const usMis2 = positionIn(store, r2, p.usMis);
-    value(
-      await dispatch('positions:update', {
-        id: usEnr2,
-        text: 'Iran may keep no enrichment at all, ever.',
-        movement: 'hardened',
-        status: 'countered',
-      }),
-    );
-    value(await dispatch('positions:delete', { id: usMis2 }));
-    value(await dispatch('positions:link', { id: irEnr2, previousId: null }));
+    await call(dispatch, 'positions:update', {
+      id: usEnr2,
+      text: 'Iran may keep no enrichment at all, ever.',
+      movement: 'hardened',
+      status: 'countered',
+    });
+    await call(dispatch, 'positions:delete', { id: usMis2 });
+    await call(dispatch, 'positions:link', { id: irEnr2, previousId: null });
     await add(r2, 3, 3, 'Any deal must cover missiles.');
 
     // Asked the other way round, the earlier round still comes first.
-    const c = value(
-      await dispatch('compare:rounds', { fromRoundId: r2, toRoundId: r1 }),
-    ) as RoundComparison;
+    const c = await call(dispatch, 'compare:rounds', { fromRoundId: r2, toRoundId: r1 });
     expect([c.from.sequence, c.to.sequence]).toEqual([1, 2]);
     const rows = c.rows.map((r) => [
       r.issueId,
@@ -406,18 +385,14 @@ describe('round against round', () => {
   it('follows lineage across the rounds in between', async () => {
     const { store, dispatch, r1, r2, p } = await scenario();
     const r3 = (
-      value(
-        await dispatch('rounds:carryForward', {
-          negotiationId: 1,
-          sequence: 3,
-          title: 'Three',
-          fromRoundId: r2,
-        }),
-      ) as { id: number }
+      await call(dispatch, 'rounds:carryForward', {
+        negotiationId: 1,
+        sequence: 3,
+        title: 'Three',
+        fromRoundId: r2,
+      })
     ).id;
-    const c = value(
-      await dispatch('compare:rounds', { fromRoundId: r1, toRoundId: r3 }),
-    ) as RoundComparison;
+    const c = await call(dispatch, 'compare:rounds', { fromRoundId: r1, toRoundId: r3 });
     const usEnr3 = positionIn(store, r3, positionIn(store, r2, p.usEnr));
     expect(c.rows.find((r) => r.to?.id === usEnr3)).toMatchObject({
       change: 'unchanged',
@@ -428,11 +403,9 @@ describe('round against round', () => {
 
   it('refuses rounds of different negotiations, or the same round twice', async () => {
     const { dispatch, r1 } = await scenario();
-    value(await dispatch('negotiations:create', { title: 'Other' }));
+    await call(dispatch, 'negotiations:create', { title: 'Other' });
     const other = (
-      value(await dispatch('rounds:create', { negotiationId: 2, sequence: 1, title: 'X' })) as {
-        id: number;
-      }
+      await call(dispatch, 'rounds:create', { negotiationId: 2, sequence: 1, title: 'X' })
     ).id;
     expect(await dispatch('compare:rounds', { fromRoundId: r1, toRoundId: other })).toMatchObject({
       ok: false,
@@ -448,18 +421,14 @@ describe('trajectory', () => {
   it('gives each issue and party a cell per round with its change marker', async () => {
     const { store, dispatch, r2, p, add } = await scenario();
     const usEnr2 = positionIn(store, r2, p.usEnr);
-    value(await dispatch('positions:update', { id: usEnr2, movement: 'hardened' }));
+    await call(dispatch, 'positions:update', { id: usEnr2, movement: 'hardened' });
     const irEnr2 = positionIn(store, r2, p.irEnr);
-    value(
-      await dispatch('positions:update', { id: irEnr2, text: 'Enrichment continues, capped.' }),
-    );
-    value(await dispatch('positions:delete', { id: positionIn(store, r2, p.usMis) }));
+    await call(dispatch, 'positions:update', { id: irEnr2, text: 'Enrichment continues, capped.' });
+    await call(dispatch, 'positions:delete', { id: positionIn(store, r2, p.usMis) });
     await add(r2, 1, 3, 'Close the whole programme.');
     await add(r2, 1, 3, 'And ship out the stockpile.');
 
-    const t = value(
-      await dispatch('compare:trajectory', { negotiationId: 1, partyId: null }),
-    ) as Trajectory;
+    const t = await call(dispatch, 'compare:trajectory', { negotiationId: 1, partyId: null });
     expect(t.rows).toHaveLength(9);
     const row = (issueId: number, partyId: number) =>
       t.rows
@@ -474,9 +443,7 @@ describe('trajectory', () => {
     expect(row(3, 1)).toEqual([null, 'new×2']);
     expect(row(3, 3)).toEqual([null, null]);
 
-    const iran = value(
-      await dispatch('compare:trajectory', { negotiationId: 1, partyId: 2 }),
-    ) as Trajectory;
+    const iran = await call(dispatch, 'compare:trajectory', { negotiationId: 1, partyId: 2 });
     expect(iran.parties.map((x) => x.name)).toEqual(['Iran']);
     expect(iran.rows.every((r) => r.partyId === 2)).toBe(true);
   });
@@ -484,28 +451,22 @@ describe('trajectory', () => {
   it('opens a position’s lineage: every version, diffed, with its sources', async () => {
     const { store, dispatch, r2, p } = await scenario();
     const irEnr2 = positionIn(store, r2, p.irEnr);
-    value(
-      await dispatch('positions:update', {
-        id: irEnr2,
-        text: 'Enrichment on Iranian soil continues, capped.',
-      }),
-    );
-    const source = value(
-      await dispatch('sources:create', {
-        negotiationId: 1,
-        kind: 'interview',
-        speaker: 'Araghchi',
-      }),
-    ) as { id: number };
-    value(
-      await dispatch('citations:create', {
-        sourceId: source.id,
-        targetType: 'position',
-        targetId: irEnr2,
-      }),
-    );
+    await call(dispatch, 'positions:update', {
+      id: irEnr2,
+      text: 'Enrichment on Iranian soil continues, capped.',
+    });
+    const source = await call(dispatch, 'sources:create', {
+      negotiationId: 1,
+      kind: 'interview',
+      speaker: 'Araghchi',
+    });
+    await call(dispatch, 'citations:create', {
+      sourceId: source.id,
+      targetType: 'position',
+      targetId: irEnr2,
+    });
     for (const id of [p.irEnr, irEnr2]) {
-      const l = value(await dispatch('compare:lineage', { positionId: id })) as Lineage;
+      const l = await call(dispatch, 'compare:lineage', { positionId: id });
       expect(l.versions.map((v) => [v.round.sequence, v.position.id])).toEqual([
         [1, p.irEnr],
         [2, irEnr2],
@@ -523,16 +484,18 @@ describe('trajectory', () => {
 describe('party against party', () => {
   async function withRedLines() {
     const s = await scenario();
-    const line = async (partyId: number, issueId: number, status = 'active') =>
+    const line = async (
+      partyId: number,
+      issueId: number,
+      status: 'active' | 'softened' | 'abandoned' = 'active',
+    ) =>
       (
-        value(
-          await s.dispatch('redLines:create', {
-            partyId,
-            issueId,
-            text: `Line ${partyId}/${issueId}`,
-            status,
-          }),
-        ) as { id: number }
+        await call(s, 'redLines:create', {
+          partyId,
+          issueId,
+          text: `Line ${partyId}/${issueId}`,
+          status,
+        })
       ).id;
     return {
       ...s,
@@ -546,7 +509,7 @@ describe('party against party', () => {
 
   it('finds open demands against another party’s active red line, and counts the verdicts', async () => {
     const { store, dispatch, r1, r2, p, lines } = await withRedLines();
-    const pc = value(await dispatch('compare:parties', { roundId: r1 })) as PartyComparison;
+    const pc = await call(dispatch, 'compare:parties', { roundId: r1 });
     // US enrichment demand × Iran's enrichment line, Iran's × the US line; the softened line and
     // the agreed missiles position raise nothing; nobody conflicts with their own line.
     expect(pc.pairs.map((x) => [x.positionId, x.redLineId])).toEqual([
@@ -557,53 +520,43 @@ describe('party against party', () => {
     // Red lines come in issue order, then party order.
     expect(pc.redLines.map((l) => l.id)).toEqual([lines.usEnr, lines.irEnr]);
 
-    value(
-      await dispatch('conflicts:assess', {
-        positionId: p.usEnr,
-        redLineId: lines.irEnr,
-        verdict: 'conflicts',
-        note: 'Head-on.',
-      }),
-    );
-    value(
-      await dispatch('conflicts:assess', {
-        positionId: p.irEnr,
-        redLineId: lines.usEnr,
-        verdict: 'compatible',
-      }),
-    );
-    const after = value(await dispatch('compare:parties', { roundId: r1 })) as PartyComparison;
+    await call(dispatch, 'conflicts:assess', {
+      positionId: p.usEnr,
+      redLineId: lines.irEnr,
+      verdict: 'conflicts',
+      note: 'Head-on.',
+    });
+    await call(dispatch, 'conflicts:assess', {
+      positionId: p.irEnr,
+      redLineId: lines.usEnr,
+      verdict: 'compatible',
+    });
+    const after = await call(dispatch, 'compare:parties', { roundId: r1 });
     expect(after.counts).toEqual({ open: 0, confirmed: 1, cleared: 1 });
     expect(after.pairs[0]).toMatchObject({ verdict: 'conflicts', note: 'Head-on.' });
 
     // Judgements travel with the demands carried into a new round; the overview's figure is
     // the latest round's.
     const r3 = (
-      value(
-        await dispatch('rounds:carryForward', {
-          negotiationId: 1,
-          sequence: 3,
-          title: 'Three',
-          fromRoundId: r1,
-        }),
-      ) as { id: number }
+      await call(dispatch, 'rounds:carryForward', {
+        negotiationId: 1,
+        sequence: 3,
+        title: 'Three',
+        fromRoundId: r1,
+      })
     ).id;
-    const detail = value(await dispatch('negotiations:get', { id: 1 })) as { conflicts: unknown };
+    const detail = await call(dispatch, 'negotiations:get', { id: 1 });
     expect(detail.conflicts).toEqual({ roundId: r3, open: 0, confirmed: 1, cleared: 1 });
     expect(store.get('SELECT COUNT(*) AS n FROM conflict_assessment')).toEqual({ n: 4 });
-    const earlier = value(await dispatch('compare:parties', { roundId: r2 })) as PartyComparison;
+    const earlier = await call(dispatch, 'compare:parties', { roundId: r2 });
     expect(earlier.counts).toEqual({ open: 2, confirmed: 0, cleared: 0 });
 
-    value(
-      await dispatch('conflicts:assess', {
-        positionId: p.usEnr,
-        redLineId: lines.irEnr,
-        verdict: null,
-      }),
-    );
-    expect(
-      (value(await dispatch('compare:parties', { roundId: r1 })) as PartyComparison).counts,
-    ).toEqual({
+    await call(dispatch, 'conflicts:assess', {
+      positionId: p.usEnr,
+      redLineId: lines.irEnr,
+      verdict: null,
+    });
+    expect((await call(dispatch, 'compare:parties', { roundId: r1 })).counts).toEqual({
       open: 1,
       confirmed: 0,
       cleared: 1,
@@ -638,25 +591,21 @@ describe('red-line drift', () => {
   it('lists each change of wording, status or date, diffed, and skips note-only edits', async () => {
     const { dispatch } = await scenario();
     const id = (
-      value(
-        await dispatch('redLines:create', {
-          partyId: 2,
-          issueId: 1,
-          text: 'No limits on enrichment.',
-          declaredDate: '2025',
-        }),
-      ) as { id: number }
+      await call(dispatch, 'redLines:create', {
+        partyId: 2,
+        issueId: 1,
+        text: 'No limits on enrichment.',
+        declaredDate: '2025',
+      })
     ).id;
-    value(await dispatch('redLines:update', { id, notes: 'Said twice.' }));
-    value(
-      await dispatch('redLines:update', {
-        id,
-        text: 'No limits on enrichment below 20 percent.',
-        status: 'softened',
-      }),
-    );
-    value(await dispatch('redLines:update', { id, declaredDate: '2026-early' }));
-    const drift = value(await dispatch('compare:redLineDrift', { redLineId: id })) as RedLineDrift;
+    await call(dispatch, 'redLines:update', { id, notes: 'Said twice.' });
+    await call(dispatch, 'redLines:update', {
+      id,
+      text: 'No limits on enrichment below 20 percent.',
+      status: 'softened',
+    });
+    await call(dispatch, 'redLines:update', { id, declaredDate: '2026-early' });
+    const drift = await call(dispatch, 'compare:redLineDrift', { redLineId: id });
     expect(drift.versions.map((v) => [v.status, v.declaredDate])).toEqual([
       ['active', '2025'],
       ['softened', '2025'],

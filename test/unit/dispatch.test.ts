@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS, type ChannelName } from '../../shared/channels';
-import { checksum, tempApp, value } from './helpers';
+import { checksum, tempApp, call } from './helpers';
 
 // For every channel: payloads that must be refused. Each channel also gets the generic ones.
 const GENERIC = [
@@ -278,24 +278,20 @@ const BAD: Record<ChannelName, unknown[]> = {
 async function seeded() {
   const app = tempApp();
   const { dispatch } = app;
-  value(
-    await dispatch('negotiations:create', {
-      title: 'One',
-      parties: [
-        { name: 'A', shortCode: 'A', role: 'principal' },
-        { name: 'B', shortCode: 'B', role: 'principal' },
-      ],
-      issues: [{ title: 'E' }],
-    }),
-  );
-  value(
-    await dispatch('negotiations:create', {
-      title: 'Two',
-      parties: [{ name: 'C', shortCode: 'C', role: 'principal' }],
-      issues: [{ title: 'F' }],
-    }),
-  );
-  value(await dispatch('rounds:create', { negotiationId: 1, sequence: 1, title: 'R1' }));
+  await call(dispatch, 'negotiations:create', {
+    title: 'One',
+    parties: [
+      { name: 'A', shortCode: 'A', role: 'principal' },
+      { name: 'B', shortCode: 'B', role: 'principal' },
+    ],
+    issues: [{ title: 'E' }],
+  });
+  await call(dispatch, 'negotiations:create', {
+    title: 'Two',
+    parties: [{ name: 'C', shortCode: 'C', role: 'principal' }],
+    issues: [{ title: 'F' }],
+  });
+  await call(dispatch, 'rounds:create', { negotiationId: 1, sequence: 1, title: 'R1' });
   return app;
 }
 
@@ -356,34 +352,29 @@ describe('dispatch', () => {
 
   it('trims text and fills defaults before the service sees it', async () => {
     const { dispatch } = await seeded();
-    const created = value(
-      await dispatch('negotiations:create', {
-        title: '  Spaced  ',
-        parties: [{ name: ' X ', shortCode: 'X', role: 'observer', colour: '#ABCDEF' }],
-      }),
-    ) as { id: number };
-    const detail = value(await dispatch('negotiations:get', { id: created.id })) as {
-      negotiation: { title: string; summary: string; markingId: number };
-      parties: { name: string; colour: string }[];
-    };
+    const created = await call(dispatch, 'negotiations:create', {
+      title: '  Spaced  ',
+      parties: [{ name: ' X ', shortCode: 'X', role: 'observer', colour: '#ABCDEF' }],
+    });
+    const detail = await call(dispatch, 'negotiations:get', { id: created.id });
     expect(detail.negotiation).toMatchObject({ title: 'Spaced', summary: '', markingId: 1 });
     expect(detail.parties[0]).toMatchObject({ name: 'X', colour: '#abcdef' });
   });
 
   it('answers every valid channel with data', async () => {
     const { dispatch } = await seeded();
-    expect(value(await dispatch('app:info', {}))).toMatchObject({ transport: 'web' });
-    expect(value(await dispatch('markings:list', {}))).toHaveLength(5);
-    const list = value(await dispatch('negotiations:list', {})) as { title: string }[];
+    expect(await call(dispatch, 'app:info', {})).toMatchObject({ transport: 'web' });
+    expect(await call(dispatch, 'markings:list', {})).toHaveLength(5);
+    const list = await call(dispatch, 'negotiations:list', {});
     expect(list.map((n) => n.title).sort()).toEqual(['One', 'Two']);
-    const round = value(await dispatch('rounds:get', { id: 1 })) as {
-      round: { title: string };
-      positions: unknown[];
-    };
+    const round = await call(dispatch, 'rounds:get', { id: 1 });
     expect(round.round.title).toBe('R1');
-    const position = value(
-      await dispatch('positions:create', { roundId: 1, partyId: 2, issueId: 1, text: 'Yes.' }),
-    );
+    const position = await call(dispatch, 'positions:create', {
+      roundId: 1,
+      partyId: 2,
+      issueId: 1,
+      text: 'Yes.',
+    });
     expect(position).toMatchObject({ partyId: 2, kind: 'demand', status: 'on_the_table' });
   });
 });

@@ -17,7 +17,7 @@ import { exportFile } from '../../main/services/transfer';
 import type { ParleyApp as App } from '../../main/app';
 import type { Row } from '../../main/db/types';
 import { createSample } from '../../main/services/sample';
-import { tempApp, value } from './helpers';
+import { tempApp, call } from './helpers';
 
 /** Library-level tables: not part of any one negotiation, so not in the registry. */
 const LIBRARY_TABLES = [
@@ -48,13 +48,8 @@ function schemaTables(app: App): string[] {
 async function everything(app: App): Promise<number> {
   const { dispatch } = app;
   const n = createSample(app.store).id;
-  const detail = value(await dispatch('negotiations:get', { id: n })) as {
-    rounds: { id: number }[];
-    redLines: { id: number; partyId: number; issueId: number }[];
-  };
-  const round = value(await dispatch('rounds:get', { id: detail.rounds.at(-1)!.id })) as {
-    positions: { id: number; partyId: number; issueId: number }[];
-  };
+  const detail = await call(dispatch, 'negotiations:get', { id: n });
+  const round = await call(dispatch, 'rounds:get', { id: detail.rounds.at(-1)!.id });
   const pair = round.positions
     .flatMap((p) =>
       detail.redLines
@@ -63,33 +58,31 @@ async function everything(app: App): Promise<number> {
     )
     .at(0)!;
   // A marking on one item of every kind that can carry its own.
-  const markings = value(await dispatch('markings:list', {})) as { id: number }[];
+  const markings = await call(dispatch, 'markings:list', {});
   const secret = markings.at(-1)!.id;
   const people = app.store.all<{ id: number }>(
     'SELECT pe.id FROM person pe JOIN party p ON p.id = pe.party_id WHERE p.negotiation_id = ?',
     n,
   );
-  value(await dispatch('people:update', { id: people[0]!.id, markingId: secret }));
-  value(await dispatch('rounds:update', { id: detail.rounds[0]!.id, markingId: secret }));
-  value(await dispatch('redLines:update', { id: pair.redLineId, markingId: secret }));
-  value(await dispatch('positions:update', { id: pair.positionId, markingId: secret }));
-  value(await dispatch('conflicts:assess', { ...pair, verdict: 'conflicts', note: 'Hard.' }));
+  await call(dispatch, 'people:update', { id: people[0]!.id, markingId: secret });
+  await call(dispatch, 'rounds:update', { id: detail.rounds[0]!.id, markingId: secret });
+  await call(dispatch, 'redLines:update', { id: pair.redLineId, markingId: secret });
+  await call(dispatch, 'positions:update', { id: pair.positionId, markingId: secret });
+  await call(dispatch, 'conflicts:assess', { ...pair, verdict: 'conflicts', note: 'Hard.' });
   for (const cite of [
     { targetType: 'round', targetId: detail.rounds[0]!.id },
     { targetType: 'position', targetId: pair.positionId },
     { targetType: 'redLine', targetId: pair.redLineId },
-  ]) {
-    value(
-      await dispatch('sources:create', {
-        negotiationId: n,
-        kind: 'press_report',
-        outlet: `Gazette ${cite.targetType}`,
-        reliability: 'B',
-        confidence: 'high',
-        markingId: secret,
-        cite,
-      }),
-    );
+  ] as const) {
+    await call(dispatch, 'sources:create', {
+      negotiationId: n,
+      kind: 'press_report',
+      outlet: `Gazette ${cite.targetType}`,
+      reliability: 'B',
+      confidence: 'high',
+      markingId: secret,
+      cite,
+    });
   }
   return n;
 }
@@ -216,9 +209,7 @@ describe('the entity registry', () => {
     expect(unset).toEqual([]);
     const file = exportFile(a.store, n, 'negotiation', ABOUT, { includeHistory: true }).text;
     const b = tempApp();
-    const imported = value(
-      await b.dispatch('transfer:import', { fileName: 'all.json', content: file }),
-    ) as { negotiationId: number };
+    const imported = await call(b, 'transfer:import', { fileName: 'all.json', content: file });
     const after = ranked(b, imported.negotiationId);
     for (const table of ENTITY_NAMES) {
       // Stamps are kept as the file says; markings are the same ids in two fresh libraries.

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventPayloads } from '../../shared/contract';
 import { touches, ROUND_TABLES } from '../../renderer/src/lib/watch';
-import { aNegotiation, aPosition, aRound, call, tempApp, value } from './helpers';
+import { aNegotiation, aPosition, aRound, call, tempApp } from './helpers';
 
 type Changed = EventPayloads['data:changed'];
 
@@ -31,7 +31,7 @@ describe('change events', () => {
     const { n, round } = await worked(app);
     const seen = changes(app);
     const position = round.positions[0]!;
-    value(await app.dispatch('positions:update', { id: position.id, text: 'Reworded.' }));
+    await call(app, 'positions:update', { id: position.id, text: 'Reworded.' });
     expect(seen).toEqual([
       {
         negotiationId: n,
@@ -39,13 +39,13 @@ describe('change events', () => {
         undo: { undo: { label: expect.stringContaining('position') as string }, redo: null },
       },
     ]);
-    value(await app.dispatch('history:undo', { scopeId: n }));
+    await call(app, 'history:undo', { scopeId: n });
     expect(seen[1]).toMatchObject({ negotiationId: n, tables: ['position'] });
     expect(seen[1]!.undo!.redo).not.toBeNull();
 
     // Deleting a party deletes its positions (and people, red lines…) first: all are named.
     const party = round.positions[0]!.partyId;
-    value(await app.dispatch('parties:delete', { id: party }));
+    await call(app, 'parties:delete', { id: party });
     expect(new Set(seen[2]!.tables)).toEqual(new Set(['party', 'position']));
   });
 
@@ -77,19 +77,15 @@ describe('drafts', () => {
     const { round } = await worked(app);
     const id = round.positions[0]!.id;
     const save = (text: string) => ({ channel: 'positions:update', input: { id, text } });
-    value(await app.dispatch('drafts:put', { key: `position.${id}.text`, save: save('Half') }));
-    value(
-      await app.dispatch('drafts:put', { key: `position.${id + 1}.text`, save: save('Other') }),
-    );
-    value(await app.dispatch('positions:update', { id, text: 'Half' }));
-    expect(value(await app.dispatch('drafts:list', {}))).toEqual([
+    await call(app, 'drafts:put', { key: `position.${id}.text`, save: save('Half') });
+    await call(app, 'drafts:put', { key: `position.${id + 1}.text`, save: save('Other') });
+    await call(app, 'positions:update', { id, text: 'Half' });
+    expect(await call(app, 'drafts:list', {})).toEqual([
       { key: `position.${id + 1}.text`, save: save('Other') },
     ]);
     // Typing went on after the save was sent: that draft is newer than the save, and stays.
-    value(
-      await app.dispatch('drafts:put', { key: `position.${id}.text`, save: save('Half done') }),
-    );
-    value(await app.dispatch('positions:update', { id, text: 'Half' }));
-    expect(value(await app.dispatch('drafts:list', {}))).toHaveLength(2);
+    await call(app, 'drafts:put', { key: `position.${id}.text`, save: save('Half done') });
+    await call(app, 'positions:update', { id, text: 'Half' });
+    expect(await call(app, 'drafts:list', {})).toHaveLength(2);
   });
 });

@@ -7,7 +7,7 @@ import { createSample } from '../../main/services/sample';
 import { exportFile } from '../../main/services/transfer';
 import type { ImportResult, NegotiationFile } from '../../shared/exchange';
 import { MAX_IMPORT_BYTES, negotiationFile } from '../../shared/exchange';
-import { checksum, tempApp, value } from './helpers';
+import { checksum, tempApp, value, call } from './helpers';
 
 type App = ReturnType<typeof tempApp>;
 const ABOUT = { appVersion: '0.0.0-test', schemaVersion: 4 };
@@ -16,39 +16,31 @@ const ABOUT = { appVersion: '0.0.0-test', schemaVersion: 4 };
 async function workedNegotiation(app: App): Promise<number> {
   const { dispatch } = app;
   const n = createSample(app.store).id;
-  const detail = value(await dispatch('negotiations:get', { id: n })) as {
-    rounds: { id: number }[];
-    redLines: { id: number; partyId: number; issueId: number }[];
-  };
+  const detail = await call(dispatch, 'negotiations:get', { id: n });
   const lastRound = detail.rounds.at(-1)!.id;
-  const round = value(await dispatch('rounds:get', { id: lastRound })) as {
-    positions: { id: number; partyId: number; issueId: number; previousId: number | null }[];
-  };
+  const round = await call(dispatch, 'rounds:get', { id: lastRound });
   const [first, second] = round.positions;
-  value(
-    await dispatch('positions:update', { id: first!.id, text: 'Reworded: زیر نظارت بین‌المللی.' }),
-  );
-  value(await dispatch('positions:update', { id: first!.id, movement: 'softened' }));
-  const extra = value(
-    await dispatch('positions:create', {
-      roundId: lastRound,
-      partyId: second!.partyId,
-      issueId: second!.issueId,
-      text: '<script>alert(1)</script> A passing remark.',
-    }),
-  ) as { id: number };
-  value(await dispatch('positions:delete', { id: extra.id }));
-  const source = value(
-    await dispatch('sources:create', {
-      negotiationId: n,
-      kind: 'press_report',
-      outlet: 'Gazette',
-      quote: '=HYPERLINK("http://x")',
-      cite: { targetType: 'position', targetId: first!.id },
-    }),
-  ) as { id: number };
-  value(await dispatch('sources:update', { id: source.id, reliability: 'B' }));
-  value(await dispatch('history:undo', { scopeId: n }));
+  await call(dispatch, 'positions:update', {
+    id: first!.id,
+    text: 'Reworded: زیر نظارت بین‌المللی.',
+  });
+  await call(dispatch, 'positions:update', { id: first!.id, movement: 'softened' });
+  const extra = await call(dispatch, 'positions:create', {
+    roundId: lastRound,
+    partyId: second!.partyId,
+    issueId: second!.issueId,
+    text: '<script>alert(1)</script> A passing remark.',
+  });
+  await call(dispatch, 'positions:delete', { id: extra.id });
+  const source = await call(dispatch, 'sources:create', {
+    negotiationId: n,
+    kind: 'press_report',
+    outlet: 'Gazette',
+    quote: '=HYPERLINK("http://x")',
+    cite: { targetType: 'position', targetId: first!.id },
+  });
+  await call(dispatch, 'sources:update', { id: source.id, reliability: 'B' });
+  await call(dispatch, 'history:undo', { scopeId: n });
   // A verdict on a demand against another party's red line on the same issue.
   const pair = round.positions
     .flatMap((p) =>
@@ -58,7 +50,7 @@ async function workedNegotiation(app: App): Promise<number> {
     )
     .at(0);
   if (pair)
-    value(await dispatch('conflicts:assess', { ...pair, verdict: 'conflicts', note: 'Hard.' }));
+    await call(dispatch, 'conflicts:assess', { ...pair, verdict: 'conflicts', note: 'Hard.' });
   return n;
 }
 
@@ -129,7 +121,7 @@ describe('negotiation files', () => {
     const one = value(await importText(app, text)) as ImportResult;
     const two = value(await importText(app, text)) as ImportResult;
     expect(new Set([n, one.negotiationId, two.negotiationId]).size).toBe(3);
-    const list = value(await app.dispatch('negotiations:list', {})) as { title: string }[];
+    const list = await call(app, 'negotiations:list', {});
     expect(list).toHaveLength(3);
     const first = exported(app, one.negotiationId);
     const second = exported(app, two.negotiationId);
@@ -158,14 +150,7 @@ describe('negotiation files', () => {
     const index = round.positions.findIndex((p) => p.text.startsWith('Reworded'));
     const imported = exported(b, result.negotiationId);
     const position = imported.rounds.at(-1)!.positions[index]!;
-    const entries = value(
-      await b.dispatch('history:forItem', { entity: 'position', id: position.id }),
-    ) as {
-      label: string;
-      actor: string;
-      changes: { label: string; after: string }[];
-      imported: { fileName: string; exportedBy: string; importedBy: string } | null;
-    }[];
+    const entries = await call(b, 'history:forItem', { entity: 'position', id: position.id });
     expect(entries[0]!.label).toBe(`Import “${file.negotiation.title}”`);
     expect(entries[0]!.imported).toBeNull();
     expect(entries.map((e) => e.label)).toContain('Edit position in round ' + round.sequence);
@@ -183,17 +168,16 @@ describe('negotiation files', () => {
       });
     }
 
-    const search = value(
-      await b.dispatch('search:query', { query: 'نظارت', negotiationId: result.negotiationId }),
-    ) as { total: number };
+    const search = await call(b, 'search:query', {
+      query: 'نظارت',
+      negotiationId: result.negotiationId,
+    });
     expect(search.total).toBe(1);
 
-    const state = value(await b.dispatch('history:state', { scopeId: null })) as {
-      undo: { label: string };
-    };
-    expect(state.undo.label).toBe(`Import “${file.negotiation.title}”`);
-    value(await b.dispatch('history:undo', { scopeId: null }));
-    expect(value(await b.dispatch('negotiations:list', {}))).toEqual([]);
+    const state = await call(b, 'history:state', { scopeId: null });
+    expect(state.undo?.label).toBe(`Import “${file.negotiation.title}”`);
+    await call(b, 'history:undo', { scopeId: null });
+    expect(await call(b, 'negotiations:list', {})).toEqual([]);
     const dataTables = ['negotiation', 'party', 'round', 'position', 'source', 'citation'];
     for (const table of dataTables) {
       expect(b.store.get(`SELECT COUNT(*) AS n FROM ${table}`)).toEqual({ n: 0 });
@@ -209,7 +193,7 @@ describe('negotiation files', () => {
     app.events.on((e) => {
       if (e.channel === 'transfer:progress') seen.push(e.payload);
     });
-    value(await app.dispatch('transfer:export', { negotiationId: n, kind: 'negotiation' }));
+    await call(app, 'transfer:export', { negotiationId: n, kind: 'negotiation' });
     const text = exportFile(app.store, n, 'negotiation', ABOUT).text;
     value(await importText(app, text));
     for (const operation of ['export', 'import']) {
@@ -333,28 +317,20 @@ describe('spreadsheet exports', () => {
   it('write positions as CSV Excel opens: BOM, CRLF, quoting, formulas neutralised', async () => {
     const app = tempApp();
     const n = createSample(app.store).id;
-    const round = value(await app.dispatch('negotiations:get', { id: n })) as {
-      rounds: { id: number }[];
-      parties: { id: number }[];
-      issues: { id: number }[];
-    };
-    value(
-      await app.dispatch('positions:create', {
-        roundId: round.rounds[0]!.id,
-        partyId: round.parties[0]!.id,
-        issueId: round.issues[0]!.id,
-        text: '=SUM(A1:A9) then "quoted", and\na new line',
-        notes: '@evil',
-      }),
-    );
-    value(
-      await app.dispatch('positions:create', {
-        roundId: round.rounds[0]!.id,
-        partyId: round.parties[1]!.id,
-        issueId: round.issues[0]!.id,
-        text: 'غنی‌سازی حق مسلم ماست.',
-      }),
-    );
+    const round = await call(app, 'negotiations:get', { id: n });
+    await call(app, 'positions:create', {
+      roundId: round.rounds[0]!.id,
+      partyId: round.parties[0]!.id,
+      issueId: round.issues[0]!.id,
+      text: '=SUM(A1:A9) then "quoted", and\na new line',
+      notes: '@evil',
+    });
+    await call(app, 'positions:create', {
+      roundId: round.rounds[0]!.id,
+      partyId: round.parties[1]!.id,
+      issueId: round.issues[0]!.id,
+      text: 'غنی‌سازی حق مسلم ماست.',
+    });
     const { fileName, text } = exportFile(app.store, n, 'positions-csv', ABOUT);
     expect(fileName).toMatch(/^UNCLASSIFIED - .* - positions - \d{4}-\d{2}-\d{2}\.csv$/);
     // The marking alone on the first and last line, as a document's banner.
@@ -387,11 +363,7 @@ describe('spreadsheet exports', () => {
     const rows = Papa.parse<string[]>(text.slice(1), { newline: '\r\n' }).data.filter(
       (r) => r.length > 1,
     );
-    const detail = value(await app.dispatch('negotiations:get', { id: n })) as {
-      rounds: { sequence: number; title: string }[];
-      parties: unknown[];
-      issues: unknown[];
-    };
+    const detail = await call(app, 'negotiations:get', { id: n });
     expect(rows[0]).toEqual([
       'Issue',
       'Party',

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { safeFileName } from '../../main/services/files';
 import type { Deliver } from '../../main/services/files';
-import { tempApp, value } from './helpers';
+import { tempApp, call } from './helpers';
 
 // eslint-disable-next-line no-control-regex
 const FORBIDDEN = /[/\\:*?"<>|\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -93,20 +93,19 @@ describe('exported files are offered under safe names', () => {
     const printer = { print: async () => pdf };
     const { dispatch } = tempApp({ deliver, printer });
     const title = '../../CON: <script>alert(1)</script> \u202egpj.exe ' + 'مذاکره '.repeat(40);
-    const created = value(
-      await dispatch('negotiations:create', {
-        title: title.slice(0, 300),
-        parties: [{ name: 'A', shortCode: 'A', role: 'principal' }],
-        issues: [{ title: 'E' }],
-      }),
-    ) as { id: number };
+    const created = await call(dispatch, 'negotiations:create', {
+      title: title.slice(0, 300),
+      parties: [{ name: 'A', shortCode: 'A', role: 'principal' }],
+      issues: [{ title: 'E' }],
+    });
     for (const kind of ['negotiation', 'positions-csv', 'trajectory-csv'] as const) {
-      value(await dispatch('transfer:export', { negotiationId: created.id, kind }));
+      await call(dispatch, 'transfer:export', { negotiationId: created.id, kind });
     }
-    const preview = value(
-      await dispatch('briefing:preview', { kind: 'overview', negotiationId: created.id }),
-    ) as { jobId: string };
-    value(await dispatch('briefing:export', { jobId: preview.jobId }));
+    const preview = await call(dispatch, 'briefing:preview', {
+      kind: 'overview',
+      negotiationId: created.id,
+    });
+    await call(dispatch, 'briefing:export', { jobId: preview.jobId });
     expect(offered).toHaveLength(4);
     for (const name of offered) expectSafe(name, /\.(\w+)$/.exec(name)![1]!);
     expect(offered[0]).toMatch(/^[^/\\]*CON - script alert\(1\) script gpj\.exe مذاکره/);

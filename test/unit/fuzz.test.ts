@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { CHANNELS, type ChannelName } from '../../shared/channels';
 import { contract } from '../../shared/contract';
 import { ERROR_CODES } from '../../shared/result';
-import { checksum, tempApp, value } from './helpers';
+import { call, checksum, tempApp } from './helpers';
 
 const SEED = Number(process.env.PARLEY_FUZZ_SEED ?? 20261125);
 const RUNS = Number(process.env.PARLEY_FUZZ_RUNS ?? 160);
@@ -255,33 +255,29 @@ async function seeded() {
   });
   const { dispatch } = app;
   for (const title of ['One', 'Two']) {
-    value(
-      await dispatch('negotiations:create', {
-        title,
-        parties: [
-          { name: `${title} A`, shortCode: 'A', role: 'principal' },
-          { name: `${title} B`, shortCode: 'B', role: 'mediator' },
-        ],
-        issues: [{ title: 'Enrichment' }, { title: 'Sanctions' }],
-      }),
-    );
+    await call(dispatch, 'negotiations:create', {
+      title,
+      parties: [
+        { name: `${title} A`, shortCode: 'A', role: 'principal' },
+        { name: `${title} B`, shortCode: 'B', role: 'mediator' },
+      ],
+      issues: [{ title: 'Enrichment' }, { title: 'Sanctions' }],
+    });
   }
-  value(await dispatch('rounds:create', { negotiationId: 1, sequence: 1, title: 'Muscat' }));
-  value(await dispatch('rounds:create', { negotiationId: 1, sequence: 2, title: 'Rome' }));
-  value(await dispatch('people:create', { partyId: 1, name: 'Envoy' }));
+  await call(dispatch, 'rounds:create', { negotiationId: 1, sequence: 1, title: 'Muscat' });
+  await call(dispatch, 'rounds:create', { negotiationId: 1, sequence: 2, title: 'Rome' });
+  await call(dispatch, 'people:create', { partyId: 1, name: 'Envoy' });
   for (const roundId of [1, 2]) {
-    value(
-      await dispatch('positions:create', {
-        roundId,
-        partyId: 1,
-        issueId: 1,
-        text: 'Zero enrichment.',
-      }),
-    );
+    await call(dispatch, 'positions:create', {
+      roundId,
+      partyId: 1,
+      issueId: 1,
+      text: 'Zero enrichment.',
+    });
   }
-  value(await dispatch('redLines:create', { partyId: 1, issueId: 1, text: 'No weapon.' }));
-  value(await dispatch('sources:create', { negotiationId: 1, kind: 'leak', outlet: 'Wire' }));
-  value(await dispatch('citations:create', { sourceId: 1, targetType: 'round', targetId: 1 }));
+  await call(dispatch, 'redLines:create', { partyId: 1, issueId: 1, text: 'No weapon.' });
+  await call(dispatch, 'sources:create', { negotiationId: 1, kind: 'leak', outlet: 'Wire' });
+  await call(dispatch, 'citations:create', { sourceId: 1, targetType: 'round', targetId: 1 });
   return app;
 }
 

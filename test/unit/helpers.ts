@@ -82,11 +82,12 @@ type Dispatching = { dispatch: (channel: unknown, input: unknown) => Promise<unk
  * (as the renderer's `invoke` is), failing the test with main's error when it is refused.
  */
 export async function call<C extends ChannelName>(
-  app: Dispatching,
+  app: Dispatching | Dispatching['dispatch'],
   channel: C,
   input: InputOf<C>,
 ): Promise<OutputOf<C>> {
-  return value((await app.dispatch(channel, input)) as Parameters<typeof value>[0]) as OutputOf<C>;
+  const dispatch = typeof app === 'function' ? app : app.dispatch;
+  return value((await dispatch(channel, input)) as Parameters<typeof value>[0]) as OutputOf<C>;
 }
 
 /** A negotiation with two parties and two issues, as the officer would start one. */

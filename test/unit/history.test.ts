@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Row } from '../../main/db/types';
-import { checksum, tempApp, tempStore, value } from './helpers';
+import { checksum, tempApp, tempStore, call } from './helpers';
 
 interface HistoryRow {
   change_id: number;
@@ -22,16 +22,14 @@ const historyOf = (rows: HistoryRow[]) =>
 
 async function seed() {
   const { store, dispatch } = tempApp();
-  const negotiation = value(
-    await dispatch('negotiations:create', {
-      title: 'Talks',
-      parties: [
-        { name: 'United States', shortCode: 'US', role: 'principal' },
-        { name: 'Iran', shortCode: 'IR', role: 'principal' },
-      ],
-      issues: [{ title: 'Enrichment' }],
-    }),
-  ) as { id: number };
+  const negotiation = await call(dispatch, 'negotiations:create', {
+    title: 'Talks',
+    parties: [
+      { name: 'United States', shortCode: 'US', role: 'principal' },
+      { name: 'Iran', shortCode: 'IR', role: 'principal' },
+    ],
+    issues: [{ title: 'Enrichment' }],
+  });
   return { store, dispatch, negotiationId: negotiation.id };
 }
 
@@ -62,17 +60,17 @@ describe('history', () => {
 
   it('records rounds and positions in their negotiation’s scope', async () => {
     const { store, dispatch, negotiationId } = await seed();
-    const round = value(
-      await dispatch('rounds:create', { negotiationId, sequence: 1, title: 'Muscat' }),
-    ) as { id: number };
-    value(
-      await dispatch('positions:create', {
-        roundId: round.id,
-        partyId: 1,
-        issueId: 1,
-        text: 'No enrichment.',
-      }),
-    );
+    const round = await call(dispatch, 'rounds:create', {
+      negotiationId,
+      sequence: 1,
+      title: 'Muscat',
+    });
+    await call(dispatch, 'positions:create', {
+      roundId: round.id,
+      partyId: 1,
+      issueId: 1,
+      text: 'No enrichment.',
+    });
     const last = store.all<HistoryRow & { scope_id: number; label: string }>(
       `SELECT h.*, c.scope_id, c.label FROM history h JOIN change_set c ON c.id = h.change_id
        WHERE c.id > 1 ORDER BY h.id`,
@@ -110,16 +108,14 @@ describe('history', () => {
 
   it('records each dependent row a delete removes or detaches', async () => {
     const { store, dispatch, negotiationId } = await seed();
-    const r1 = value(await dispatch('rounds:create', { negotiationId, sequence: 1, title: 'A' }));
-    const r2 = value(await dispatch('rounds:create', { negotiationId, sequence: 2, title: 'B' }));
-    const p1 = value(
-      await dispatch('positions:create', {
-        roundId: (r1 as { id: number }).id,
-        partyId: 1,
-        issueId: 1,
-        text: 'First.',
-      }),
-    ) as { id: number };
+    const r1 = await call(dispatch, 'rounds:create', { negotiationId, sequence: 1, title: 'A' });
+    const r2 = await call(dispatch, 'rounds:create', { negotiationId, sequence: 2, title: 'B' });
+    const p1 = await call(dispatch, 'positions:create', {
+      roundId: (r1 as { id: number }).id,
+      partyId: 1,
+      issueId: 1,
+      text: 'First.',
+    });
     store.write({ label: 'link', scopeId: negotiationId }, (w) =>
       w.insert('position', {
         round_id: (r2 as { id: number }).id,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { PrintOptions } from '../../main/services/briefing/desk';
 import { createSample } from '../../main/services/sample';
 import { exportFile } from '../../main/services/transfer';
-import { tempApp, value } from './helpers';
+import { tempApp, call } from './helpers';
 
 const TOP_SECRET = 5;
 const UNCLASSIFIED = 1;
@@ -45,23 +45,18 @@ async function setting(): Promise<Setting> {
 }
 
 async function detail(app: App, n: number) {
-  return value(await app.dispatch('negotiations:get', { id: n })) as {
-    parties: { id: number; people: { id: number }[] }[];
-    issues: { id: number }[];
-  };
+  return await call(app, 'negotiations:get', { id: n });
 }
 
 async function aPosition(s: Setting, text: string, markingId: number) {
   const d = await detail(s.app, s.n);
-  return value(
-    await s.app.dispatch('positions:create', {
-      roundId: s.rounds.at(-1)!,
-      partyId: d.parties[0]!.id,
-      issueId: d.issues[0]!.id,
-      text,
-      markingId,
-    }),
-  ) as { id: number };
+  return await call(s.app, 'positions:create', {
+    roundId: s.rounds.at(-1)!,
+    partyId: d.parties[0]!.id,
+    issueId: d.issues[0]!.id,
+    text,
+    markingId,
+  });
 }
 
 const BRIEFS = ['round', 'comparison', 'overview'] as const;
@@ -78,10 +73,8 @@ function briefInput(s: Setting, kind: (typeof BRIEFS)[number]) {
 
 async function exportBriefs(s: Setting) {
   for (const kind of BRIEFS) {
-    const job = value(await s.app.dispatch('briefing:preview', briefInput(s, kind))) as {
-      jobId: string;
-    };
-    value(await s.app.dispatch('briefing:export', { jobId: job.jobId }));
+    const job = await call(s.app, 'briefing:preview', briefInput(s, kind));
+    await call(s.app, 'briefing:export', { jobId: job.jobId });
   }
 }
 
@@ -90,104 +83,84 @@ const PLACES: Record<string, (s: Setting) => Promise<void>> = {
   position: async (s) => void (await aPosition(s, `${MARKER} demand.`, TOP_SECRET)),
   'red line': async (s) => {
     const d = await detail(s.app, s.n);
-    value(
-      await s.app.dispatch('redLines:create', {
-        partyId: d.parties[1]!.id,
-        issueId: d.issues[0]!.id,
-        text: `${MARKER} red line.`,
-        markingId: TOP_SECRET,
-      }),
-    );
+    await call(s.app, 'redLines:create', {
+      partyId: d.parties[1]!.id,
+      issueId: d.issues[0]!.id,
+      text: `${MARKER} red line.`,
+      markingId: TOP_SECRET,
+    });
   },
   'source cited by a red line': async (s) => {
     const d = await detail(s.app, s.n);
-    const line = value(
-      await s.app.dispatch('redLines:create', {
-        partyId: d.parties[1]!.id,
-        issueId: d.issues[0]!.id,
-        text: 'An unclassified red line.',
-      }),
-    ) as { id: number };
-    value(
-      await s.app.dispatch('sources:create', {
-        negotiationId: s.n,
-        kind: 'leak',
-        outlet: `${MARKER} cable`,
-        quote: `${MARKER} said so.`,
-        markingId: TOP_SECRET,
-        cite: { targetType: 'redLine', targetId: line.id },
-      }),
-    );
+    const line = await call(s.app, 'redLines:create', {
+      partyId: d.parties[1]!.id,
+      issueId: d.issues[0]!.id,
+      text: 'An unclassified red line.',
+    });
+    await call(s.app, 'sources:create', {
+      negotiationId: s.n,
+      kind: 'leak',
+      outlet: `${MARKER} cable`,
+      quote: `${MARKER} said so.`,
+      markingId: TOP_SECRET,
+      cite: { targetType: 'redLine', targetId: line.id },
+    });
   },
   'source cited by a position': async (s) => {
     const p = await aPosition(s, 'An unclassified demand.', UNCLASSIFIED);
-    value(
-      await s.app.dispatch('sources:create', {
-        negotiationId: s.n,
-        kind: 'leak',
-        outlet: `${MARKER} cable`,
-        quote: `${MARKER} said so.`,
-        markingId: TOP_SECRET,
-        cite: { targetType: 'position', targetId: p.id },
-      }),
-    );
+    await call(s.app, 'sources:create', {
+      negotiationId: s.n,
+      kind: 'leak',
+      outlet: `${MARKER} cable`,
+      quote: `${MARKER} said so.`,
+      markingId: TOP_SECRET,
+      cite: { targetType: 'position', targetId: p.id },
+    });
   },
   'listed source': async (s) => {
-    value(
-      await s.app.dispatch('sources:create', {
-        negotiationId: s.n,
-        kind: 'leak',
-        outlet: `${MARKER} cable`,
-        markingId: TOP_SECRET,
-      }),
-    );
+    await call(s.app, 'sources:create', {
+      negotiationId: s.n,
+      kind: 'leak',
+      outlet: `${MARKER} cable`,
+      markingId: TOP_SECRET,
+    });
   },
   round: async (s) => {
-    value(
-      await s.app.dispatch('rounds:update', {
-        id: s.rounds.at(-1)!,
-        summary: `${MARKER} summary.`,
-        markingId: TOP_SECRET,
-      }),
-    );
+    await call(s.app, 'rounds:update', {
+      id: s.rounds.at(-1)!,
+      summary: `${MARKER} summary.`,
+      markingId: TOP_SECRET,
+    });
   },
   person: async (s) => {
     const d = await detail(s.app, s.n);
-    const person = value(
-      await s.app.dispatch('people:create', {
-        partyId: d.parties[0]!.id,
-        name: `${MARKER} Envoy`,
-        markingId: TOP_SECRET,
-      }),
-    ) as { id: number };
-    const round = value(await s.app.dispatch('rounds:get', { id: s.rounds.at(-1)! })) as {
-      round: { participantIds: number[] };
-    };
-    value(
-      await s.app.dispatch('rounds:update', {
-        id: s.rounds.at(-1)!,
-        participantIds: [...round.round.participantIds, person.id],
-      }),
-    );
+    const person = await call(s.app, 'people:create', {
+      partyId: d.parties[0]!.id,
+      name: `${MARKER} Envoy`,
+      markingId: TOP_SECRET,
+    });
+    const round = await call(s.app, 'rounds:get', { id: s.rounds.at(-1)! });
+    await call(s.app, 'rounds:update', {
+      id: s.rounds.at(-1)!,
+      participantIds: [...round.round.participantIds, person.id],
+    });
   },
   'old wording of a downgraded item': async (s) => {
     const p = await aPosition(s, `${MARKER} first wording.`, TOP_SECRET);
-    value(
-      await s.app.dispatch('positions:update', {
-        id: p.id,
-        text: 'Reworded, and now unclassified.',
-        markingId: UNCLASSIFIED,
-      }),
-    );
+    await call(s.app, 'positions:update', {
+      id: p.id,
+      text: 'Reworded, and now unclassified.',
+      markingId: UNCLASSIFIED,
+    });
   },
   'deleted item in history': async (s) => {
     const p = await aPosition(s, `${MARKER} deleted demand.`, TOP_SECRET);
-    value(await s.app.dispatch('positions:delete', { id: p.id }));
+    await call(s.app, 'positions:delete', { id: p.id });
   },
   'item removed since the last brief': async (s) => {
     const p = await aPosition(s, `${MARKER} briefed, then removed.`, TOP_SECRET);
     await exportBriefs(s);
-    value(await s.app.dispatch('positions:delete', { id: p.id }));
+    await call(s.app, 'positions:delete', { id: p.id });
   },
 };
 
@@ -205,11 +178,12 @@ const OUTPUTS: Record<string, (s: Setting) => Promise<Output>> = {
     BRIEFS.map((kind) => [
       `${kind} brief`,
       async (s: Setting): Promise<Output> => {
-        const job = value(
-          await s.app.dispatch('briefing:preview', { ...briefInput(s, kind), sinceLast: true }),
-        ) as { jobId: string; markingLabel: string; fileName: string };
+        const job = await call(s.app, 'briefing:preview', {
+          ...briefInput(s, kind),
+          sinceLast: true,
+        });
         const text = s.app.briefings.html(job.jobId)!;
-        value(await s.app.dispatch('briefing:export', { jobId: job.jobId }));
+        await call(s.app, 'briefing:export', { jobId: job.jobId });
         const printed = s.printed.at(-1)!;
         return {
           text,

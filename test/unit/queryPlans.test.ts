@@ -8,7 +8,7 @@ import { Store } from '../../main/db/store';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
 import { ENTITIES, ENTITY_NAMES } from '../../main/db/entities';
 import { generate } from '../bench/generate';
-import { tempApp, value } from './helpers';
+import { tempApp, call } from './helpers';
 
 /**
  * Tables whose size grows with the work recorded; a full scan of one is a bug. The registry says
@@ -77,24 +77,18 @@ describe('query plans', () => {
       const { dispatch } = app;
       const n = g.negotiationId;
       const [r1, r2] = g.roundIds.slice(-2) as [number, number];
-      const round = value(await dispatch('rounds:get', { id: r2 })) as {
-        positions: { id: number; partyId: number; issueId: number }[];
-      };
+      const round = await call(dispatch, 'rounds:get', { id: r2 });
       const p = round.positions[0]!;
-      const detail = value(await dispatch('negotiations:get', { id: n })) as {
-        redLines: { id: number }[];
-        sources: { id: number }[];
-        parties: { id: number }[];
-      };
-      value(await dispatch('negotiations:list', {}));
-      value(await dispatch('compare:rounds', { fromRoundId: r1, toRoundId: r2 }));
-      value(await dispatch('compare:trajectory', { negotiationId: n, partyId: null }));
-      value(await dispatch('compare:trajectory', { negotiationId: n, partyId: p.partyId }));
-      value(await dispatch('compare:lineage', { positionId: p.id }));
-      value(await dispatch('compare:excerpts', { positionIds: [p.id] }));
-      value(await dispatch('compare:parties', { roundId: r2 }));
-      value(await dispatch('compare:redLineDrift', { redLineId: detail.redLines[0]!.id }));
-      value(await dispatch('positions:linkCandidates', { id: p.id }));
+      const detail = await call(dispatch, 'negotiations:get', { id: n });
+      await call(dispatch, 'negotiations:list', {});
+      await call(dispatch, 'compare:rounds', { fromRoundId: r1, toRoundId: r2 });
+      await call(dispatch, 'compare:trajectory', { negotiationId: n, partyId: null });
+      await call(dispatch, 'compare:trajectory', { negotiationId: n, partyId: p.partyId });
+      await call(dispatch, 'compare:lineage', { positionId: p.id });
+      await call(dispatch, 'compare:excerpts', { positionIds: [p.id] });
+      await call(dispatch, 'compare:parties', { roundId: r2 });
+      await call(dispatch, 'compare:redLineDrift', { redLineId: detail.redLines[0]!.id });
+      await call(dispatch, 'positions:linkCandidates', { id: p.id });
       for (const [entity, id] of [
         ['negotiation', n],
         ['position', p.id],
@@ -103,52 +97,46 @@ describe('query plans', () => {
         ['source', detail.sources[0]!.id],
         ['party', detail.parties[0]!.id],
       ] as const) {
-        value(await dispatch('history:forItem', { entity, id }));
+        await call(dispatch, 'history:forItem', { entity, id });
       }
-      value(await dispatch('history:state', { scopeId: n }));
-      value(await dispatch('switcher:items', {}));
+      await call(dispatch, 'history:state', { scopeId: n });
+      await call(dispatch, 'switcher:items', {});
       for (const query of ['enrichment', '"frozen assets"', 'sanct']) {
-        value(await dispatch('search:query', { query, negotiationId: n }));
-        value(
-          await dispatch('search:query', {
-            query,
-            negotiationId: n,
-            partyId: p.partyId,
-            fromSequence: 2,
-            toSequence: 4,
-          }),
-        );
-        value(await dispatch('search:query', { query }));
+        await call(dispatch, 'search:query', { query, negotiationId: n });
+        await call(dispatch, 'search:query', {
+          query,
+          negotiationId: n,
+          partyId: p.partyId,
+          fromSequence: 2,
+          toSequence: 4,
+        });
+        await call(dispatch, 'search:query', { query });
       }
       for (const kind of ['overview', 'round', 'comparison'] as const) {
-        value(
-          await dispatch('briefing:preview', {
-            kind,
-            negotiationId: n,
-            roundId: r2,
-            fromRoundId: r1,
-            toRoundId: r2,
-            sinceLast: true,
-          }),
-        );
+        await call(dispatch, 'briefing:preview', {
+          kind,
+          negotiationId: n,
+          roundId: r2,
+          fromRoundId: r1,
+          toRoundId: r2,
+          sinceLast: true,
+        });
       }
       // Writes: edit, delete, undo, redo, carry forward, and an import of an export.
-      value(await dispatch('positions:update', { id: p.id, text: 'Changed wording.' }));
-      value(await dispatch('positions:delete', { id: p.id }));
-      value(await dispatch('history:undo', { scopeId: n }));
-      value(await dispatch('history:redo', { scopeId: n }));
-      value(await dispatch('history:undo', { scopeId: n }));
-      value(
-        await dispatch('rounds:carryForward', {
-          negotiationId: n,
-          sequence: 99,
-          title: 'Next',
-          fromRoundId: r2,
-        }),
-      );
+      await call(dispatch, 'positions:update', { id: p.id, text: 'Changed wording.' });
+      await call(dispatch, 'positions:delete', { id: p.id });
+      await call(dispatch, 'history:undo', { scopeId: n });
+      await call(dispatch, 'history:redo', { scopeId: n });
+      await call(dispatch, 'history:undo', { scopeId: n });
+      await call(dispatch, 'rounds:carryForward', {
+        negotiationId: n,
+        sequence: 99,
+        title: 'Next',
+        fromRoundId: r2,
+      });
       const { exportFile } = await import('../../main/services/transfer');
       const file = exportFile(app.store, n, 'negotiation', { appVersion: 't', schemaVersion: 4 });
-      value(await dispatch('transfer:import', { fileName: 'x.json', content: file.text }));
+      await call(dispatch, 'transfer:import', { fileName: 'x.json', content: file.text });
       exportFile(app.store, n, 'positions-csv', { appVersion: 't', schemaVersion: 4 });
       exportFile(app.store, n, 'trajectory-csv', { appVersion: 't', schemaVersion: 4 });
     } finally {

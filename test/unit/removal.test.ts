@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { createSample } from '../../main/services/sample';
-import type { RemovalPreview, RemovalResult } from '../../shared/removal';
-import { decryptedBytes, tempApp, TEST_KEY, value } from './helpers';
+import { decryptedBytes, tempApp, TEST_KEY, value, call } from './helpers';
 
 // A word that appears nowhere else, so finding its bytes anywhere means it was left behind.
 const MARKER = 'Quetzalcoatlmarker';
@@ -43,41 +42,29 @@ async function withSecret() {
     deliver: async () => ({ kind: 'download', url: 'api/download/x' }),
   });
   const n = createSample(app.store).id;
-  const detail = value(await app.dispatch('negotiations:get', { id: n })) as {
-    rounds: { id: number }[];
-    parties: { id: number }[];
-    issues: { id: number }[];
-  };
+  const detail = await call(app, 'negotiations:get', { id: n });
   const roundId = detail.rounds.at(-1)!.id;
   // Entered under the wrong marking, reworded once (the first wording stays in history), briefed.
-  const position = value(
-    await app.dispatch('positions:create', {
-      roundId,
-      partyId: detail.parties[0]!.id,
-      issueId: detail.issues[0]!.id,
-      text: `${MARKER} first wording of the mistaken demand.`,
-    }),
-  ) as { id: number };
-  value(
-    await app.dispatch('positions:update', {
-      id: position.id,
-      text: `${MARKER} second wording of the mistaken demand.`,
-      notes: `Notes that name ${MARKER}.`,
-    }),
-  );
-  value(
-    await app.dispatch('sources:create', {
-      negotiationId: n,
-      kind: 'leak',
-      outlet: 'Cable 7',
-      cite: { targetType: 'position', targetId: position.id },
-    }),
-  );
-  const job = value(
-    await app.dispatch('briefing:preview', { kind: 'round', negotiationId: n, roundId }),
-  ) as { jobId: string };
-  value(await app.dispatch('briefing:export', { jobId: job.jobId }));
-  const backup = value(await app.dispatch('backups:create', {})) as { name: string };
+  const position = await call(app, 'positions:create', {
+    roundId,
+    partyId: detail.parties[0]!.id,
+    issueId: detail.issues[0]!.id,
+    text: `${MARKER} first wording of the mistaken demand.`,
+  });
+  await call(app, 'positions:update', {
+    id: position.id,
+    text: `${MARKER} second wording of the mistaken demand.`,
+    notes: `Notes that name ${MARKER}.`,
+  });
+  await call(app, 'sources:create', {
+    negotiationId: n,
+    kind: 'leak',
+    outlet: 'Cable 7',
+    cite: { targetType: 'position', targetId: position.id },
+  });
+  const job = await call(app, 'briefing:preview', { kind: 'round', negotiationId: n, roundId });
+  await call(app, 'briefing:export', { jobId: job.jobId });
+  const backup = await call(app, 'backups:create', {});
   const dir = join(app.info.databasePath, '..');
   return { app, n, roundId, position, backup, dir };
 }
@@ -87,23 +74,19 @@ describe('remove permanently', () => {
     const { app, n, position, backup, dir } = await withSecret();
     expect(filesHolding(dir, MARKER).length).toBeGreaterThan(0);
 
-    const preview = value(
-      await app.dispatch('removal:preview', { entity: 'position', id: position.id }),
-    ) as RemovalPreview;
+    const preview = await call(app, 'removal:preview', { entity: 'position', id: position.id });
     expect(preview.title).toMatch(/^Position “Quetzalcoatlmarker second wording/);
     expect(preview.parts).toEqual(['with what it holds: 1 citation', '3 records in its history']);
     expect(preview.backups.map((b) => b.name)).toEqual([backup.name]);
 
-    const result = value(
-      await app.dispatch('removal:confirm', { entity: 'position', id: position.id }),
-    ) as RemovalResult;
+    const result = await call(app, 'removal:confirm', { entity: 'position', id: position.id });
     expect(result.backups.map((b) => b.name)).toEqual([backup.name]);
     expect(filesHolding(dir, MARKER).map((p) => p.slice(dir.length + 1))).toEqual([
       join('backups', backup.name),
     ]);
 
     // The backup goes too when the officer says so: overwritten, then deleted.
-    value(await app.dispatch('backups:delete', { names: [backup.name] }));
+    await call(app, 'backups:delete', { names: [backup.name] });
     expect(existsSync(join(dir, 'backups', backup.name))).toBe(false);
     expect(filesHolding(dir, MARKER)).toEqual([]);
 
@@ -116,38 +99,30 @@ describe('remove permanently', () => {
     expect(store.get('SELECT COUNT(*) AS n FROM source WHERE outlet = ?', 'Cable 7')).toEqual({
       n: 1,
     });
-    const undo = value(await app.dispatch('history:undo', { scopeId: n })) as {
-      undo: { label: string } | null;
-    };
+    const undo = await call(app, 'history:undo', { scopeId: n });
     expect(undo).toBeTruthy();
-    const search = value(await app.dispatch('search:query', { query: MARKER })) as {
-      total: number;
-    };
+    const search = await call(app, 'search:query', { query: MARKER });
     expect(search.total).toBe(0);
   });
 
   it('removes a whole round with what was deleted from it earlier, and the brief records naming it', async () => {
     const { app, n, roundId, dir } = await withSecret();
-    value(await app.dispatch('rounds:update', { id: roundId, summary: `Summary: ${MARKER}.` }));
-    const extra = value(
-      await app.dispatch('positions:create', {
-        roundId,
-        partyId: (
-          value(await app.dispatch('negotiations:get', { id: n })) as { parties: { id: number }[] }
-        ).parties[1]!.id,
-        issueId: (
-          value(await app.dispatch('negotiations:get', { id: n })) as { issues: { id: number }[] }
-        ).issues[1]!.id,
-        text: `Deleted earlier, kept in history: ${MARKER}.`,
-      }),
-    ) as { id: number };
-    value(await app.dispatch('positions:delete', { id: extra.id }));
-    value(await app.dispatch('removal:confirm', { entity: 'round', id: roundId }));
-    value(
-      await app.dispatch('backups:delete', {
-        names: readdirSync(join(dir, 'backups')).filter((f) => f.endsWith('.sqlite')),
-      }),
-    );
+    await call(app, 'rounds:update', { id: roundId, summary: `Summary: ${MARKER}.` });
+    const extra = await call(app, 'positions:create', {
+      roundId,
+      partyId: (
+        value(await app.dispatch('negotiations:get', { id: n })) as { parties: { id: number }[] }
+      ).parties[1]!.id,
+      issueId: (
+        value(await app.dispatch('negotiations:get', { id: n })) as { issues: { id: number }[] }
+      ).issues[1]!.id,
+      text: `Deleted earlier, kept in history: ${MARKER}.`,
+    });
+    await call(app, 'positions:delete', { id: extra.id });
+    await call(app, 'removal:confirm', { entity: 'round', id: roundId });
+    await call(app, 'backups:delete', {
+      names: readdirSync(join(dir, 'backups')).filter((f) => f.endsWith('.sqlite')),
+    });
     expect(filesHolding(dir, MARKER)).toEqual([]);
     expect(app.store.get('SELECT COUNT(*) AS n FROM briefing_export')).toEqual({ n: 0 });
     expect(app.store.get('SELECT COUNT(*) AS n FROM round WHERE id = ?', roundId)).toEqual({

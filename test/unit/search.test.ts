@@ -3,35 +3,33 @@ import { entriesFromData, entriesInIndex } from '../../main/db/searchIndex';
 import { createSample } from '../../main/services/sample';
 import { highlight, parseQuery } from '../../main/services/search';
 import type { SearchResults } from '../../shared/search';
-import { checksum, tempApp, value } from './helpers';
+import { checksum, tempApp, call } from './helpers';
 
 type App = ReturnType<typeof tempApp>;
 
 async function talks(app: App) {
   const { dispatch } = app;
-  const n = value(
-    await dispatch('negotiations:create', {
-      title: 'Nuclear talks',
-      parties: [
-        { name: 'United States', shortCode: 'US', role: 'principal' },
-        { name: 'Iran', shortCode: 'IR', role: 'principal' },
-      ],
-      issues: [{ title: 'Enrichment' }, { title: 'Sanctions' }],
-    }),
-  ) as { id: number };
-  const other = value(
-    await dispatch('negotiations:create', {
-      title: 'Other talks',
-      parties: [{ name: 'Oman', shortCode: 'OM', role: 'mediator' }],
-      issues: [{ title: 'Shipping' }],
-    }),
-  ) as { id: number };
+  const n = await call(dispatch, 'negotiations:create', {
+    title: 'Nuclear talks',
+    parties: [
+      { name: 'United States', shortCode: 'US', role: 'principal' },
+      { name: 'Iran', shortCode: 'IR', role: 'principal' },
+    ],
+    issues: [{ title: 'Enrichment' }, { title: 'Sanctions' }],
+  });
+  const other = await call(dispatch, 'negotiations:create', {
+    title: 'Other talks',
+    parties: [{ name: 'Oman', shortCode: 'OM', role: 'mediator' }],
+    issues: [{ title: 'Shipping' }],
+  });
   const round = async (negotiationId: number, sequence: number, details = {}) => {
-    const r = value(
-      await dispatch('rounds:create', { negotiationId, sequence, title: `Round ${sequence}` }),
-    ) as { id: number };
+    const r = await call(dispatch, 'rounds:create', {
+      negotiationId,
+      sequence,
+      title: `Round ${sequence}`,
+    });
     if (Object.keys(details).length)
-      value(await dispatch('rounds:update', { id: r.id, ...details }));
+      await call(dispatch, 'rounds:update', { id: r.id, ...details });
     return r;
   };
   const r1 = await round(n.id, 1, { location: 'Muscat', summary: 'Talks about enrichment caps.' });
@@ -39,36 +37,30 @@ async function talks(app: App) {
   const r3 = await round(n.id, 3);
   const o1 = await round(other.id, 1);
   const position = async (roundId: number, partyId: number, issueId: number, text: string) =>
-    value(await dispatch('positions:create', { roundId, partyId, issueId, text })) as {
-      id: number;
-    };
+    await call(dispatch, 'positions:create', { roundId, partyId, issueId, text });
   const p1 = await position(r1.id, 1, 1, 'Zero enrichment on Iranian soil.');
   const p2 = await position(r2.id, 2, 1, 'Enrichment is a sovereign right under the NPT.');
   const p3 = await position(r3.id, 1, 2, 'Sanctions relief only after verified enrichment limits.');
   const p4 = await position(r3.id, 2, 2, 'تحریم‌ها باید فوراً لغو شوند و غنی‌سازی ادامه یابد.');
   await position(o1.id, 3, 3, 'Enrichment is not on this agenda.');
-  const redLine = value(
-    await dispatch('redLines:create', {
-      partyId: 2,
-      issueId: 1,
-      text: 'No halt to enrichment, ever.',
-      declaredBy: 'Supreme Leader',
-    }),
-  ) as { id: number };
-  const source = value(
-    await dispatch('sources:create', {
-      negotiationId: n.id,
-      kind: 'interview',
-      speaker: 'Abbas Araghchi',
-      outlet: 'State TV',
-      quote: 'We will never give up enrichment.',
-    }),
-  ) as { id: number };
+  const redLine = await call(dispatch, 'redLines:create', {
+    partyId: 2,
+    issueId: 1,
+    text: 'No halt to enrichment, ever.',
+    declaredBy: 'Supreme Leader',
+  });
+  const source = await call(dispatch, 'sources:create', {
+    negotiationId: n.id,
+    kind: 'interview',
+    speaker: 'Abbas Araghchi',
+    outlet: 'State TV',
+    quote: 'We will never give up enrichment.',
+  });
   return { n: n.id, other: other.id, r1, r2, r3, p1, p2, p3, p4, redLine, source };
 }
 
 async function search(app: App, query: string, filters: Record<string, unknown> = {}) {
-  return value(await app.dispatch('search:query', { query, ...filters })) as SearchResults;
+  return await call(app, 'search:query', { query, ...filters });
 }
 
 const ids = (results: SearchResults, kind: string) =>
@@ -224,22 +216,22 @@ describe('search', () => {
     const app = tempApp();
     const t = await talks(app);
     const find = async (q: string) => ids(await search(app, q, { negotiationId: t.n }), 'position');
-    value(await app.dispatch('positions:update', { id: t.p1.id, text: 'A cap of 3.67 percent.' }));
+    await call(app, 'positions:update', { id: t.p1.id, text: 'A cap of 3.67 percent.' });
     expect(await find('zero')).toEqual([]);
     expect(await find('percent')).toEqual([t.p1.id]);
-    value(await app.dispatch('positions:update', { id: t.p1.id, notes: 'Weapons-grade worry.' }));
+    await call(app, 'positions:update', { id: t.p1.id, notes: 'Weapons-grade worry.' });
     expect(await find('weapons')).toEqual([t.p1.id]);
-    value(await app.dispatch('positions:delete', { id: t.p1.id }));
+    await call(app, 'positions:delete', { id: t.p1.id });
     expect(await find('percent')).toEqual([]);
-    value(await app.dispatch('history:undo', { scopeId: t.n }));
+    await call(app, 'history:undo', { scopeId: t.n });
     expect(await find('percent')).toEqual([t.p1.id]);
-    value(await app.dispatch('sources:update', { id: t.source.id, speaker: 'Ali Larijani' }));
+    await call(app, 'sources:update', { id: t.source.id, speaker: 'Ali Larijani' });
     const bySpeaker = await search(app, 'larijani', { negotiationId: t.n });
     expect(ids(bySpeaker, 'source')).toEqual([t.source.id]);
-    value(await app.dispatch('rounds:update', { id: t.r2.id, outcome: 'Deadlock in Vienna.' }));
+    await call(app, 'rounds:update', { id: t.r2.id, outcome: 'Deadlock in Vienna.' });
     expect(ids(await search(app, 'deadlock', { negotiationId: t.n }), 'round')).toEqual([t.r2.id]);
     // Deleting a negotiation takes its entries out of the index.
-    value(await app.dispatch('negotiations:delete', { id: t.n }));
+    await call(app, 'negotiations:delete', { id: t.n });
     expect((await search(app, 'enrichment')).total).toBe(1);
   });
 
@@ -249,29 +241,25 @@ describe('search', () => {
     const sample = createSample(app.store);
     const agree = () => expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
     agree();
-    value(
-      await app.dispatch('rounds:carryForward', {
-        negotiationId: t.n,
-        sequence: 4,
-        title: 'Next',
-        fromRoundId: t.r3.id,
-      }),
-    );
-    value(
-      await app.dispatch('redLines:update', {
-        id: t.redLine.id,
-        declaredBy: 'Foreign Ministry',
-        notes: 'Repeated.',
-      }),
-    );
-    value(await app.dispatch('parties:delete', { id: 2 }));
+    await call(app, 'rounds:carryForward', {
+      negotiationId: t.n,
+      sequence: 4,
+      title: 'Next',
+      fromRoundId: t.r3.id,
+    });
+    await call(app, 'redLines:update', {
+      id: t.redLine.id,
+      declaredBy: 'Foreign Ministry',
+      notes: 'Repeated.',
+    });
+    await call(app, 'parties:delete', { id: 2 });
     agree();
-    value(await app.dispatch('history:undo', { scopeId: t.n }));
+    await call(app, 'history:undo', { scopeId: t.n });
     agree();
-    value(await app.dispatch('history:redo', { scopeId: t.n }));
-    value(await app.dispatch('negotiations:delete', { id: sample.id }));
+    await call(app, 'history:redo', { scopeId: t.n });
+    await call(app, 'negotiations:delete', { id: sample.id });
     agree();
-    value(await app.dispatch('history:undo', { scopeId: null }));
+    await call(app, 'history:undo', { scopeId: null });
     agree();
     expect(entriesInIndex(app.store).length).toBeGreaterThan(20);
   });

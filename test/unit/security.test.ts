@@ -22,7 +22,7 @@ import type { Keychain } from '../../main/services/keys';
 import { systemUserName } from '../../main/services/settings';
 import { createSample } from '../../main/services/sample';
 import type { AppStatus } from '../../shared/backups';
-import { tempDir, value } from './helpers';
+import { tempDir, call } from './helpers';
 
 const PASSPHRASE = 'a long enough passphrase';
 const MARKER = 'Zanzibarmarker';
@@ -78,7 +78,7 @@ function filesHolding(dir: string, text: string): string[] {
 }
 
 const titles = async (app: ParleyApp) =>
-  (value(await app.dispatch('negotiations:list', {})) as { title: string }[]).map((n) => n.title);
+  (await call(app, 'negotiations:list', {})).map((n) => n.title);
 
 describe('setting up, locking and unlocking', () => {
   it('sets a library up under a passphrase, and opens it only with that passphrase or the recovery key', async () => {
@@ -94,12 +94,10 @@ describe('setting up, locking and unlocking', () => {
       ok: false,
       error: { field: 'passphrase', message: expect.stringMatching(/Choose a passphrase/) },
     });
-    const { recoveryKey } = value(
-      await app.dispatch('security:setup', { passphrase: PASSPHRASE }),
-    ) as { recoveryKey: string };
+    const { recoveryKey } = await call(app, 'security:setup', { passphrase: PASSPHRASE });
     expect(recoveryKey).toMatch(/^([0-9A-F]{4}-){15}[0-9A-F]{4}$/);
     expect(app.status()).toEqual({ state: 'ready' });
-    value(await app.dispatch('negotiations:create', { title: 'Muscat track' }));
+    await call(app, 'negotiations:create', { title: 'Muscat track' });
     close(app);
 
     app = open(path);
@@ -124,7 +122,7 @@ describe('setting up, locking and unlocking', () => {
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(app.status()).toMatchObject({ state: 'locked' });
 
-    expect(value(await app.dispatch('security:unlock', { passphrase: PASSPHRASE }))).toEqual({
+    expect(await call(app, 'security:unlock', { passphrase: PASSPHRASE })).toEqual({
       state: 'ready',
     });
     expect(await titles(app)).toEqual(['Muscat track']);
@@ -132,11 +130,9 @@ describe('setting up, locking and unlocking', () => {
 
     // The recovery key opens it too, spaces and case as the officer types them.
     app = open(path);
-    value(
-      await app.dispatch('security:unlock', {
-        recoveryKey: ` ${recoveryKey.toLowerCase().replace(/-/g, ' ')} `,
-      }),
-    );
+    await call(app, 'security:unlock', {
+      recoveryKey: ` ${recoveryKey.toLowerCase().replace(/-/g, ' ')} `,
+    });
     expect(await titles(app)).toEqual(['Muscat track']);
   });
 
@@ -145,16 +141,16 @@ describe('setting up, locking and unlocking', () => {
     const keychain = fakeKeychain();
     let app = open(path, { keychain });
     expect(app.status()).toEqual({ state: 'setup', plaintext: false, keychain: true });
-    value(await app.dispatch('security:setup', { passphrase: null }));
+    await call(app, 'security:setup', { passphrase: null });
     expect(keychain.sealed).toBe(1);
-    value(await app.dispatch('negotiations:create', { title: 'Vienna track' }));
+    await call(app, 'negotiations:create', { title: 'Vienna track' });
     close(app);
 
     app = open(path, { keychain });
     await app.started;
     expect(app.status()).toEqual({ state: 'ready' });
     expect(await titles(app)).toEqual(['Vienna track']);
-    expect(value(await app.dispatch('security:state', {}))).toEqual({
+    expect(await call(app, 'security:state', {})).toEqual({
       passphrase: false,
       keychain: true,
       keychainAvailable: true,
@@ -164,9 +160,9 @@ describe('setting up, locking and unlocking', () => {
     expect(
       await app.dispatch('settings:update', { security: { askEveryStart: true } }),
     ).toMatchObject({ ok: false, error: { field: 'askEveryStart' } });
-    value(await app.dispatch('security:changePassphrase', { current: null, next: PASSPHRASE }));
-    value(await app.dispatch('settings:update', { security: { askEveryStart: true } }));
-    expect(value(await app.dispatch('security:state', {}))).toMatchObject({
+    await call(app, 'security:changePassphrase', { current: null, next: PASSPHRASE });
+    await call(app, 'settings:update', { security: { askEveryStart: true } });
+    expect(await call(app, 'security:state', {})).toMatchObject({
       passphrase: true,
       keychain: false,
     });
@@ -175,32 +171,30 @@ describe('setting up, locking and unlocking', () => {
     app = open(path, { keychain });
     await app.started;
     expect(app.status()).toMatchObject({ state: 'locked', passphrase: true });
-    value(await app.dispatch('security:unlock', { passphrase: PASSPHRASE }));
+    await call(app, 'security:unlock', { passphrase: PASSPHRASE });
     expect(await titles(app)).toEqual(['Vienna track']);
   });
 
   it('changes the passphrase: the old one no longer opens the library, the new one does', async () => {
     const path = join(tempDir(), 'parley.sqlite');
     let app = open(path);
-    value(await app.dispatch('security:setup', { passphrase: PASSPHRASE }));
+    await call(app, 'security:setup', { passphrase: PASSPHRASE });
     expect(
       await app.dispatch('security:changePassphrase', {
         current: 'wrong passphrase',
         next: 'another long passphrase',
       }),
     ).toMatchObject({ ok: false, error: { field: 'current' } });
-    value(
-      await app.dispatch('security:changePassphrase', {
-        current: PASSPHRASE,
-        next: 'another long passphrase',
-      }),
-    );
+    await call(app, 'security:changePassphrase', {
+      current: PASSPHRASE,
+      next: 'another long passphrase',
+    });
     close(app);
     app = open(path);
     expect(await app.dispatch('security:unlock', { passphrase: PASSPHRASE })).toMatchObject({
       ok: false,
     });
-    value(await app.dispatch('security:unlock', { passphrase: 'another long passphrase' }));
+    await call(app, 'security:unlock', { passphrase: 'another long passphrase' });
     expect(app.status()).toEqual({ state: 'ready' });
   });
 
@@ -212,10 +206,10 @@ describe('setting up, locking and unlocking', () => {
     app.events.on((e) => {
       if (e.channel === 'app:status') seen.push(e.payload);
     });
-    value(await app.dispatch('security:setup', { passphrase: PASSPHRASE }));
-    value(await app.dispatch('settings:update', { security: { lockAfterMinutes: 5 } }));
+    await call(app, 'security:setup', { passphrase: PASSPHRASE });
+    await call(app, 'settings:update', { security: { lockAfterMinutes: 5 } });
     await vi.advanceTimersByTimeAsync(4 * 60_000);
-    value(await app.dispatch('negotiations:list', {})); // use: the clock starts again
+    await call(app, 'negotiations:list', {}); // use: the clock starts again
     await vi.advanceTimersByTimeAsync(4 * 60_000);
     expect(app.status()).toEqual({ state: 'ready' });
     await vi.advanceTimersByTimeAsync(60_001);
@@ -230,7 +224,7 @@ describe('setting up, locking and unlocking', () => {
       ok: false,
       error: { code: 'unavailable' },
     });
-    value(await app.dispatch('security:unlock', { passphrase: PASSPHRASE }));
+    await call(app, 'security:unlock', { passphrase: PASSPHRASE });
     expect(await titles(app)).toEqual([]);
   });
 });
@@ -240,103 +234,84 @@ describe('nothing in the clear', () => {
     const dir = tempDir();
     const path = join(dir, 'parley.sqlite');
     const app = open(path, { automaticBackups: true });
-    value(await app.dispatch('security:setup', { passphrase: PASSPHRASE }));
+    await call(app, 'security:setup', { passphrase: PASSPHRASE });
     const m = (field: string) => `${MARKER} ${field}`;
-    const n = value(
-      await app.dispatch('negotiations:create', {
-        title: m('title'),
-        summary: m('summary'),
-        parties: [
-          { name: m('party A'), shortCode: 'A1', role: 'principal' },
-          { name: m('party B'), shortCode: 'B1', role: 'principal' },
-        ],
-        issues: [{ title: m('issue') }],
-      }),
-    ) as { id: number };
-    const detail = value(await app.dispatch('negotiations:get', { id: n.id })) as {
-      parties: { id: number }[];
-      issues: { id: number }[];
-    };
+    const n = await call(app, 'negotiations:create', {
+      title: m('title'),
+      summary: m('summary'),
+      parties: [
+        { name: m('party A'), shortCode: 'A1', role: 'principal' },
+        { name: m('party B'), shortCode: 'B1', role: 'principal' },
+      ],
+      issues: [{ title: m('issue') }],
+    });
+    const detail = await call(app, 'negotiations:get', { id: n.id });
     const [a, b] = detail.parties;
     const issue = detail.issues[0]!;
-    value(await app.dispatch('issues:update', { id: issue.id, description: m('description') }));
-    const person = value(
-      await app.dispatch('people:create', { partyId: a!.id, name: m('person'), title: m('role') }),
-    ) as { id: number };
-    const round = value(
-      await app.dispatch('rounds:create', {
-        negotiationId: n.id,
-        sequence: 1,
-        title: m('round'),
-        location: m('place'),
-        dateNote: m('date note'),
-      }),
-    ) as { id: number };
-    value(
-      await app.dispatch('rounds:update', {
-        id: round.id,
-        channel: m('channel'),
-        summary: m('round summary'),
-        outcome: m('outcome'),
-        nextSteps: m('next steps'),
-        participantIds: [person.id],
-      }),
-    );
-    const position = value(
-      await app.dispatch('positions:create', {
-        roundId: round.id,
-        partyId: a!.id,
-        issueId: issue.id,
-        text: m('position'),
-        notes: m('position notes'),
-      }),
-    ) as { id: number };
-    const line = value(
-      await app.dispatch('redLines:create', {
-        partyId: b!.id,
-        issueId: issue.id,
-        text: m('red line'),
-        declaredBy: m('declared by'),
-        notes: m('red line notes'),
-      }),
-    ) as { id: number };
-    const source = value(
-      await app.dispatch('sources:create', {
-        negotiationId: n.id,
-        kind: 'leak',
-        speaker: m('speaker'),
-        outlet: m('outlet'),
-        reference: m('reference'),
-        quote: m('quote'),
-        notes: m('source notes'),
-        cite: { targetType: 'position', targetId: position.id },
-      }),
-    ) as { id: number };
-    value(
-      await app.dispatch('citations:create', {
-        sourceId: source.id,
-        targetType: 'redLine',
-        targetId: line.id,
-        note: m('pinpoint'),
-      }),
-    );
-    value(
-      await app.dispatch('conflicts:assess', {
-        positionId: position.id,
-        redLineId: line.id,
-        verdict: 'conflicts',
-        note: m('judgement'),
-      }),
-    );
-    value(
-      await app.dispatch('drafts:put', {
-        key: `position.${position.id}.text`,
-        save: { channel: 'positions:update', input: { id: position.id, text: m('draft') } },
-      }),
-    );
-    value(await app.dispatch('settings:update', { you: { name: 'Dana Whitfield' } }));
+    await call(app, 'issues:update', { id: issue.id, description: m('description') });
+    const person = await call(app, 'people:create', {
+      partyId: a!.id,
+      name: m('person'),
+      title: m('role'),
+    });
+    const round = await call(app, 'rounds:create', {
+      negotiationId: n.id,
+      sequence: 1,
+      title: m('round'),
+      location: m('place'),
+      dateNote: m('date note'),
+    });
+    await call(app, 'rounds:update', {
+      id: round.id,
+      channel: m('channel'),
+      summary: m('round summary'),
+      outcome: m('outcome'),
+      nextSteps: m('next steps'),
+      participantIds: [person.id],
+    });
+    const position = await call(app, 'positions:create', {
+      roundId: round.id,
+      partyId: a!.id,
+      issueId: issue.id,
+      text: m('position'),
+      notes: m('position notes'),
+    });
+    const line = await call(app, 'redLines:create', {
+      partyId: b!.id,
+      issueId: issue.id,
+      text: m('red line'),
+      declaredBy: m('declared by'),
+      notes: m('red line notes'),
+    });
+    const source = await call(app, 'sources:create', {
+      negotiationId: n.id,
+      kind: 'leak',
+      speaker: m('speaker'),
+      outlet: m('outlet'),
+      reference: m('reference'),
+      quote: m('quote'),
+      notes: m('source notes'),
+      cite: { targetType: 'position', targetId: position.id },
+    });
+    await call(app, 'citations:create', {
+      sourceId: source.id,
+      targetType: 'redLine',
+      targetId: line.id,
+      note: m('pinpoint'),
+    });
+    await call(app, 'conflicts:assess', {
+      positionId: position.id,
+      redLineId: line.id,
+      verdict: 'conflicts',
+      note: m('judgement'),
+    });
+    await call(app, 'drafts:put', {
+      key: `position.${position.id}.text`,
+      save: { channel: 'positions:update', input: { id: position.id, text: m('draft') } },
+    });
+    await call(app, 'settings:update', { you: { name: 'Dana Whitfield' } });
     await app.backupNow();
-    value(await app.dispatch('backups:create', {}));
+    await call(app, 'backups:create', {});
 
     // Every file of the data folder: the database, its WAL, the backups, the key, settings.
     const files = readdirSync(dir, { recursive: true }) as string[];
@@ -348,9 +323,7 @@ describe('nothing in the clear', () => {
     expect(filesHolding(dir, MARKER.toLowerCase())).toEqual([]);
 
     // The same file, opened with the right key in another process, reads every row.
-    const { recoveryKey } = value(await app.dispatch('security:recoveryKey', {})) as {
-      recoveryKey: string;
-    };
+    const { recoveryKey } = await call(app, 'security:recoveryKey', {});
     const hexKey = recoveryKey.replace(/-/g, '').toLowerCase();
     const read = spawnSync(
       process.execPath,
@@ -406,10 +379,10 @@ describe('nothing in the clear', () => {
     const dir = join(tempDir(), 'Parley');
     const path = join(dir, 'parley.sqlite');
     const app = open(path);
-    value(await app.dispatch('security:setup', { passphrase: PASSPHRASE }));
-    value(await app.dispatch('negotiations:create', { title: 'Private' }));
+    await call(app, 'security:setup', { passphrase: PASSPHRASE });
+    await call(app, 'negotiations:create', { title: 'Private' });
     await app.backupNow();
-    value(await app.dispatch('settings:update', { you: { name: 'Dana' } }));
+    await call(app, 'settings:update', { you: { name: 'Dana' } });
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     const files = (readdirSync(dir, { recursive: true }) as string[]).filter((f) =>
       statSync(join(dir, f)).isFile(),
@@ -452,7 +425,7 @@ describe('an earlier Parley’s library', () => {
     app.events.on((e) => {
       if (e.channel === 'app:status') seen.push(e.payload);
     });
-    value(await app.dispatch('security:setup', { passphrase: PASSPHRASE }));
+    await call(app, 'security:setup', { passphrase: PASSPHRASE });
     expect(seen.some((s) => s.state === 'encrypting')).toBe(true);
     expect(app.status()).toEqual({ state: 'ready' });
     expect(app.store.get<{ n: number }>('SELECT COUNT(*) AS n FROM history')!.n).toBe(rows);
@@ -460,9 +433,7 @@ describe('an earlier Parley’s library', () => {
     expect(filesHolding(dir, MARKER)).toEqual([]);
     expect(filesHolding(dir, 'SQLite format 3')).toEqual([]);
     expect(readdirSync(dir).filter((f) => /\.encrypt(ing|ed)$/.test(f))).toEqual([]);
-    const backups = value(await app.dispatch('backups:list', {})) as {
-      backups: { negotiations: number | null }[];
-    };
+    const backups = await call(app, 'backups:list', {});
     expect(backups.backups).toMatchObject([{ negotiations: 2 }]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../shared/schemas';
-import { tempApp, value } from './helpers';
+import { tempApp, call } from './helpers';
 
 // Text as officers paste it: Persian with the zero-width non-joiner, Hebrew and Arabic mixed
 // with Latin and digits, emoji with joiners and skin tones, markup that must stay literal.
@@ -33,37 +33,34 @@ describe('text through the contract', () => {
   async function seeded() {
     const app = tempApp();
     const { dispatch } = app;
-    value(
-      await dispatch('negotiations:create', {
-        title: 'Talks',
-        parties: [{ name: 'A', shortCode: 'A', role: 'principal' }],
-        issues: [{ title: 'E' }],
-      }),
-    );
-    value(await dispatch('rounds:create', { negotiationId: 1, sequence: 1, title: 'R1' }));
+    await call(dispatch, 'negotiations:create', {
+      title: 'Talks',
+      parties: [{ name: 'A', shortCode: 'A', role: 'principal' }],
+      issues: [{ title: 'E' }],
+    });
+    await call(dispatch, 'rounds:create', { negotiationId: 1, sequence: 1, title: 'R1' });
     return app;
   }
 
   it('stores odd text exactly, control characters aside, and finds it again', async () => {
     const { dispatch } = await seeded();
     for (const sample of KEPT) {
-      const created = value(
-        await dispatch('positions:create', { roundId: 1, partyId: 1, issueId: 1, text: sample }),
-      ) as { id: number; text: string };
-      expect(created.text).toBe(sample.trim());
-    }
-    const dirty = value(
-      await dispatch('positions:create', {
+      const created = await call(dispatch, 'positions:create', {
         roundId: 1,
         partyId: 1,
         issueId: 1,
-        text: 'Stop\u0000 enrichment\u001b[31m\r\nnow',
-      }),
-    ) as { text: string };
+        text: sample,
+      });
+      expect(created.text).toBe(sample.trim());
+    }
+    const dirty = await call(dispatch, 'positions:create', {
+      roundId: 1,
+      partyId: 1,
+      issueId: 1,
+      text: 'Stop\u0000 enrichment\u001b[31m\r\nnow',
+    });
     expect(dirty.text).toBe('Stop enrichment[31m\nnow');
-    const found = value(await dispatch('search:query', { query: 'می‌خواهیم' })) as {
-      total: number;
-    };
+    const found = await call(dispatch, 'search:query', { query: 'می‌خواهیم' });
     expect(found.total).toBe(1);
   });
 
@@ -71,13 +68,14 @@ describe('text through the contract', () => {
     const { dispatch } = await seeded();
     const long = 'Enrichment cap of 3.67 percent. '.repeat(3200);
     expect(long.length).toBeGreaterThan(100_000);
-    const created = value(
-      await dispatch('positions:create', { roundId: 1, partyId: 1, issueId: 1, text: long }),
-    ) as { id: number; text: string };
+    const created = await call(dispatch, 'positions:create', {
+      roundId: 1,
+      partyId: 1,
+      issueId: 1,
+      text: long,
+    });
     expect(created.text).toBe(long.trim());
-    const round = value(await dispatch('rounds:get', { id: 1 })) as {
-      positions: { id: number; text: string }[];
-    };
+    const round = await call(dispatch, 'rounds:get', { id: 1 });
     expect(round.positions.find((p) => p.id === created.id)?.text).toBe(long.trim());
     expect(
       await dispatch('positions:create', {

@@ -2,83 +2,70 @@ import { describe, expect, it } from 'vitest';
 import { openApp } from '../../main/app';
 import type { Store } from '../../main/db/store';
 import { textHash } from '../../main/db/textHash';
-import { checksum, tempApp, TEST_KEY, value } from './helpers';
+import { checksum, tempApp, TEST_KEY, value, call } from './helpers';
 
 type Dispatch = ReturnType<typeof tempApp>['dispatch'];
 
 async function negotiation(dispatch: Dispatch) {
-  const n = value(
-    await dispatch('negotiations:create', {
-      title: 'Talks',
-      parties: [
-        { name: 'United States', shortCode: 'US', role: 'principal' },
-        { name: 'Iran', shortCode: 'IR', role: 'principal' },
-      ],
-      issues: [{ title: 'Enrichment' }, { title: 'Missiles' }],
-    }),
-  ) as { id: number };
+  const n = await call(dispatch, 'negotiations:create', {
+    title: 'Talks',
+    parties: [
+      { name: 'United States', shortCode: 'US', role: 'principal' },
+      { name: 'Iran', shortCode: 'IR', role: 'principal' },
+    ],
+    issues: [{ title: 'Enrichment' }, { title: 'Missiles' }],
+  });
   return n.id;
 }
 
 const state = async (dispatch: Dispatch, scopeId: number | null) =>
-  value(await dispatch('history:state', { scopeId })) as {
-    undo: { label: string } | null;
-    redo: { label: string } | null;
-  };
+  await call(dispatch, 'history:state', { scopeId });
 
 describe('undo and redo', () => {
   it('undo a delete by restoring every dependent row exactly, and redo it', async () => {
     const { store, dispatch } = tempApp();
     const n = await negotiation(dispatch);
-    const r1 = value(
-      await dispatch('rounds:create', { negotiationId: n, sequence: 1, title: 'A' }),
-    ) as { id: number };
-    const p1 = value(
-      await dispatch('positions:create', {
-        roundId: r1.id,
-        partyId: 1,
-        issueId: 1,
-        text: 'Zero enrichment.',
-      }),
-    ) as { id: number };
-    value(await dispatch('people:create', { partyId: 1, name: 'Steve Witkoff', title: 'Envoy' }));
-    value(await dispatch('rounds:update', { id: r1.id, participantIds: [1] }));
-    const source = value(
-      await dispatch('sources:create', { negotiationId: n, kind: 'press_report', outlet: 'Paper' }),
-    ) as { id: number };
-    value(
-      await dispatch('citations:create', {
-        sourceId: source.id,
-        targetType: 'position',
-        targetId: p1.id,
-      }),
-    );
-    value(
-      await dispatch('redLines:create', {
-        partyId: 1,
-        issueId: 1,
-        text: 'No enrichment.',
-        declaredByPersonId: 1,
-      }),
-    );
-    const r2 = value(
-      await dispatch('rounds:carryForward', {
-        negotiationId: n,
-        sequence: 2,
-        title: 'B',
-        fromRoundId: r1.id,
-      }),
-    ) as { id: number };
+    const r1 = await call(dispatch, 'rounds:create', { negotiationId: n, sequence: 1, title: 'A' });
+    const p1 = await call(dispatch, 'positions:create', {
+      roundId: r1.id,
+      partyId: 1,
+      issueId: 1,
+      text: 'Zero enrichment.',
+    });
+    await call(dispatch, 'people:create', { partyId: 1, name: 'Steve Witkoff', title: 'Envoy' });
+    await call(dispatch, 'rounds:update', { id: r1.id, participantIds: [1] });
+    const source = await call(dispatch, 'sources:create', {
+      negotiationId: n,
+      kind: 'press_report',
+      outlet: 'Paper',
+    });
+    await call(dispatch, 'citations:create', {
+      sourceId: source.id,
+      targetType: 'position',
+      targetId: p1.id,
+    });
+    await call(dispatch, 'redLines:create', {
+      partyId: 1,
+      issueId: 1,
+      text: 'No enrichment.',
+      declaredByPersonId: 1,
+    });
+    const r2 = await call(dispatch, 'rounds:carryForward', {
+      negotiationId: n,
+      sequence: 2,
+      title: 'B',
+      fromRoundId: r1.id,
+    });
     const beforeDelete = checksumOfData(store);
 
     // Deleting the party takes its people, positions (in both rounds), participants,
     // citations and red lines with it.
-    value(await dispatch('parties:delete', { id: 1 }));
+    await call(dispatch, 'parties:delete', { id: 1 });
     expect(store.get('SELECT COUNT(*) AS n FROM position')).toEqual({ n: 0 });
     expect(store.get('SELECT COUNT(*) AS n FROM red_line')).toEqual({ n: 0 });
     expect((await state(dispatch, n)).undo?.label).toBe('Delete party “United States”');
 
-    const afterUndo = value(await dispatch('history:undo', { scopeId: n }));
+    const afterUndo = await call(dispatch, 'history:undo', { scopeId: n });
     expect(afterUndo).toMatchObject({ redo: { label: 'Delete party “United States”' } });
     expect(checksumOfData(store)).toBe(beforeDelete);
     const carried = store.get<{ previous_id: number }>(
@@ -87,43 +74,37 @@ describe('undo and redo', () => {
     );
     expect(carried?.previous_id).toBe(p1.id);
 
-    value(await dispatch('history:redo', { scopeId: n }));
+    await call(dispatch, 'history:redo', { scopeId: n });
     expect(store.get('SELECT COUNT(*) AS n FROM position')).toEqual({ n: 0 });
-    value(await dispatch('history:undo', { scopeId: n }));
+    await call(dispatch, 'history:undo', { scopeId: n });
     expect(checksumOfData(store)).toBe(beforeDelete);
   });
 
   it('undo a carry-forward in one step: the round and every copied position go', async () => {
     const { store, dispatch } = tempApp();
     const n = await negotiation(dispatch);
-    const r1 = value(
-      await dispatch('rounds:create', { negotiationId: n, sequence: 1, title: 'A' }),
-    ) as { id: number };
+    const r1 = await call(dispatch, 'rounds:create', { negotiationId: n, sequence: 1, title: 'A' });
     for (const [partyId, issueId, status] of [
       [1, 1, 'on_the_table'],
       [2, 1, 'countered'],
       [1, 2, 'agreed'],
       [2, 2, 'withdrawn'],
     ] as const) {
-      value(
-        await dispatch('positions:create', {
-          roundId: r1.id,
-          partyId,
-          issueId,
-          text: `P${partyId}${issueId}`,
-          status,
-        }),
-      );
+      await call(dispatch, 'positions:create', {
+        roundId: r1.id,
+        partyId,
+        issueId,
+        text: `P${partyId}${issueId}`,
+        status,
+      });
     }
     const before = checksumOfData(store);
-    const r2 = value(
-      await dispatch('rounds:carryForward', {
-        negotiationId: n,
-        sequence: 2,
-        title: 'B',
-        fromRoundId: r1.id,
-      }),
-    ) as { id: number };
+    const r2 = await call(dispatch, 'rounds:carryForward', {
+      negotiationId: n,
+      sequence: 2,
+      title: 'B',
+      fromRoundId: r1.id,
+    });
     const copies = store.all<{ text: string; previous_id: number; movement: string }>(
       'SELECT text, previous_id, movement FROM position WHERE round_id = ? ORDER BY id',
       r2.id,
@@ -132,14 +113,14 @@ describe('undo and redo', () => {
     expect(copies.map((c) => c.text)).toEqual(['P11', 'P21']);
     expect(copies.every((c) => c.previous_id !== null && c.movement === 'none')).toBe(true);
     expect((await state(dispatch, n)).undo?.label).toBe('Start round 2 from round 1');
-    value(await dispatch('history:undo', { scopeId: n }));
+    await call(dispatch, 'history:undo', { scopeId: n });
     expect(checksumOfData(store)).toBe(before);
   });
 
   it('survive a restart: the stacks live in the database', async () => {
     const { store, dispatch } = tempApp();
     const n = await negotiation(dispatch);
-    value(await dispatch('issues:update', { id: 1, title: 'Uranium enrichment' }));
+    await call(dispatch, 'issues:update', { id: 1, title: 'Uranium enrichment' });
     const path = store.path;
     store.close();
     const reopenedApp = openApp({ databasePath: path, transport: 'web', key: TEST_KEY });
@@ -160,59 +141,49 @@ describe('undo and redo', () => {
   it('keep one stack per negotiation and one for the library', async () => {
     const { dispatch } = tempApp();
     const a = await negotiation(dispatch);
-    const b = value(await dispatch('negotiations:create', { title: 'Other talks' })) as {
-      id: number;
-    };
-    value(await dispatch('issues:create', { negotiationId: a, title: 'Sanctions' }));
-    value(await dispatch('issues:create', { negotiationId: b.id, title: 'Borders' }));
+    const b = await call(dispatch, 'negotiations:create', { title: 'Other talks' });
+    await call(dispatch, 'issues:create', { negotiationId: a, title: 'Sanctions' });
+    await call(dispatch, 'issues:create', { negotiationId: b.id, title: 'Borders' });
     expect((await state(dispatch, a)).undo?.label).toBe('Add issue “Sanctions”');
     expect((await state(dispatch, b.id)).undo?.label).toBe('Add issue “Borders”');
     expect((await state(dispatch, null)).undo?.label).toBe('Create negotiation “Other talks”');
-    value(await dispatch('history:undo', { scopeId: a }));
+    await call(dispatch, 'history:undo', { scopeId: a });
     expect((await state(dispatch, b.id)).undo?.label).toBe('Add issue “Borders”');
   });
 
   it('never reuse a deleted row id, so undo in one negotiation cannot collide with another', async () => {
     const { dispatch } = tempApp();
     const a = await negotiation(dispatch);
-    const b = value(await dispatch('negotiations:create', { title: 'Other talks' })) as {
-      id: number;
-    };
-    const last = value(
-      await dispatch('issues:create', { negotiationId: a, title: 'Sanctions' }),
-    ) as { id: number };
-    value(await dispatch('issues:delete', { id: last.id }));
-    const other = value(
-      await dispatch('issues:create', { negotiationId: b.id, title: 'Borders' }),
-    ) as { id: number };
+    const b = await call(dispatch, 'negotiations:create', { title: 'Other talks' });
+    const last = await call(dispatch, 'issues:create', { negotiationId: a, title: 'Sanctions' });
+    await call(dispatch, 'issues:delete', { id: last.id });
+    const other = await call(dispatch, 'issues:create', { negotiationId: b.id, title: 'Borders' });
     expect(other.id).toBeGreaterThan(last.id);
-    value(await dispatch('history:undo', { scopeId: a }));
-    const restored = value(await dispatch('negotiations:get', { id: a })) as {
-      issues: { id: number; title: string }[];
-    };
+    await call(dispatch, 'history:undo', { scopeId: a });
+    const restored = await call(dispatch, 'negotiations:get', { id: a });
     expect(restored.issues.map((i) => [i.id, i.title])).toContainEqual([last.id, 'Sanctions']);
   });
 
   it('clear the redo stack when a new edit is made', async () => {
     const { dispatch } = tempApp();
     const n = await negotiation(dispatch);
-    value(await dispatch('issues:create', { negotiationId: n, title: 'Sanctions' }));
-    value(await dispatch('history:undo', { scopeId: n }));
+    await call(dispatch, 'issues:create', { negotiationId: n, title: 'Sanctions' });
+    await call(dispatch, 'history:undo', { scopeId: n });
     expect((await state(dispatch, n)).redo?.label).toBe('Add issue “Sanctions”');
-    value(await dispatch('issues:create', { negotiationId: n, title: 'Borders' }));
+    await call(dispatch, 'issues:create', { negotiationId: n, title: 'Borders' });
     expect((await state(dispatch, n)).redo).toBeNull();
-    const redo = value(await dispatch('history:redo', { scopeId: n }));
+    const redo = await call(dispatch, 'history:redo', { scopeId: n });
     expect(redo).toEqual({ undo: { label: 'Add issue “Borders”' }, redo: null });
   });
 
   it('undo a negotiation delete from the library, with everything in it', async () => {
     const { store, dispatch } = tempApp();
     const n = await negotiation(dispatch);
-    value(await dispatch('rounds:create', { negotiationId: n, sequence: 1, title: 'A' }));
+    await call(dispatch, 'rounds:create', { negotiationId: n, sequence: 1, title: 'A' });
     const before = checksumOfData(store);
-    value(await dispatch('negotiations:delete', { id: n }));
+    await call(dispatch, 'negotiations:delete', { id: n });
     expect(store.get('SELECT COUNT(*) AS n FROM round')).toEqual({ n: 0 });
-    value(await dispatch('history:undo', { scopeId: null }));
+    await call(dispatch, 'history:undo', { scopeId: null });
     expect(checksumOfData(store)).toBe(before);
     // The negotiation's own stack is intact after the round trip.
     expect((await state(dispatch, n)).undo?.label).toBe('Add round 1');
@@ -221,7 +192,7 @@ describe('undo and redo', () => {
   it('refuse to undo a change that later work depends on, changing nothing', async () => {
     const { store, dispatch } = tempApp();
     const n = await negotiation(dispatch);
-    value(await dispatch('rounds:create', { negotiationId: n, sequence: 1, title: 'A' }));
+    await call(dispatch, 'rounds:create', { negotiationId: n, sequence: 1, title: 'A' });
     const before = checksum(store);
     const result = await dispatch('history:undo', { scopeId: null });
     expect(result).toMatchObject({ ok: false, error: { code: 'conflict' } });
@@ -231,11 +202,11 @@ describe('undo and redo', () => {
 
   it('say so when there is nothing to undo or redo', async () => {
     const { dispatch } = tempApp();
-    expect(value(await dispatch('history:undo', { scopeId: null }))).toEqual({
+    expect(await call(dispatch, 'history:undo', { scopeId: null })).toEqual({
       undo: null,
       redo: null,
     });
-    expect(value(await dispatch('history:redo', { scopeId: 7 }))).toEqual({
+    expect(await call(dispatch, 'history:redo', { scopeId: 7 })).toEqual({
       undo: null,
       redo: null,
     });
@@ -244,14 +215,10 @@ describe('undo and redo', () => {
   it('record undo and redo in history, as actions of their own', async () => {
     const { dispatch } = tempApp();
     const n = await negotiation(dispatch);
-    value(await dispatch('issues:update', { id: 1, title: 'Uranium' }));
-    value(await dispatch('history:undo', { scopeId: n }));
-    value(await dispatch('history:redo', { scopeId: n }));
-    const entries = value(await dispatch('history:forItem', { entity: 'issue', id: 1 })) as {
-      label: string;
-      kind: string;
-      changes: { label: string; before: string; after: string }[];
-    }[];
+    await call(dispatch, 'issues:update', { id: 1, title: 'Uranium' });
+    await call(dispatch, 'history:undo', { scopeId: n });
+    await call(dispatch, 'history:redo', { scopeId: n });
+    const entries = await call(dispatch, 'history:forItem', { entity: 'issue', id: 1 });
     expect(entries.map((e) => [e.kind, e.label])).toEqual([
       ['redo', 'Redo: Edit issue'],
       ['undo', 'Undo: Edit issue'],
@@ -285,21 +252,20 @@ describe('derived columns', () => {
   it('fill a position’s fingerprint, also when undo puts back a row recorded before it existed', async () => {
     const { store, dispatch } = tempApp();
     const n = await negotiation(dispatch);
-    const r = value(
-      await dispatch('rounds:create', { negotiationId: n, sequence: 1, title: 'A' }),
-    ) as {
-      id: number;
-    };
-    const p = value(
-      await dispatch('positions:create', { roundId: r.id, partyId: 1, issueId: 1, text: 'First.' }),
-    ) as { id: number };
+    const r = await call(dispatch, 'rounds:create', { negotiationId: n, sequence: 1, title: 'A' });
+    const p = await call(dispatch, 'positions:create', {
+      roundId: r.id,
+      partyId: 1,
+      issueId: 1,
+      text: 'First.',
+    });
     const hashOf = () =>
       store.get<{ text: string; text_hash: number }>(
         'SELECT text, text_hash FROM position WHERE id = ?',
         p.id,
       )!;
     expect(hashOf().text_hash).toBe(textHash('First.'));
-    value(await dispatch('positions:update', { id: p.id, text: 'Second.' }));
+    await call(dispatch, 'positions:update', { id: p.id, text: 'Second.' });
     expect(hashOf().text_hash).toBe(textHash('Second.'));
     // As if the edit had been recorded by a Parley without the column.
     store.db.exec(
@@ -307,7 +273,7 @@ describe('derived columns', () => {
                           after = json_remove(after, '$.text_hash')
        WHERE entity = 'position' AND op = 'update'`,
     );
-    value(await dispatch('history:undo', { scopeId: n }));
+    await call(dispatch, 'history:undo', { scopeId: n });
     expect(hashOf()).toEqual({ text: 'First.', text_hash: textHash('First.') });
     expect(textHash('First.')).not.toBe(textHash('First!'));
     expect(Number.isSafeInteger(textHash('غنی‌سازی'.repeat(1000)))).toBe(true);

@@ -100,7 +100,8 @@ describe('web binding', () => {
     });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body).error.message).toBe('The request is not valid JSON.');
-  });
+    // Sending tens of megabytes over loopback is slow on a busy machine; nothing here is timed.
+  }, 120_000);
 
   it('serves the renderer with the security headers, and nothing outside it', async () => {
     const s = await start();

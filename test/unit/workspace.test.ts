@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checksum, tempApp, value } from './helpers';
+import { checksum, tempApp, call } from './helpers';
 
 type Dispatch = ReturnType<typeof tempApp>['dispatch'];
 
@@ -8,17 +8,15 @@ async function setUp() {
   const { dispatch } = app;
   const make = async (title: string, parties: string[]) =>
     (
-      value(
-        await dispatch('negotiations:create', {
-          title,
-          parties: parties.map((name) => ({
-            name,
-            shortCode: name.slice(0, 2).toUpperCase(),
-            role: 'principal',
-          })),
-          issues: [{ title: 'Enrichment' }, { title: 'Missiles' }],
-        }),
-      ) as { id: number }
+      await call(dispatch, 'negotiations:create', {
+        title,
+        parties: parties.map((name) => ({
+          name,
+          shortCode: name.slice(0, 2).toUpperCase(),
+          role: 'principal',
+        })),
+        issues: [{ title: 'Enrichment' }, { title: 'Missiles' }],
+      })
     ).id;
   const a = await make('A talks', ['United States', 'Iran']); // parties 1, 2; issues 1, 2
   const b = await make('B talks', ['Oman']); // party 3; issues 3, 4
@@ -54,16 +52,14 @@ describe('editing a negotiation', () => {
       message: 'Another issue is already called “ENRICHMENT”.',
     });
     // The same name in another negotiation is fine.
-    value(
-      await dispatch('parties:create', {
-        negotiationId: a,
-        name: 'Oman',
-        shortCode: 'OM',
-        role: 'mediator',
-      }),
-    );
+    await call(dispatch, 'parties:create', {
+      negotiationId: a,
+      name: 'Oman',
+      shortCode: 'OM',
+      role: 'mediator',
+    });
     // Renaming a party to its own name (other case) is fine too.
-    value(await dispatch('parties:update', { id: 1, name: 'UNITED STATES' }));
+    await call(dispatch, 'parties:update', { id: 1, name: 'UNITED STATES' });
   });
 
   it('refuses over-long and empty text', async () => {
@@ -87,7 +83,7 @@ describe('editing a negotiation', () => {
 
   it('reorders parties and issues, refusing an order that misses or adds one', async () => {
     const { store, dispatch, a } = await setUp();
-    value(await dispatch('issues:reorder', { negotiationId: a, ids: [2, 1] }));
+    await call(dispatch, 'issues:reorder', { negotiationId: a, ids: [2, 1] });
     expect(
       store.all('SELECT id FROM issue WHERE negotiation_id = ? ORDER BY sort_order', a),
     ).toEqual([{ id: 2 }, { id: 1 }]);
@@ -106,14 +102,12 @@ describe('editing a negotiation', () => {
 
   it('keeps people per party, refusing a duplicate name in the same party', async () => {
     const { dispatch } = await setUp();
-    value(
-      await dispatch('people:create', {
-        partyId: 1,
-        name: 'Steve Witkoff',
-        title: 'Special envoy',
-      }),
-    );
-    value(await dispatch('people:create', { partyId: 2, name: 'Steve Witkoff' }));
+    await call(dispatch, 'people:create', {
+      partyId: 1,
+      name: 'Steve Witkoff',
+      title: 'Special envoy',
+    });
+    await call(dispatch, 'people:create', { partyId: 2, name: 'Steve Witkoff' });
     expect(
       await refusal(dispatch, 'people:create', { partyId: 1, name: 'steve witkoff' }),
     ).toMatchObject({ field: 'name' });
@@ -123,21 +117,19 @@ describe('editing a negotiation', () => {
 describe('rounds', () => {
   it('checks dates against what is stored when only one is edited', async () => {
     const { dispatch, a } = await setUp();
-    const r = value(
-      await dispatch('rounds:create', {
-        negotiationId: a,
-        sequence: 1,
-        title: 'R',
-        startDate: '2026-02-14',
-      }),
-    ) as { id: number };
+    const r = await call(dispatch, 'rounds:create', {
+      negotiationId: a,
+      sequence: 1,
+      title: 'R',
+      startDate: '2026-02-14',
+    });
     expect(
       await refusal(dispatch, 'rounds:update', { id: r.id, endDate: '2026-01' }),
     ).toMatchObject({
       field: 'endDate',
       message: 'End date is before the start date.',
     });
-    value(await dispatch('rounds:update', { id: r.id, endDate: '2026-02-15' }));
+    await call(dispatch, 'rounds:update', { id: r.id, endDate: '2026-02-15' });
     expect(
       await refusal(dispatch, 'rounds:update', { id: r.id, startDate: '2026-03' }),
     ).toMatchObject({
@@ -148,19 +140,17 @@ describe('rounds', () => {
 
   it('takes participants only from the negotiation’s own people', async () => {
     const { dispatch, a } = await setUp();
-    value(await dispatch('people:create', { partyId: 1, name: 'Witkoff' })); // 1
-    value(await dispatch('people:create', { partyId: 3, name: 'Busaidi' })); // 2, in B
-    const r = value(
-      await dispatch('rounds:create', { negotiationId: a, sequence: 1, title: 'R' }),
-    ) as { id: number };
+    await call(dispatch, 'people:create', { partyId: 1, name: 'Witkoff' }); // 1
+    await call(dispatch, 'people:create', { partyId: 3, name: 'Busaidi' }); // 2, in B
+    const r = await call(dispatch, 'rounds:create', { negotiationId: a, sequence: 1, title: 'R' });
     expect(
       await refusal(dispatch, 'rounds:update', { id: r.id, participantIds: [1, 2] }),
     ).toMatchObject({
       field: 'participantIds',
     });
-    const updated = value(await dispatch('rounds:update', { id: r.id, participantIds: [1] }));
+    const updated = await call(dispatch, 'rounds:update', { id: r.id, participantIds: [1] });
     expect(updated).toMatchObject({ participantIds: [1] });
-    expect(value(await dispatch('rounds:update', { id: r.id, participantIds: [] }))).toMatchObject({
+    expect(await call(dispatch, 'rounds:update', { id: r.id, participantIds: [] })).toMatchObject({
       participantIds: [],
     });
   });
@@ -172,18 +162,15 @@ describe('rounds', () => {
       [2, 'Two'],
       [5, 'Five'],
     ] as const) {
-      value(await dispatch('rounds:create', { negotiationId: a, sequence, title }));
+      await call(dispatch, 'rounds:create', { negotiationId: a, sequence, title });
     }
-    value(await dispatch('rounds:reorder', { negotiationId: a, ids: [3, 1, 2] }));
+    await call(dispatch, 'rounds:reorder', { negotiationId: a, ids: [3, 1, 2] });
     expect(store.all('SELECT title, sequence FROM round ORDER BY sequence')).toEqual([
       { title: 'Five', sequence: 1 },
       { title: 'One', sequence: 2 },
       { title: 'Two', sequence: 5 },
     ]);
-    const entries = value(await dispatch('history:forItem', { entity: 'round', id: 3 })) as {
-      label: string;
-      changes: { label: string; before: string; after: string }[];
-    }[];
+    const entries = await call(dispatch, 'history:forItem', { entity: 'round', id: 3 });
     expect(entries[0]).toMatchObject({
       label: 'Reorder rounds',
       changes: [{ label: 'Sequence', before: '5', after: '1' }],
@@ -196,9 +183,7 @@ describe('rounds', () => {
 
   it('carries forward only from a round of the same negotiation, into a later one', async () => {
     const { dispatch, a, b } = await setUp();
-    const r1 = value(
-      await dispatch('rounds:create', { negotiationId: a, sequence: 3, title: 'R' }),
-    ) as { id: number };
+    const r1 = await call(dispatch, 'rounds:create', { negotiationId: a, sequence: 3, title: 'R' });
     expect(
       await refusal(dispatch, 'rounds:carryForward', {
         negotiationId: b,
@@ -227,18 +212,18 @@ describe('lineage', () => {
   async function twoRounds() {
     const app = await setUp();
     const { dispatch, a } = app;
-    const r1 = value(
-      await dispatch('rounds:create', { negotiationId: a, sequence: 1, title: 'R1' }),
-    ) as { id: number };
-    const r2 = value(
-      await dispatch('rounds:create', { negotiationId: a, sequence: 2, title: 'R2' }),
-    ) as { id: number };
+    const r1 = await call(dispatch, 'rounds:create', {
+      negotiationId: a,
+      sequence: 1,
+      title: 'R1',
+    });
+    const r2 = await call(dispatch, 'rounds:create', {
+      negotiationId: a,
+      sequence: 2,
+      title: 'R2',
+    });
     const pos = async (roundId: number, partyId: number, issueId: number, text: string) =>
-      (
-        value(await dispatch('positions:create', { roundId, partyId, issueId, text })) as {
-          id: number;
-        }
-      ).id;
+      (await call(dispatch, 'positions:create', { roundId, partyId, issueId, text })).id;
     return {
       ...app,
       old: await pos(r1.id, 1, 1, 'No enrichment.'),
@@ -249,21 +234,16 @@ describe('lineage', () => {
 
   it('links a position by hand to the same party’s position on the same issue in an earlier round', async () => {
     const { dispatch, old, later } = await twoRounds();
-    const candidates = value(await dispatch('positions:linkCandidates', { id: later })) as {
-      id: number;
-      roundSequence: number;
-    }[];
+    const candidates = await call(dispatch, 'positions:linkCandidates', { id: later });
     expect(candidates).toEqual([expect.objectContaining({ id: old, roundSequence: 1 })]);
-    expect(value(await dispatch('positions:link', { id: later, previousId: old }))).toMatchObject({
+    expect(await call(dispatch, 'positions:link', { id: later, previousId: old })).toMatchObject({
       previousId: old,
     });
-    const round = value(await dispatch('rounds:get', { id: 2 })) as {
-      predecessors: { id: number; text: string }[];
-    };
+    const round = await call(dispatch, 'rounds:get', { id: 2 });
     expect(round.predecessors).toEqual([
       expect.objectContaining({ id: old, text: 'No enrichment.' }),
     ]);
-    expect(value(await dispatch('positions:link', { id: later, previousId: null }))).toMatchObject({
+    expect(await call(dispatch, 'positions:link', { id: later, previousId: null })).toMatchObject({
       previousId: null,
     });
   });
@@ -287,7 +267,7 @@ describe('lineage', () => {
 describe('red lines and sources', () => {
   it('keep red lines and citations inside one negotiation', async () => {
     const { dispatch, a } = await setUp();
-    value(await dispatch('people:create', { partyId: 3, name: 'Busaidi' }));
+    await call(dispatch, 'people:create', { partyId: 3, name: 'Busaidi' });
     expect(
       await refusal(dispatch, 'redLines:create', { partyId: 1, issueId: 3, text: 'x' }),
     ).toMatchObject({ field: 'issueId' });
@@ -301,29 +281,23 @@ describe('red lines and sources', () => {
     ).toMatchObject({
       field: 'declaredByPersonId',
     });
-    const line = value(
-      await dispatch('redLines:create', {
-        partyId: 1,
-        issueId: 1,
-        text: 'No enrichment.',
-        declaredDate: '2025-spring',
-      }),
-    ) as { id: number; status: string };
+    const line = await call(dispatch, 'redLines:create', {
+      partyId: 1,
+      issueId: 1,
+      text: 'No enrichment.',
+      declaredDate: '2025-spring',
+    });
     expect(line.status).toBe('active');
-    const source = value(
-      await dispatch('sources:create', {
-        negotiationId: a,
-        kind: 'interview',
-        speaker: 'Araghchi',
-      }),
-    ) as { id: number };
-    value(
-      await dispatch('citations:create', {
-        sourceId: source.id,
-        targetType: 'redLine',
-        targetId: line.id,
-      }),
-    );
+    const source = await call(dispatch, 'sources:create', {
+      negotiationId: a,
+      kind: 'interview',
+      speaker: 'Araghchi',
+    });
+    await call(dispatch, 'citations:create', {
+      sourceId: source.id,
+      targetType: 'redLine',
+      targetId: line.id,
+    });
     expect(
       await refusal(dispatch, 'citations:create', {
         sourceId: source.id,
@@ -337,33 +311,26 @@ describe('red lines and sources', () => {
     expect(
       await refusal(dispatch, 'sources:create', { negotiationId: a, kind: 'leak' }),
     ).toMatchObject({ field: 'outlet' });
-    const detail = value(await dispatch('negotiations:get', { id: a })) as {
-      sources: { citationCount: number }[];
-      citations: unknown[];
-    };
+    const detail = await call(dispatch, 'negotiations:get', { id: a });
     expect(detail.sources[0]?.citationCount).toBe(1);
     expect(detail.citations).toHaveLength(1);
   });
 
   it('create and cite a new source in one change, which one undo takes back', async () => {
     const { store, dispatch, a } = await setUp();
-    const r = value(
-      await dispatch('rounds:create', { negotiationId: a, sequence: 1, title: 'R' }),
-    ) as { id: number };
+    const r = await call(dispatch, 'rounds:create', { negotiationId: a, sequence: 1, title: 'R' });
     const before = checksum(store);
-    const source = value(
-      await dispatch('sources:create', {
-        negotiationId: a,
-        kind: 'interview',
-        speaker: 'Araghchi',
-        cite: { targetType: 'round', targetId: r.id, note: 'min 12' },
-      }),
-    ) as { citationCount: number };
+    const source = await call(dispatch, 'sources:create', {
+      negotiationId: a,
+      kind: 'interview',
+      speaker: 'Araghchi',
+      cite: { targetType: 'round', targetId: r.id, note: 'min 12' },
+    });
     expect(source.citationCount).toBe(1);
-    expect(
-      value(await dispatch('history:state', { scopeId: a })) as { undo: { label: string } },
-    ).toMatchObject({ undo: { label: 'Add and cite source “Araghchi”' } });
-    value(await dispatch('history:undo', { scopeId: a }));
+    expect(await call(dispatch, 'history:state', { scopeId: a })).toMatchObject({
+      undo: { label: 'Add and cite source “Araghchi”' },
+    });
+    await call(dispatch, 'history:undo', { scopeId: a });
     expect(store.all('SELECT id FROM source')).toEqual([]);
     expect(store.all('SELECT id FROM citation')).toEqual([]);
     expect(
@@ -379,25 +346,17 @@ describe('red lines and sources', () => {
 
   it('keep a red line’s wording history, so drift stays visible', async () => {
     const { dispatch } = await setUp();
-    const line = value(
-      await dispatch('redLines:create', {
-        partyId: 2,
-        issueId: 1,
-        text: 'No limits on enrichment.',
-      }),
-    ) as { id: number };
-    value(
-      await dispatch('redLines:update', {
-        id: line.id,
-        text: 'Enrichment may be capped, never ended.',
-        status: 'softened',
-      }),
-    );
-    const history = value(
-      await dispatch('history:forItem', { entity: 'red_line', id: line.id }),
-    ) as {
-      changes: { label: string; before: string; after: string }[];
-    }[];
+    const line = await call(dispatch, 'redLines:create', {
+      partyId: 2,
+      issueId: 1,
+      text: 'No limits on enrichment.',
+    });
+    await call(dispatch, 'redLines:update', {
+      id: line.id,
+      text: 'Enrichment may be capped, never ended.',
+      status: 'softened',
+    });
+    const history = await call(dispatch, 'history:forItem', { entity: 'red_line', id: line.id });
     expect(history[0]?.changes).toEqual([
       {
         field: 'text',
