@@ -56,6 +56,34 @@ export interface OpenAppOptions {
   keychain?: Keychain | null;
   /** scrypt's cost (log2 N) for new passphrases; tests lower it to keep fast. */
   passphraseCost?: number;
+  /**
+   * Which lane this app is (see main/worker/lanes.ts). 'interactive' (the default) owns the
+   * library: the one-opener lock, the key, migrations, the state the windows see. 'long' is the
+   * second connection for long work: it opens the library its interactive lane has already
+   * opened and migrated, with the key it is given, and takes no lock of its own.
+   */
+  lane?: 'interactive' | 'long';
+  /**
+   * The long lane beside this interactive one, where there is one (the data worker's host
+   * starts it): told when the library opens (with its key) and closes. With a lane, the
+   * integrity check runs there after the first view is usable instead of before opening, and
+   * the start backup too; without one (tests, tools), both run here as before.
+   */
+  longLane?: LongLaneLink;
+  /**
+   * Raised by the long lane's store while its write transaction runs (shared memory, so both
+   * threads see it at once; see main/worker/lanes.ts). The long lane raises it; the interactive
+   * lane waits for it to drop before a write that found the library busy runs again.
+   */
+  writing?: Int32Array;
+}
+
+/** How the interactive lane tells the host about the long lane's connection. */
+export interface LongLaneLink {
+  /** Opens the long lane's connection with this key; settles once it is open (or failed). */
+  open(key: LibraryKey | null): Promise<void>;
+  /** Closes it; settles once its connection is closed (before the file may be replaced). */
+  close(): Promise<void>;
 }
 
 export interface ParleyApp {
@@ -93,7 +121,25 @@ export interface ParleyApp {
   shutdown(): Promise<void>;
   /** Closes the database at once (no backup). */
   close(): void;
+  /**
+   * The integrity check, run after opening (in the long lane), found damage: the library is
+   * closed for writing and the recovery screen offered, as when a check on opening finds it.
+   */
+  reportDamage(problem: string): void;
+  /**
+   * The long lane, once open: the whole-file check (integrity check, or quick check when
+   * large), the search index rebuilt if only it is damaged, then the start backup (when
+   * automatic). Returns the damage found, or null.
+   */
+  checkInBackground(): string | null;
 }
+
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeout: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };
 
 const SIDE_FILES = ['-wal', '-shm'];
 
@@ -157,8 +203,11 @@ const BEFORE_UNLOCK = new Set([
 export function openApp(options: OpenAppOptions): ParleyApp {
   const { databasePath } = options;
   const dataDir = dirname(databasePath);
+  const long = options.lane === 'long';
+  const lane = long ? null : (options.longLane ?? null);
   makePrivateFolder(dataDir);
-  const libraryLock = lockLibrary(databasePath);
+  // The long lane opens what its interactive lane, in this same process, holds the lock on.
+  const libraryLock = long ? { release: () => {} } : lockLibrary(databasePath);
   const settings = new SettingsFile(join(dataDir, 'settings.json'));
   const keys = new LibrarySecurity(
     new KeyFile(join(dataDir, 'parley.key')),
@@ -186,6 +235,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     ...access(),
     actor: actorFrom(settings.read().you.name),
     ...(options.now ? { now: options.now } : {}),
+    ...(long && options.writing ? { writing: options.writing } : {}),
   });
   const events = new AppEvents();
   const automatic = options.automaticBackups ?? false;
@@ -223,12 +273,19 @@ export function openApp(options: OpenAppOptions): ParleyApp {
 
   const attach = (opened: Store) => {
     store = opened;
-    privateFiles(databasePath);
+    if (!long) privateFiles(databasePath);
     setStatus({ state: 'ready' });
+    // The long lane opens its own connection once this one has migrated the file.
+    if (lane && key !== undefined) {
+      void lane.open(key).catch((error: unknown) => {
+        console.error(`[parley] the long-work lane did not open: ${(error as Error).message}`);
+      });
+    }
     unsubscribe = opened.onChange((change) => {
       events.emit('data:changed', { negotiationId: change.scopeId });
       // The first edit after a backup starts the clock; the backup follows N minutes later.
-      if (automatic && !timer) {
+      // (The interactive lane keeps the clock; the long lane's imports do not start another.)
+      if (automatic && !timer && !long) {
         timer = setTimeout(() => {
           timer = null;
           automaticBackup('interval');
@@ -240,6 +297,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
 
   const detach = () => {
     stopTimer();
+    // Fire and forget where nothing replaces the file (lock, close); restore awaits it first.
+    if (lane) void lane.close();
     unsubscribe?.();
     unsubscribe = null;
     store?.close();
@@ -251,6 +310,12 @@ export function openApp(options: OpenAppOptions): ParleyApp {
    * short, finished), then the database checked and opened, or the recovery screen.
    */
   const openWithKey = (given: LibraryKey | null, trusted: boolean) => {
+    if (long) {
+      // The interactive lane has checked, encrypted and migrated the file already.
+      key = given;
+      attach(Store.open(databasePath, storeOptions()));
+      return;
+    }
     const exists = existsSync(databasePath) && statSync(databasePath).size > 0;
     if (exists && !trusted && given && !isPlaintextDatabase(databasePath)) {
       // A key nothing vouches for must open the file before anything is touched: a wrong one
@@ -271,10 +336,20 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     let rebuildSearch = false;
     let next: AppStatus = { state: 'ready' };
     if (existsSync(databasePath) && statSync(databasePath).size > 0) {
-      const report = inspectFile(databasePath, {
+      // With a long lane, only what opening needs is read here (readable with this key, the
+      // schema version); the whole-file check runs in that lane once the first view is usable.
+      // SQLCipher authenticates every page it reads, so a damaged page met before the check
+      // ends is refused, never read as good. A file about to be migrated is checked first, as
+      // before: a migration must not write into damage.
+      const size = statSync(databasePath).size;
+      let report = inspectFile(databasePath, {
         access: access(),
-        size: statSync(databasePath).size,
+        size,
+        mode: lane ? 'none' : 'auto',
       });
+      if (lane && report.ok && report.schemaVersion > 0 && report.schemaVersion < LATEST_VERSION) {
+        report = inspectFile(databasePath, { access: access(), size });
+      }
       if (report.schemaVersion > LATEST_VERSION) {
         throw new DatabaseTooNewError(report.schemaVersion, LATEST_VERSION);
       }
@@ -301,7 +376,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       console.error('[parley] the search index was damaged; rebuilt it from the data.');
       rebuildIndex(store);
     }
-    if (automatic) automaticBackup('start');
+    // With a long lane, the start backup runs there (see data-worker.ts), off the first view.
+    if (automatic && !lane) automaticBackup('start');
   };
 
   const lockedStatus = (
@@ -509,10 +585,13 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         if (store) {
           await Promise.allSettled([...pending]);
           safetyCopy = await backups.create(store, 'before-restore', { force: true });
+          // The long lane's connection must be closed before the file under it is replaced.
+          await lane?.close();
           detach();
           // Closed cleanly, the journal files are gone; any left belong to the old file.
           for (const side of SIDE_FILES) rmSync(databasePath + side, { force: true });
         } else {
+          await lane?.close();
           keptAs = setAside(databasePath, new Date());
         }
         renameSync(incoming, databasePath);
@@ -542,7 +621,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     async shutdown() {
       stopTimer();
       await Promise.allSettled([...pending]);
-      if (automatic && store && !restoring) {
+      if (automatic && store && !restoring && !long) {
         try {
           await backups.create(store, 'quit');
         } catch (error) {
@@ -559,16 +638,73 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       if (idleTimer) clearTimeout(idleTimer);
       libraryLock.release();
     },
-  };
-  const dispatch = createDispatch({
-    get store() {
-      return current();
+
+    checkInBackground() {
+      if (!store) return null;
+      const report = inspectFile(databasePath, {
+        access: access(),
+        size: statSync(databasePath).size,
+      });
+      if (!report.ok) return report.problem;
+      if (report.searchIndexDamaged) {
+        console.error('[parley] the search index was damaged; rebuilt it from the data.');
+        rebuildIndex(store);
+      }
+      if (automatic) automaticBackup('start');
+      return null;
     },
-    info,
-    briefings,
-    deliver: options.deliver ?? null,
-    app,
-  });
+
+    reportDamage(problem) {
+      if (!store || restoring) return;
+      console.error(`[parley] the integrity check found damage: ${problem}`);
+      detach();
+      setStatus({ state: 'damaged', databasePath, problem, suggestion: backups.newestGood() });
+    },
+  };
+  // The library is busy only while the long lane writes (an import's write transaction; the
+  // rest of its work only reads). A write of ours that meets it waits, off this thread, for
+  // that transaction to end and then runs again, while reads go on answering meanwhile.
+  const writing = long ? null : (options.writing ?? null);
+  const whenBusy = async (attempt: number): Promise<boolean> => {
+    if (attempt > 20) return false;
+    if (writing && Atomics.load(writing, 0) === 1) {
+      // Node has had Atomics.waitAsync since 16; TypeScript's ES2023 library lacks its type.
+      const wait = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync(
+        writing,
+        0,
+        1,
+        120_000,
+      );
+      if (wait.async) await wait.value;
+    } else {
+      // Busy for another reason (a checkpoint, the long transaction just ending): soon.
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+    }
+    return true;
+  };
+  /** Whether the store waits for the lock itself: not while the long lane holds it. */
+  const waitsInSqlite = new WeakMap<Store, boolean>();
+  const busyWaits = () => {
+    if (!writing || !store) return;
+    const inSqlite = Atomics.load(writing, 0) === 0;
+    if (waitsInSqlite.get(store) !== inSqlite) {
+      store.db.pragma(`busy_timeout = ${inSqlite ? 5000 : 0}`);
+      waitsInSqlite.set(store, inSqlite);
+    }
+  };
+  const dispatch = createDispatch(
+    {
+      get store() {
+        busyWaits();
+        return current();
+      },
+      info,
+      briefings,
+      deliver: options.deliver ?? null,
+      app,
+    },
+    whenBusy,
+  );
   app.dispatch = (channel, input) => {
     // Any call but a status poll is use: the idle lock waits again.
     if (typeof channel === 'string' && channel !== 'app:status') {

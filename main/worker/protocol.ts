@@ -1,4 +1,5 @@
-// The messages between the main thread and the data worker (see host.ts).
+// The messages between the main thread and the data workers — the interactive lane and the long
+// lane, two threads running the same script (see host.ts and lanes.ts).
 import type { AppEvent } from '../events';
 import type { PrintOptions } from '../services/briefing/desk';
 import type { Delivery } from '../../shared/briefing';
@@ -21,6 +22,13 @@ export interface WorkerOptions {
   key?: Uint8Array | null;
   /** Whether the main thread has a keychain that truly protects (the worker asks it to seal). */
   canUseKeychain: boolean;
+  /** Which lane this worker is (see lanes.ts); 'interactive' when absent. */
+  lane?: 'interactive' | 'long';
+  /**
+   * Shared by both lanes: raised while the long lane writes (see app.ts, `writing`). Absent
+   * when the host runs no long lane.
+   */
+  writing?: Int32Array;
 }
 
 /** Main thread → worker. */
@@ -31,7 +39,9 @@ export type ToWorker =
   | { kind: 'briefingHtml'; id: number; jobId: string }
   | { kind: 'reply'; id: number; ok: true; value: unknown }
   | { kind: 'reply'; id: number; ok: false; message: string }
-  | { kind: 'shutdown'; id: number };
+  | { kind: 'shutdown'; id: number }
+  /** To the interactive lane: the long lane's integrity check found damage. */
+  | { kind: 'damage'; problem: string };
 
 /** Worker → main thread. */
 export type FromWorker =
@@ -54,6 +64,14 @@ export type FromWorker =
   | { kind: 'deliver'; id: number; fileName: string; bytes: Uint8Array }
   /** The system's keychain: seal or open the library key (safeStorage lives on the main thread). */
   | { kind: 'keychain'; id: number; operation: 'seal' | 'open'; bytes: Uint8Array }
-  | { kind: 'closed'; id: number };
+  | { kind: 'closed'; id: number }
+  /**
+   * From the interactive lane: open the long lane on the library with this key (it has just
+   * opened and migrated it), or close it (`key` undefined) before the file is replaced or
+   * locked. Answered with a reply once done.
+   */
+  | { kind: 'lane'; id: number; key?: Uint8Array | null }
+  /** From the long lane: its integrity check found damage (passed on to the interactive lane). */
+  | { kind: 'damage'; problem: string };
 
 export type DeliveryReply = Delivery;
