@@ -12,7 +12,7 @@ import { version } from '../package.json';
 import type { AppStatus, BackupInfo, RestoreResult } from '../shared/backups';
 import type { AppInfo } from '../shared/domain';
 import type { RecoveryKey, SecurityState, Settings, SettingsView } from '../shared/settings';
-import { inspectFile, PRIVATE_FILE } from './db/backup';
+import { fingerprint, inspectFile, PRIVATE_FILE } from './db/backup';
 import { isPlaintextDatabase, openDatabase, WrongKeyError, type LibraryKey } from './db/cipher';
 import { encryptLibrary, needsEncrypting } from './db/encryptFiles';
 import { DatabaseTooNewError } from './db/errors';
@@ -76,14 +76,23 @@ export interface OpenAppOptions {
    * lane waits for it to drop before a write that found the library busy runs again.
    */
   writing?: Int32Array;
+  /** The long lane: the library's fingerprint when the interactive lane opened it. */
+  startFingerprint?: string | null;
 }
 
 /** How the interactive lane tells the host about the long lane's connection. */
 export interface LongLaneLink {
-  /** Opens the long lane's connection with this key; settles once it is open (or failed). */
-  open(key: LibraryKey | null): Promise<void>;
+  /**
+   * Opens the long lane's connection with this key; settles once it is open (or failed).
+   * `fingerprint` is the library's as this lane opened it (see backup.ts): the long lane takes
+   * the start backup only if nothing has changed since, so that it is the library as it was
+   * at start (later changes are the interval backup's).
+   */
+  open(key: LibraryKey | null, fingerprint: string | null): Promise<void>;
   /** Closes it; settles once its connection is closed (before the file may be replaced). */
   close(): Promise<void>;
+  /** An automatic backup, taken there; settles once it is written (or failed and reported). */
+  backup(reason: 'start' | 'interval'): Promise<void>;
 }
 
 export interface ParleyApp {
@@ -132,6 +141,8 @@ export interface ParleyApp {
    * automatic). Returns the damage found, or null.
    */
   checkInBackground(): string | null;
+  /** The long lane: an automatic backup the interactive lane handed over. */
+  automaticBackup(reason: 'start' | 'interval'): Promise<void>;
 }
 
 type WaitAsync = (
@@ -247,16 +258,23 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     events.emit('app:status', next);
   };
   let restoring = false;
+  /** What the library held when last opened here (see LongLaneLink.open). */
+  let openedFingerprint: string | null = null;
   let timer: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
   const pending = new Set<Promise<unknown>>();
 
   /** Runs an automatic backup in the background; a failure is reported, never thrown. */
-  const automaticBackup = (reason: 'start' | 'interval') => {
-    if (!store) return;
-    const run = backups
-      .create(store, reason)
-      .then((info) => info && events.emit('backups:changed', { error: null }))
+  const automaticBackup = (reason: 'start' | 'interval'): Promise<unknown> => {
+    if (!store) return Promise.resolve();
+    // A backup copies the whole file (VACUUM INTO) and holds its thread meanwhile: with a long
+    // lane, the interactive lane hands it over (the long lane reports it as its own).
+    const work: Promise<unknown> = lane
+      ? lane.backup(reason)
+      : backups
+          .create(store, reason)
+          .then((info) => info && events.emit('backups:changed', { error: null }));
+    const run: Promise<unknown> = work
       .catch((error: unknown) => {
         const message = (error as Error).message;
         console.error(`[parley] automatic backup failed: ${message}`);
@@ -264,6 +282,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       })
       .finally(() => pending.delete(run));
     pending.add(run);
+    return run;
   };
 
   const stopTimer = () => {
@@ -277,7 +296,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     setStatus({ state: 'ready' });
     // The long lane opens its own connection once this one has migrated the file.
     if (lane && key !== undefined) {
-      void lane.open(key).catch((error: unknown) => {
+      void lane.open(key, openedFingerprint).catch((error: unknown) => {
         console.error(`[parley] the long-work lane did not open: ${(error as Error).message}`);
       });
     }
@@ -350,6 +369,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       if (lane && report.ok && report.schemaVersion > 0 && report.schemaVersion < LATEST_VERSION) {
         report = inspectFile(databasePath, { access: access(), size });
       }
+      openedFingerprint = report.fingerprint;
       if (report.schemaVersion > LATEST_VERSION) {
         throw new DatabaseTooNewError(report.schemaVersion, LATEST_VERSION);
       }
@@ -576,6 +596,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       }
       const restored = backups.list().find((b) => b.name === name)!;
       restoring = true;
+      openedFingerprint = null;
       const incoming = `${databasePath}.restoring`;
       try {
         // The chosen backup is copied first: rotation may remove it once the safety copy exists.
@@ -613,6 +634,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         );
       }
       const keptAs = setAside(databasePath, new Date());
+      openedFingerprint = null;
       attach(Store.open(databasePath, storeOptions()));
       events.emit('data:changed', { negotiationId: null });
       return { keptAs };
@@ -650,8 +672,21 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         console.error('[parley] the search index was damaged; rebuilt it from the data.');
         rebuildIndex(store);
       }
-      if (automatic) automaticBackup('start');
+      // Only the library as it was at start (see LongLaneLink.open): quick first edits are
+      // the interval backup's, and the last session's quit backup already holds the rest.
+      if (
+        automatic &&
+        options.startFingerprint !== undefined &&
+        options.startFingerprint !== null &&
+        fingerprint(store.db) === options.startFingerprint
+      ) {
+        automaticBackup('start');
+      }
       return null;
+    },
+
+    async automaticBackup(reason) {
+      await automaticBackup(reason);
     },
 
     reportDamage(problem) {

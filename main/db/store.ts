@@ -113,12 +113,16 @@ export class Store implements Reader {
     if (this.writing) Atomics.store(this.writing, 0, 1);
     let value: T;
     try {
-      value = this.db.transaction(() => {
-        const writer = Writer.begin(this, meta);
-        const result = fn(writer);
-        changed = writer.finish();
-        return result;
-      })();
+      // IMMEDIATE: the write lock is taken at the start, so a write never reads a snapshot the
+      // other lane's connection has since written past (SQLITE_BUSY_SNAPSHOT part-way through).
+      value = this.db
+        .transaction(() => {
+          const writer = Writer.begin(this, meta);
+          const result = fn(writer);
+          changed = writer.finish();
+          return result;
+        })
+        .immediate();
     } finally {
       if (this.writing) {
         Atomics.store(this.writing, 0, 0);

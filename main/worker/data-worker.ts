@@ -20,8 +20,10 @@ const port = parentPort!;
 // thread has its own priority, this one steps back (best effort; elsewhere it is a no-op).
 try {
   const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
-  // The long lane steps back further still: with two cores, the interactive lane comes first.
-  if (tid) setPriority(tid, (workerData as WorkerOptions).lane === 'long' ? 19 : 10);
+  // Both lanes alike: they run side by side on their own threads, so the interactive lane
+  // never waits for the long one anyway, and a long lane niced further would hardly run on a
+  // busy machine (an import, or closing at quit, would take minutes).
+  if (tid) setPriority(tid, 10);
 } catch {
   // Not Linux, or not allowed: the work still runs off the main thread.
 }
@@ -40,11 +42,19 @@ function ask<T>(
 
 // The long lane beside this one, opened and closed by the main thread as the library is.
 const longLane: LongLaneLink = {
-  open: async (key) => {
-    await ask<null>((id) => ({ kind: 'lane', id, key: key && new Uint8Array(key) })).answer;
+  open: async (key, fingerprint) => {
+    await ask<null>((id) => ({
+      kind: 'lane',
+      id,
+      key: key && new Uint8Array(key),
+      fingerprint,
+    })).answer;
   },
   close: async () => {
     await ask<null>((id) => ({ kind: 'lane', id })).answer;
+  },
+  backup: async (reason) => {
+    await ask<null>((id) => ({ kind: 'backup', id, reason })).answer;
   },
 };
 const lane = options.lane ?? 'interactive';
@@ -115,6 +125,9 @@ try {
     ...(options.key !== undefined ? { key: options.key && Buffer.from(options.key) } : {}),
     keychain: options.canUseKeychain ? keychain : null,
     lane,
+    ...(options.startFingerprint !== undefined
+      ? { startFingerprint: options.startFingerprint }
+      : {}),
     ...(options.writing ? { writing: options.writing } : {}),
     // Only an interactive lane started beside a long one (it shares the `writing` flag).
     ...(lane === 'interactive' && options.writing ? { longLane } : {}),
@@ -163,6 +176,11 @@ port.on('message', (message: ToWorker) => {
       return;
     case 'damage':
       app.reportDamage(message.problem);
+      return;
+    case 'backup':
+      void app
+        .automaticBackup(message.reason)
+        .finally(() => post({ kind: 'done', id: message.id }));
       return;
     case 'shutdown':
       void app.shutdown().finally(() => post({ kind: 'closed', id: message.id }));

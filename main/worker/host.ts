@@ -146,6 +146,7 @@ export function startDataWorker(options: HostOptions): Promise<AppHost> {
             link.requests.resolve(message.id, message.html);
             return;
           case 'closed':
+          case 'done':
             link.requests.resolve(message.id, undefined);
             return;
           case 'print': {
@@ -217,10 +218,17 @@ export function startDataWorker(options: HostOptions): Promise<AppHost> {
     await link.worker.terminate();
   }
 
-  async function openLong(key: Uint8Array | null): Promise<void> {
+  async function openLong(key: Uint8Array | null, fingerprint: string | null): Promise<void> {
     await closeLong();
     const started = startLink(
-      { ...base, lane: 'long', key, writing, automaticBackups: base.automaticBackups ?? false },
+      {
+        ...base,
+        lane: 'long',
+        key,
+        writing,
+        automaticBackups: base.automaticBackups ?? false,
+        startFingerprint: fingerprint,
+      },
       (message) => {
         if (message.kind === 'event') {
           // The long lane's own status (its connection open) is not the app's: the
@@ -272,7 +280,7 @@ export function startDataWorker(options: HostOptions): Promise<AppHost> {
             ? Promise.resolve()
             : message.key === undefined
               ? closeLong()
-              : openLong(message.key);
+              : openLong(message.key, message.fingerprint ?? null);
           void work.then(
             () =>
               !link.stopped && link.send({ kind: 'reply', id: message.id, ok: true, value: null }),
@@ -307,9 +315,13 @@ export function startDataWorker(options: HostOptions): Promise<AppHost> {
     },
     longLaneReady: async () => !!(long && (await long.ready)),
     shutdown: async () => {
-      await closeLong();
-      if (interactive.stopped) return;
-      await interactive.requests.ask((id) => interactive.send({ kind: 'shutdown', id })).answer;
+      if (interactive.stopped) return closeLong();
+      // Both lanes close at once: the long lane's connection only closes, while the
+      // interactive lane takes the quit backup (which only reads the library).
+      await Promise.all([
+        closeLong(),
+        interactive.requests.ask((id) => interactive.send({ kind: 'shutdown', id })).answer,
+      ]);
       // The interactive lane's own closing may have asked for the long lane once more.
       await closeLong();
       await interactive.worker.terminate();

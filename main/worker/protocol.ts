@@ -29,6 +29,8 @@ export interface WorkerOptions {
    * when the host runs no long lane.
    */
   writing?: Int32Array;
+  /** The long lane: the library's fingerprint as the interactive lane opened it (app.ts). */
+  startFingerprint?: string | null;
 }
 
 /** Main thread → worker. */
@@ -40,6 +42,8 @@ export type ToWorker =
   | { kind: 'reply'; id: number; ok: true; value: unknown }
   | { kind: 'reply'; id: number; ok: false; message: string }
   | { kind: 'shutdown'; id: number }
+  /** To the long lane: an automatic backup the interactive lane hands over (answered 'done'). */
+  | { kind: 'backup'; id: number; reason: 'start' | 'interval' }
   /** To the interactive lane: the long lane's integrity check found damage. */
   | { kind: 'damage'; problem: string };
 
@@ -65,12 +69,16 @@ export type FromWorker =
   /** The system's keychain: seal or open the library key (safeStorage lives on the main thread). */
   | { kind: 'keychain'; id: number; operation: 'seal' | 'open'; bytes: Uint8Array }
   | { kind: 'closed'; id: number }
+  /** A request that has no answer but its end (a backup handed over) is done. */
+  | { kind: 'done'; id: number }
   /**
    * From the interactive lane: open the long lane on the library with this key (it has just
    * opened and migrated it), or close it (`key` undefined) before the file is replaced or
    * locked. Answered with a reply once done.
    */
-  | { kind: 'lane'; id: number; key?: Uint8Array | null }
+  | { kind: 'lane'; id: number; key?: Uint8Array | null; fingerprint?: string | null }
+  /** From the interactive lane: take this automatic backup in the long lane (answered 'reply'). */
+  | { kind: 'backup'; id: number; reason: 'start' | 'interval' }
   /** From the long lane: its integrity check found damage (passed on to the interactive lane). */
   | { kind: 'damage'; problem: string };
 
