@@ -206,12 +206,18 @@ export function startDataWorker(options: HostOptions): Promise<AppHost> {
       .answer.then((answer) => answer ?? { json: STOPPED, malformed: false });
 
   // The long lane: started and stopped as the interactive lane opens and closes the library.
-  let long: { link: Link; ready: Promise<Link | null> } | null = null;
+  let long: { link: Link; ready: Promise<Link | null>; started: boolean } | null = null;
 
   async function closeLong(): Promise<void> {
     const current = long;
     long = null;
     if (!current) return;
+    if (!current.started) {
+      // Still starting (loading, opening, no work taken yet): nothing to finish, so it stops at
+      // once rather than after its start. SQLite's WAL keeps the file whole either way.
+      await current.link.worker.terminate();
+      return;
+    }
     const link = await current.ready;
     if (!link || link.stopped) return;
     await link.requests.ask((id) => link.send({ kind: 'shutdown', id })).answer;
@@ -241,13 +247,20 @@ export function startDataWorker(options: HostOptions): Promise<AppHost> {
         }
       },
     );
-    const entry = {
+    const entry: { link: Link; ready: Promise<Link | null>; started: boolean } = {
       link: started.link,
+      started: false,
       ready: started.ready.then(
-        () => started.link,
+        () => {
+          entry.started = true;
+          return started.link;
+        },
         (error: unknown) => {
           // Long work then runs in the interactive lane, as before lanes: slower, still right.
-          console.error(`[parley] the long-work lane did not start: ${(error as Error).message}`);
+          // (A lane closed while it started was stopped on purpose: nothing to report.)
+          if (long === entry) {
+            console.error(`[parley] the long-work lane did not start: ${(error as Error).message}`);
+          }
           return null;
         },
       ),
