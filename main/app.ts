@@ -12,7 +12,7 @@ import { version } from '../package.json';
 import type { AppStatus, BackupInfo } from '../shared/backups';
 import type { AppInfo } from '../shared/domain';
 import type { SettingsView } from '../shared/settings';
-import { inspectFile, PRIVATE_FILE } from './db/backup';
+import { fingerprint, inspectFile, PRIVATE_FILE } from './db/backup';
 import { isPlaintextDatabase, openDatabase, WrongKeyError, type LibraryKey } from './db/cipher';
 import { encryptLibrary, needsEncrypting } from './db/encryptFiles';
 import { DatabaseTooNewError } from './db/errors';
@@ -58,6 +58,43 @@ export interface OpenAppOptions {
   keychain?: Keychain | null;
   /** scrypt's cost (log2 N) for new passphrases; tests lower it to keep fast. */
   passphraseCost?: number;
+  /**
+   * Which lane this app is (see main/worker/lanes.ts). 'interactive' (the default) owns the
+   * library: the one-opener lock, the key, migrations, the state the windows see. 'long' is the
+   * second connection for long work: it opens the library its interactive lane has already
+   * opened and migrated, with the key it is given, and takes no lock of its own.
+   */
+  lane?: 'interactive' | 'long';
+  /**
+   * The long lane beside this interactive one, where there is one (the data worker's host
+   * starts it): told when the library opens (with its key) and closes. With a lane, the
+   * integrity check runs there after the first view is usable instead of before opening, and
+   * the start backup too; without one (tests, tools), both run here as before.
+   */
+  longLane?: LongLaneLink;
+  /**
+   * Raised by the long lane's store while its write transaction runs (shared memory, so both
+   * threads see it at once; see main/worker/lanes.ts). The long lane raises it; the interactive
+   * lane waits for it to drop before a write that found the library busy runs again.
+   */
+  writing?: Int32Array;
+  /** The long lane: the library's fingerprint when the interactive lane opened it. */
+  startFingerprint?: string | null;
+}
+
+/** How the interactive lane tells the host about the long lane's connection. */
+export interface LongLaneLink {
+  /**
+   * Opens the long lane's connection with this key; settles once it is open (or failed).
+   * `fingerprint` is the library's as this lane opened it (see backup.ts): the long lane takes
+   * the start backup only if nothing has changed since, so that it is the library as it was
+   * at start (later changes are the interval backup's).
+   */
+  open(key: LibraryKey | null, fingerprint: string | null): Promise<void>;
+  /** Closes it; settles once its connection is closed (before the file may be replaced). */
+  close(): Promise<void>;
+  /** An automatic backup, taken there; settles once it is written (or failed and reported). */
+  backup(reason: 'start' | 'interval'): Promise<void>;
 }
 
 /** The app: what handlers may ask of it (AppControls, declared in ipc/), and its own running. */
@@ -73,7 +110,27 @@ export interface ParleyApp extends AppControls {
   shutdown(): Promise<void>;
   /** Closes the database at once (no backup). */
   close(): void;
+  /**
+   * The integrity check, run after opening (in the long lane), found damage: the library is
+   * closed for writing and the recovery screen offered, as when a check on opening finds it.
+   */
+  reportDamage(problem: string): void;
+  /**
+   * The long lane, once open: the whole-file check (integrity check, or quick check when
+   * large), the search index rebuilt if only it is damaged, then the start backup (when
+   * automatic). Returns the damage found, or null.
+   */
+  checkInBackground(): string | null;
+  /** The long lane: an automatic backup the interactive lane handed over. */
+  automaticBackup(reason: 'start' | 'interval'): Promise<void>;
 }
+
+type WaitAsync = (
+  array: Int32Array,
+  index: number,
+  value: number,
+  timeout: number,
+) => { async: false; value: string } | { async: true; value: Promise<string> };
 
 const SIDE_FILES = ['-wal', '-shm'];
 
@@ -137,8 +194,11 @@ const BEFORE_UNLOCK = new Set([
 export function openApp(options: OpenAppOptions): ParleyApp {
   const { databasePath } = options;
   const dataDir = dirname(databasePath);
+  const long = options.lane === 'long';
+  const lane = long ? null : (options.longLane ?? null);
   makePrivateFolder(dataDir);
-  const libraryLock = lockLibrary(databasePath);
+  // The long lane opens what its interactive lane, in this same process, holds the lock on.
+  const libraryLock = long ? { release: () => {} } : lockLibrary(databasePath);
   const settings = new SettingsFile(join(dataDir, 'settings.json'));
   const keys = new LibrarySecurity(
     new KeyFile(join(dataDir, 'parley.key')),
@@ -166,6 +226,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     ...access(),
     actor: actorFrom(settings.read().you.name),
     ...(options.now ? { now: options.now } : {}),
+    ...(long && options.writing ? { writing: options.writing } : {}),
   });
   const events = new AppEvents();
   const automatic = options.automaticBackups ?? false;
@@ -177,16 +238,23 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     events.emit('app:status', next);
   };
   let restoring = false;
+  /** What the library held when last opened here (see LongLaneLink.open). */
+  let openedFingerprint: string | null = null;
   let timer: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
   const pending = new Set<Promise<unknown>>();
 
   /** Runs an automatic backup in the background; a failure is reported, never thrown. */
-  const automaticBackup = (reason: 'start' | 'interval') => {
-    if (!store) return;
-    const run = backups
-      .create(store, reason)
-      .then((info) => info && events.emit('backups:changed', { error: null }))
+  const automaticBackup = (reason: 'start' | 'interval'): Promise<unknown> => {
+    if (!store) return Promise.resolve();
+    // A backup copies the whole file (VACUUM INTO) and holds its thread meanwhile: with a long
+    // lane, the interactive lane hands it over (the long lane reports it as its own).
+    const work: Promise<unknown> = lane
+      ? lane.backup(reason)
+      : backups
+          .create(store, reason)
+          .then((info) => info && events.emit('backups:changed', { error: null }));
+    const run: Promise<unknown> = work
       .catch((error: unknown) => {
         const message = (error as Error).message;
         console.error(`[parley] automatic backup failed: ${message}`);
@@ -194,6 +262,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       })
       .finally(() => pending.delete(run));
     pending.add(run);
+    return run;
   };
 
   const stopTimer = () => {
@@ -203,8 +272,14 @@ export function openApp(options: OpenAppOptions): ParleyApp {
 
   const attach = (opened: Store) => {
     store = opened;
-    privateFiles(databasePath);
+    if (!long) privateFiles(databasePath);
     setStatus({ state: 'ready' });
+    // The long lane opens its own connection once this one has migrated the file.
+    if (lane && key !== undefined) {
+      void lane.open(key, openedFingerprint).catch((error: unknown) => {
+        console.error(`[parley] the long-work lane did not open: ${(error as Error).message}`);
+      });
+    }
     unsubscribe = opened.onChange((change) => {
       events.emit('data:changed', {
         negotiationId: change.scopeId,
@@ -212,10 +287,11 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         undo: stackState(opened, change.scopeId),
       });
       // The first edit after a backup starts the clock; the backup follows N minutes later.
-      if (automatic && !timer) {
+      // (The interactive lane keeps the clock; the long lane's imports do not start another.)
+      if (automatic && !timer && !long) {
         timer = setTimeout(() => {
           timer = null;
-          automaticBackup('interval');
+          void automaticBackup('interval');
         }, backups.settings().intervalMinutes * 60_000);
         timer.unref();
       }
@@ -224,6 +300,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
 
   const detach = () => {
     stopTimer();
+    // Fire and forget where nothing replaces the file (lock, close); restore awaits it first.
+    if (lane) void lane.close();
     unsubscribe?.();
     unsubscribe = null;
     store?.close();
@@ -235,6 +313,12 @@ export function openApp(options: OpenAppOptions): ParleyApp {
    * short, finished), then the database checked and opened, or the recovery screen.
    */
   const openWithKey = (given: LibraryKey | null, trusted: boolean) => {
+    if (long) {
+      // The interactive lane has checked, encrypted and migrated the file already.
+      key = given;
+      attach(Store.open(databasePath, storeOptions()));
+      return;
+    }
     const exists = existsSync(databasePath) && statSync(databasePath).size > 0;
     if (exists && !trusted && given && !isPlaintextDatabase(databasePath)) {
       // A key nothing vouches for must open the file before anything is touched: a wrong one
@@ -255,10 +339,21 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     let rebuildSearch = false;
     let next: AppStatus = { state: 'ready' };
     if (existsSync(databasePath) && statSync(databasePath).size > 0) {
-      const report = inspectFile(databasePath, {
+      // With a long lane, only what opening needs is read here (readable with this key, the
+      // schema version); the whole-file check runs in that lane once the first view is usable.
+      // SQLCipher authenticates every page it reads, so a damaged page met before the check
+      // ends is refused, never read as good. A file about to be migrated is checked first, as
+      // before: a migration must not write into damage.
+      const size = statSync(databasePath).size;
+      let report = inspectFile(databasePath, {
         access: access(),
-        size: statSync(databasePath).size,
+        size,
+        mode: lane ? 'none' : 'auto',
       });
+      if (lane && report.ok && report.schemaVersion > 0 && report.schemaVersion < LATEST_VERSION) {
+        report = inspectFile(databasePath, { access: access(), size });
+      }
+      openedFingerprint = report.fingerprint;
       if (report.schemaVersion > LATEST_VERSION) {
         throw new DatabaseTooNewError(report.schemaVersion, LATEST_VERSION);
       }
@@ -285,7 +380,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       console.error('[parley] the search index was damaged; rebuilt it from the data.');
       rebuildIndex(store.db);
     }
-    if (automatic) automaticBackup('start');
+    // With a long lane, the start backup runs there (see data-worker.ts), off the first view.
+    if (automatic && !lane) void automaticBackup('start');
   };
 
   const lockedStatus = (
@@ -484,6 +580,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       }
       const restored = backups.list().find((b) => b.name === name)!;
       restoring = true;
+      openedFingerprint = null;
       const incoming = `${databasePath}.restoring`;
       try {
         // The chosen backup is copied first: rotation may remove it once the safety copy exists.
@@ -493,10 +590,13 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         if (store) {
           await Promise.allSettled([...pending]);
           safetyCopy = await backups.create(store, 'before-restore', { force: true });
+          // The long lane's connection must be closed before the file under it is replaced.
+          await lane?.close();
           detach();
           // Closed cleanly, the journal files are gone; any left belong to the old file.
           for (const side of SIDE_FILES) rmSync(databasePath + side, { force: true });
         } else {
+          await lane?.close();
           keptAs = setAside(databasePath, new Date());
         }
         renameSync(incoming, databasePath);
@@ -518,6 +618,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         );
       }
       const keptAs = setAside(databasePath, new Date());
+      openedFingerprint = null;
       attach(Store.open(databasePath, storeOptions()));
       events.emit('data:changed', { negotiationId: null, tables: null, undo: null });
       return { keptAs };
@@ -526,7 +627,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     async shutdown() {
       stopTimer();
       await Promise.allSettled([...pending]);
-      if (automatic && store && !restoring) {
+      if (automatic && store && !restoring && !long) {
         try {
           await backups.create(store, 'quit');
         } catch (error) {
@@ -543,16 +644,86 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       if (idleTimer) clearTimeout(idleTimer);
       libraryLock.release();
     },
-  };
-  const dispatch = createDispatch({
-    get store() {
-      return current();
+
+    checkInBackground() {
+      if (!store) return null;
+      const report = inspectFile(databasePath, {
+        access: access(),
+        size: statSync(databasePath).size,
+      });
+      if (!report.ok) return report.problem;
+      if (report.searchIndexDamaged) {
+        console.error('[parley] the search index was damaged; rebuilt it from the data.');
+        rebuildIndex(store.db);
+      }
+      // Only the library as it was at start (see LongLaneLink.open): quick first edits are
+      // the interval backup's, and the last session's quit backup already holds the rest.
+      if (
+        automatic &&
+        options.startFingerprint !== undefined &&
+        options.startFingerprint !== null &&
+        fingerprint(store.db) === options.startFingerprint
+      ) {
+        void automaticBackup('start');
+      }
+      return null;
     },
-    info,
-    briefings,
-    deliver: options.deliver ?? null,
-    app,
-  });
+
+    async automaticBackup(reason) {
+      await automaticBackup(reason);
+    },
+
+    reportDamage(problem) {
+      if (!store || restoring) return;
+      console.error(`[parley] the integrity check found damage: ${problem}`);
+      detach();
+      setStatus({ state: 'damaged', databasePath, problem, suggestion: backups.newestGood() });
+    },
+  };
+  // The library is busy only while the long lane writes (an import's write transaction; the
+  // rest of its work only reads). A write of ours that meets it waits, off this thread, for
+  // that transaction to end and then runs again, while reads go on answering meanwhile.
+  const writing = long ? null : (options.writing ?? null);
+  const whenBusy = async (attempt: number): Promise<boolean> => {
+    if (attempt > 20) return false;
+    if (writing && Atomics.load(writing, 0) === 1) {
+      // Node has had Atomics.waitAsync since 16; TypeScript's ES2023 library lacks its type.
+      const wait = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync(
+        writing,
+        0,
+        1,
+        120_000,
+      );
+      if (wait.async) await wait.value;
+    } else {
+      // Busy for another reason (a checkpoint, the long transaction just ending): soon.
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+    }
+    return true;
+  };
+  /** Whether the store waits for the lock itself: not while the long lane holds it. */
+  const waitsInSqlite = new WeakMap<Store, boolean>();
+  const busyWaits = () => {
+    if (!writing || !store) return;
+    const inSqlite = Atomics.load(writing, 0) === 0;
+    if (waitsInSqlite.get(store) !== inSqlite) {
+      store.db.pragma(`busy_timeout = ${inSqlite ? 5000 : 0}`);
+      waitsInSqlite.set(store, inSqlite);
+    }
+  };
+  const dispatch = createDispatch(
+    {
+      get store() {
+        busyWaits();
+        return current();
+      },
+      info,
+      briefings,
+      deliver: options.deliver ?? null,
+      app,
+    },
+    whenBusy,
+  );
   app.dispatch = (channel, input) => {
     // Any call but a status poll is use: the idle lock waits again.
     if (typeof channel === 'string' && channel !== 'app:status') {

@@ -158,9 +158,19 @@ export function inspectFile(
     const findings = found.filter((f) => !inSearchIndex(f));
     const searchIndexDamaged = findings.length < found.length;
     if (findings.length > 0) {
-      return report(`SQLite's integrity check found damage: ${findings.slice(0, 3).join('; ')}`, {
-        schemaVersion,
-      });
+      // SQLite reports one line per damaged page, often as one multi-line row: the first few
+      // are the verdict an officer reads (the recovery screen shows it), the count the rest.
+      const lines = findings
+        .flatMap((f) => f.split('\n'))
+        .map((line) => line.trim())
+        .filter((line) => line && !line.startsWith('*** in database'));
+      const more = lines.length > 3 ? ` (and ${lines.length - 3} more)` : '';
+      return report(
+        `SQLite's integrity check found damage: ${lines.slice(0, 3).join('; ') || findings[0]}${more}`,
+        {
+          schemaVersion,
+        },
+      );
     }
     const hasData = schemaVersion >= 1;
     return report(null, {

@@ -19,6 +19,13 @@ export interface StoreOptions extends DbAccess {
   actor?: string;
   /** Clock for entry times; tests pin it. */
   now?: () => string;
+  /**
+   * Shared between the two lanes' threads (see main/worker/lanes.ts): this store raises it
+   * while a write transaction of its own runs, so the other lane knows why the library is busy
+   * and waits for it to drop instead of failing or blocking its thread. Only the long lane's
+   * store is given one.
+   */
+  writing?: Int32Array;
 }
 
 export interface ChangeEvent {
@@ -39,6 +46,7 @@ export class Store implements Reader {
   /** Who is recorded in history as making changes (the officer's name; it can change). */
   actor: string;
   readonly now: () => string;
+  private readonly writing: Int32Array | null;
 
   private constructor(
     readonly db: Database.Database,
@@ -47,6 +55,7 @@ export class Store implements Reader {
   ) {
     this.actor = options.actor ?? 'unknown';
     this.now = options.now ?? (() => new Date().toISOString());
+    this.writing = options.writing ?? null;
     const columns = new Map<TableName, ReadonlySet<string>>();
     for (const table of TABLES) {
       const info = db.pragma(`table_info(${table})`) as { name: string }[];
@@ -96,13 +105,26 @@ export class Store implements Reader {
   write<T>(meta: ChangeMeta, fn: (writer: Writer) => T): T {
     let changed = false;
     let tables: TableName[] = [];
-    const value = this.db.transaction(() => {
-      const writer = Writer.begin(this, meta);
-      const result = fn(writer);
-      changed = writer.finish();
-      tables = [...writer.tables];
-      return result;
-    })();
+    if (this.writing) Atomics.store(this.writing, 0, 1);
+    let value: T;
+    try {
+      // IMMEDIATE: the write lock is taken at the start, so a write never reads a snapshot the
+      // other lane's connection has since written past (SQLITE_BUSY_SNAPSHOT part-way through).
+      value = this.db
+        .transaction(() => {
+          const writer = Writer.begin(this, meta);
+          const result = fn(writer);
+          changed = writer.finish();
+          tables = [...writer.tables];
+          return result;
+        })
+        .immediate();
+    } finally {
+      if (this.writing) {
+        Atomics.store(this.writing, 0, 0);
+        Atomics.notify(this.writing, 0);
+      }
+    }
     if (changed) this.emit({ scopeId: meta.scopeId, tables });
     return value;
   }

@@ -3,7 +3,7 @@ import { contract, type OutputOf } from '../../shared/contract';
 import { firstIssue } from '../../shared/schemas';
 import type { Result } from '../../shared/result';
 import * as drafts from '../services/drafts';
-import { describeError } from '../services/errors';
+import { describeError, isBusy } from '../services/errors';
 import { buildHandlers } from './handlers';
 import type { HandlerContext, Handler } from './types';
 
@@ -14,7 +14,14 @@ export type Dispatch = (channel: unknown, rawInput: unknown) => Promise<Result<u
  * untrusted (it comes from the renderer); nothing reaches a service without passing the
  * channel's schema, and no exception crosses back: every outcome is a Result.
  */
-export function createDispatch(ctx: HandlerContext): Dispatch {
+export function createDispatch(
+  ctx: HandlerContext,
+  /**
+   * Called when a call found the library busy (another lane's write holds it; nothing of the
+   * call was written): resolves true once it is worth trying the call again, false to give up.
+   */
+  whenBusy: (attempt: number) => Promise<boolean> = async () => false,
+): Dispatch {
   const handlers = buildHandlers();
   return async function dispatch(channel, rawInput) {
     if (!isChannelName(channel)) {
@@ -28,14 +35,19 @@ export function createDispatch(ctx: HandlerContext): Dispatch {
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid_input', ...firstIssue(parsed.error) } };
     }
-    try {
-      const handler = handlers[channel] as Handler<ChannelName>;
-      const value = (await handler(parsed.data as never, ctx)) as OutputOf<typeof channel>;
-      // Drafts stand for update calls (renderer/src/lib/save.svelte.ts): one landed settles its own.
-      if (channel.endsWith(':update')) settleDraft(ctx, channel, rawInput);
-      return { ok: true, value };
-    } catch (error) {
-      return { ok: false, error: describeError(error, channel) };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const handler = handlers[channel] as Handler<ChannelName>;
+        const value = (await handler(parsed.data as never, ctx)) as OutputOf<typeof channel>;
+        // Drafts stand for update calls (renderer/src/lib/save.svelte.ts): one landed settles
+        // its own.
+        if (channel.endsWith(':update')) settleDraft(ctx, channel, rawInput);
+        return { ok: true, value };
+      } catch (error) {
+        // A busy library rolled the call's transaction back whole, so running it again is safe.
+        if (isBusy(error) && (await whenBusy(attempt))) continue;
+        return { ok: false, error: describeError(error, channel) };
+      }
     }
   };
 }

@@ -48,3 +48,9 @@ export function describeError(error: unknown, channel: string): AppErrorInfo {
     message: 'Parley hit an unexpected problem and saved nothing for this action.',
   };
 }
+
+/** The library was busy (the other lane's write held it): the call changed nothing. */
+export function isBusy(error: unknown): boolean {
+  const code = sqliteCode(error);
+  return code?.startsWith('SQLITE_BUSY') === true || code?.startsWith('SQLITE_LOCKED') === true;
+}

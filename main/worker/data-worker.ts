@@ -1,16 +1,18 @@
-// The data worker: the whole of Parley's data side — store, dispatch, backups, briefings,
-// imports and exports — on a thread of its own, so no query, however long, ever holds up the
-// main thread (Electron's windows and menus, or the web binding's server). The main thread
-// prints and saves files for it (Chromium and the save dialog live there).
+// A data worker: Parley's data side — store, dispatch, backups, briefings, imports and exports —
+// on a thread of its own, so no query, however long, ever holds up the main thread (Electron's
+// windows and menus, or the web binding's server). Two run, one per lane (lanes.ts): the
+// interactive lane and the long lane, each with its own connection. The main thread prints and
+// saves files for them (Chromium and the save dialog live there).
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openApp, type ParleyApp } from '../app';
+import { openApp, type LongLaneLink, type ParleyApp } from '../app';
 import type { PdfPrinter } from '../services/briefing/desk';
 import type { Deliver } from '../services/files';
 import type { Keychain } from '../services/keys';
 import type { Delivery } from '../../shared/briefing';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
+import { Requests } from './requests';
 
 const port = parentPort!;
 
@@ -18,6 +20,9 @@ const port = parentPort!;
 // thread has its own priority, this one steps back (best effort; elsewhere it is a no-op).
 try {
   const tid = Number(/task\/(\d+)$/.exec(readlinkSync('/proc/thread-self'))?.[1]);
+  // Both lanes alike: they run side by side on their own threads, so the interactive lane
+  // never waits for the long one anyway, and a long lane niced further would hardly run on a
+  // busy machine (an import, or closing at quit, would take minutes).
   if (tid) setPriority(tid, 10);
 } catch {
   // Not Linux, or not allowed: the work still runs off the main thread.
@@ -26,23 +31,33 @@ const options = workerData as WorkerOptions;
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) =>
   port.postMessage(message, transfer);
 
-// Requests this worker makes of the main thread, by id.
-const waiting = new Map<
-  number,
-  { resolve: (value: unknown) => void; reject: (e: Error) => void }
->();
-let nextId = 1;
+// Requests this worker makes of the main thread.
+const waiting = new Requests<unknown>();
 function ask<T>(
   message: (id: number) => FromWorker,
   transfer: ArrayBuffer[] = [],
 ): { id: number; answer: Promise<T> } {
-  const id = nextId++;
-  const answer = new Promise<T>((resolve, reject) =>
-    waiting.set(id, { resolve: resolve as (value: unknown) => void, reject }),
-  );
-  post(message(id), transfer);
-  return { id, answer };
+  return waiting.ask<T>((id) => post(message(id), transfer));
 }
+
+// The long lane beside this one, opened and closed by the main thread as the library is.
+const longLane: LongLaneLink = {
+  open: async (key, fingerprint) => {
+    await ask<null>((id) => ({
+      kind: 'lane',
+      id,
+      key: key && new Uint8Array(key),
+      fingerprint,
+    })).answer;
+  },
+  close: async () => {
+    await ask<null>((id) => ({ kind: 'lane', id })).answer;
+  },
+  backup: async (reason) => {
+    await ask<null>((id) => ({ kind: 'backup', id, reason })).answer;
+  },
+};
+const lane = options.lane ?? 'interactive';
 
 const printer: PdfPrinter = {
   async print(html, printOptions, signal) {
@@ -109,6 +124,13 @@ try {
     ...(options.canDeliver ? { deliver } : {}),
     ...(options.key !== undefined ? { key: options.key && Buffer.from(options.key) } : {}),
     keychain: options.canUseKeychain ? keychain : null,
+    lane,
+    ...(options.startFingerprint !== undefined
+      ? { startFingerprint: options.startFingerprint }
+      : {}),
+    ...(options.writing ? { writing: options.writing } : {}),
+    // Only an interactive lane started beside a long one (it shares the `writing` flag).
+    ...(lane === 'interactive' && options.writing ? { longLane } : {}),
   });
 } catch (error) {
   post({ kind: 'failed', name: (error as Error).name, message: (error as Error).message });
@@ -148,13 +170,18 @@ port.on('message', (message: ToWorker) => {
     case 'briefingHtml':
       post({ kind: 'html', id: message.id, html: app.briefings.html(message.jobId) });
       return;
-    case 'reply': {
-      const request = waiting.get(message.id);
-      waiting.delete(message.id);
-      if (message.ok) request?.resolve(message.value);
-      else request?.reject(new Error(message.message));
+    case 'reply':
+      if (message.ok) waiting.resolve(message.id, message.value);
+      else waiting.reject(message.id, new Error(message.message));
       return;
-    }
+    case 'damage':
+      app.reportDamage(message.problem);
+      return;
+    case 'backup':
+      void app
+        .automaticBackup(message.reason)
+        .finally(() => post({ kind: 'done', id: message.id }));
+      return;
     case 'shutdown':
       void app.shutdown().finally(() => post({ kind: 'closed', id: message.id }));
       return;
@@ -162,4 +189,15 @@ port.on('message', (message: ToWorker) => {
 });
 
 // Ready once the start is settled: unlocked from the keychain, or waiting on the unlock screen.
-void app.started.then(() => post({ kind: 'ready', info: app.info }));
+void app.started.then(() => {
+  post({ kind: 'ready', info: app.info });
+  // The long lane checks the whole file once the windows have what they need: the first view
+  // asks the interactive lane, which does not wait for this. Damage found is passed on to the
+  // interactive lane, which shows the recovery screen.
+  if (lane === 'long') {
+    setImmediate(() => {
+      const problem = app.checkInBackground();
+      if (problem) post({ kind: 'damage', problem });
+    });
+  }
+});

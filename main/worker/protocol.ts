@@ -1,4 +1,5 @@
-// The messages between the main thread and the data worker (see host.ts).
+// The messages between the main thread and the data workers — the interactive lane and the long
+// lane, two threads running the same script (see host.ts and lanes.ts).
 import type { AppEvent } from '../events';
 import type { PrintOptions } from '../services/briefing/desk';
 import type { Delivery } from '../../shared/briefing';
@@ -21,6 +22,15 @@ export interface WorkerOptions {
   key?: Uint8Array | null;
   /** Whether the main thread has a keychain that truly protects (the worker asks it to seal). */
   canUseKeychain: boolean;
+  /** Which lane this worker is (see lanes.ts); 'interactive' when absent. */
+  lane?: 'interactive' | 'long';
+  /**
+   * Shared by both lanes: raised while the long lane writes (see app.ts, `writing`). Absent
+   * when the host runs no long lane.
+   */
+  writing?: Int32Array;
+  /** The long lane: the library's fingerprint as the interactive lane opened it (app.ts). */
+  startFingerprint?: string | null;
 }
 
 /** Main thread → worker. */
@@ -31,7 +41,11 @@ export type ToWorker =
   | { kind: 'briefingHtml'; id: number; jobId: string }
   | { kind: 'reply'; id: number; ok: true; value: unknown }
   | { kind: 'reply'; id: number; ok: false; message: string }
-  | { kind: 'shutdown'; id: number };
+  | { kind: 'shutdown'; id: number }
+  /** To the long lane: an automatic backup the interactive lane hands over (answered 'done'). */
+  | { kind: 'backup'; id: number; reason: 'start' | 'interval' }
+  /** To the interactive lane: the long lane's integrity check found damage. */
+  | { kind: 'damage'; problem: string };
 
 /** Worker → main thread. */
 export type FromWorker =
@@ -54,6 +68,18 @@ export type FromWorker =
   | { kind: 'deliver'; id: number; fileName: string; bytes: Uint8Array }
   /** The system's keychain: seal or open the library key (safeStorage lives on the main thread). */
   | { kind: 'keychain'; id: number; operation: 'seal' | 'open'; bytes: Uint8Array }
-  | { kind: 'closed'; id: number };
+  | { kind: 'closed'; id: number }
+  /** A request that has no answer but its end (a backup handed over) is done. */
+  | { kind: 'done'; id: number }
+  /**
+   * From the interactive lane: open the long lane on the library with this key (it has just
+   * opened and migrated it), or close it (`key` undefined) before the file is replaced or
+   * locked. Answered with a reply once done.
+   */
+  | { kind: 'lane'; id: number; key?: Uint8Array | null; fingerprint?: string | null }
+  /** From the interactive lane: take this automatic backup in the long lane (answered 'reply'). */
+  | { kind: 'backup'; id: number; reason: 'start' | 'interval' }
+  /** From the long lane: its integrity check found damage (passed on to the interactive lane). */
+  | { kind: 'damage'; problem: string };
 
 export type DeliveryReply = Delivery;
