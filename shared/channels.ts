@@ -51,6 +51,7 @@ export const CHANNELS = [
   'briefing:defaults',
   'briefing:preview',
   'briefing:export',
+  'briefing:print',
   'briefing:cancel',
   'history:forItem',
   'history:state',

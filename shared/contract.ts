@@ -6,6 +6,7 @@ import type {
   BriefingPreview,
   BriefingProgress,
   BriefingResult,
+  PrintResult,
 } from './briefing';
 import type { ChannelName, EventChannel } from './channels';
 import {
@@ -73,6 +74,7 @@ import {
 import {
   assessConflictInput,
   briefingDefaultsInput,
+  briefingExportInput,
   briefingJobInput,
   briefingPreviewInput,
   byId,
@@ -168,7 +170,8 @@ export const contract = {
   'conflicts:assess': channel<ConflictPair>()(assessConflictInput),
   'briefing:defaults': channel<BriefingDefaults>()(briefingDefaultsInput),
   'briefing:preview': channel<BriefingPreview>()(briefingPreviewInput),
-  'briefing:export': channel<BriefingResult>()(briefingJobInput),
+  'briefing:export': channel<BriefingResult>()(briefingExportInput),
+  'briefing:print': channel<PrintResult>()(briefingJobInput),
   'briefing:cancel': channel<null>()(briefingJobInput),
   'history:forItem': channel<HistoryEntry[]>()(historyForItemInput),
   'history:state': channel<UndoState>()(undoScopeInput),
@@ -220,6 +223,7 @@ export const MENU_COMMANDS = [
   'import',
   'backups',
   'settings',
+  'print',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

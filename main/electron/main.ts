@@ -3,14 +3,14 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
-import type { EventPayloads } from '../../shared/contract';
+import { contract, type EventPayloads } from '../../shared/contract';
 import { startDataWorker, type AppHost } from '../worker/host';
 import { DATABASE_FILE } from '../paths';
 import { electronBindingPath } from '../tools/native-paths.mjs';
 import { attachContextMenu } from './contextMenu';
 import { bindIpc, forwardEvents } from './ipc';
 import { keychainFrom } from './keychain';
-import { electronPrinter, printDocuments, saveWithDialog } from './printer';
+import { electronPrinter, printDocuments, printWithDialog, saveWithDialog } from './printer';
 import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { APP_ORIGIN, isAppUrl, secureWebPreferences } from './webPreferences';
@@ -91,7 +91,17 @@ async function start(): Promise<void> {
     const preview = /^briefing\/([\w-]+)\.html$/.exec(path);
     return preview ? host.briefingHtml(preview[1]!) : printDocuments.get(path);
   });
-  bindIpc(parley.dispatchJson);
+  bindIpc(parley.dispatchJson, {
+    // The print dialog needs a window, so this thread prints; the worker still says what is
+    // wrong with a call that does not name a prepared brief.
+    'briefing:print': async (input) => {
+      const parsed = contract['briefing:print'].input.safeParse(input);
+      const html = parsed.success ? await host.briefingHtml(parsed.data.jobId) : undefined;
+      if (!parsed.success || html === undefined) return host.dispatchJson('briefing:print', input);
+      const result = await printWithDialog(`${APP_ORIGIN}/briefing/${parsed.data.jobId}.html`);
+      return JSON.stringify({ ok: true, value: result });
+    },
+  });
   forwardEvents(parley.events, () => BrowserWindow.getAllWindows());
   Menu.setApplicationMenu(
     buildMenu(process.platform === 'darwin', (command) => {

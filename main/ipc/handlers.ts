@@ -160,7 +160,8 @@ const conflictHandlers: DomainHandlers<'conflicts'> = {
 const briefingHandlers: DomainHandlers<'briefing'> = {
   'briefing:defaults': (input, ctx) => ctx.briefings.defaults(input),
   'briefing:preview': (input, ctx) => ctx.briefings.preview(input),
-  'briefing:export': (input, ctx) => ctx.briefings.export(input.jobId),
+  'briefing:export': (input, ctx) => ctx.briefings.export(input.jobId, input.format),
+  'briefing:print': (input, ctx) => ctx.briefings.print(input.jobId),
   'briefing:cancel': (input, ctx) => ctx.briefings.cancel(input.jobId),
 };
 

@@ -168,6 +168,7 @@ describe('export', () => {
     const job = await preview(dispatch, { kind: 'overview', negotiationId });
     const result = value(await dispatch('briefing:export', { jobId: job.jobId }));
     expect(result).toEqual({
+      format: 'pdf',
       fileName: job.fileName,
       pages: 2,
       bytes: expect.any(Number),

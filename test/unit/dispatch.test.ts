@@ -159,7 +159,12 @@ const BAD: Record<ChannelName, unknown[]> = {
     { kind: 'overview', negotiationId: 1, markingId: 99 },
     { kind: 'comparison', negotiationId: 1, fromRoundId: 1, toRoundId: 1 },
   ],
-  'briefing:export': [{ jobId: 'not-a-prepared-job' }, { jobId: '../../etc' }],
+  'briefing:export': [
+    { jobId: 'not-a-prepared-job' },
+    { jobId: '../../etc' },
+    { jobId: 'not-a-prepared-job', format: 'odt' },
+  ],
+  'briefing:print': [{ jobId: 'not-a-prepared-job' }, { jobId: '../../etc' }],
   'briefing:cancel': [{ jobId: '' }, { jobId: 42 }],
   'history:forItem': [{ entity: 'history', id: 1 }, { entity: 'party' }],
   'history:state': [{}, { scopeId: 'one' }],
