@@ -6,6 +6,7 @@ import type {
   BriefingPreview,
   BriefingProgress,
   BriefingResult,
+  Delivery,
   PrintResult,
 } from './briefing';
 import type { ChannelName, EventChannel } from './channels';
@@ -17,6 +18,8 @@ import {
   type RecoveryKey,
   type SecurityState,
   type SettingsView,
+  type LibraryLocation,
+  locationInput,
 } from './settings';
 import { draftPutInput, draftRemoveInput, type Draft } from './drafts';
 import {
@@ -190,6 +193,11 @@ export const contract = {
   'recovery:startEmpty': channel<{ keptAs: string }>()(none),
   'settings:get': channel<SettingsView>()(none),
   'settings:update': channel<SettingsView>()(settingsUpdateInput),
+  'settings:location': channel<LibraryLocation>()(none),
+  'settings:chooseLocation': channel<LibraryLocation>()(locationInput),
+  'app:diagnostics': channel<{ fileName: string; delivery: Delivery }>()(none),
+  /** The desktop app shows the data folder in the system's file manager (main/electron). */
+  'app:showDataFolder': channel<null>()(none),
   'removal:preview': channel<RemovalPreview>()(removalInput),
   'removal:confirm': channel<RemovalResult>()(removalInput),
   'backups:delete': channel<{ deleted: string[] }>()(backupsDeleteInput),
@@ -224,6 +232,7 @@ export const MENU_COMMANDS = [
   'backups',
   'settings',
   'print',
+  'diagnostics',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

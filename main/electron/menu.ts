@@ -64,7 +64,11 @@ export function buildMenu(isMac: boolean, send: (command: MenuCommand) => void):
     { role: 'windowMenu' },
     {
       role: 'help',
-      submenu: [command('Keyboard Shortcuts', 'shortcuts')],
+      submenu: [
+        command('Keyboard Shortcuts', 'shortcuts'),
+        { type: 'separator' },
+        command('Export Diagnostics…', 'diagnostics'),
+      ],
     },
   ];
   return Menu.buildFromTemplate(template);

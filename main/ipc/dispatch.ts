@@ -7,6 +7,7 @@ import { UndoConflictError } from '../db/undo';
 import { AppError } from '../services/errors';
 import { buildHandlers } from './handlers';
 import type { HandlerContext, Handler } from './types';
+import { log } from '../services/log';
 
 export type Dispatch = (channel: unknown, rawInput: unknown) => Promise<Result<unknown>>;
 
@@ -56,6 +57,7 @@ export function describeError(error: unknown, channel: string): AppErrorInfo {
     return { code: 'conflict', message: 'The database is busy. Try again in a moment.' };
   }
   console.error(`[parley] ${channel} failed:`, error);
+  log.error(`${channel} failed`, error);
   return {
     code: 'internal',
     message: 'Parley hit an unexpected problem and saved nothing for this action.',

@@ -17,11 +17,21 @@ import * as removal from '../services/removal';
 import * as sources from '../services/sources';
 import * as switcher from '../services/switcher';
 import * as transfer from '../services/transfer';
+import { AppError } from '../services/errors';
 import type { DomainHandlers, Handlers } from './types';
 
 const app: DomainHandlers<'app'> = {
   'app:info': (_input, ctx) => ctx.info,
   'app:status': (_input, ctx) => ctx.app.status(),
+  'app:diagnostics': (_input, ctx) => ctx.app.diagnostics(),
+  // The desktop shell answers this itself (main/electron/main.ts); a browser cannot open a
+  // folder on this computer, so here the answer says where it is.
+  'app:showDataFolder': (_input, ctx) => {
+    throw new AppError(
+      'unavailable',
+      `A browser cannot open folders: the library is in ${ctx.app.location().folder}.`,
+    );
+  },
 };
 
 const backupHandlers: DomainHandlers<'backups'> = {
@@ -52,8 +62,14 @@ const settingsHandlers: DomainHandlers<'settings'> = {
     return ctx.app.updateSettings({
       ...(input.you ? { you: { ...current.you, ...input.you } } : {}),
       ...(input.security ? { security: { ...current.security, ...input.security } } : {}),
+      ...(input.backups ? { backups: { ...current.backups, ...input.backups } } : {}),
+      ...(input.documents ? { documents: { ...current.documents, ...input.documents } } : {}),
+      ...(input.appearance ? { appearance: { ...current.appearance, ...input.appearance } } : {}),
+      ...(input.spelling ? { spelling: { ...current.spelling, ...input.spelling } } : {}),
     });
   },
+  'settings:location': (_input, ctx) => ctx.app.location(),
+  'settings:chooseLocation': (input, ctx) => ctx.app.chooseLocation(input.folder),
 };
 
 const draftHandlers: DomainHandlers<'drafts'> = {

@@ -61,6 +61,7 @@ export const FILE_TYPES = {
   },
   json: { name: 'Parley negotiation file', mime: 'application/json' },
   csv: { name: 'CSV spreadsheet', mime: 'text/csv; charset=utf-8' },
+  txt: { name: 'Text file', mime: 'text/plain; charset=utf-8' },
 } as const;
 
 export function fileTypeOf(fileName: string): { extension: string; name: string; mime: string } {

@@ -11,6 +11,7 @@ import type { Deliver } from '../services/files';
 import type { Keychain } from '../services/keys';
 import type { Delivery } from '../../shared/briefing';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
+import { log, SLOW_CALL_MS } from '../services/log';
 
 const port = parentPort!;
 
@@ -109,6 +110,7 @@ try {
     ...(options.canDeliver ? { deliver } : {}),
     ...(options.key !== undefined ? { key: options.key && Buffer.from(options.key) } : {}),
     keychain: options.canUseKeychain ? keychain : null,
+    ...(options.location ? { location: options.location } : {}),
   });
 } catch (error) {
   post({ kind: 'failed', name: (error as Error).name, message: (error as Error).message });
@@ -134,15 +136,20 @@ port.on('message', (message: ToWorker) => {
           return;
         }
       }
-      void app.dispatch(channel, input).then((result) =>
+      void app.dispatch(channel, input).then((result) => {
+        const ms = performance.now() - started;
+        // Slow calls go in the log by name and time only (never their input).
+        if (ms > SLOW_CALL_MS && typeof channel === 'string') {
+          log.warn(`Slow call: ${channel} took ${Math.round(ms)} ms`);
+        }
         post({
           kind: 'result',
           id: message.id,
           channel: typeof channel === 'string' ? channel : null,
           json: JSON.stringify(result),
-          ms: performance.now() - started,
-        }),
-      );
+          ms,
+        });
+      });
       return;
     }
     case 'briefingHtml':

@@ -3,6 +3,7 @@ import type { AppEvent } from '../events';
 import type { PrintOptions } from '../services/briefing/desk';
 import type { Delivery } from '../../shared/briefing';
 import type { AppInfo } from '../../shared/domain';
+import type { OpenAppOptions } from '../app';
 
 /** What the worker is started with (plain data: it crosses threads). */
 export interface WorkerOptions {
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   key?: Uint8Array | null;
   /** Whether the main thread has a keychain that truly protects (the worker asks it to seal). */
   canUseKeychain: boolean;
+  /** How the desktop app chose the data folder (see services/location.ts). */
+  location?: OpenAppOptions['location'];
 }
 
 /** Main thread → worker. */

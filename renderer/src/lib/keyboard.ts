@@ -6,6 +6,7 @@ import { undoController } from './undo.svelte';
 import { router, href } from './router.svelte';
 import { briefingDialog } from './briefing.svelte';
 import { toasts } from './toast.svelte';
+import { diagnostics } from './diagnostics';
 
 /** Ctrl+P and File → Print: the open brief's preview, the only thing Parley prints. */
 function printBrief(fromMenu: boolean): boolean {
@@ -71,5 +72,6 @@ export function installKeyboard(): void {
     } else if (command === 'shortcuts') overlays.shortcuts = true;
     else if (command === 'new-negotiation') router.go(href.newNegotiation());
     else if (command === 'print') printBrief(true);
+    else if (command === 'diagnostics') void diagnostics();
   });
 }
