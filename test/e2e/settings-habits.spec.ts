@@ -90,3 +90,23 @@ test('diagnostics download: versions and the log, no negotiation data', async ({
   expect(text).not.toContain('Araghchi');
   await expect(notice(page)).toContainText('Exported diagnostics');
 });
+
+test('a page reloaded after a crash says so and keeps what was being typed', async ({ page }) => {
+  await page.getByRole('button', { name: 'Open sample negotiation', exact: true }).click();
+  const summary = page.getByLabel('Negotiation summary');
+  await expect(summary).toHaveValue(/./);
+  await summary.fill('Typed just before the window went');
+  // What the desktop app does when the page's process dies: load it again, flagged.
+  const url = new URL(page.url());
+  url.searchParams.set('recovered', 'crashed');
+  await page.goto(url.href);
+  await expect(page.getByRole('status', { name: 'Notifications' })).toContainText(
+    'Parley’s window stopped unexpectedly and was reopened. Nothing you typed was lost.',
+  );
+  await expect(page.getByLabel('Negotiation summary')).toHaveValue(
+    'Typed just before the window went',
+  );
+  // The flag is gone, so a later reload does not say it again; the access token stays.
+  expect(new URL(page.url()).searchParams.has('recovered')).toBe(false);
+  expect(new URL(page.url()).searchParams.has('token')).toBe(true);
+});
