@@ -197,7 +197,7 @@ export const contract = {
   'settings:chooseLocation': channel<LibraryLocation>()(locationInput),
   'app:diagnostics': channel<{ fileName: string; delivery: Delivery }>()(none),
   /** The desktop app shows the data folder in the system's file manager (main/electron). */
-  'app:showDataFolder': channel<null>()(none),
+  'app:showDataFolder': channel<{ opened: boolean; folder: string }>()(none),
   'removal:preview': channel<RemovalPreview>()(removalInput),
   'removal:confirm': channel<RemovalResult>()(removalInput),
   'backups:delete': channel<{ deleted: string[] }>()(backupsDeleteInput),

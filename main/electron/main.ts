@@ -137,7 +137,7 @@ async function start(): Promise<void> {
     },
     'app:showDataFolder': async () => {
       const problem = await shell.openPath(folder);
-      if (!problem) return JSON.stringify({ ok: true, value: null });
+      if (!problem) return JSON.stringify({ ok: true, value: { opened: true, folder } });
       return JSON.stringify({
         ok: false,
         error: {

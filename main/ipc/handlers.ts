@@ -17,21 +17,15 @@ import * as removal from '../services/removal';
 import * as sources from '../services/sources';
 import * as switcher from '../services/switcher';
 import * as transfer from '../services/transfer';
-import { AppError } from '../services/errors';
 import type { DomainHandlers, Handlers } from './types';
 
 const app: DomainHandlers<'app'> = {
   'app:info': (_input, ctx) => ctx.info,
   'app:status': (_input, ctx) => ctx.app.status(),
   'app:diagnostics': (_input, ctx) => ctx.app.diagnostics(),
-  // The desktop shell answers this itself (main/electron/main.ts); a browser cannot open a
-  // folder on this computer, so here the answer says where it is.
-  'app:showDataFolder': (_input, ctx) => {
-    throw new AppError(
-      'unavailable',
-      `A browser cannot open folders: the library is in ${ctx.app.location().folder}.`,
-    );
-  },
+  // The desktop shell answers this itself (main/electron/main.ts) and opens the folder; a
+  // browser cannot open a folder on this computer, so here the answer only says where it is.
+  'app:showDataFolder': (_input, ctx) => ({ opened: false, folder: ctx.app.location().folder }),
 };
 
 const backupHandlers: DomainHandlers<'backups'> = {

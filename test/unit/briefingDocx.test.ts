@@ -176,8 +176,10 @@ describe('Word export', () => {
     expect(odt).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     const print = await app.dispatch('briefing:print', { jobId: preview.jobId });
     expect(print).toMatchObject({
-      ok: false,
-      error: { code: 'unavailable', message: expect.stringContaining('Ctrl+P') },
+      ok: true,
+      value: { printed: false, problem: expect.stringContaining('Ctrl+P') },
     });
+    const gone = await app.dispatch('briefing:print', { jobId: 'a-job-never-prepared' });
+    expect(gone).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'jobId' } });
   });
 });

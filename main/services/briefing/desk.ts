@@ -257,18 +257,18 @@ export class BriefingDesk {
   }
 
   /**
-   * The system's print dialog is the desktop shell's (main/electron/printer.ts answers this
-   * channel itself, with the window's own print); a browser prints the preview frame. So here
+   * The system's print dialog is the desktop shell's (main/electron/main.ts answers this
+   * channel itself, with the brief's own window); a browser prints the preview frame. So here
    * the call only says which, once the job is known.
    */
   print(jobId: string): PrintResult {
     if (!this.jobs.has(jobId)) {
       throw invalid('jobId', 'This brief is no longer prepared. Preview it again.');
     }
-    throw new AppError(
-      'unavailable',
-      'This window prints the preview itself: press Ctrl+P while the brief is open.',
-    );
+    return {
+      printed: false,
+      problem: 'This window prints the preview itself: press Ctrl+P while the brief is open.',
+    };
   }
 
   async export(jobId: string, format: BriefingFormat = 'pdf'): Promise<BriefingResult> {
