@@ -11,7 +11,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { version } from '../package.json';
 import type { AppStatus, BackupInfo } from '../shared/backups';
 import type { AppInfo } from '../shared/domain';
-import type { SettingsView } from '../shared/settings';
+import type { LibraryLocation, SettingsView } from '../shared/settings';
 import { fingerprint, inspectFile, PRIVATE_FILE } from './db/backup';
 import { isPlaintextDatabase, openDatabase, WrongKeyError, type LibraryKey } from './db/cipher';
 import { encryptLibrary, needsEncrypting } from './db/encryptFiles';
@@ -32,6 +32,13 @@ import { SettingsFile, systemUserName } from './services/settings';
 import { BriefingDesk, type PdfPrinter } from './services/briefing/desk';
 import { AppError } from './services/errors';
 import type { Deliver } from './services/files';
+import { openLog, log } from './log';
+import { LocationChoice } from './services/location';
+import {
+  diagnosticsFileName,
+  diagnosticsText,
+  type DiagnosticsInput,
+} from './services/diagnostics';
 
 export interface OpenAppOptions {
   databasePath: string;
@@ -80,6 +87,12 @@ export interface OpenAppOptions {
   writing?: Int32Array;
   /** The long lane: the library's fingerprint when the interactive lane opened it. */
   startFingerprint?: string | null;
+  /**
+   * How the desktop app found the data folder, and the usual folder where a choice for the
+   * next start is kept (see services/location.ts). Without it (the web binding, tests) the
+   * folder is the database's, and cannot be chosen here.
+   */
+  location?: { usual: string; source: LibraryLocation['source'] };
 }
 
 /** How the interactive lane tells the host about the long lane's connection. */
@@ -181,6 +194,8 @@ const BEFORE_UNLOCK = new Set([
   'security:unlock',
   'security:state',
   'settings:get',
+  // For IT when the library will not open: versions and the log, no negotiation data.
+  'app:diagnostics',
 ]);
 
 /**
@@ -199,6 +214,15 @@ export function openApp(options: OpenAppOptions): ParleyApp {
   makePrivateFolder(dataDir);
   // The long lane opens what its interactive lane, in this same process, holds the lock on.
   const libraryLock = long ? { release: () => {} } : lockLibrary(databasePath);
+  const logFile = openLog(join(dataDir, 'parley.log'));
+  log.info(
+    `Parley ${version} starting (${options.transport}; Node ${process.versions.node}; ${process.platform} ${process.arch}); data folder ${dataDir}`,
+  );
+  const location = new LocationChoice(
+    dataDir,
+    options.location?.source ?? (options.transport === 'web' ? 'web binding' : 'usual'),
+    options.location?.usual ?? null,
+  );
   const settings = new SettingsFile(join(dataDir, 'settings.json'));
   const keys = new LibrarySecurity(
     new KeyFile(join(dataDir, 'parley.key')),
@@ -378,6 +402,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     attach(Store.open(databasePath, storeOptions()));
     if (rebuildSearch && store) {
       console.error('[parley] the search index was damaged; rebuilt it from the data.');
+      log.warn('The search index was damaged; rebuilt it from the data');
       rebuildIndex(store.db);
     }
     // With a long lane, the start backup runs there (see data-worker.ts), off the first view.
@@ -417,6 +442,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         .catch((error: unknown) => {
           const message = (error as Error).message;
           console.error(`[parley] the keychain did not give the key: ${message}`);
+          log.warn(`The keychain did not give the key: ${message}`);
           status = lockedStatus(
             'start',
             `The system's keychain did not give Parley its key (${message}).`,
@@ -471,6 +497,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     options.deliver ?? null,
     (progress) => events.emit('briefing:progress', progress),
     preparedBy,
+    () => settings.read().documents.pageSize,
   );
   const settingsView = (): SettingsView => ({
     ...settings.read(),
@@ -565,6 +592,43 @@ export function openApp(options: OpenAppOptions): ParleyApp {
 
     recoveryKey: () => ({ recoveryKey: formatRecoveryKey(libraryKey()) }),
 
+    location: () => location.view(),
+
+    async chooseLocation(folder) {
+      const chosen = await location.choose(folder);
+      log.info(`Library folder for the next start: ${chosen.next ?? 'this one'}`);
+      return chosen;
+    },
+
+    async diagnostics() {
+      if (!options.deliver) throw new AppError('internal', 'Saving files is not available here.');
+      const now = new Date();
+      let database: DiagnosticsInput['database'] = null;
+      if (store) {
+        database = {
+          sqlite: store.db.prepare('SELECT sqlite_version() AS v').pluck().get() as string,
+          // The cipher library's own version (SQLite3 Multiple Ciphers, SQLCipher scheme).
+          cipher: String(store.db.prepare('SELECT sqlite3mc_version()').pluck().get()),
+          schema: Number(store.db.pragma('user_version', { simple: true })),
+        };
+      }
+      const text = diagnosticsText({
+        info,
+        database,
+        dataFolder: dataDir,
+        log: logFile.read(),
+        now,
+      });
+      const fileName = diagnosticsFileName(now);
+      const delivery = await options.deliver(
+        fileName,
+        new TextEncoder().encode(text),
+        new AbortController().signal,
+      );
+      if (delivery.kind !== 'cancelled') log.info(`Diagnostics exported as ${fileName}`);
+      return { fileName, delivery };
+    },
+
     async backupNow() {
       return (await backups.create(current(), 'manual', { force: true }))!;
     },
@@ -632,6 +696,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
           await backups.create(store, 'quit');
         } catch (error) {
           console.error(`[parley] backup on quit failed: ${(error as Error).message}`);
+          log.error('Backup on quit failed', error);
         }
       }
       detach();

@@ -12,6 +12,15 @@ export const BRIEFING_TITLES: Record<BriefingKind, string> = {
 export const PAGE_SIZES = ['A4', 'Letter'] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 
+/** What a brief is exported as: the final form (PDF) or the working one (Word). */
+export const BRIEFING_FORMATS = ['pdf', 'docx'] as const;
+export type BriefingFormat = (typeof BRIEFING_FORMATS)[number];
+
+export const BRIEFING_FORMAT_LABELS: Record<BriefingFormat, string> = {
+  pdf: 'PDF',
+  docx: 'Word',
+};
+
 /** What the dialog fills in before previewing: suggestions from main. */
 export interface BriefingDefaults {
   /** The officer's bottom line, from the last brief of this round or the round's summary. */
@@ -23,6 +32,8 @@ export interface BriefingDefaults {
   forcedBy: string | null;
   /** The last export of the same kind for this negotiation, if any. */
   previous: { at: string; actor: string; fileName: string } | null;
+  /** The paper size chosen in Settings. */
+  pageSize: PageSize;
 }
 
 /** A prepared brief, held in main until it is saved or dropped. */
@@ -35,7 +46,10 @@ export interface BriefingPreview {
   /** The floor of what this preview contains (it rises with "changes since the last brief"). */
   minimumMarkingId: number;
   forcedBy: string | null;
+  /** The PDF's file name. */
   fileName: string;
+  /** The file name in each format (the same name, its own extension). */
+  fileNames: Record<BriefingFormat, string>;
   /** How many items the "changes since the last brief" section lists (null when not asked). */
   changesSinceLast: number | null;
 }
@@ -45,7 +59,9 @@ export type Delivery =
   { kind: 'saved'; path: string } | { kind: 'download'; url: string } | { kind: 'cancelled' };
 
 export interface BriefingResult {
+  format: BriefingFormat;
   fileName: string;
+  /** Pages printed (PDF); 0 for Word, which lays out its pages when it opens the file. */
   pages: number;
   bytes: number;
   delivery: Delivery;
@@ -57,4 +73,11 @@ export interface BriefingProgress {
   /** 0–1. */
   fraction: number;
   message: string;
+}
+
+/** What became of a brief sent to the system's print dialog. */
+export interface PrintResult {
+  printed: boolean;
+  /** Why it was not printed, when the system said (null when the officer cancelled). */
+  problem: string | null;
 }

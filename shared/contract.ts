@@ -6,6 +6,8 @@ import type {
   BriefingPreview,
   BriefingProgress,
   BriefingResult,
+  Delivery,
+  PrintResult,
 } from './briefing';
 import type { ChannelName, EventChannel } from './channels';
 import {
@@ -16,6 +18,8 @@ import {
   type RecoveryKey,
   type SecurityState,
   type SettingsView,
+  type LibraryLocation,
+  locationInput,
 } from './settings';
 import { draftPutInput, draftRemoveInput, type Draft } from './drafts';
 import {
@@ -73,6 +77,7 @@ import {
 import {
   assessConflictInput,
   briefingDefaultsInput,
+  briefingExportInput,
   briefingJobInput,
   briefingPreviewInput,
   byId,
@@ -168,7 +173,8 @@ export const contract = {
   'conflicts:assess': channel<ConflictPair>()(assessConflictInput),
   'briefing:defaults': channel<BriefingDefaults>()(briefingDefaultsInput),
   'briefing:preview': channel<BriefingPreview>()(briefingPreviewInput),
-  'briefing:export': channel<BriefingResult>()(briefingJobInput),
+  'briefing:export': channel<BriefingResult>()(briefingExportInput),
+  'briefing:print': channel<PrintResult>()(briefingJobInput),
   'briefing:cancel': channel<null>()(briefingJobInput),
   'history:forItem': channel<HistoryEntry[]>()(historyForItemInput),
   'history:state': channel<UndoState>()(undoScopeInput),
@@ -187,6 +193,11 @@ export const contract = {
   'recovery:startEmpty': channel<{ keptAs: string }>()(none),
   'settings:get': channel<SettingsView>()(none),
   'settings:update': channel<SettingsView>()(settingsUpdateInput),
+  'settings:location': channel<LibraryLocation>()(none),
+  'settings:chooseLocation': channel<LibraryLocation>()(locationInput),
+  'app:diagnostics': channel<{ fileName: string; delivery: Delivery }>()(none),
+  /** The desktop app shows the data folder in the system's file manager (main/electron). */
+  'app:showDataFolder': channel<{ opened: boolean; folder: string }>()(none),
   'removal:preview': channel<RemovalPreview>()(removalInput),
   'removal:confirm': channel<RemovalResult>()(removalInput),
   'backups:delete': channel<{ deleted: string[] }>()(backupsDeleteInput),
@@ -220,6 +231,8 @@ export const MENU_COMMANDS = [
   'import',
   'backups',
   'settings',
+  'print',
+  'diagnostics',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

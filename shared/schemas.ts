@@ -1,7 +1,7 @@
 // Input schemas for every channel. Main parses each payload as `unknown` with these; the
 // renderer runs the same schemas for instant messages next to fields, but main is the authority.
 import { z } from 'zod';
-import { BRIEFING_KINDS, PAGE_SIZES } from './briefing';
+import { BRIEFING_FORMATS, BRIEFING_KINDS, PAGE_SIZES } from './briefing';
 import { VERDICTS } from './compare';
 import { SEARCH_KINDS } from './search';
 import { endsBeforeStart, formatCanonical, parseFuzzyDate } from './dates';
@@ -516,8 +516,16 @@ export const briefingPreviewInput = input({
   sinceLast: z.boolean({ error: 'Since last brief must be true or false.' }).default(false),
 }).superRefine(refineSubject);
 
-export const briefingJobInput = input({
-  jobId: z.string({ error: 'Job must be text.' }).regex(/^[\w-]{8,64}$/, { error: 'Unknown job.' }),
+const jobId = z
+  .string({ error: 'Job must be text.' })
+  .regex(/^[\w-]{8,64}$/, { error: 'Unknown job.' });
+
+export const briefingJobInput = input({ jobId });
+
+export const briefingExportInput = input({
+  jobId,
+  /** PDF (the final form) or Word (the working one). */
+  format: choice('Format', BRIEFING_FORMATS).default('pdf'),
 });
 
 // History and undo

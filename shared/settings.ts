@@ -2,7 +2,8 @@
 // validated like every other input.
 import { z } from 'zod';
 import { backupSettingsFields } from './backups';
-import { input, LIMITS, text } from './schemas';
+import { PAGE_SIZES } from './briefing';
+import { choice, input, LIMITS, text } from './schemas';
 
 export const youFields = {
   /** Recorded in history as who made each change, and printed as "Prepared by". */
@@ -22,10 +23,36 @@ export const securityFields = {
     .max(24 * 60, { error: 'Lock at least once a day (1,440 minutes) when idle, or never (0).' }),
 };
 
+// Documents, appearance and spelling (the desktop habits of issue #18).
+
+export const documentFields = {
+  /** The paper briefs are laid out for, PDF and Word alike (the briefing dialog can change it). */
+  pageSize: choice('Paper size', PAGE_SIZES),
+};
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type ThemeChoice = (typeof THEMES)[number];
+
+export const appearanceFields = {
+  theme: choice('Theme', THEMES),
+};
+
+export const spellingFields = {
+  /**
+   * Underline misspelt words as you type. Only the desktop app on macOS checks spelling (the
+   * system does it, in the languages chosen in macOS's own settings): elsewhere Chromium would
+   * download dictionaries from Google, and Parley never touches the network.
+   */
+  checkAsYouType: z.boolean({ error: 'Choose whether to check spelling as you type.' }),
+};
+
 export const settingsSchema = z.strictObject({
   you: z.strictObject(youFields),
   backups: z.strictObject(backupSettingsFields),
   security: z.strictObject(securityFields),
+  documents: z.strictObject(documentFields),
+  appearance: z.strictObject(appearanceFields),
+  spelling: z.strictObject(spellingFields),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -40,7 +67,46 @@ export interface SettingsView extends Settings {
 export const settingsUpdateInput = input({
   you: z.strictObject(youFields).partial().optional(),
   security: z.strictObject(securityFields).partial().optional(),
+  backups: z.strictObject(backupSettingsFields).partial().optional(),
+  documents: z.strictObject(documentFields).partial().optional(),
+  appearance: z.strictObject(appearanceFields).partial().optional(),
+  spelling: z.strictObject(spellingFields).partial().optional(),
 });
+
+// Where the library lives. The folder is chosen before Parley opens anything, so the choice is
+// kept outside the library (beside the desktop app's own files) and honoured at the next start.
+
+/** An absolute folder path on any system: /…, C:\…, or \\server\share\…. */
+const ABSOLUTE = /^(\/|[A-Za-z]:[\\/]|\\\\[^\\]+\\)/;
+
+export const locationInput = input({
+  /** The folder to open at the next start; null goes back to the usual folder. */
+  folder: z
+    .string({ error: 'The folder must be text.' })
+    .trim()
+    .min(1, { error: 'Write the folder’s full path.' })
+    .max(1000, { error: 'A folder path can have at most 1,000 characters.' })
+    .regex(ABSOLUTE, {
+      error:
+        'Write the folder’s full path, from the top (such as /Users/dana/Parley or D:\\Parley).',
+    })
+    .nullable(),
+});
+
+export interface LibraryLocation {
+  /** The folder this Parley opened (the database, its key, settings, backups and log). */
+  folder: string;
+  /** Why this folder: the usual one, the Settings choice, PARLEY_DATA, or --data-dir. */
+  source: 'usual' | 'setting' | 'environment' | 'command line' | 'web binding';
+  /** The usual folder (the operating system's place for application data). */
+  usual: string;
+  /** The folder chosen for the next start, if one differs from this one. */
+  next: string | null;
+  /** What the next start finds there: a library to open, or nothing (a new, empty library). */
+  nextHolds: 'library' | 'nothing' | null;
+  /** The choice can be made here (the desktop app); the web binding takes --db instead. */
+  canChoose: boolean;
+}
 
 /** How the library's key is kept, for the Settings screen. */
 export interface SecurityState {

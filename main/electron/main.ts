@@ -1,19 +1,34 @@
 // The Electron shell: one locked-down window over the shared dispatch. Everything that is not
 // window, menu, dialog or IPC plumbing lives outside main/electron/ and is tested under Node.
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, safeStorage, session } from 'electron';
-import type { EventPayloads } from '../../shared/contract';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  nativeTheme,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
+import type { Settings } from '../../shared/settings';
+import { dataFolder } from '../services/location';
+import { log, openLog } from '../log';
+import { SettingsFile } from '../services/settings';
+import { contract, type EventPayloads } from '../../shared/contract';
 import { startDataWorker, type AppHost } from '../worker/host';
 import { DATABASE_FILE } from '../paths';
 import { electronBindingPath } from '../tools/native-paths.mjs';
 import { attachContextMenu } from './contextMenu';
 import { bindIpc, forwardEvents } from './ipc';
 import { keychainFrom } from './keychain';
-import { electronPrinter, printDocuments, saveWithDialog } from './printer';
+import { electronPrinter, printDocuments, printWithDialog, saveWithDialog } from './printer';
 import { buildMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
-import { APP_ORIGIN, isAppUrl, secureWebPreferences } from './webPreferences';
+import { APP_ORIGIN, isAppUrl, secureWebPreferences, spellCheckHere } from './webPreferences';
+import { keepPlacement, MINIMUM_SIZE, restoredPlacement } from './windowState';
 
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 const RENDERER_DIR = here('../renderer/');
@@ -49,8 +64,24 @@ function nativeBinding(): string | undefined {
   );
 }
 
+/** The settings the shell itself applies: the theme of native parts, and spell-checking. */
+function applySettings(settings: Pick<Settings, 'appearance' | 'spelling'>): void {
+  nativeTheme.themeSource = settings.appearance.theme;
+  session.defaultSession.setSpellCheckerEnabled(
+    spellCheckHere() && settings.spelling.checkAsYouType,
+  );
+}
+
 async function start(): Promise<void> {
-  const databasePath = join(app.getPath('userData'), DATABASE_FILE);
+  // The usual folder, unless --data-dir, PARLEY_DATA or the Settings choice names another.
+  const usual = app.getPath('userData');
+  const { folder, source } = dataFolder(usual);
+  mkdirSync(folder, { recursive: true, mode: 0o700 });
+  openLog(join(folder, 'parley.log'));
+  log.info(
+    `Desktop app starting (Electron ${process.versions.electron}); library folder from ${source}`,
+  );
+  const databasePath = join(folder, DATABASE_FILE);
   try {
     const binding = nativeBinding();
     // The data side runs on a worker thread: no query ever holds up the windows and menus.
@@ -62,9 +93,11 @@ async function start(): Promise<void> {
       automaticBackups: true,
       keychain: keychainFrom(safeStorage),
       workerScript: here('./data-worker.js'),
+      location: { usual, source },
       ...(binding ? { nativeBinding: binding } : {}),
     });
   } catch (error) {
+    log.error('The database could not be opened', error);
     dialog.showErrorBox(
       'Parley cannot open its database',
       `${databasePath}\n\n${(error as Error).message}`,
@@ -87,11 +120,40 @@ async function start(): Promise<void> {
   session.defaultSession.setSpellCheckerDictionaryDownloadURL(`${APP_ORIGIN}/dictionaries/`);
 
   const host = parley;
+  applySettings(new SettingsFile(join(folder, 'settings.json')).read());
   serveRenderer(RENDERER_DIR, (path) => {
     const preview = /^briefing\/([\w-]+)\.html$/.exec(path);
     return preview ? host.briefingHtml(preview[1]!) : printDocuments.get(path);
   });
-  bindIpc(parley.dispatchJson);
+  bindIpc(parley.dispatchJson, {
+    // The print dialog needs a window, so this thread prints; the worker still says what is
+    // wrong with a call that does not name a prepared brief.
+    'briefing:print': async (input) => {
+      const parsed = contract['briefing:print'].input.safeParse(input);
+      const html = parsed.success ? await host.briefingHtml(parsed.data.jobId) : undefined;
+      if (!parsed.success || html === undefined) return host.dispatchJson('briefing:print', input);
+      const result = await printWithDialog(`${APP_ORIGIN}/briefing/${parsed.data.jobId}.html`);
+      return JSON.stringify({ ok: true, value: result });
+    },
+    'app:showDataFolder': async () => {
+      const problem = await shell.openPath(folder);
+      if (!problem) return JSON.stringify({ ok: true, value: { opened: true, folder } });
+      return JSON.stringify({
+        ok: false,
+        error: {
+          code: 'internal',
+          message: `The folder could not be opened (${problem}): ${folder}`,
+        },
+      });
+    },
+    // Saved by the worker, then applied here: the window's theme and spell-checking follow.
+    'settings:update': async (input) => {
+      const json = await host.dispatchJson('settings:update', input);
+      const result = JSON.parse(json) as { ok: boolean; value?: Settings };
+      if (result.ok && result.value) applySettings(result.value);
+      return json;
+    },
+  });
   forwardEvents(parley.events, () => BrowserWindow.getAllWindows());
   Menu.setApplicationMenu(
     buildMenu(process.platform === 'darwin', (command) => {
@@ -99,27 +161,51 @@ async function start(): Promise<void> {
       BrowserWindow.getFocusedWindow()?.webContents.send('menu:command', payload);
     }),
   );
-  createWindow();
+  createWindow(usual);
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+    if (BrowserWindow.getAllWindows().length === 0) createWindow(usual);
   });
 }
 
-function createWindow(): void {
-  mainWindow = new BrowserWindow({
-    width: 1360,
-    height: 860,
-    minWidth: 900,
-    minHeight: 600,
+/** The window, where it was last time (window-state.json in the usual folder). */
+function createWindow(stateFolder: string): void {
+  const placement = restoredPlacement(stateFolder);
+  const window = new BrowserWindow({
+    ...placement.options,
+    minWidth: MINIMUM_SIZE.width,
+    minHeight: MINIMUM_SIZE.height,
     title: 'Parley',
     show: false,
     webPreferences: secureWebPreferences(PRELOAD),
   });
-  mainWindow.once('ready-to-show', () => mainWindow?.show());
-  attachContextMenu(mainWindow.webContents);
-  mainWindow.on('closed', () => (mainWindow = undefined));
-  void mainWindow.loadURL(`${APP_ORIGIN}/index.html`);
+  mainWindow = window;
+  window.once('ready-to-show', () => {
+    if (placement.maximized) window.maximize();
+    if (placement.fullScreen) window.setFullScreen(true);
+    window.show();
+  });
+  keepPlacement(window, stateFolder);
+  attachContextMenu(window.webContents);
+  recoverFromCrashes(window);
+  window.on('closed', () => (mainWindow = undefined));
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+/**
+ * A page that crashed (or was killed for memory) is loaded again at the same view, and says
+ * so. What was being typed is not lost: every edit is kept as a draft in the library as it is
+ * typed (services/drafts.ts), and the page offers it back when it loads.
+ */
+function recoverFromCrashes(window: BrowserWindow): void {
+  window.webContents.on('render-process-gone', (_event, details) => {
+    log.error(`The window's page stopped (${details.reason}, exit code ${details.exitCode})`);
+    if (details.reason === 'clean-exit' || window.isDestroyed()) return;
+    const url = new URL(window.webContents.getURL() || `${APP_ORIGIN}/index.html`);
+    if (!isAppUrl(url.href)) return;
+    url.searchParams.set('recovered', details.reason);
+    void window.loadURL(url.href);
+  });
 }
 
 /** No new windows, no navigation away from the app, no webviews — for every web contents. */

@@ -24,6 +24,8 @@ export function buildMenu(isMac: boolean, send: (command: MenuCommand) => void):
         command('New Negotiation', 'new-negotiation', 'CmdOrCtrl+N'),
         command('Import Negotiation…', 'import'),
         { type: 'separator' },
+        command('Print…', 'print', 'CmdOrCtrl+P'),
+        { type: 'separator' },
         command('Backups…', 'backups'),
         command('Settings…', 'settings', 'CmdOrCtrl+,'),
         { type: 'separator' },
@@ -60,7 +62,14 @@ export function buildMenu(isMac: boolean, send: (command: MenuCommand) => void):
       ],
     },
     { role: 'windowMenu' },
-    { role: 'help', submenu: [command('Keyboard Shortcuts', 'shortcuts')] },
+    {
+      role: 'help',
+      submenu: [
+        command('Keyboard Shortcuts', 'shortcuts'),
+        { type: 'separator' },
+        command('Export Diagnostics…', 'diagnostics'),
+      ],
+    },
   ];
   return Menu.buildFromTemplate(template);
 }

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog } from 'electron';
+import type { PrintResult } from '../../shared/briefing';
 import type { PdfPrinter } from '../services/briefing/desk';
 import { fileTypeOf, type Deliver } from '../services/files';
 import { APP_ORIGIN, printWebPreferences } from './webPreferences';
@@ -42,6 +43,28 @@ export const electronPrinter: PdfPrinter = {
     }
   },
 };
+
+/**
+ * A prepared brief through the system's print dialog: the brief's own document in a hidden,
+ * script-less window (never the app's page), printed with the marking in every page's margins
+ * (its print stylesheet, main/services/briefing/print.ts).
+ */
+export async function printWithDialog(url: string): Promise<PrintResult> {
+  const window = new BrowserWindow({ show: false, webPreferences: printWebPreferences() });
+  try {
+    await window.loadURL(url);
+    return await new Promise<PrintResult>((resolve) =>
+      window.webContents.print({ silent: false, printBackground: true }, (printed, reason) =>
+        resolve({
+          printed,
+          problem: printed || reason === 'cancelled' ? null : `The system said: ${reason}.`,
+        }),
+      ),
+    );
+  } finally {
+    if (!window.isDestroyed()) window.destroy();
+  }
+}
 
 /** Saves through the native dialog, suggesting the Documents folder and the brief's name. */
 export const saveWithDialog: Deliver = async (fileName, bytes) => {

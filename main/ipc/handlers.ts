@@ -20,6 +20,10 @@ import type { DomainHandlers, Handlers } from './types';
 const app: DomainHandlers<'app'> = {
   'app:info': (_input, ctx) => ctx.info,
   'app:status': (_input, ctx) => ctx.app.status(),
+  'app:diagnostics': (_input, ctx) => ctx.app.diagnostics(),
+  // The desktop shell answers this itself (main/electron/main.ts) and opens the folder; a
+  // browser cannot open a folder on this computer, so here the answer only says where it is.
+  'app:showDataFolder': (_input, ctx) => ({ opened: false, folder: ctx.app.location().folder }),
 };
 
 const backupHandlers: DomainHandlers<'backups'> = {
@@ -50,8 +54,14 @@ const settingsHandlers: DomainHandlers<'settings'> = {
     return ctx.app.updateSettings({
       ...(input.you ? { you: { ...current.you, ...input.you } } : {}),
       ...(input.security ? { security: { ...current.security, ...input.security } } : {}),
+      ...(input.backups ? { backups: { ...current.backups, ...input.backups } } : {}),
+      ...(input.documents ? { documents: { ...current.documents, ...input.documents } } : {}),
+      ...(input.appearance ? { appearance: { ...current.appearance, ...input.appearance } } : {}),
+      ...(input.spelling ? { spelling: { ...current.spelling, ...input.spelling } } : {}),
     });
   },
+  'settings:location': (_input, ctx) => ctx.app.location(),
+  'settings:chooseLocation': (input, ctx) => ctx.app.chooseLocation(input.folder),
 };
 
 const draftHandlers: DomainHandlers<'drafts'> = {
@@ -158,7 +168,8 @@ const conflictHandlers: DomainHandlers<'conflicts'> = {
 const briefingHandlers: DomainHandlers<'briefing'> = {
   'briefing:defaults': (input, ctx) => ctx.briefings.defaults(input),
   'briefing:preview': (input, ctx) => ctx.briefings.preview(input),
-  'briefing:export': (input, ctx) => ctx.briefings.export(input.jobId),
+  'briefing:export': (input, ctx) => ctx.briefings.export(input.jobId, input.format),
+  'briefing:print': (input, ctx) => ctx.briefings.print(input.jobId),
   'briefing:cancel': (input, ctx) => ctx.briefings.cancel(input.jobId),
 };
 

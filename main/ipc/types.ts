@@ -5,7 +5,14 @@ import type { Store } from '../services/common';
 import type { BriefingDesk } from '../services/briefing/desk';
 import type { Deliver } from '../services/files';
 import type { AppStatus, BackupInfo, RestoreResult } from '../../shared/backups';
-import type { RecoveryKey, SecurityState, Settings, SettingsView } from '../../shared/settings';
+import type { Delivery } from '../../shared/briefing';
+import type {
+  LibraryLocation,
+  RecoveryKey,
+  SecurityState,
+  Settings,
+  SettingsView,
+} from '../../shared/settings';
 import type { AppEvents } from '../events';
 import type { Backups } from '../services/backups';
 
@@ -28,6 +35,11 @@ export interface AppControls {
   lock(reason: 'start' | 'idle'): AppStatus;
   changePassphrase(current: string | null, next: string): Promise<SecurityState>;
   recoveryKey(): RecoveryKey;
+  /** Where the library lives, and the folder chosen for the next start. */
+  location(): LibraryLocation;
+  chooseLocation(folder: string | null): Promise<LibraryLocation>;
+  /** Versions, system and log as a text file for IT (no negotiation data). */
+  diagnostics(): Promise<{ fileName: string; delivery: Delivery }>;
 }
 
 /** What every handler can reach: the store, the briefing desk and facts about the app. */

@@ -10,6 +10,7 @@ import { holdsAny, type PurgeTarget } from '../db/purge';
 import type { DbAccess, Store } from '../db/store';
 import { AppError, notFound } from './errors';
 import type { SettingsFile } from './settings';
+import { log } from '../log';
 
 const NAME =
   /^parley-(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-([a-z-]+?)(?:-(\d+))?\.sqlite$/;
@@ -170,13 +171,16 @@ export class Backups {
       renameSync(partial, join(this.dir, name));
     } catch (error) {
       rmSync(partial, { force: true });
+      log.error(`Backup (${reason}) failed`, error);
       throw new AppError(
         'internal',
         `The backup could not be written: ${(error as Error).message}`,
       );
     }
     this.rotate();
-    return this.describe(name);
+    const info = this.describe(name);
+    log.info(`Backup (${reason}) written: ${name}, ${info.bytes} bytes`);
+    return info;
   }
 
   /** A backup of a database file that is not open (before migrating it to a newer schema). */
@@ -187,6 +191,7 @@ export class Backups {
     copyClosedFile(path, partial, this.access());
     renameSync(partial, join(this.dir, name));
     this.rotate();
+    log.info(`Backup (${reason}) of the closed database written: ${name}`);
     return this.describe(name);
   }
 

@@ -1,6 +1,7 @@
 import type { AppErrorInfo, ErrorCode } from '../../shared/result';
 import { RowNotFoundError, sqliteCode } from '../db/errors';
 import { UndoConflictError } from '../db/undo';
+import { log } from '../log';
 
 /** An error meant for the user: it crosses the IPC boundary as `{ ok: false, error }`. */
 export class AppError extends Error {
@@ -43,6 +44,7 @@ export function describeError(error: unknown, channel: string): AppErrorInfo {
     return { code: 'conflict', message: 'The database is busy. Try again in a moment.' };
   }
   console.error(`[parley] ${channel} failed:`, error);
+  log.error(`${channel} failed`, error);
   return {
     code: 'internal',
     message: 'Parley hit an unexpected problem and saved nothing for this action.',

@@ -55,8 +55,13 @@ export function safeFileName(base: string, extension: string): string {
 /** The kinds of file Parley hands out: their description (for save dialogs) and media type. */
 export const FILE_TYPES = {
   pdf: { name: 'PDF document', mime: 'application/pdf' },
+  docx: {
+    name: 'Word document',
+    mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
   json: { name: 'Parley negotiation file', mime: 'application/json' },
   csv: { name: 'CSV spreadsheet', mime: 'text/csv; charset=utf-8' },
+  txt: { name: 'Text file', mime: 'text/plain; charset=utf-8' },
 } as const;
 
 export function fileTypeOf(fileName: string): { extension: string; name: string; mime: string } {

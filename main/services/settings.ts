@@ -13,6 +13,9 @@ const DEFAULTS: Settings = {
   you: { name: '', organisation: '' },
   backups: DEFAULT_BACKUP_SETTINGS,
   security: { askEveryStart: false, lockAfterMinutes: 0 },
+  documents: { pageSize: 'A4' },
+  appearance: { theme: 'system' },
+  spelling: { checkAsYouType: true },
 };
 
 /**

@@ -13,6 +13,7 @@ import type { Keychain } from '../services/keys';
 import type { Delivery } from '../../shared/briefing';
 import type { FromWorker, ToWorker, WorkerOptions } from './protocol';
 import { Requests } from './requests';
+import { log, SLOW_CALL_MS } from '../log';
 
 const port = parentPort!;
 
@@ -131,6 +132,7 @@ try {
     ...(options.writing ? { writing: options.writing } : {}),
     // Only an interactive lane started beside a long one (it shares the `writing` flag).
     ...(lane === 'interactive' && options.writing ? { longLane } : {}),
+    ...(options.location ? { location: options.location } : {}),
   });
 } catch (error) {
   post({ kind: 'failed', name: (error as Error).name, message: (error as Error).message });
@@ -156,15 +158,20 @@ port.on('message', (message: ToWorker) => {
           return;
         }
       }
-      void app.dispatch(channel, input).then((result) =>
+      void app.dispatch(channel, input).then((result) => {
+        const ms = performance.now() - started;
+        // Slow calls go in the log by name and time only (never their input).
+        if (ms > SLOW_CALL_MS && typeof channel === 'string') {
+          log.warn(`Slow call: ${channel} took ${Math.round(ms)} ms`);
+        }
         post({
           kind: 'result',
           id: message.id,
           channel: typeof channel === 'string' ? channel : null,
           json: JSON.stringify(result),
-          ms: performance.now() - started,
-        }),
-      );
+          ms,
+        });
+      });
       return;
     }
     case 'briefingHtml':

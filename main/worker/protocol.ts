@@ -4,6 +4,7 @@ import type { AppEvent } from '../events';
 import type { PrintOptions } from '../services/briefing/desk';
 import type { Delivery } from '../../shared/briefing';
 import type { AppInfo } from '../../shared/domain';
+import type { OpenAppOptions } from '../app';
 
 /** What the worker is started with (plain data: it crosses threads). */
 export interface WorkerOptions {
@@ -31,6 +32,8 @@ export interface WorkerOptions {
   writing?: Int32Array;
   /** The long lane: the library's fingerprint as the interactive lane opened it (app.ts). */
   startFingerprint?: string | null;
+  /** How the desktop app chose the data folder (see services/location.ts). */
+  location?: OpenAppOptions['location'];
 }
 
 /** Main thread → worker. */

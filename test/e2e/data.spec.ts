@@ -218,13 +218,16 @@ test('back up, restore from the Backups screen, and come back to the data as it 
   await expect(table).toContainText('Made by hand');
   await expect(table).toContainText('1 negotiation');
 
-  // Settings are checked and kept.
+  // Its settings are in Settings, where they are checked and kept.
+  await page.getByRole('link', { name: 'Settings', exact: true }).click();
   await page.getByLabel('Keep the last (backups)').fill('1');
   await page.getByLabel('Keep the last (backups)').press('Tab');
   await expect(page.getByText('Keep at least 2 backups.')).toBeVisible();
   await page.getByLabel('Keep the last (backups)').fill('5');
   await page.getByLabel('Keep the last (backups)').press('Tab');
   await expect(notice(page)).toContainText('Backup settings saved.');
+  await page.getByRole('link', { name: 'See and restore backups' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Backups' })).toBeVisible();
 
   // Work goes on: the sample is deleted.
   await page.getByRole('link', { name: 'Negotiations', exact: true }).click();

@@ -1,4 +1,8 @@
 import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /** The text of every page of a PDF, read back with poppler's pdftotext (logical order). */
 export function pdfPages(path: string): string[] {
@@ -17,4 +21,28 @@ export function pdfPages(path: string): string[] {
 export function pdfPageSize(path: string): string {
   const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
   return /^Page size:\s+([\d.]+ x [\d.]+)/m.exec(info)?.[1] ?? '';
+}
+
+/**
+ * A Word file laid out by LibreOffice (headless) as a PDF, to read its pages back. Each call
+ * gets its own LibreOffice profile, so parallel conversions do not wait on one another's lock.
+ */
+export function wordToPdf(docxPath: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-soffice-'));
+  const input = join(dir, 'brief.docx');
+  copyFileSync(docxPath, input);
+  execFileSync(
+    'soffice',
+    [
+      `-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`,
+      '--headless',
+      '--convert-to',
+      'pdf',
+      '--outdir',
+      dir,
+      input,
+    ],
+    { stdio: 'ignore', timeout: 120_000 },
+  );
+  return join(dir, 'brief.pdf');
 }

@@ -153,6 +153,7 @@ describe('export', () => {
     const job = await preview(dispatch, { kind: 'overview', negotiationId });
     const result = await call(dispatch, 'briefing:export', { jobId: job.jobId });
     expect(result).toEqual({
+      format: 'pdf',
       fileName: job.fileName,
       pages: 2,
       bytes: expect.any(Number),

@@ -9,6 +9,7 @@ import { searchIndexMemory } from './006-search-index-memory';
 import { markingsThatHold } from './007-markings-that-hold';
 import { drafts } from './008-drafts';
 import type { Migration } from './types';
+import { log } from '../../log';
 
 /** Every migration, in order. Append only: a shipped migration is never edited. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -55,6 +56,9 @@ export function migrate(
     })();
     applied++;
   }
-  if (applied > 0) db.pragma('optimize');
+  if (applied > 0) {
+    db.pragma('optimize');
+    log.info(`Database schema migrated from version ${current} to ${schemaVersion(db)}`);
+  }
   return applied;
 }

@@ -4,12 +4,15 @@
 import { randomUUID } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import {
+  BRIEFING_FORMATS,
   BRIEFING_TITLES,
+  type BriefingFormat,
   type BriefingDefaults,
   type BriefingPreview,
   type BriefingProgress,
   type BriefingResult,
   type PageSize,
+  type PrintResult,
 } from '../../../shared/briefing';
 import type { ParsedOf } from '../../../shared/contract';
 import { lastBottomLine, lastExport, recordExport } from '../../db/queries/briefings';
@@ -26,10 +29,12 @@ import {
   type StoredSnapshot,
 } from './changes';
 import { briefModel, withAnnex } from './content';
+import { briefDocx } from './docx';
 import { safeFileName, type Deliver } from '../files';
 import { documentHtml, headerFooterHtml } from './html';
 import { markedItemsOf, snapshotOf, type BriefModel } from './model';
-import { briefBodyHtml } from './render';
+import { briefBodyHtml, type Cover } from './render';
+import { printableHtml, printCss } from './print';
 
 export interface PrintOptions {
   pageSize: PageSize;
@@ -45,11 +50,16 @@ export interface PdfPrinter {
 
 interface Job {
   id: string;
+  /** For Chromium's print-to-PDF (its header and footer come from templates). */
   html: string;
+  /** For the preview and the print dialog: the same, with the marking in its page margins. */
+  printHtml: string;
+  cover: Cover;
   model: BriefModel;
   snapshot: StoredSnapshot;
   metadata: PdfMetadata;
   fileName: string;
+  fileNames: Record<BriefingFormat, string>;
   title: string;
   markingLabel: string;
   pageSize: PageSize;
@@ -83,6 +93,8 @@ export class BriefingDesk {
     private readonly progress: (event: BriefingProgress) => void,
     /** Who briefs are prepared by, unless the officer writes otherwise. */
     private readonly preparedBy: () => string = () => this.store.actor,
+    /** The paper size chosen in Settings. */
+    private readonly defaultPageSize: () => PageSize = () => 'A4',
   ) {}
 
   private get store(): Store {
@@ -166,6 +178,7 @@ export class BriefingDesk {
       previous: previous
         ? { at: previous.at, actor: previous.actor, fileName: previous.fileName }
         : null,
+      pageSize: this.defaultPageSize(),
     };
   }
 
@@ -184,16 +197,12 @@ export class BriefingDesk {
       subject: marking.label,
       keywords: [marking.label, kindTitle, model.negotiationTitle.text, 'Parley'],
     };
+    const cover: Cover = { kindTitle, markingLabel: marking.label, author, preparedOn: today };
     const html = documentHtml({
       title,
       markingLabel: marking.label,
       metadata: { ...metadata, keywords: metadata.keywords.join(', ') },
-      body: briefBodyHtml(model, {
-        kindTitle,
-        markingLabel: marking.label,
-        author,
-        preparedOn: today,
-      }),
+      body: briefBodyHtml(model, cover),
     });
     const nameParts = [
       marking.label,
@@ -202,14 +211,22 @@ export class BriefingDesk {
       model.negotiationTitle.text,
       today,
     ];
-    const fileName = safeFileName([...new Set(nameParts)].join(' - '), 'pdf');
+    // One name for every format: the marking first, so a folder of briefs sorts by it.
+    const baseName = [...new Set(nameParts)].join(' - ');
+    const fileNames = Object.fromEntries(
+      BRIEFING_FORMATS.map((format) => [format, safeFileName(baseName, format)]),
+    ) as Record<BriefingFormat, string>;
+    const fileName = fileNames.pdf;
     const job: Job = {
       id: randomUUID(),
       html,
+      printHtml: printableHtml(html, printCss(marking.label, title, input.pageSize)),
+      cover,
       model,
       snapshot,
       metadata,
       fileName,
+      fileNames,
       title,
       markingLabel: marking.label,
       pageSize: input.pageSize,
@@ -226,18 +243,38 @@ export class BriefingDesk {
       minimumMarkingId: floor.marking.id,
       forcedBy: floor.forcedBy,
       fileName,
+      fileNames,
       changesSinceLast,
     };
   }
 
-  /** The prepared HTML of a job (served for the in-app preview). */
+  /**
+   * The prepared HTML of a job, as the in-app preview shows it and a print dialog prints it
+   * (the marking in every page's margins when printed).
+   */
   html(jobId: string): string | undefined {
-    return this.jobs.get(jobId)?.html;
+    return this.jobs.get(jobId)?.printHtml;
   }
 
-  async export(jobId: string): Promise<BriefingResult> {
+  /**
+   * The system's print dialog is the desktop shell's (main/electron/main.ts answers this
+   * channel itself, with the brief's own window); a browser prints the preview frame. So here
+   * the call only says which, once the job is known.
+   */
+  print(jobId: string): PrintResult {
+    if (!this.jobs.has(jobId)) {
+      throw invalid('jobId', 'This brief is no longer prepared. Preview it again.');
+    }
+    return {
+      printed: false,
+      problem: 'This window prints the preview itself: press Ctrl+P while the brief is open.',
+    };
+  }
+
+  async export(jobId: string, format: BriefingFormat = 'pdf'): Promise<BriefingResult> {
     const job = this.jobs.get(jobId);
     if (!job) throw invalid('jobId', 'This brief is no longer prepared. Preview it again.');
+    if (format === 'docx') return this.exportWord(job);
     if (!this.printer || !this.deliver) {
       throw new AppError('internal', 'Printing is not available in this window.');
     }
@@ -273,11 +310,67 @@ export class BriefingDesk {
         at: this.store.now(),
       });
       say('done', 1, `Exported ${pages} pages.`);
-      return { fileName: job.fileName, pages, bytes: pdf.byteLength, delivery };
+      return { format: 'pdf', fileName: job.fileName, pages, bytes: pdf.byteLength, delivery };
     } catch (error) {
       if (error instanceof CancelledError || abort.signal.aborted) {
         say('cancelled', 0, 'Export cancelled.');
-        return { fileName: job.fileName, pages: 0, bytes: 0, delivery: { kind: 'cancelled' } };
+        return {
+          format: 'pdf',
+          fileName: job.fileName,
+          pages: 0,
+          bytes: 0,
+          delivery: { kind: 'cancelled' },
+        };
+      }
+      say('failed', 0, 'The export failed.');
+      throw error;
+    } finally {
+      delete job.abort;
+    }
+  }
+
+  /**
+   * The brief as a Word document, from the same model, marking and name as its PDF; logged
+   * like a PDF, so the next brief's "changes since" counts from it.
+   */
+  private async exportWord(job: Job): Promise<BriefingResult> {
+    if (!this.deliver) throw new AppError('internal', 'Saving files is not available here.');
+    if (job.abort) throw new AppError('conflict', 'This brief is already being exported.');
+    const abort = (job.abort = new AbortController());
+    const fileName = job.fileNames.docx;
+    const say = (stage: BriefingProgress['stage'], fraction: number, message: string) =>
+      this.progress({ jobId: job.id, stage, fraction, message });
+    try {
+      say('printing', 0.3, 'Writing the Word document…');
+      const docx = await briefDocx(job.model, {
+        ...job.cover,
+        title: job.title,
+        pageSize: job.pageSize,
+        metadata: job.metadata,
+      });
+      if (abort.signal.aborted) throw new CancelledError();
+      say('saving', 0.9, 'Saving the Word document…');
+      const delivery = await this.deliver(fileName, docx, abort.signal);
+      if (delivery.kind === 'cancelled' || abort.signal.aborted) throw new CancelledError();
+      recordExport(this.store, {
+        negotiationId: job.model.negotiationId,
+        kind: job.model.kind,
+        roundId: job.model.roundId,
+        fileName,
+        markingLabel: job.markingLabel,
+        pageSize: job.pageSize,
+        pages: 0,
+        bottomLine: job.bottomLine,
+        snapshot: JSON.stringify(job.snapshot),
+        actor: job.actor,
+        at: this.store.now(),
+      });
+      say('done', 1, 'Exported the Word document.');
+      return { format: 'docx', fileName, pages: 0, bytes: docx.byteLength, delivery };
+    } catch (error) {
+      if (error instanceof CancelledError || abort.signal.aborted) {
+        say('cancelled', 0, 'Export cancelled.');
+        return { format: 'docx', fileName, pages: 0, bytes: 0, delivery: { kind: 'cancelled' } };
       }
       say('failed', 0, 'The export failed.');
       throw error;

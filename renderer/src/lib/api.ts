@@ -66,6 +66,9 @@ function webBridge(): ParleyBridge {
 
 const bridge: ParleyBridge = window.parley ?? webBridge();
 
+/** The desktop app (Electron's preload is present), rather than a browser tab. */
+export const desktop = !!window.parley;
+
 /**
  * The address of a document main serves (a briefing preview, a download): relative to the app
  * in Electron; with this page's access token through the web binding.

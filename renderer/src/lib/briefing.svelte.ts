@@ -14,6 +14,8 @@ export interface BriefingSubject {
 /** The briefing dialog, opened from any view with what that view shows. */
 class BriefingDialogState {
   subject = $state<BriefingSubject | null>(null);
+  /** Prints the open brief's preview (set by the dialog while it has one). */
+  print: (() => void) | null = null;
   private opener: HTMLElement | null = null;
 
   open(subject: BriefingSubject): void {

@@ -4,6 +4,20 @@ import { on } from './api';
 import { overlays, typingInField } from './overlays.svelte';
 import { undoController } from './undo.svelte';
 import { router, href } from './router.svelte';
+import { briefingDialog } from './briefing.svelte';
+import { toasts } from './toast.svelte';
+import { diagnostics } from './diagnostics';
+
+/** Ctrl+P and File → Print: the open brief's preview, the only thing Parley prints. */
+function printBrief(fromMenu: boolean): boolean {
+  if (briefingDialog.print) {
+    briefingDialog.print();
+    return true;
+  }
+  if (fromMenu)
+    toasts.show('Open a brief’s preview (Brief… on a round or a negotiation) to print it.');
+  return false;
+}
 
 function undoOrRedo(direction: 'undo' | 'redo', target: EventTarget | null): void {
   if (typingInField(target)) {
@@ -21,6 +35,12 @@ export function installKeyboard(): void {
     if (mod && key === 'k') {
       event.preventDefault();
       overlays.switcher = true;
+      return;
+    }
+    // The menu's accelerator catches Ctrl+P in the desktop app; in a browser, a preview open
+    // prints the brief, and otherwise the browser prints the page as usual.
+    if (mod && key === 'p' && !event.altKey && !event.shiftKey) {
+      if (printBrief(false)) event.preventDefault();
       return;
     }
     if (mod && key === 'f' && !event.altKey) {
@@ -51,5 +71,7 @@ export function installKeyboard(): void {
       router.go(href.library());
     } else if (command === 'shortcuts') overlays.shortcuts = true;
     else if (command === 'new-negotiation') router.go(href.newNegotiation());
+    else if (command === 'print') printBrief(true);
+    else if (command === 'diagnostics') void diagnostics();
   });
 }
