@@ -22,10 +22,22 @@ export const securityFields = {
     .max(24 * 60, { error: 'Lock at least once a day (1,440 minutes) when idle, or never (0).' }),
 };
 
+/** How a date in numbers that could be either (04/05/2026) is read; 'system' asks the locale. */
+export const DATE_ORDER_CHOICES = ['system', 'day-first', 'month-first'] as const;
+export type DateOrderChoice = (typeof DATE_ORDER_CHOICES)[number];
+
+export const datesFields = {
+  order: z.enum(DATE_ORDER_CHOICES, {
+    error:
+      'Choose how dates in numbers are read: day first, month first, or as this computer does.',
+  }),
+};
+
 export const settingsSchema = z.strictObject({
   you: z.strictObject(youFields),
   backups: z.strictObject(backupSettingsFields),
   security: z.strictObject(securityFields),
+  dates: z.strictObject(datesFields),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -40,6 +52,7 @@ export interface SettingsView extends Settings {
 export const settingsUpdateInput = input({
   you: z.strictObject(youFields).partial().optional(),
   security: z.strictObject(securityFields).partial().optional(),
+  dates: z.strictObject(datesFields).partial().optional(),
 });
 
 /** How the library's key is kept, for the Settings screen. */

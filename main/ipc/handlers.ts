@@ -52,6 +52,7 @@ const settingsHandlers: DomainHandlers<'settings'> = {
     return ctx.app.updateSettings({
       ...(input.you ? { you: { ...current.you, ...input.you } } : {}),
       ...(input.security ? { security: { ...current.security, ...input.security } } : {}),
+      ...(input.dates ? { dates: { ...current.dates, ...input.dates } } : {}),
     });
   },
 };

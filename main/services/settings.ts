@@ -13,6 +13,7 @@ const DEFAULTS: Settings = {
   you: { name: '', organisation: '' },
   backups: DEFAULT_BACKUP_SETTINGS,
   security: { askEveryStart: false, lockAfterMinutes: 0 },
+  dates: { order: 'system' },
 };
 
 /**

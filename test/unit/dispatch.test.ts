@@ -250,6 +250,8 @@ const BAD: Record<ChannelName, unknown[]> = {
     { you: { name: 'x'.repeat(500) } },
     { you: { nickname: 'D' } },
     { backups: { keep: 1 } },
+    { dates: { order: 'backwards' } },
+    { dates: { order: 'day-first', style: 'long' } },
   ],
   'search:query': [
     {},

@@ -1,0 +1,112 @@
+// The defects met entering a real negotiation: the Dates setting, Enter in the new-negotiation
+// rows, suggested short codes, and "Declared by" on a new red line.
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const home = (page: Page) => page.getByRole('link', { name: 'Parley: all negotiations' }).click();
+
+test('the Dates setting decides how 04/05/2026 reads in every date field, and is kept', async ({
+  page,
+}) => {
+  await page.getByRole('link', { name: 'Settings' }).click();
+  const dates = page.getByRole('group', { name: 'Dates in numbers' });
+  await expect(dates.getByRole('radio', { name: /^As this computer does/ })).toBeChecked();
+  await dates.getByRole('radio', { name: 'Month first (09/25/2017)' }).check();
+  await expect(page.getByRole('status', { name: 'Notifications' })).toContainText(
+    'Dates setting saved.',
+  );
+  await page.reload();
+  await expect(
+    page.getByRole('group', { name: 'Dates in numbers' }).getByRole('radio', {
+      name: 'Month first (09/25/2017)',
+    }),
+  ).toBeChecked();
+
+  await home(page);
+  await page.getByRole('button', { name: 'Open sample negotiation', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Negotiation sections' })
+    .getByRole('link', { name: 'Red lines' })
+    .click();
+  const declared = page
+    .getByRole('form', { name: 'Add red line' })
+    .getByLabel('Declared', { exact: true });
+  await declared.fill('04/05/2026');
+  await expect(declared).toHaveAccessibleDescription('5 April 2026');
+
+  // Day first, and the same field reads it the other way.
+  await page.getByRole('link', { name: 'Parley: all negotiations' }).click();
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: 'Day first (25/09/2017)' }).check();
+  await expect(page.getByRole('status', { name: 'Notifications' })).toContainText(
+    'Dates setting saved.',
+  );
+  await page.goBack();
+  await page.goBack();
+  const again = page
+    .getByRole('form', { name: 'Add red line' })
+    .getByLabel('Declared', { exact: true });
+  await again.fill('04/05/2026');
+  await expect(again).toHaveAccessibleDescription('4 May 2026');
+
+  // A date that cannot be says why.
+  await again.fill('31/02/2026');
+  await expect(again).toHaveAccessibleDescription(/is not a date: .*February/);
+});
+
+test('Enter in a party or issue row goes to the next row, and short codes follow the name', async ({
+  page,
+}) => {
+  await page
+    .getByRole('link', { name: /new negotiation|create your first negotiation/i })
+    .first()
+    .click();
+  await page.getByLabel('Title').fill('Talks');
+  await page.getByLabel('Party 1 name').fill('United States');
+  await expect(page.getByLabel('Party 1 short code')).toHaveValue('US');
+  await page.getByLabel('Party 1 name').press('Enter');
+  await expect(page.getByLabel('Party 2 name')).toBeFocused();
+  await page.keyboard.type('Iran');
+  await expect(page.getByLabel('Party 2 short code')).toHaveValue('IR');
+  await page.keyboard.press('Enter');
+  // After the last row, Enter adds a row rather than creating the negotiation.
+  await expect(page.getByLabel('Party 3 name')).toBeFocused();
+  await page.keyboard.type('Iraq');
+  await expect(page.getByLabel('Party 3 short code')).toHaveValue('IA');
+  // A code the officer writes stays theirs.
+  await page.getByLabel('Party 3 short code').fill('IQ');
+  await page.getByLabel('Party 3 name').fill('Republic of Iraq');
+  await expect(page.getByLabel('Party 3 short code')).toHaveValue('IQ');
+
+  await page.getByLabel('Issue 1', { exact: true }).fill('Enrichment');
+  await page.getByLabel('Issue 1', { exact: true }).press('Enter');
+  await expect(page.getByLabel('Issue 2', { exact: true })).toBeFocused();
+  await page.keyboard.type('Sanctions');
+  await expect(page.getByRole('heading', { level: 1, name: 'New negotiation' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Create negotiation' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Talks' })).toBeVisible();
+  await expect(page.getByLabel('Short code of Republic of Iraq')).toHaveValue('IQ');
+  await expect(page.getByLabel('Short code of United States')).toHaveValue('US');
+});
+
+test('a new red line starts with no declarer rather than the previous one', async ({ page }) => {
+  await page.getByRole('button', { name: 'Open sample negotiation', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Negotiation sections' })
+    .getByRole('link', { name: 'Red lines' })
+    .click();
+  const form = page.getByRole('form', { name: 'Add red line' });
+  await form.getByLabel('Party').selectOption({ label: 'Iran' });
+  await form.getByLabel('Declared by', { exact: true }).selectOption({ label: 'Ali Khamenei' });
+  await form.getByLabel('Red line text').fill('No talks under threat.');
+  await form.getByRole('button', { name: 'Add red line' }).click();
+  await expect(
+    page
+      .getByRole('article', { name: /^Red line: Iran on/ })
+      .filter({ hasText: 'No talks under threat.' }),
+  ).toContainText('Declared by Ali Khamenei');
+  await expect(form.getByLabel('Red line text')).toHaveValue('');
+  await expect(form.getByLabel('Declared by', { exact: true })).toHaveValue('null');
+  await expect(form.getByLabel('Declared by (in words)')).toHaveValue('');
+});
