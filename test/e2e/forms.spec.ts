@@ -107,6 +107,7 @@ test('a new red line starts with no declarer rather than the previous one', asyn
       .filter({ hasText: 'No talks under threat.' }),
   ).toContainText('Declared by Ali Khamenei');
   await expect(form.getByLabel('Red line text')).toHaveValue('');
-  await expect(form.getByLabel('Declared by', { exact: true })).toHaveValue('null');
+  // "Not a listed person", with its words empty: nobody is credited unless chosen again.
+  await expect(form.getByLabel('Declared by', { exact: true })).toHaveValue('');
   await expect(form.getByLabel('Declared by (in words)')).toHaveValue('');
 });
