@@ -111,3 +111,30 @@ test('a new red line starts with no declarer rather than the previous one', asyn
   await expect(form.getByLabel('Declared by', { exact: true })).toHaveValue('');
   await expect(form.getByLabel('Declared by (in words)')).toHaveValue('');
 });
+
+test('starting the next round keeps the sources its carried positions cite, unless unticked', async ({
+  page,
+}) => {
+  await page.getByRole('button', { name: 'Open sample negotiation', exact: true }).click();
+  await page.getByRole('link', { name: /^Round 2:/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: /^Round 2:/ })).toBeAttached();
+  const cited = page.getByRole('article').filter({ hasText: /\d+ src/ });
+  const before = await cited.count();
+  expect(before).toBeGreaterThan(0);
+
+  await page.getByRole('button', { name: 'Start next round' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add round' });
+  await expect(dialog.getByRole('checkbox', { name: /Keep sources cited/ })).toBeChecked();
+  await dialog.getByLabel('Round title').fill('Three');
+  await dialog.getByRole('button', { name: 'Add round', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Round 3: Three' })).toBeAttached();
+  await expect(cited).toHaveCount(before);
+
+  await page.getByRole('button', { name: 'Start next round' }).click();
+  await dialog.getByRole('checkbox', { name: /Keep sources cited/ }).uncheck();
+  await dialog.getByLabel('Round title').fill('Four');
+  await dialog.getByRole('button', { name: 'Add round', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Round 4: Four' })).toBeAttached();
+  await expect(page.getByRole('article').first()).toBeVisible();
+  await expect(cited).toHaveCount(0);
+});
