@@ -138,3 +138,49 @@ test('starting the next round keeps the sources its carried positions cite, unle
   await expect(page.getByRole('article').first()).toBeVisible();
   await expect(cited).toHaveCount(0);
 });
+
+test('layout: the conflict note grows, the trajectory takes the full width, participants and the marking menu fit', async ({
+  page,
+}) => {
+  await page.getByRole('button', { name: 'Open sample negotiation', exact: true }).click();
+  const tabs = page.getByRole('navigation', { name: 'Negotiation sections' });
+
+  await tabs.getByRole('link', { name: 'Trajectory' }).click();
+  const grid = page.getByRole('table', { name: /^Trajectory of positions/ });
+  await expect(grid).toBeVisible();
+  const [gridBox, tabsBox] = [await grid.boundingBox(), await tabs.boundingBox()];
+  const rounds = grid.getByRole('columnheader', { name: /^Round \d/ });
+  const lastRound = (await rounds.last().boundingBox())!;
+  // The last round's column ends at the grid's right edge: no empty band beside it.
+  expect(lastRound.x + lastRound.width).toBeGreaterThan(gridBox!.x + gridBox!.width - 24);
+  expect(gridBox!.width).toBeGreaterThan(tabsBox!.width - 4);
+
+  await tabs.getByRole('link', { name: /^Conflicts/ }).click();
+  const pair = page.getByRole('listitem', { name: /demand against .* red line on/ }).first();
+  await pair.getByRole('button', { name: 'Conflicts' }).click();
+  const note = pair.getByRole('textbox', { name: /^Note on/ });
+  const short = (await note.boundingBox())!.height;
+  await note.fill('First reason.\nSecond reason.\nThird reason.\nFourth reason.\nFifth reason.');
+  await expect.poll(async () => (await note.boundingBox())!.height).toBeGreaterThan(short + 30);
+
+  await tabs.getByRole('link', { name: 'Overview' }).click();
+  await page.getByRole('link', { name: /^Round 2:/ }).click();
+  await page.getByRole('button', { name: 'Show details' }).click();
+  // Each participant's name and title on one line.
+  const person = page.getByRole('checkbox', { name: /Jared Kushner/ });
+  const line = (await person.locator('xpath=..').boundingBox())!.height;
+  expect(line).toBeLessThan(26);
+
+  // In a narrow window each menu of an opened position stays inside its cell.
+  await page.setViewportSize({ width: 900, height: 800 });
+  await page
+    .getByRole('button', { name: /^Edit position:/ })
+    .first()
+    .click();
+  const card = page
+    .getByRole('article')
+    .filter({ has: page.getByLabel('Marking', { exact: true }) });
+  const marking = (await card.getByLabel('Marking', { exact: true }).boundingBox())!;
+  const cell = (await card.locator('xpath=ancestor::td[1]').boundingBox())!;
+  expect(marking.x + marking.width).toBeLessThanOrEqual(cell.x + cell.width);
+});
