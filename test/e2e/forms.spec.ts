@@ -184,3 +184,53 @@ test('layout: the conflict note grows, the trajectory takes the full width, part
   const cell = (await card.locator('xpath=ancestor::td[1]').boundingBox())!;
   expect(marking.x + marking.width).toBeLessThanOrEqual(cell.x + cell.width);
 });
+
+test('the cite picker tells alike sources apart and warns before creating a duplicate', async ({
+  page,
+}) => {
+  await page.getByRole('button', { name: 'Open sample negotiation', exact: true }).click();
+  await page
+    .getByRole('navigation', { name: 'Negotiation sections' })
+    .getByRole('link', { name: 'Red lines' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Cite a source' });
+  async function createSource(card: number) {
+    await page
+      .getByRole('button', { name: /^Edit red line:/ })
+      .nth(card)
+      .click();
+    await page.getByRole('button', { name: /^Cite a source for red line:/ }).click();
+    const toggle = dialog.getByRole('button', { name: /new source/i });
+    if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+    const form = dialog.getByRole('form', { name: 'New source' });
+    await form.getByLabel('Speaker').fill('Tester');
+    await form.getByLabel('Outlet or document').fill('Test outlet');
+    await form.getByLabel('Date said').fill('3 March 2026');
+    await form.getByLabel('Quote').fill('Exactly these words.');
+    await dialog.getByRole('button', { name: 'Create and cite' }).click();
+  }
+  await createSource(0);
+  await expect(dialog).toBeHidden();
+  await page.keyboard.press('Escape');
+
+  await createSource(1);
+  const warning = dialog.getByRole('alert');
+  await expect(warning).toContainText(/repeats source #\d+ \(Test outlet\)/);
+  await dialog.getByRole('button', { name: 'Create and cite' }).click();
+  await expect(dialog).toBeHidden();
+
+  // Two entries alike in words, told apart by their numbers in the picker.
+  await page.keyboard.press('Escape');
+  await page
+    .getByRole('button', { name: /^Edit red line:/ })
+    .nth(2)
+    .click();
+  await page.getByRole('button', { name: /^Cite a source for red line:/ }).click();
+  await dialog.getByLabel('Find a source').fill('Test outlet');
+  const alike = dialog.getByRole('radio', { name: /Tester, Test outlet/ });
+  await expect(alike).toHaveCount(2);
+  const names = await alike.evaluateAll((els) =>
+    els.map((e) => e.closest('label')?.textContent?.match(/#\d+/)?.[0]),
+  );
+  expect(new Set(names).size).toBe(2);
+});
