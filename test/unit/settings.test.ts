@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { SettingsView } from '../../shared/settings';
 import { tempApp, value } from './helpers';
 
 describe('the Dates setting', () => {
   it('follows the system until chosen, is kept in settings.json, and leaves the rest alone', async () => {
     const app = tempApp();
-    const before = value(await app.dispatch('settings:get', {}));
+    const before = value(await app.dispatch('settings:get', {})) as SettingsView;
     expect(before.dates).toEqual({ order: 'system' });
 
     value(await app.dispatch('settings:update', { you: { name: 'Dana Whitfield' } }));
-    const after = value(await app.dispatch('settings:update', { dates: { order: 'month-first' } }));
+    const after = value(
+      await app.dispatch('settings:update', { dates: { order: 'month-first' } }),
+    ) as SettingsView;
     expect(after.dates).toEqual({ order: 'month-first' });
     expect(after.you.name).toBe('Dana Whitfield');
     expect(after.security).toEqual(before.security);
@@ -22,6 +25,8 @@ describe('the Dates setting', () => {
     const result = await app.dispatch('settings:update', { dates: { order: 'year-first' } });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.message).toMatch(/day first, month first/);
-    expect(value(await app.dispatch('settings:get', {})).dates.order).toBe('system');
+    expect((value(await app.dispatch('settings:get', {})) as SettingsView).dates.order).toBe(
+      'system',
+    );
   });
 });
