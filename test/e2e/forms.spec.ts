@@ -8,6 +8,8 @@ const home = (page: Page) => page.getByRole('link', { name: 'Parley: all negotia
 test('the Dates setting decides how 04/05/2026 reads in every date field, and is kept', async ({
   page,
 }) => {
+  // Two visits to Settings, a reload and the sample built: longer than one view's work.
+  test.setTimeout(60_000);
   await page.getByRole('link', { name: 'Settings' }).click();
   const dates = page.getByRole('group', { name: 'Dates in numbers' });
   await expect(dates.getByRole('radio', { name: /^As this computer does/ })).toBeChecked();
