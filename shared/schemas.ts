@@ -319,6 +319,10 @@ export const roundCarryForwardInput = input({
   ...roundCreateShape,
   /** The round whose open positions are copied into the new one. */
   fromRoundId: id('Round to carry forward from'),
+  /** The copies cite the sources their originals cite (on unless the officer says not). */
+  keepCitations: z
+    .boolean({ error: 'Choose whether carried positions keep the sources they cite.' })
+    .default(true),
 }).superRefine(refineRoundDates);
 
 export const roundUpdateInput = input({

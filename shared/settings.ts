@@ -46,6 +46,17 @@ export const spellingFields = {
   checkAsYouType: z.boolean({ error: 'Choose whether to check spelling as you type.' }),
 };
 
+/** How a date in numbers that could be either (04/05/2026) is read; 'system' asks the locale. */
+export const DATE_ORDER_CHOICES = ['system', 'day-first', 'month-first'] as const;
+export type DateOrderChoice = (typeof DATE_ORDER_CHOICES)[number];
+
+export const datesFields = {
+  order: z.enum(DATE_ORDER_CHOICES, {
+    error:
+      'Choose how dates in numbers are read: day first, month first, or as this computer does.',
+  }),
+};
+
 export const settingsSchema = z.strictObject({
   you: z.strictObject(youFields),
   backups: z.strictObject(backupSettingsFields),
@@ -53,6 +64,7 @@ export const settingsSchema = z.strictObject({
   documents: z.strictObject(documentFields),
   appearance: z.strictObject(appearanceFields),
   spelling: z.strictObject(spellingFields),
+  dates: z.strictObject(datesFields),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -71,6 +83,7 @@ export const settingsUpdateInput = input({
   documents: z.strictObject(documentFields).partial().optional(),
   appearance: z.strictObject(appearanceFields).partial().optional(),
   spelling: z.strictObject(spellingFields).partial().optional(),
+  dates: z.strictObject(datesFields).partial().optional(),
 });
 
 // Where the library lives. The folder is chosen before Parley opens anything, so the choice is

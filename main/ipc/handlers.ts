@@ -58,6 +58,7 @@ const settingsHandlers: DomainHandlers<'settings'> = {
       ...(input.documents ? { documents: { ...current.documents, ...input.documents } } : {}),
       ...(input.appearance ? { appearance: { ...current.appearance, ...input.appearance } } : {}),
       ...(input.spelling ? { spelling: { ...current.spelling, ...input.spelling } } : {}),
+      ...(input.dates ? { dates: { ...current.dates, ...input.dates } } : {}),
     });
   },
   'settings:location': (_input, ctx) => ctx.app.location(),

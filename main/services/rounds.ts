@@ -18,7 +18,7 @@ import {
   setParticipants,
   updateRound,
 } from '../db/queries/rounds';
-import { roundCitations } from '../db/queries/sources';
+import { citationsOfPosition, roundCitations } from '../db/queries/sources';
 import type { Store } from '../db/store';
 import type { Reader } from '../db/types';
 import { quoted, requireMarking, scopeOf } from './common';
@@ -45,7 +45,7 @@ export function create(store: Store, input: ParsedOf<'rounds:create'>): Round {
  * the officer edits only what changed. One change: one undo removes the round and the copies.
  */
 export function carryForward(store: Store, input: ParsedOf<'rounds:carryForward'>): Round {
-  const { fromRoundId, ...values } = input;
+  const { fromRoundId, keepCitations, ...values } = input;
   scopeOf(store, 'negotiation', values.negotiationId, 'negotiationId');
   const from = getRound(store, fromRoundId);
   if (!from) throw notFound('The round to carry forward from', 'fromRoundId');
@@ -85,6 +85,13 @@ export function carryForward(store: Store, input: ParsedOf<'rounds:carryForward'
             verdict: a.verdict,
             note: a.note,
           });
+        }
+        // What a position rests on still holds when it is carried: a carried demand without
+        // its sources would read as unsourced in the next brief.
+        if (keepCitations) {
+          for (const c of citationsOfPosition(w, p.id)) {
+            w.insert('citation', { source_id: c.source_id, position_id: copy.id, note: c.note });
+          }
         }
       }
       return round;

@@ -16,6 +16,7 @@ const DEFAULTS: Settings = {
   documents: { pageSize: 'A4' },
   appearance: { theme: 'system' },
   spelling: { checkAsYouType: true },
+  dates: { order: 'system' },
 };
 
 /**

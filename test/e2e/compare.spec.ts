@@ -182,6 +182,7 @@ test('red-line drift: each wording and status, marked against the last', async (
   await page.getByLabel('Red line text').fill('No limits on enrichment.');
   await page.getByRole('button', { name: 'Add red line' }).click();
   const card = page.getByRole('article', { name: 'Red line: Iran on Enrichment' });
+  await card.getByRole('button', { name: /^Edit red line:/ }).click();
   await card
     .getByLabel('Red line', { exact: true })
     .fill('No limits on enrichment below 20 percent.');

@@ -92,7 +92,9 @@ test('search as you type: grouped results, words marked, filters, Enter opens th
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Talks reopen in Oman');
-  await expect(page.locator(':focus')).toHaveAccessibleName('Edit position: Iran on Enrichment');
+  await expect(page.locator(':focus')).toHaveAccessibleName(
+    /^Edit position: Iran on Enrichment\. /,
+  );
 
   // A red line opens on the Red lines tab, brought into view.
   await page.keyboard.press('Control+f');

@@ -111,6 +111,9 @@ test('an overview brief carries the marking of a source its red line cites, with
   await allSaved(page);
   await section(page, 'Red lines').click();
   await page
+    .getByRole('button', { name: /^Edit red line: Israel on Scope of the programme\./ })
+    .click();
+  await page
     .getByRole('button', { name: 'Cite a source for red line: Israel on Scope of the programme' })
     .click();
   const cite = page.getByRole('dialog', { name: 'Cite a source' });

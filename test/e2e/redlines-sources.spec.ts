@@ -67,6 +67,13 @@ test('a red line is recorded, edited, kept across a reload, traced in history an
   await form.getByRole('button', { name: 'Add red line' }).click();
 
   const card = page.getByRole('article', { name: 'Red line: Iran on Ballistic missiles' });
+  // Read first: the wording as text, its fields opened by a click on it.
+  const reading = card.getByRole('button', {
+    name: /^Edit red line: Iran on Ballistic missiles\./,
+  });
+  await expect(reading).toContainText('The missile programme is not on the table.');
+  await expect(card.getByRole('textbox')).toHaveCount(0);
+  await reading.click();
   await expect(card.getByLabel('Red line', { exact: true })).toHaveValue(
     'The missile programme is not on the table.',
   );
@@ -86,6 +93,8 @@ test('a red line is recorded, edited, kept across a reload, traced in history an
   await allSaved(page);
 
   await page.reload();
+  await expect(reading).toContainText('Missile range and numbers are not negotiable.');
+  await reading.click();
   await expect(card.getByLabel('Red line', { exact: true })).toHaveValue(
     'Missile range and numbers are not negotiable.',
   );
@@ -108,9 +117,7 @@ test('a red line is recorded, edited, kept across a reload, traced in history an
     'Red line deleted.',
   );
   await toastUndo(page).click();
-  await expect(card.getByLabel('Red line', { exact: true })).toHaveValue(
-    'Missile range and numbers are not negotiable.',
-  );
+  await expect(reading).toContainText('Missile range and numbers are not negotiable.');
 });
 
 test('a source keeps a Persian quote, is found by filtering, edited, and restored after delete', async ({
@@ -198,6 +205,7 @@ test('a red line cites a listed source or a new one through the Cite dialog', as
   await addRedLine(page, 'Iran', 'Ballistic missiles', 'No limits on missiles.');
 
   const card = page.getByRole('article', { name: 'Red line: Iran on Ballistic missiles' });
+  await card.getByRole('button', { name: /^Edit red line:/ }).click();
   const opener = card.getByRole('button', {
     name: 'Cite a source for red line: Iran on Ballistic missiles',
   });

@@ -56,7 +56,11 @@ test.describe('negotiation overview', () => {
   }) => {
     await talks(page);
     await page.getByLabel('Negotiation title').fill('US–Iran talks');
+    // The summary reads as text until clicked.
+    await page.getByRole('button', { name: /^Edit summary\./ }).click();
     await page.getByLabel('Negotiation summary').fill('Nuclear file, mediated by Oman.');
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('button', { name: /^Edit summary\./ })).toBeFocused();
     await page.getByLabel('Default marking').selectOption({ label: 'CONFIDENTIAL' });
     await expect(page.getByRole('note', { name: 'Handling marking' })).toHaveText('CONFIDENTIAL');
 
@@ -102,7 +106,7 @@ test.describe('negotiation overview', () => {
 
     await page.reload();
     await expect(page.getByLabel('Negotiation title')).toHaveValue('US–Iran talks');
-    await expect(page.getByLabel('Negotiation summary')).toHaveValue(
+    await expect(page.getByRole('button', { name: /^Edit summary\./ })).toContainText(
       'Nuclear file, mediated by Oman.',
     );
     await expect(page.getByLabel('Role of Oman')).toHaveValue('observer');
@@ -420,15 +424,16 @@ test.describe('undo, autosave and the keyboard', () => {
 
   test('never loses typing: a reload mid-edit keeps what was typed', async ({ page }) => {
     await talks(page);
+    await page.getByRole('button', { name: /^Edit summary\./ }).click();
     const summary = page.getByLabel('Negotiation summary');
     await summary.pressSequentially('Typed just before the reload');
     // No pause, no blur: reload at once, before the autosave delay has passed.
     await page.reload();
-    await expect(page.getByLabel('Negotiation summary')).toHaveValue(
+    await expect(page.getByRole('button', { name: /^Edit summary\./ })).toContainText(
       'Typed just before the reload',
     );
     await page.reload();
-    await expect(page.getByLabel('Negotiation summary')).toHaveValue(
+    await expect(page.getByRole('button', { name: /^Edit summary\./ })).toContainText(
       'Typed just before the reload',
     );
   });
@@ -451,7 +456,7 @@ test.describe('undo, autosave and the keyboard', () => {
       localStorage.setItem('parley.theme', 'dark');
     }, id);
     await page.reload();
-    await expect(page.getByLabel('Negotiation summary')).toHaveValue(
+    await expect(page.getByRole('button', { name: /^Edit summary\./ })).toContainText(
       'Left in the browser by an earlier Parley',
     );
     await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('All changes saved');

@@ -259,6 +259,8 @@ const BAD: Record<ChannelName, unknown[]> = {
     { appearance: { theme: 'sepia' } },
     { spelling: { checkAsYouType: 'yes' } },
     { spelling: { languages: ['en-GB'] } },
+    { dates: { order: 'backwards' } },
+    { dates: { order: 'day-first', style: 'long' } },
   ],
   'settings:location': [{ extra: 1 }],
   'settings:chooseLocation': [

@@ -102,6 +102,17 @@ export function getCitation(db: Reader, id: number): Citation | undefined {
   return row && toCitation(row);
 }
 
+/** The sources a position cites, with their notes, oldest first. */
+export function citationsOfPosition(
+  db: Reader,
+  positionId: number,
+): { source_id: number; note: string }[] {
+  return db.all<{ source_id: number; note: string }>(
+    'SELECT source_id, note FROM citation WHERE position_id = ? ORDER BY id',
+    positionId,
+  );
+}
+
 export function citationExists(
   db: Reader,
   sourceId: number,
