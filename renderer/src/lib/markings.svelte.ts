@@ -13,3 +13,17 @@ export function markings(): Resource<Marking[]> {
 export function markingLabel(list: Marking[] | undefined, id: number | null): string | undefined {
   return list?.find((m) => m.id === id)?.label;
 }
+
+/**
+ * The choices of a marking menu: "none of its own" first (worded for where it is, e.g.
+ * "Negotiation default"), then every marking, lowest first.
+ */
+export function markingOptions(
+  list: Marking[] | undefined,
+  none: string,
+): { value: number | null; label: string }[] {
+  return [
+    { value: null, label: none },
+    ...(list ?? []).map((m) => ({ value: m.id, label: m.label })),
+  ];
+}
