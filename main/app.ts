@@ -199,6 +199,20 @@ const BEFORE_UNLOCK = new Set([
 ]);
 
 /**
+ * The theme may be changed on the setup and unlock screens too: it lives in settings.json, not
+ * in the library, and says nothing about what the library holds. Any other setting waits.
+ */
+function appearanceOnly(channel: string, input: unknown): boolean {
+  return (
+    channel === 'settings:update' &&
+    typeof input === 'object' &&
+    input !== null &&
+    Object.keys(input).length === 1 &&
+    'appearance' in input
+  );
+}
+
+/**
  * Opens the library and wires the dispatch: the same for the desktop app and the web binding.
  * The library is encrypted: it opens once its key is at hand (given, from the keychain, or from
  * the officer's passphrase or recovery key on the unlock screen). The file is then checked
@@ -792,7 +806,12 @@ export function openApp(options: OpenAppOptions): ParleyApp {
   app.dispatch = (channel, input) => {
     // Any call but a status poll is use: the idle lock waits again.
     if (typeof channel === 'string' && channel !== 'app:status') {
-      if (!store && !BEFORE_UNLOCK.has(channel) && status.state !== 'damaged') {
+      if (
+        !store &&
+        !BEFORE_UNLOCK.has(channel) &&
+        !appearanceOnly(channel, input) &&
+        status.state !== 'damaged'
+      ) {
         return Promise.resolve({
           ok: false,
           error: { code: 'unavailable', message: 'Parley is locked. Unlock it to go on.' },

@@ -88,6 +88,7 @@ test('a new library is set up with a passphrase and a recovery key, and opens wi
     await page.getByRole('button', { name: 'Unlock' }).click();
     await expect(page.getByRole('link', { name: 'US–Iran nuclear talks' })).toBeVisible();
   } finally {
+    await page.goto('about:blank');
     await server.stop();
   }
 });
@@ -146,6 +147,8 @@ test('the passphrase is changed in Settings, and the library locks itself when l
     server = await restart(page, server);
     await unlockLibrary(page, 'a brand new passphrase');
   } finally {
+    // Off the page first: a call still in flight would otherwise fail as the server stops.
+    await page.goto('about:blank');
     await server.stop();
   }
 });

@@ -93,6 +93,8 @@ test('diagnostics download: versions and the log, no negotiation data', async ({
 
 test('a page reloaded after a crash says so and keeps what was being typed', async ({ page }) => {
   await page.getByRole('button', { name: 'Open sample negotiation', exact: true }).click();
+  // The summary reads as text until opened.
+  await page.getByRole('button', { name: /^Edit summary\./ }).click();
   const summary = page.getByLabel('Negotiation summary');
   await expect(summary).toHaveValue(/./);
   await summary.fill('Typed just before the window went');
@@ -103,6 +105,7 @@ test('a page reloaded after a crash says so and keeps what was being typed', asy
   await expect(page.getByRole('status', { name: 'Notifications' })).toContainText(
     'Parley’s window stopped unexpectedly and was reopened. Nothing you typed was lost.',
   );
+  await page.getByRole('button', { name: /^Edit summary\./ }).click();
   await expect(page.getByLabel('Negotiation summary')).toHaveValue(
     'Typed just before the window went',
   );
