@@ -1,35 +1,15 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
-import { electronBindingPath } from '../../main/tools/native-paths.mjs';
+import { root, whyElectronCannotRun } from './shell';
 import { setUpLibrary, unlockLibrary } from '../e2e/security';
 import { recordFirstSlice } from '../e2e/slice';
 
 // The real desktop app, driven by Playwright. It needs Electron's binary (downloaded on first
 // `npm start`) and better-sqlite3 built for Electron; where either is missing the spec says
 // why and skips, and the same slice is covered through the web binding.
-const root = process.cwd();
-const electronDir = join(root, 'node_modules', 'electron');
-
-function whyNot(): string | null {
-  let binary: string;
-  try {
-    binary = join(electronDir, 'dist', readFileSync(join(electronDir, 'path.txt'), 'utf8').trim());
-  } catch {
-    return 'the Electron binary is not installed (node_modules/electron/path.txt is missing)';
-  }
-  if (!existsSync(binary)) return `the Electron binary is missing at ${binary}`;
-  const version = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version;
-  const binding = electronBindingPath(root, version, process.platform, process.arch);
-  if (!existsSync(binding)) {
-    return `better-sqlite3-multiple-ciphers has not been built for Electron (${binding})`;
-  }
-  if (!existsSync(join(root, 'out', 'main', 'index.js'))) return 'the app has not been built';
-  return null;
-}
-
-const reason = whyNot();
+const reason = whyElectronCannotRun();
 if (reason) console.log(`Electron end-to-end tests skipped: ${reason}.`);
 
 test.describe('the Electron app', () => {

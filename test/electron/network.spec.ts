@@ -1,36 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
-import { electronBindingPath } from '../../main/tools/native-paths.mjs';
+import { root, whyElectronCannotRun } from './shell';
 import { setUpLibrary } from '../e2e/security';
 
 // Parley never touches the network — not for fonts, updates, or spell-checking dictionaries
 // (which Chromium fetches from a Google server unless told otherwise). Chromium's own network
 // log, kept for the whole run, is read back: no request may leave for any origin but the app's.
-const root = process.cwd();
-const electronDir = join(root, 'node_modules', 'electron');
-
-function whyNot(): string | null {
-  try {
-    const binary = join(
-      electronDir,
-      'dist',
-      readFileSync(join(electronDir, 'path.txt'), 'utf8').trim(),
-    );
-    if (!existsSync(binary)) return `the Electron binary is missing at ${binary}`;
-  } catch {
-    return 'the Electron binary is not installed (node_modules/electron/path.txt is missing)';
-  }
-  const version = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version;
-  if (!existsSync(electronBindingPath(root, version, process.platform, process.arch))) {
-    return 'better-sqlite3-multiple-ciphers has not been built for Electron';
-  }
-  if (!existsSync(join(root, 'out', 'main', 'index.js'))) return 'the app has not been built';
-  return null;
-}
-
-const reason = whyNot();
+const reason = whyElectronCannotRun();
 if (reason) console.log(`Electron network test skipped: ${reason}.`);
 
 test('no request leaves for any origin but the app’s own, spell-checking included', async () => {
