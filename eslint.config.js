@@ -8,7 +8,8 @@ import svelteConfig from './svelte.config.js';
 // The walls of docs/architecture.md, enforced on every import:
 //   shared/   runs anywhere: no main/, renderer/, Node, Electron or SQLite
 //   renderer/ browser code: only shared/ and its own files; no main/, Node, Electron or SQLite;
-//             components/ never reach into views/
+//             components/ never reach into views/; components/fields/ (the primitives) never
+//             reach into a feature folder
 //   main/     Node: no renderer/; electron only in main/electron/; better-sqlite3 only in main/db/
 //   main/db/        the store: nothing above it (services, ipc, the app, worker, web, electron)
 //   main/services/  the domain: not ipc, the app, worker, electron or web
@@ -43,6 +44,10 @@ const noAboveServices = above(
 );
 const noDbFromIpc = above(['db'], 'Handlers reach main/db/ only through services.');
 const noViews = above(['views'], 'Components are reused by views; they may not import a view.');
+const noFeatures = above(
+  ['shell', 'history', 'negotiation', 'round', 'compare', 'exports', 'library'],
+  'Field primitives are reused by every feature; they may not import a feature component.',
+);
 
 export default ts.config(
   {
@@ -82,6 +87,13 @@ export default ts.config(
     rules: restrict({
       paths: [noElectron, noSqlite, ...noNode],
       patterns: [noMain, noViews],
+    }),
+  },
+  {
+    files: ['renderer/src/components/fields/**'],
+    rules: restrict({
+      paths: [noElectron, noSqlite, ...noNode],
+      patterns: [noMain, noViews, noFeatures],
     }),
   },
   {
