@@ -54,7 +54,7 @@ function swapIn(path: string, encrypted: string): void {
 export function encryptFile(path: string, access: DbAccess): boolean {
   const encrypting = `${path}.encrypting`;
   const encrypted = `${path}.encrypted`;
-  eraseFile(encrypting);
+  for (const side of ['', '-journal']) eraseFile(encrypting + side);
   if (existsSync(encrypted)) {
     const original = isPlaintextDatabase(path) ? countRows(path, access) : undefined;
     if (verifies(encrypted, access, original)) {

@@ -3,6 +3,7 @@
 // nothing; an earlier Parley's plaintext library is encrypted on first start; one process at a
 // time; private files; the idle lock.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import {
   existsSync,
   mkdirSync,
@@ -16,6 +17,8 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openApp, type OpenAppOptions, type ParleyApp } from '../../main/app';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { applyKey, KEY_BYTES, openDatabase, PAGE_SIZE, WrongKeyError } from '../../main/db/cipher';
 import { LibraryInUseError } from '../../main/db/lock';
 import { Store } from '../../main/db/store';
 import type { Keychain } from '../../main/services/keys';
@@ -331,7 +334,7 @@ describe('nothing in the clear', () => {
         '-e',
         `const D = require('better-sqlite3-multiple-ciphers');
          const db = new D(process.argv[1], { readonly: true });
-         db.pragma("cipher = 'sqlcipher'"); db.pragma('legacy = 4');
+         db.pragma("cipher = 'sqlcipher'"); db.pragma('legacy = 4'); db.pragma('legacy_page_size = 16384');
          db.pragma(\`key = "x'\${process.argv[2]}'"\`);
          const out = {};
          for (const t of ['negotiation','party','person','issue','round','position','red_line','source','citation','conflict_assessment','draft'])
@@ -364,7 +367,7 @@ describe('nothing in the clear', () => {
         '-e',
         `const D = require('better-sqlite3-multiple-ciphers');
          const db = new D(process.argv[1]);
-         db.pragma("cipher = 'sqlcipher'"); db.pragma('legacy = 4');
+         db.pragma("cipher = 'sqlcipher'"); db.pragma('legacy = 4'); db.pragma('legacy_page_size = 16384');
          db.pragma(\`key = "x'\${'00'.repeat(32)}'"\`);
          try { db.prepare('SELECT * FROM negotiation').all(); } catch (e) { console.log(e.code); }`,
         path,
@@ -435,6 +438,25 @@ describe('an earlier Parley’s library', () => {
     expect(readdirSync(dir).filter((f) => /\.encrypt(ing|ed)$/.test(f))).toEqual([]);
     const backups = await call(app, 'backups:list', {});
     expect(backups.backups).toMatchObject([{ negotiations: 2 }]);
+    expect(app.store.db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+  });
+
+  it('of the first encrypted version (4 KB pages) opens as it is, with its key and no other', () => {
+    const dir = tempDir();
+    const path = join(dir, 'parley.sqlite');
+    const key = randomBytes(KEY_BYTES);
+    const db = new Database(path);
+    applyKey(db, key, 4096);
+    db.exec(`CREATE TABLE t(a); INSERT INTO t VALUES ('${MARKER}')`);
+    db.close();
+    const again = openDatabase(path, { key, readonly: true });
+    expect(again.prepare('SELECT a FROM t').pluck().get()).toBe(MARKER);
+    expect(again.pragma('page_size', { simple: true })).toBe(4096);
+    again.close();
+    expect(() => openDatabase(path, { key: randomBytes(KEY_BYTES), readonly: true })).toThrow(
+      WrongKeyError,
+    );
+    expect(filesHolding(dir, MARKER)).toEqual([]);
   });
 });
 
