@@ -2,6 +2,7 @@
 // gather and arrange; every piece of the officer's text goes in as a `Said` carrying its
 // marking, so the marking floor, the snapshot and the citation numbers are worked out from the
 // model, never collected here by hand.
+import { excerpt } from '../../../shared/text';
 import type { BriefingKind } from '../../../shared/briefing';
 import { MARKERS, type ChangeKind, type ComparisonRow } from '../../../shared/compare';
 import { describeDateSpan, describeFuzzyDate } from '../../../shared/dates';
@@ -708,9 +709,6 @@ function comparisonBrief(db: Store, negotiationId: number, options: BriefOptions
 }
 
 // Negotiation overview
-
-const excerpt = (text: string, max: number) =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 function overviewBrief(db: Store, negotiationId: number): BriefModel {
   const negotiation = getNegotiation(db, negotiationId);
