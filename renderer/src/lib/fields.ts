@@ -10,6 +10,10 @@ interface Bound<T> {
   /** The item's field the entry saves to: the list's key, unique per form. */
   field: string;
   label: string;
+  /** Keep the label for assistive technology only (a row of fields under one heading). */
+  hideLabel?: boolean;
+  /** A fixed width in a row of fields (the others share what is left). */
+  width?: string;
   value: T;
   key: string;
   save: (value: T) => SaveCall;
@@ -21,14 +25,18 @@ export type FieldSpec =
       schema?: z.ZodType | undefined;
       multiline?: boolean;
       rows?: number;
-      hideLabel?: boolean;
       hint?: string | undefined;
+      placeholder?: string | undefined;
     } & Bound<string>)
   | ({ kind: 'select'; options: readonly { value: unknown; label: string }[] } & Bound<unknown>)
   | ({ kind: 'date' } & Bound<string | null>);
 
 type UpdateChannel = Extract<ChannelName, `${string}:update`>;
-type TextOptions = Omit<Extract<FieldSpec, { kind: 'text' }>, keyof Bound<string> | 'kind'>;
+type Layout = Pick<Bound<unknown>, 'hideLabel' | 'width'>;
+type TextOptions = Omit<
+  Extract<FieldSpec, { kind: 'text' }>,
+  'field' | 'label' | 'value' | 'key' | 'save' | 'kind'
+>;
 
 /**
  * Builds the entries of one item's form: `const f = fieldsOf('sources:update', 'source',
@@ -57,7 +65,8 @@ export function fieldsOf<C extends UpdateChannel, I extends { id: number }>(
       label: string,
       field: Field,
       options: readonly { value: unknown; label: string }[],
-    ): FieldSpec => ({ kind: 'select', ...bind<unknown>(label, field), options }),
+      layout: Layout = {},
+    ): FieldSpec => ({ kind: 'select', ...bind<unknown>(label, field), options, ...layout }),
     date: (label: string, field: Field): FieldSpec => ({
       kind: 'date',
       ...bind<string | null>(label, field),

@@ -1,7 +1,7 @@
 import { tick } from 'svelte';
 import type { z } from 'zod';
 import { fieldErrors } from '../../../shared/schemas';
-import type { AppErrorInfo } from '../../../shared/result';
+import type { AppErrorInfo, Result } from '../../../shared/result';
 
 /** Messages for a form: per field (dotted path, as main reports them) and for the whole form. */
 export class FormErrors {
@@ -21,6 +21,36 @@ export class FormErrors {
 
   get hasAny(): boolean {
     return this.general !== undefined || Object.keys(this.fields).length > 0;
+  }
+
+  /** Whether a submit's call is out (its button waits). */
+  saving = $state(false);
+
+  /**
+   * A form's submit: the input checked against the channel's schema (`alsoInvalid`: a field
+   * the schema cannot see, such as date text that reads as no date), sent, and any refusal
+   * shown next to its field with focus on the first problem inside `root`. Returns main's
+   * answer, or undefined when nothing was saved.
+   */
+  async submit<S extends z.ZodType, T>(
+    schema: S,
+    input: unknown,
+    root: HTMLElement | undefined,
+    send: (parsed: z.output<S>) => Promise<Result<T>>,
+    alsoInvalid = false,
+  ): Promise<T | undefined> {
+    const parsed = check(schema, input, this);
+    if (parsed === undefined || alsoInvalid) {
+      await focusFirstInvalid(root);
+      return undefined;
+    }
+    this.saving = true;
+    const result = await send(parsed);
+    this.saving = false;
+    if (result.ok) return result.value;
+    this.fromResult(result.error);
+    await focusFirstInvalid(root);
+    return undefined;
   }
 }
 
