@@ -91,7 +91,7 @@ async function escape(page: Page, dialog: ReturnType<Page['getByRole']>) {
 for (const theme of ['Light', 'Dark'] as const) {
   const t = theme.toLowerCase();
 
-  test(`the negotiation's sections pass axe in the ${t} theme`, async ({ page }) => {
+  test(`the negotiation's sections pass axe in the ${t} theme`, async ({ page }, testInfo) => {
     test.setTimeout(120_000);
     const axe = new Scanner(page, theme);
     await useTheme(page, theme);
@@ -99,6 +99,13 @@ for (const theme of ['Light', 'Dark'] as const) {
     await axe.scan('empty library');
     await openSample(page);
     await axe.scan('overview');
+    await page.screenshot({ path: testInfo.outputPath(`overview-${t}.png`), fullPage: true });
+    // A party card open for editing, with its people.
+    await page.getByRole('button', { name: /^Edit party: Iran\./ }).click();
+    await expect(page.getByLabel('Name of Iran')).toBeVisible();
+    await axe.scan('overview, a party open');
+    await page.screenshot({ path: testInfo.outputPath(`overview-party-open-${t}.png`) });
+    await page.getByRole('button', { name: 'Done' }).click();
 
     await section(page, 'Compare rounds').click();
     await expect(page.getByRole('group', { name: 'Rounds to compare' })).toBeVisible();
@@ -126,7 +133,7 @@ for (const theme of ['Light', 'Dark'] as const) {
     expect(axe.report(), `axe violations in ${axe.views.join(', ')}`).toBe('');
   });
 
-  test(`panels and dialogs pass axe in the ${t} theme`, async ({ page }) => {
+  test(`panels and dialogs pass axe in the ${t} theme`, async ({ page }, testInfo) => {
     test.setTimeout(120_000);
     const axe = new Scanner(page, theme);
     await useTheme(page, theme);
@@ -165,10 +172,13 @@ for (const theme of ['Light', 'Dark'] as const) {
     await escape(page, drift);
 
     await page.keyboard.press('Control+f');
-    await page.keyboard.type('enrich');
+    // A name: parties, people and issues come first, then what was said.
+    await page.keyboard.type('iran');
     const results = page.getByRole('listbox', { name: 'Search results' });
-    await expect(results.getByRole('option').first()).toBeVisible();
+    await expect(results.getByRole('group', { name: /^Parties/ })).toBeVisible();
+    await expect(results.getByRole('group', { name: /^Issues/ })).toBeVisible();
     await axe.scan('search dialog');
+    await page.screenshot({ path: testInfo.outputPath(`search-${t}.png`) });
     await escape(page, page.getByRole('dialog', { name: 'Search' }));
 
     await page.keyboard.press('Control+k');
