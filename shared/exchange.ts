@@ -56,8 +56,10 @@ const whole = (label: string) =>
 
 /** A handling marking, by its label (UNCLASSIFIED, RESTRICTED, …). */
 const marking = z.string({ error: 'must be a marking label' }).min(1).max(60);
+/** What a list longer than its limit is told (also by the streaming import, which counts). */
+export const tooManyItems = (max: number) => `must have at most ${max} items`;
 const list = <T extends z.ZodType>(item: T, max = 1_000_000) =>
-  z.array(item, { error: 'must be a list' }).max(max, { error: `must have at most ${max} items` });
+  z.array(item, { error: 'must be a list' }).max(max, { error: tooManyItems(max) });
 
 const stamps = { createdAt: timestamp, updatedAt: timestamp };
 
