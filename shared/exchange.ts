@@ -357,3 +357,18 @@ export const importInput = input({
     error: `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the most Parley imports.`,
   }),
 });
+
+/**
+ * A file the officer chose in the desktop app's open dialog: its name, and a token standing for
+ * it. The page never learns (or names) the file's path; main keeps it against the token.
+ */
+export interface ImportChoice {
+  choice: string;
+  fileName: string;
+}
+
+export const importChosenInput = input({
+  choice: z
+    .string({ error: 'Choose the file to import again.' })
+    .regex(/^[\w-]{8,64}$/, { error: 'Choose the file to import again.' }),
+});

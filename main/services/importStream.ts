@@ -93,7 +93,7 @@ export function textSource(content: string): ImportSource {
     bytes: Buffer.byteLength(content, 'utf8'),
     *chunks() {
       const step = CHUNK_BYTES / 2;
-      for (let start = 0; start < content.length; ) {
+      for (let start = 0; start < content.length;) {
         let end = Math.min(start + step, content.length);
         // Never between the two halves of a surrogate pair.
         const last = content.charCodeAt(end - 1);
@@ -535,7 +535,9 @@ function check(store: Store, source: ImportSource, progress: Progress): Checked 
 
   let digest: string;
   try {
-    digest = readStream(source, visitor, (done) => progress(0.05 + 0.35 * done, 'Checking every field…'));
+    digest = readStream(source, visitor, (done) =>
+      progress(0.05 + 0.35 * done, 'Checking every field…'),
+    );
   } catch (error) {
     if (error instanceof BrokenJson) {
       throw fault('', describeJsonError(source.text().replace(/^\uFEFF/, '')));
@@ -579,7 +581,10 @@ function check(store: Store, source: ImportSource, progress: Progress): Checked 
     const p = positions.get(position)!;
     const line = redLines.get(redLine)!;
     if (line.issue !== p.issue || line.party === p.party) {
-      throw fault(path, 'only another party’s red line on the same issue can conflict with a position.');
+      throw fault(
+        path,
+        'only another party’s red line on the same issue can conflict with a position.',
+      );
     }
   }
   for (const { index, target } of targets) {
@@ -677,20 +682,23 @@ export function importFrom(
       },
       change(value) {
         const change = CHANGE.parse(value) as FileChange;
-        const id = w.recordForeign({
-          kind: change.kind,
-          label: change.label,
-          actor: change.actor,
-          at: change.at,
-          scopeId: change.library ? null : negotiationId,
-          targetId: change.targetId === null ? null : (changeIds.get(change.targetId) ?? null),
-          rows: change.rows.map((row) => ({
-            ...row,
-            entityId: maps[row.entity].get(row.entityId)!,
-            before: remapRow(row.entity, row.before, maps),
-            after: remapRow(row.entity, row.after, maps),
-          })),
-        }, historyId);
+        const id = w.recordForeign(
+          {
+            kind: change.kind,
+            label: change.label,
+            actor: change.actor,
+            at: change.at,
+            scopeId: change.library ? null : negotiationId,
+            targetId: change.targetId === null ? null : (changeIds.get(change.targetId) ?? null),
+            rows: change.rows.map((row) => ({
+              ...row,
+              entityId: maps[row.entity].get(row.entityId)!,
+              before: remapRow(row.entity, row.before, maps),
+              after: remapRow(row.entity, row.after, maps),
+            })),
+          },
+          historyId,
+        );
         historyId += change.rows.length;
         changeIds.set(change.id, id);
       },
@@ -707,7 +715,11 @@ export function importFrom(
       );
     } catch (error) {
       // The file checked a moment ago no longer reads the same: it was changed meanwhile.
-      if (error instanceof BrokenJson || error instanceof ReadWhole || error instanceof z.ZodError) {
+      if (
+        error instanceof BrokenJson ||
+        error instanceof ReadWhole ||
+        error instanceof z.ZodError
+      ) {
         throw changed();
       }
       throw error;
