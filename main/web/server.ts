@@ -277,9 +277,12 @@ async function receiveImport(
   imports: NonNullable<WebServerOptions['imports']>,
 ): Promise<void> {
   const refuse = (status: number, message: string) => {
-    // The rest of the body is not wanted; the connection closes once the answer is sent.
-    res.setHeader('connection', 'close');
-    sendJson(res, status, { ok: false, error: { code: 'invalid_input', message } });
+    const answer = () =>
+      sendJson(res, status, { ok: false, error: { code: 'invalid_input', message } });
+    // The rest of the body is read and dropped first: a sender still sending when the answer
+    // came would see the connection reset instead of the answer.
+    if (req.readableEnded) return answer();
+    req.on('end', answer);
     req.resume();
   };
   let fileName: string;
@@ -291,6 +294,7 @@ async function receiveImport(
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > MAX_IMPORT_BYTES) return refuse(413, tooLarge(declared));
   const path = join(imports.dir, `import-${randomBytes(12).toString('hex')}.json`);
+  let answer: string | null;
   try {
     const received = await new Promise<number | null>((resolve, reject) => {
       const out = createWriteStream(path, { flags: 'wx', mode: PRIVATE_FILE_MODE });
@@ -312,12 +316,13 @@ async function receiveImport(
       out.on('finish', () => resolve(bytes > MAX_IMPORT_BYTES ? null : bytes));
       req.pipe(out);
     });
-    if (received === null)
-      return refuse(413, tooLarge(Math.max(declared || 0, MAX_IMPORT_BYTES + 1)));
-    sendJsonText(res, 200, await imports.importFile(path, fileName));
+    answer = received === null ? null : await imports.importFile(path, fileName);
   } finally {
+    // Gone before the answer goes out: nothing of the file outlives its import.
     await rm(path, { force: true });
   }
+  if (answer === null) return refuse(413, tooLarge(Math.max(declared || 0, MAX_IMPORT_BYTES + 1)));
+  sendJsonText(res, 200, answer);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
