@@ -35,6 +35,7 @@ if (mode === 'stream') {
         last = m;
         const u = process.memoryUsage();
         console.error(
+          Math.round(performance.now()),
           f.toFixed(2),
           m,
           Math.round(u.rss / 1e6),
