@@ -188,7 +188,7 @@ function readStream(
   progress: (fraction: number) => void,
 ): string {
   const digest = createHash('sha256');
-  const parser = new JSONParser({ paths: PATHS, keepStack: false });
+  const parser = new JSONParser({ paths: PATHS, keepStack: false, stringBufferSize: 64 * 1024 });
   parser.onError = (error) => {
     throw error;
   };

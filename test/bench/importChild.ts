@@ -10,7 +10,7 @@
 // file is parsed and its rows prepared before the clock starts. Prints one line of JSON.
 import { readFileSync, statSync } from 'node:fs';
 import { Store } from '../../main/db/store';
-import { ENTITY_NAMES, INSERT_ORDER, REFERENCES } from '../../main/db/entities';
+import { INSERT_ORDER } from '../../main/db/entities';
 import { fileToRows, markingColumn } from '../../main/db/fileShape';
 import { markingIdsByLabel } from '../../main/db/queries/exchange';
 import { importPath } from '../../main/services/transfer';
@@ -22,35 +22,13 @@ const store = Store.open(library, { key, actor: 'bench' });
 const bytes = statSync(file).size;
 
 if (mode === 'stream') {
-  global.gc?.();
   const before = process.memoryUsage().rss;
-  const maxBefore = process.resourceUsage().maxRSS * 1024;
   const started = performance.now();
-  let last = '';
-  importPath(
-    store,
-    file,
-    (f, m) => {
-      if (process.env.TRACE && (m !== last || Math.random() < 0.01)) {
-        last = m;
-        const u = process.memoryUsage();
-        console.error(
-          Math.round(performance.now()),
-          f.toFixed(2),
-          m,
-          Math.round(u.rss / 1e6),
-          Math.round(u.heapUsed / 1e6),
-          Math.round(u.heapTotal / 1e6),
-          Math.round(u.external / 1e6),
-        );
-      }
-    },
-    'bench.json',
-  );
+  importPath(store, file, () => {}, 'bench.json');
   const ms = performance.now() - started;
   const peak = process.resourceUsage().maxRSS * 1024;
   store.close();
-  console.log(JSON.stringify({ ms, bytes, before, maxBefore, peak }));
+  console.log(JSON.stringify({ ms, bytes, before, peak }));
 } else {
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as NegotiationFile;
   const rows = fileToRows(parsed);
@@ -66,8 +44,6 @@ if (mode === 'stream') {
     const columns = Object.keys(list[0] ?? {});
     return { table, list, columns };
   });
-  void ENTITY_NAMES;
-  void REFERENCES;
   const started = performance.now();
   store.db.transaction(() => {
     store.db.pragma('defer_foreign_keys = ON');
