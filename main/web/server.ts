@@ -242,6 +242,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     createReadStream(file).pipe(res);
   }
 
+  // The browser, not the server, ends idle connections: a request sent on a kept-alive one
+  // just as the server closed it would fail, and an upload is not sent again by the browser.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
