@@ -25,7 +25,10 @@ import { userDataDir } from './paths';
 import { formatRecoveryKey, KeyFile, newLibraryKey, type Keychain } from './services/keys';
 import { LibrarySecurity } from './services/security';
 import { AppEvents } from './events';
-import { createDispatch, type Dispatch } from './ipc/dispatch';
+import { createDispatch, run, type Dispatch } from './ipc/dispatch';
+import { importPath } from './services/transfer';
+import type { ImportResult } from '../shared/exchange';
+import type { Result } from '../shared/result';
 import type { AppControls } from './ipc/types';
 import { Backups } from './services/backups';
 import { SettingsFile, systemUserName } from './services/settings';
@@ -116,6 +119,12 @@ export interface ParleyApp extends AppControls {
   readonly store: Store;
   briefings: BriefingDesk;
   dispatch: Dispatch;
+  /**
+   * Imports a negotiation file from disk, streamed (see services/importStream.ts). Not a
+   * channel: only main names the file — one the officer chose in its dialog, or an upload the
+   * web binding saved — never the page.
+   */
+  importFile(path: string, fileName: string): Promise<Result<ImportResult>>;
   /** Settles once the start is done (the keychain tried, where there is one). */
   started: Promise<void>;
   info: AppInfo;
@@ -529,6 +538,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     backups,
     info,
     dispatch: undefined as unknown as Dispatch,
+    importFile: undefined as unknown as ParleyApp['importFile'],
     started,
     settings: settingsView,
 
@@ -790,19 +800,38 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       waitsInSqlite.set(store, inSqlite);
     }
   };
-  const dispatch = createDispatch(
-    {
-      get store() {
-        busyWaits();
-        return current();
-      },
-      info,
-      briefings,
-      deliver: options.deliver ?? null,
-      app,
+  const context = {
+    get store() {
+      busyWaits();
+      return current();
     },
-    whenBusy,
-  );
+    info,
+    briefings,
+    deliver: options.deliver ?? null,
+    app,
+  };
+  const dispatch = createDispatch(context, whenBusy);
+  app.importFile = (path, fileName) => {
+    if (!store) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unavailable', message: 'Parley is locked. Unlock it to go on.' },
+      });
+    }
+    touch();
+    return run(
+      () =>
+        importPath(
+          context.store,
+          path,
+          (fraction, message) =>
+            events.emit('transfer:progress', { operation: 'import', fraction, message }),
+          fileName,
+        ),
+      'transfer:import',
+      whenBusy,
+    );
+  };
   app.dispatch = (channel, input) => {
     // Any call but a status poll is use: the idle lock waits again.
     if (typeof channel === 'string' && channel !== 'app:status') {

@@ -62,6 +62,8 @@ export const CHANNELS = [
   'search:query',
   'transfer:export',
   'transfer:import',
+  'transfer:chooseImport',
+  'transfer:importChosen',
   'app:status',
   'backups:list',
   'backups:create',

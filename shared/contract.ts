@@ -69,8 +69,10 @@ import {
 } from './backups';
 import {
   exportInput,
+  importChosenInput,
   importInput,
   type ExportResult,
+  type ImportChoice,
   type ImportResult,
   type TransferProgress,
 } from './exchange';
@@ -185,6 +187,8 @@ export const contract = {
   'search:query': channel<SearchResults>()(searchInput),
   'transfer:export': channel<ExportResult>()(exportInput),
   'transfer:import': channel<ImportResult>()(importInput),
+  'transfer:chooseImport': channel<ImportChoice | null>()(none),
+  'transfer:importChosen': channel<ImportResult>()(importChosenInput),
   'app:status': channel<AppStatus>()(none),
   'backups:list': channel<BackupList>()(none),
   'backups:create': channel<BackupInfo>()(none),

@@ -56,8 +56,10 @@ const whole = (label: string) =>
 
 /** A handling marking, by its label (UNCLASSIFIED, RESTRICTED, …). */
 const marking = z.string({ error: 'must be a marking label' }).min(1).max(60);
+/** What a list longer than its limit is told (also by the streaming import, which counts). */
+export const tooManyItems = (max: number) => `must have at most ${max} items`;
 const list = <T extends z.ZodType>(item: T, max = 1_000_000) =>
-  z.array(item, { error: 'must be a list' }).max(max, { error: `must have at most ${max} items` });
+  z.array(item, { error: 'must be a list' }).max(max, { error: tooManyItems(max) });
 
 const stamps = { createdAt: timestamp, updatedAt: timestamp };
 
@@ -354,4 +356,19 @@ export const importInput = input({
   content: z.string({ error: 'The file must be sent as text.' }).max(MAX_IMPORT_BYTES, {
     error: `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB, the most Parley imports.`,
   }),
+});
+
+/**
+ * A file the officer chose in the desktop app's open dialog: its name, and a token standing for
+ * it. The page never learns (or names) the file's path; main keeps it against the token.
+ */
+export interface ImportChoice {
+  choice: string;
+  fileName: string;
+}
+
+export const importChosenInput = input({
+  choice: z
+    .string({ error: 'Choose the file to import again.' })
+    .regex(/^[\w-]{8,64}$/, { error: 'Choose the file to import again.' }),
 });

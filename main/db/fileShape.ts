@@ -41,7 +41,7 @@ const emptyRows = (): FileRows =>
   Object.fromEntries(ENTITY_NAMES.map((t) => [t, []])) as unknown as FileRows;
 
 /** The entities written inside each entity's items, by the column that names the owner. */
-const CHILDREN: Readonly<Record<TableName, readonly TableName[]>> = Object.fromEntries(
+export const CHILDREN: Readonly<Record<TableName, readonly TableName[]>> = Object.fromEntries(
   ENTITY_NAMES.map((owner) => [
     owner,
     ENTITY_NAMES.filter((t) => {
@@ -52,7 +52,7 @@ const CHILDREN: Readonly<Record<TableName, readonly TableName[]>> = Object.fromE
 ) as Record<TableName, TableName[]>;
 
 /** Entities listed at the top of the file (everything neither the negotiation nor nested). */
-const TOP = ENTITY_NAMES.filter(
+export const TOP = ENTITY_NAMES.filter(
   (t) => t !== 'negotiation' && ENTITIES[t].file.within === undefined,
 );
 
@@ -78,7 +78,8 @@ export function fieldPath(table: TableName, path: string, column: string): strin
   return `${path}.${oneOf && column in oneOf.columns ? oneOf.id : fileField(table, column)}`;
 }
 
-function itemToRow(table: TableName, item: Item, given: Row): Row {
+/** An item of the file as a row of its table; `given` holds the columns the file implies. */
+export function itemToRow(table: TableName, item: Item, given: Row): Row {
   const { oneOf } = ENTITIES[table].file;
   const row: Row = {};
   for (const column of Object.keys(ENTITIES[table].columns)) {

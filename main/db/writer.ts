@@ -139,6 +139,7 @@ export class Writer implements Reader {
     id: number,
     before: Row | null,
     after: Row | null,
+    historyId: number | null = null,
   ) {
     this.tables.add(table);
     if (SEARCHABLE.has(table)) {
@@ -149,10 +150,12 @@ export class Writer implements Reader {
     }
     this.store
       .prepare(
-        `INSERT INTO history (change_id, entity, entity_id, op, before, after, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO history (id, change_id, entity, entity_id, op, before, after, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
+        // Null lets SQLite number it, as usual.
+        historyId,
         this.changeId,
         table,
         id,
@@ -172,14 +175,21 @@ export class Writer implements Reader {
     return this.store.get(`SELECT * FROM ${table} WHERE id = ?`, id);
   }
 
-  /** Inserts a row (timestamps filled in) and returns it as stored. */
-  insert<T extends TableName>(table: T, values: Partial<RowOf<T>>): RowOf<T> {
+  /**
+   * Inserts a row (timestamps filled in) and returns it as stored. `historyId` numbers its
+   * history row, for an import that orders its history itself (see firstFreeHistoryId).
+   */
+  insert<T extends TableName>(
+    table: T,
+    values: Partial<RowOf<T>>,
+    historyId: number | null = null,
+  ): RowOf<T> {
     const now = this.store.now();
     const row: Row = { ...(values as Row) };
     if (this.hasColumn(table, 'created_at')) row.created_at ??= now;
     if (this.hasColumn(table, 'updated_at')) row.updated_at ??= now;
     row.id ??= this.nextId(table);
-    return this.insertRow(table, row, 'create') as RowOf<T>;
+    return this.insertRow(table, row, 'create', historyId) as RowOf<T>;
   }
 
   /**
@@ -213,7 +223,12 @@ export class Writer implements Reader {
     return out;
   }
 
-  private insertRow(table: TableName, given: Row, op: HistoryOp): Row {
+  private insertRow(
+    table: TableName,
+    given: Row,
+    op: HistoryOp,
+    historyId: number | null = null,
+  ): Row {
     const row = this.derive(table, given);
     const names = Object.keys(row);
     this.checkColumns(table, names);
@@ -230,7 +245,7 @@ export class Writer implements Reader {
     if (next !== undefined && (stored.id as number) >= next) {
       this.nextIds.set(table, (stored.id as number) + 1);
     }
-    this.record(op, table, stored.id as number, null, stored);
+    this.record(op, table, stored.id as number, null, stored, historyId);
     return stored;
   }
 
@@ -281,11 +296,21 @@ export class Writer implements Reader {
   }
 
   /**
+   * The first history id no row has yet. A streamed import numbers its history itself (see
+   * importStream.ts): the file's past first, then its own rows in an order undo and redo can
+   * replay, whatever order the file's items arrive in.
+   */
+  firstFreeHistoryId(): number {
+    return this.store.prepare('SELECT IFNULL(MAX(id), 0) + 1 FROM history').pluck().get() as number;
+  }
+
+  /**
    * Records a change made in another database, as it was: its history rows and who made it when.
    * It is history only — never on an undo or redo stack here — and it changes no rows itself.
-   * Returns its id in this database.
+   * Its rows take the ids from `firstHistoryId` on when given (see firstFreeHistoryId). Returns its
+   * id in this database.
    */
-  recordForeign(change: ForeignChange): number {
+  recordForeign(change: ForeignChange, firstHistoryId: number | null = null): number {
     const id = this.store
       .prepare(
         `INSERT INTO change_set
@@ -305,11 +330,13 @@ export class Writer implements Reader {
         this.changeId,
       ) as number;
     const insert = this.store.prepare(
-      `INSERT INTO history (change_id, entity, entity_id, op, before, after, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO history (id, change_id, entity, entity_id, op, before, after, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    let historyId = firstHistoryId;
     for (const row of change.rows) {
       insert.run(
+        historyId === null ? null : historyId++,
         id,
         row.entity,
         row.entityId,

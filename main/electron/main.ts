@@ -1,7 +1,8 @@
 // The Electron shell: one locked-down window over the shared dispatch. Everything that is not
 // window, menu, dialog or IPC plumbing lives outside main/electron/ and is tested under Node.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   app,
@@ -12,6 +13,7 @@ import {
   safeStorage,
   session,
   shell,
+  type OpenDialogOptions,
 } from 'electron';
 import type { Settings } from '../../shared/settings';
 import { dataFolder } from '../services/location';
@@ -36,6 +38,8 @@ const PRELOAD = here('../preload/index.cjs');
 
 let parley: AppHost | undefined;
 let mainWindow: BrowserWindow | undefined;
+/** Files chosen in the import dialog, by the token the page was given for each. */
+const chosenImports = new Map<string, string>();
 
 // Each end-to-end test runs the app against its own data folder.
 if (process.env.PARLEY_USER_DATA) app.setPath('userData', process.env.PARLEY_USER_DATA);
@@ -145,6 +149,37 @@ async function start(): Promise<void> {
           message: `The folder could not be opened (${problem}): ${folder}`,
         },
       });
+    },
+    // Importing a negotiation file: the officer chooses it in the system's open dialog, and
+    // the long lane reads it from disk as a stream (never through the page, never whole). The
+    // page learns only the file's name and a token for it, never its path.
+    'transfer:chooseImport': async () => {
+      const options: OpenDialogOptions = {
+        title: 'Import negotiation',
+        properties: ['openFile'],
+        filters: [{ name: 'Parley negotiation file', extensions: ['json'] }],
+      };
+      const owner = BrowserWindow.getFocusedWindow();
+      const picked = owner
+        ? await dialog.showOpenDialog(owner, options)
+        : await dialog.showOpenDialog(options);
+      const path = picked.filePaths[0];
+      if (picked.canceled || !path) return JSON.stringify({ ok: true, value: null });
+      const choice = randomBytes(16).toString('hex');
+      chosenImports.set(choice, path);
+      return JSON.stringify({ ok: true, value: { choice, fileName: basename(path) } });
+    },
+    'transfer:importChosen': async (input) => {
+      const parsed = contract['transfer:importChosen'].input.safeParse(input);
+      const path = parsed.success ? chosenImports.get(parsed.data.choice) : undefined;
+      if (!parsed.success || path === undefined) {
+        return JSON.stringify({
+          ok: false,
+          error: { code: 'invalid_input', message: 'Choose the file to import again.' },
+        });
+      }
+      chosenImports.delete(parsed.data.choice);
+      return host.importFile(path, basename(path));
     },
     // Saved by the worker, then applied here: the window's theme and spell-checking follow.
     'settings:update': async (input) => {

@@ -35,21 +35,40 @@ export function createDispatch(
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid_input', ...firstIssue(parsed.error) } };
     }
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const handler = handlers[channel] as Handler<ChannelName>;
+    const handler = handlers[channel] as Handler<ChannelName>;
+    return run(
+      async () => {
         const value = (await handler(parsed.data as never, ctx)) as OutputOf<typeof channel>;
         // Drafts stand for update calls (renderer/src/lib/save.svelte.ts): one landed settles
         // its own.
         if (channel.endsWith(':update')) settleDraft(ctx, channel, rawInput);
-        return { ok: true, value };
-      } catch (error) {
-        // A busy library rolled the call's transaction back whole, so running it again is safe.
-        if (isBusy(error) && (await whenBusy(attempt))) continue;
-        return { ok: false, error: describeError(error, channel) };
-      }
-    }
+        return value;
+      },
+      channel,
+      whenBusy,
+    );
   };
+}
+
+/**
+ * Runs a call's work to a Result: again while the library is busy (see createDispatch), and
+ * any error described for the user. Also for work main itself asks for, with input it trusts
+ * (an import of a file the officer chose in main's dialog, or the web binding saved).
+ */
+export async function run<T>(
+  work: () => T | Promise<T>,
+  channel: string,
+  whenBusy: (attempt: number) => Promise<boolean> = async () => false,
+): Promise<Result<T>> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { ok: true, value: await work() };
+    } catch (error) {
+      // A busy library rolled the call's transaction back whole, so running it again is safe.
+      if (isBusy(error) && (await whenBusy(attempt))) continue;
+      return { ok: false, error: describeError(error, channel) };
+    }
+  }
 }
 
 function settleDraft(ctx: HandlerContext, channel: string, input: unknown): void {

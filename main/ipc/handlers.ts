@@ -1,3 +1,4 @@
+import { AppError } from '../services/errors';
 import { CHANNELS } from '../../shared/channels';
 import * as citations from '../services/citations';
 import * as compare from '../services/compare';
@@ -212,7 +213,17 @@ const transferHandlers: DomainHandlers<'transfer'> = {
         ctx.app.events.emit('transfer:progress', { operation: 'import', fraction, message }),
       input.fileName,
     ),
+  // The desktop app answers both on its main thread (main/electron/main.ts): the open dialog
+  // lives there. Anywhere else there is no dialog to open.
+  'transfer:chooseImport': () => {
+    throw new AppError('unavailable', DIALOG_ONLY);
+  },
+  'transfer:importChosen': () => {
+    throw new AppError('unavailable', DIALOG_ONLY);
+  },
 };
+
+const DIALOG_ONLY = 'Choosing a file to import this way works in the desktop app only.';
 
 const DOMAINS = [
   app,

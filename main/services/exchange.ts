@@ -14,7 +14,8 @@ import {
   type NegotiationFile,
   type Progress,
 } from '../../shared/exchange';
-import { parse as parseJson, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
+import type { z } from 'zod';
 import { endsBeforeStart } from '../../shared/dates';
 import { markingIdsByLabel, readNegotiation, writeImported } from '../db/queries/exchange';
 import type { Store } from '../db/store';
@@ -119,7 +120,7 @@ export function exportNegotiation(
 }
 
 /** A problem in an import file: its place in the file, and what is wrong there. */
-const fault = (path: string, message: string) =>
+export const fault = (path: string, message: string) =>
   invalid('file', path ? `${path}: ${message}` : message);
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -153,10 +154,15 @@ const JSON_PROBLEMS: Record<string, string> = {
 /**
  * Where and what a JSON syntax error is. JSON.parse does not always say where (V8 gives no
  * position for an unexpected token), so the text is scanned again with jsonc-parser, strictly.
+ * Its visitor builds nothing, so describing the error of a large file costs only its text.
  */
-function describeJsonError(text: string): string {
-  const errors: ParseError[] = [];
-  parseJson(text, errors, { disallowComments: true, allowTrailingComma: false });
+export function describeJsonError(text: string): string {
+  const errors: { error: ParseErrorCode; offset: number }[] = [];
+  visit(
+    text,
+    { onError: (error, offset) => void errors.push({ error, offset }) },
+    { disallowComments: true, allowTrailingComma: false },
+  );
   const end = text.trimEnd().length;
   const first = errors[0];
   const last = errors.at(-1);
@@ -211,14 +217,7 @@ export function readImportFile(
   }
   progress(0.25, 'Checking every field…');
   const parsed = negotiationFile.safeParse(upgradeFile(data));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    let message = issue.message;
-    if (issue.code === 'unrecognized_keys') {
-      message = `unexpected field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}.`;
-    }
-    throw fault(filePath(issue.path), message);
-  }
+  if (!parsed.success) throw schemaFault([], parsed.error.issues[0]!);
   progress(0.4, 'Checking every reference…');
   checkReferences(
     parsed.data,
@@ -227,6 +226,15 @@ export function readImportFile(
     markingIdSet(store),
   );
   return parsed.data;
+}
+
+/** The first thing the schema found wrong, at its place in the file (below `at`). */
+export function schemaFault(at: readonly PropertyKey[], issue: z.core.$ZodIssue) {
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    message = `unexpected field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}.`;
+  }
+  return fault(filePath([...at, ...issue.path]), message);
 }
 
 const markingIdSet = (store: Store) => new Set(markingIdsByLabel(store).values());
@@ -418,7 +426,7 @@ function remapHistory(history: NegotiationFile['history'], maps: IdMaps) {
 }
 
 /** A row's values with their ids mapped (markings are the same everywhere). */
-function remapRow<R extends Record<string, unknown>>(
+export function remapRow<R extends Record<string, unknown>>(
   entity: TableName,
   row: R | null,
   maps: IdMaps,

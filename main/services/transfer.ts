@@ -7,7 +7,8 @@ import { LATEST_VERSION } from '../db/migrations';
 import type { Store } from '../db/store';
 import { positionsSheet, toCsv, trajectorySheet } from './csv';
 import { AppError, notFound } from './errors';
-import { exportNegotiation, importNegotiation } from './exchange';
+import { exportNegotiation } from './exchange';
+import { fileSource, importFrom, textSource, type ImportSource } from './importStream';
 import { safeFileName, type Deliver } from './files';
 import { MarkingScale, type MarkingFloor } from './marking';
 
@@ -77,13 +78,36 @@ export async function deliverExport(
   return { fileName, bytes: bytes.byteLength, delivery, markingLabel: floor.marking.label };
 }
 
+/** Imports a negotiation file sent as text (streamed all the same: see importStream.ts). */
 export function importFile(
   store: Store,
   content: string,
   progress?: Progress,
   fileName = '',
 ): ImportResult {
-  const result = importNegotiation(store, content, progress, fileName);
+  return importSource(store, textSource(content), progress, fileName);
+}
+
+/**
+ * Imports a negotiation file from disk: one the officer chose in the desktop app's dialog, or
+ * an upload the web binding saved. Read a megabyte at a time, never whole.
+ */
+export function importPath(
+  store: Store,
+  path: string,
+  progress?: Progress,
+  fileName = '',
+): ImportResult {
+  return importSource(store, fileSource(path), progress, fileName);
+}
+
+function importSource(
+  store: Store,
+  source: ImportSource,
+  progress?: Progress,
+  fileName = '',
+): ImportResult {
+  const result = importFrom(store, source, progress, fileName);
   progress?.(1, 'Imported.');
   return result;
 }

@@ -3,7 +3,7 @@
 // passphrase (a browser has no keychain); with it, the file's key opens the library at once. Runs until interrupted, then closes the database cleanly. The data side
 // runs on its own thread (worker/host.ts); this thread serves HTTP, prints and hands out files.
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { AppStatus } from '../../shared/backups';
@@ -81,6 +81,8 @@ async function main(): Promise<void> {
     events: app.events,
     briefingHtml: (jobId) => app.briefingHtml(jobId),
     downloads,
+    // Uploads wait for their import beside the library, in the data folder.
+    imports: { dir: dirname(databasePath), importFile: app.importFile },
     staticDir,
     port,
   });

@@ -1,9 +1,10 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { MAX_IMPORT_BYTES } from '../../shared/exchange';
 import { BRIEFING_CSP, CONTENT_SECURITY_POLICY_HEADER } from '../../shared/security';
 import type { AppEvents } from '../events';
 import type { Dispatch } from '../ipc/dispatch';
@@ -15,9 +16,17 @@ import type { Downloads } from './downloads';
 // this run's random token, so other local pages and processes cannot read or change the data.
 // It is never part of the packaged app.
 
-/** Room for the largest import file (100 MB) once it is wrapped in a JSON request. */
-export const MAX_BODY_BYTES = 160 * 1024 * 1024;
+/**
+ * The largest call. Negotiation files do not come this way but as uploads of their own bytes
+ * (/api/import, up to MAX_IMPORT_BYTES whatever their JSON), so a call only carries what a
+ * form sends: the longest text Parley takes is well under this.
+ */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 const TOKEN_HEADER = 'x-parley-token';
+/** Owner read and write only, as every file in the data folder (db/backup.ts). */
+const PRIVATE_FILE_MODE = 0o600;
+/** The upload's file name, URI-encoded (a header carries only ASCII). */
+export const FILE_NAME_HEADER = 'x-parley-file-name';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -51,6 +60,11 @@ export interface WebServerOptions {
   briefingHtml?: (jobId: string) => string | undefined | Promise<string | undefined>;
   /** Exported PDFs waiting to be downloaded. */
   downloads?: Downloads;
+  /**
+   * Negotiation files uploaded for import: saved in `dir` (the data folder) while they are
+   * imported, then removed; `importFile` imports one and answers the result as JSON text.
+   */
+  imports?: { dir: string; importFile(path: string, fileName: string): Promise<string> };
   /** Folder with the built renderer (index.html and assets). */
   staticDir: string;
   port?: number;
@@ -142,6 +156,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return sendJson(res, 200, await options.dispatch(channel, input));
     }
 
+    if (url.pathname === '/api/import') {
+      if (req.method !== 'POST') return sendText(res, 405, 'Use POST.');
+      if (!originAllowed(req) || !tokenMatches(req.headers[TOKEN_HEADER] as string | undefined)) {
+        return sendText(res, 403, 'Forbidden.');
+      }
+      if (!options.imports) return sendText(res, 404, 'Not found.');
+      return receiveImport(req, res, options.imports);
+    }
+
     if (url.pathname === '/api/events') {
       if (req.method !== 'GET') return sendText(res, 405, 'Use GET.');
       if (!originAllowed(req) || !tokenMatches(url.searchParams.get('token'))) {
@@ -219,6 +242,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     createReadStream(file).pipe(res);
   }
 
+  // The browser, not the server, ends idle connections: a request sent on a kept-alive one
+  // just as the server closed it would fail, and an upload is not sent again by the browser.
+  server.keepAliveTimeout = 10 * 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -238,6 +264,68 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         server.closeAllConnections();
       }),
   };
+}
+
+const tooLarge = (bytes: number) =>
+  `This file is ${(bytes / 1024 / 1024).toFixed(1)} MB; Parley imports files of up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`;
+
+/**
+ * An upload for import: the file's bytes as they are (no JSON around them, so no escaping
+ * grows them), written to a private file in the data folder as they arrive, imported from there
+ * in the data worker's long lane, and removed. Nothing of it is ever held whole on this thread.
+ */
+async function receiveImport(
+  req: IncomingMessage,
+  res: ServerResponse,
+  imports: NonNullable<WebServerOptions['imports']>,
+): Promise<void> {
+  const refuse = (status: number, message: string) => {
+    const answer = () =>
+      sendJson(res, status, { ok: false, error: { code: 'invalid_input', message } });
+    // The rest of the body is read and dropped first: a sender still sending when the answer
+    // came would see the connection reset instead of the answer.
+    if (req.readableEnded) return answer();
+    req.on('end', answer);
+    req.resume();
+  };
+  let fileName: string;
+  try {
+    fileName = decodeURIComponent(String(req.headers[FILE_NAME_HEADER] ?? '')).slice(0, 1_000);
+  } catch {
+    return refuse(400, 'The file name is not valid.');
+  }
+  const declared = Number(req.headers['content-length'] ?? NaN);
+  if (declared > MAX_IMPORT_BYTES) return refuse(413, tooLarge(declared));
+  const path = join(imports.dir, `import-${randomBytes(12).toString('hex')}.json`);
+  let answer: string | null;
+  try {
+    const received = await new Promise<number | null>((resolve, reject) => {
+      const out = createWriteStream(path, { flags: 'wx', mode: PRIVATE_FILE_MODE });
+      let bytes = 0;
+      const stop = () => {
+        req.unpipe(out);
+        out.destroy();
+        resolve(null);
+      };
+      req.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > MAX_IMPORT_BYTES) stop();
+      });
+      req.on('aborted', () => {
+        out.destroy();
+        reject(new Error('The upload was interrupted.'));
+      });
+      out.on('error', reject);
+      out.on('finish', () => resolve(bytes > MAX_IMPORT_BYTES ? null : bytes));
+      req.pipe(out);
+    });
+    answer = received === null ? null : await imports.importFile(path, fileName);
+  } finally {
+    // Gone before the answer goes out: nothing of the file outlives its import.
+    await rm(path, { force: true });
+  }
+  if (answer === null) return refuse(413, tooLarge(Math.max(declared || 0, MAX_IMPORT_BYTES + 1)));
+  sendJsonText(res, 200, answer);
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {

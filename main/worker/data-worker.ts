@@ -174,6 +174,19 @@ port.on('message', (message: ToWorker) => {
       });
       return;
     }
+    case 'importFile': {
+      const started = performance.now();
+      void app.importFile(message.path, message.fileName).then((result) =>
+        post({
+          kind: 'result',
+          id: message.id,
+          channel: 'transfer:import',
+          json: JSON.stringify(result),
+          ms: performance.now() - started,
+        }),
+      );
+      return;
+    }
     case 'briefingHtml':
       post({ kind: 'html', id: message.id, html: app.briefings.html(message.jobId) });
       return;

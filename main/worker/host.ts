@@ -39,6 +39,11 @@ export interface AppHost {
   dispatchJson(channel: string, input: unknown): Promise<string>;
   /** A web request's body (`{ channel, input }` as JSON text), read in the worker. */
   dispatchBody(body: string): Promise<{ status: number; json: string }>;
+  /**
+   * Imports a negotiation file from disk in the long lane (see ParleyApp.importFile); the
+   * result as JSON text, as dispatchJson gives it.
+   */
+  importFile(path: string, fileName: string): Promise<string>;
   /** A prepared brief's HTML, for the preview frame. */
   briefingHtml(jobId: string): Promise<string | undefined>;
   /** How long each call ran in its worker, per channel (for the benchmark's report). */
@@ -322,6 +327,9 @@ export function startDataWorker(options: HostOptions): Promise<AppHost> {
       const { json, malformed } = await call(lane, { kind: 'request', id: 0, body });
       return { status: malformed ? 400 : 200, json };
     },
+    importFile: async (path, fileName) =>
+      (await call(await laneFor('transfer:import'), { kind: 'importFile', id: 0, path, fileName }))
+        .json,
     briefingHtml: async (jobId) => {
       // A brief's job lives in the lane that prepared it (the long one, when open).
       const lane = await laneFor('briefing:preview');

@@ -10,16 +10,14 @@
 // only reads (a backup reads pages through SQLite's backup API; an export and a brief read the
 // negotiation; the check reads the file). So the only contention is an import's write
 // transaction against an interactive edit, since SQLite allows one writer at a time. The choice
-// made here: the import keeps its write transaction, so it stays all or nothing; its
-// parsing, checking and id mapping happen before it (exchange.ts), so the lock is held only for
-// the writing itself. While it is held, the long lane's store raises a flag in memory both
+// made here: the import keeps its write transaction, so it stays all or nothing; it reads the
+// file twice as a stream (services/importStream.ts), checking it whole in the first reading,
+// before the transaction, so the lock is held only for the second, which writes. While it is held, the long lane's store raises a flag in memory both
 // threads share (`writing`); an edit that meets the lock does not block the interactive thread
 // on SQLite's busy timeout (every read queued behind it would wait too) but returns BUSY at once,
 // is rolled back whole, and waits asynchronously for the flag to drop, then runs again (see
 // app.ts, `whenBusy`). So reads are never held up, and an edit made during an import waits at
-// most for the import's writing phase, not the whole import. Bounded, chunked write
-// transactions into a staging area (the streaming import, issue #16 part 3) will shorten that
-// phase further; nothing here needs to change for it.
+// most for the import's writing phase, not the whole import.
 //
 // The channels routed to the long lane are listed below; a brief's job lives in the lane that
 // prepared it, so all of a brief's channels go there. Anything else, and everything while the

@@ -41,6 +41,8 @@ export type ToWorker =
   | { kind: 'call'; id: number; channel: unknown; input: unknown }
   /** A call as the web binding receives it: the JSON text of `{ channel, input }`. */
   | { kind: 'request'; id: number; body: string }
+  /** A negotiation file on disk to import (main named it: see ParleyApp.importFile). */
+  | { kind: 'importFile'; id: number; path: string; fileName: string }
   | { kind: 'briefingHtml'; id: number; jobId: string }
   | { kind: 'reply'; id: number; ok: true; value: unknown }
   | { kind: 'reply'; id: number; ok: false; message: string }

@@ -607,6 +607,7 @@ async function benchSize(
     // Interactive calls while long work runs in the long lane (encrypted only: it is about the
     // lanes, not the cipher).
     if (encrypted) await interactiveUnderLoad(dbPath, key, g, add);
+    if (encrypted) await importFigures(dbPath, key, g.negotiationId, size, add);
 
     // The renderer against the web binding on this database.
     const web = await webBinding(dbPath, key);
@@ -892,6 +893,92 @@ async function interactiveUnderLoad(
   }
 }
 
+const IMPORT_CHILD = join(root, 'test/bench/importChild.ts');
+
+/** One import in a fresh child process (importChild.ts); its line of figures. */
+function importInChild(
+  mode: 'stream' | 'bare',
+  file: string,
+  key: Buffer | null,
+): Promise<{ ms: number; bytes: number; before: number; peak: number }> {
+  const library = join(mkdtempSync(join(tmpdir(), 'parley-bench-import-')), 'library.sqlite');
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', IMPORT_CHILD, mode, library, file, key ? key.toString('hex') : 'none'],
+    { stdio: ['ignore', 'pipe', 'inherit'], cwd: root },
+  );
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) => {
+      rmSync(dirname(library), { recursive: true, force: true });
+      if (code === 0) resolve(JSON.parse(out.trim().split('\n').at(-1)!) as never);
+      else reject(new Error(`the ${mode} import exited with ${code}`));
+    });
+  });
+}
+
+/**
+ * Importing a negotiation file as the desktop app and the web binding do (from disk, streamed),
+ * each run in a fresh child process against a fresh library:
+ * - peak memory / file size: the most resident memory the child ever had (the kernel's own
+ *   count, `process.resourceUsage().maxRSS`, so no peak between two samples is missed) less
+ *   what it held just before the import (Node, the modules, the open library: paid whether or
+ *   not anything is imported), over the file's size;
+ * - import time against the bare insert of the same rows (importChild.ts, `bare`), both
+ *   measured here in the same run.
+ */
+async function importFigures(
+  dbPath: string,
+  key: Buffer | null,
+  negotiationId: number,
+  size: Size,
+  add: (f: Omit<Figure, 'size' | 'encrypted'>) => void,
+) {
+  const opened = openApp({ databasePath: dbPath, transport: 'web', actor: 'bench', key });
+  const { json } = exportNegotiation(
+    opened.store,
+    negotiationId,
+    { appVersion: 'bench', schemaVersion: LATEST_VERSION },
+    { includeHistory: true },
+  );
+  opened.close();
+  const folder = mkdtempSync(join(tmpdir(), 'parley-bench-file-'));
+  const file = join(folder, 'negotiation.json');
+  writeFileSync(file, json);
+  try {
+    const streamed: { ms: number; bytes: number; before: number; peak: number }[] = [];
+    const bare: number[] = [];
+    const runs = size === 'small' ? 5 : 3;
+    for (let i = 0; i < runs; i++) {
+      streamed.push(await importInChild('stream', file, key));
+      bare.push((await importInChild('bare', file, key)).ms);
+    }
+    const bytes = streamed[0]!.bytes;
+    const ratios = streamed.map((r) => (r.peak - r.before) / bytes);
+    const worst = streamed[ratios.indexOf(Math.max(...ratios))]!;
+    const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+    add({
+      name: 'import 50 MB: peak memory / file size',
+      note: `a ${mb(bytes)} file (with its history): peak ${mb(worst.peak)} less ${mb(worst.before)} before it, worst of ${runs}`,
+      count: Math.round(Math.max(...ratios) * 100) / 100,
+      target_count: 3,
+    });
+    const times = stats(streamed.map((r) => r.ms));
+    add({
+      name: 'import time / bare SQLite insert of the same rows',
+      note: `a ${mb(bytes)} file: checked, written with its history and indexed for search; the reference only inserts`,
+      median_ms: times.median,
+      p95_ms: times.p95,
+      runs,
+      target_ratio: 3,
+      reference_ms: stats(bare).median,
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 function table(head: string[], rows: string[][], left = 2) {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
@@ -1035,6 +1122,8 @@ async function main() {
       size: { type: 'string' },
       json: { type: 'string' },
       'skip-plaintext': { type: 'boolean' },
+      /** Only the import rows (`--only import`): quick to run on a busy machine. */
+      only: { type: 'string' },
     },
     strict: true,
   });
@@ -1043,6 +1132,32 @@ async function main() {
     process.exit(2);
   }
   const sizes = values.size ? [values.size as Size] : (Object.keys(SIZES) as Size[]);
+  if (values.only !== undefined) {
+    if (values.only !== 'import') {
+      console.error('--only takes one value: import.');
+      process.exit(2);
+    }
+    const figures: Figure[] = [];
+    for (const size of values.size ? sizes : (['large'] as Size[])) {
+      console.log(`Parley bench: import rows, ${size}…`);
+      const dir = mkdtempSync(join(tmpdir(), `parley-bench-${size}-`));
+      const dbPath = join(dir, 'bench.sqlite');
+      const app = openApp({
+        databasePath: dbPath,
+        transport: 'web',
+        actor: 'bench',
+        key: BENCH_KEY,
+      });
+      const g = generate(app.store, size);
+      app.close();
+      await importFigures(dbPath, BENCH_KEY, g.negotiationId, size, (f) =>
+        figures.push({ size, encrypted: true, ...f }),
+      );
+      rmSync(dir, { recursive: true, force: true });
+    }
+    print(figures, new Map());
+    return;
+  }
   buildIfNeeded(root);
   await build({
     configFile: false,

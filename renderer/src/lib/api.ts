@@ -3,6 +3,7 @@
 // Components call `invoke` and never know which.
 import type { ChannelName, EventChannel } from '../../../shared/channels';
 import type { EventPayload, InputOf, OutputOf, ParleyBridge } from '../../../shared/contract';
+import type { ImportResult } from '../../../shared/exchange';
 import type { Result } from '../../../shared/result';
 
 declare global {
@@ -91,4 +92,28 @@ export function on<E extends EventChannel>(
   listener: (payload: EventPayload<E>) => void,
 ): () => void {
   return bridge.on(event, listener);
+}
+
+/**
+ * A negotiation file chosen in the browser, imported through the loopback binding: its bytes
+ * are sent as they are (not as text inside a JSON call, which escaping could double), and main
+ * imports them as a stream. The desktop app imports through its own open dialog instead
+ * (`transfer:chooseImport`), so the file never passes through the page.
+ */
+export async function uploadImport(file: File): Promise<Result<ImportResult>> {
+  try {
+    const response = await fetch('/api/import', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/octet-stream',
+        'x-parley-token': sessionStorage.getItem(TOKEN_KEY) ?? '',
+        'x-parley-file-name': encodeURIComponent(file.name),
+      },
+      body: file,
+    });
+    if (response.status === 403) return unreachable();
+    return (await response.json()) as Result<ImportResult>;
+  } catch {
+    return unreachable();
+  }
 }

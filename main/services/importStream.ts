@@ -1,0 +1,741 @@
+// Importing a negotiation file as a stream (issue #16): the file is read twice, a megabyte at a
+// time, and never held whole. The first reading checks it — JSON, format and version, every item
+// against the same zod schemas as the whole-document reading (exchange.ts), every reference,
+// every id — keeping only what the checks need (ids, references still unresolved, a few columns
+// per position and red line). The second reading, inside one write transaction, maps every id and
+// writes each item as it comes. So memory stays a small fraction of the file, a bad file is
+// refused before anything is written, and whatever goes wrong while writing rolls the whole
+// import back.
+//
+// Which items there are, where they sit in the file and how they nest comes from the registry
+// (entities.ts, through fileShape.ts), and each item's schema from shared/exchange.ts: a new
+// entity declared there is streamed without a line here.
+//
+// Files of format version 1, and files that do not say what they are before their first item
+// (Parley always writes `format` and `formatVersion` first), are read whole, as before: their
+// upgrade (shared/exchange.ts, upgradeFile) works on the whole document.
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { JSONParser } from '@streamparser/json';
+import { z } from 'zod';
+import {
+  EXCHANGE_FORMAT,
+  EXCHANGE_VERSION,
+  MAX_IMPORT_BYTES,
+  READABLE_VERSIONS,
+  negotiationFile,
+  tooManyItems,
+  type FileChange,
+  type ImportResult,
+  type Progress,
+} from '../../shared/exchange';
+import { endsBeforeStart } from '../../shared/dates';
+import {
+  ENTITIES,
+  ENTITY_NAMES,
+  INSERT_ORDER,
+  REFERENCES,
+  word,
+  type TableName,
+} from '../db/entities';
+import { CHILDREN, TOP, fieldPath, implied, itemToRow, markingColumn } from '../db/fileShape';
+import { markingIdsByLabel } from '../db/queries/exchange';
+import type { Store } from '../db/store';
+import type { Row } from '../db/types';
+import { AppError } from './errors';
+import {
+  allocate,
+  describeJsonError,
+  fault,
+  importNegotiation,
+  remapRow,
+  schemaFault,
+} from './exchange';
+import { quoted } from './common';
+
+/** A file to import: its bytes, which can be read from the start more than once. */
+export interface ImportSource {
+  /** Its size in bytes. */
+  readonly bytes: number;
+  /** Its bytes in order, in chunks of at most a megabyte or so. */
+  chunks(): Generator<Uint8Array>;
+  /** All of it as text: only for the whole-document reading and for describing a JSON error. */
+  text(): string;
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/** A file on disk (chosen in a dialog, or an upload the web binding saved). */
+export function fileSource(path: string): ImportSource {
+  return {
+    bytes: statSync(path).size,
+    *chunks() {
+      const fd = openSync(path, 'r');
+      try {
+        // One buffer, reused: the parser and the digest take each chunk before the next read.
+        const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+        for (;;) {
+          const read = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+          if (read === 0) return;
+          yield buffer.subarray(0, read);
+        }
+      } finally {
+        closeSync(fd);
+      }
+    },
+    text: () => readFileSync(path, 'utf8'),
+  };
+}
+
+/** A file already held as text (a call that sends the content itself). */
+export function textSource(content: string): ImportSource {
+  return {
+    bytes: Buffer.byteLength(content, 'utf8'),
+    *chunks() {
+      const step = CHUNK_BYTES / 2;
+      for (let start = 0; start < content.length;) {
+        let end = Math.min(start + step, content.length);
+        // Never between the two halves of a surrogate pair.
+        const last = content.charCodeAt(end - 1);
+        if (end < content.length && last >= 0xd800 && last <= 0xdbff) end--;
+        yield Buffer.from(content.slice(start, end), 'utf8');
+        start = end;
+      }
+    },
+    text: () => content,
+  };
+}
+
+// The file's shape, from the registry and the schema.
+
+type Schema = z.ZodType;
+const shapeOf = (schema: Schema) => (schema as unknown as { shape: Record<string, Schema> }).shape;
+const elementOf = (list: Schema) => (list as unknown as { element: Schema }).element;
+/** A list schema's most items (shared/exchange.ts, `list`). */
+const maximumOf = (list: Schema): number => {
+  const checks = (list as unknown as { _zod: { def: { checks?: unknown[] } } })._zod.def.checks;
+  for (const check of checks ?? []) {
+    const def = (check as { _zod: { def: { check: string; maximum?: number } } })._zod.def;
+    if (def.check === 'max_length' && def.maximum !== undefined) return def.maximum;
+  }
+  return Infinity;
+};
+
+/** Each entity's list in the file (the negotiation has none) and the schema of its items. */
+const LIST = {} as Record<TableName, Schema | null>;
+const ITEM = {} as Record<TableName, Schema>;
+function describeTable(table: TableName): Schema {
+  if (ITEM[table]) return ITEM[table];
+  const { key, within } = ENTITIES[table].file;
+  let list: Schema | null = null;
+  if (table === 'negotiation') ITEM[table] = shapeOf(negotiationFile)[key]!;
+  else {
+    const owner = within ? (ENTITIES[table].columns[within]!.ref as TableName) : null;
+    list = shapeOf(owner ? describeTable(owner) : negotiationFile)[key]!;
+    ITEM[table] = elementOf(list);
+  }
+  LIST[table] = list;
+  return ITEM[table];
+}
+for (const table of ENTITY_NAMES) describeTable(table);
+const HISTORY_LIST = shapeOf(negotiationFile).history!;
+const CHANGE = elementOf(HISTORY_LIST);
+
+const TOP_BY_KEY = new Map(TOP.map((t) => [ENTITIES[t].file.key, t]));
+const CHILD_BY_KEY = new Map(
+  ENTITY_NAMES.map((t) => [t, new Map(CHILDREN[t].map((c) => [ENTITIES[c].file.key, c]))]),
+);
+
+/** The parser's paths: every item at every depth, each top-level value, each change. */
+const PATHS = (() => {
+  const paths = ['$.*', '$.history.*'];
+  const add = (table: TableName, prefix: string) => {
+    const path = `${prefix}.${ENTITIES[table].file.key}.*`;
+    paths.push(path);
+    for (const child of CHILDREN[table]) add(child, path);
+  };
+  for (const table of TOP) add(table, '$');
+  return paths;
+})();
+
+/** The file names nothing as it should before its first item: read whole, as before. */
+class ReadWhole extends Error {}
+/** The JSON itself is broken: described from the text (see describeJsonError). */
+class BrokenJson extends Error {}
+
+interface Visitor {
+  /** A top-level value other than a list of items (lists arrive emptied, as []). */
+  top(key: string, value: unknown): void;
+  /** An item of `table`, with its children already visited and removed. */
+  item(table: TableName, value: unknown, at: (string | number)[], ownerPath: string | null): void;
+  change(value: unknown, at: (string | number)[]): void;
+}
+
+const pathOf = (at: readonly (string | number)[]) =>
+  at.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${key}` : key),
+    '',
+  );
+
+/**
+ * Reads the source once, handing each item to the visitor as soon as it is complete and then
+ * dropping it, so at most one item (without its children) is held at a time. Returns the file's
+ * SHA-256 (the second reading checks it is the same file).
+ */
+function readStream(
+  source: ImportSource,
+  visitor: Visitor,
+  progress: (fraction: number) => void,
+): string {
+  const digest = createHash('sha256');
+  const parser = new JSONParser({ paths: PATHS, keepStack: false, stringBufferSize: 64 * 1024 });
+  parser.onError = (error) => {
+    throw error;
+  };
+  parser.onValue = ({ value, key, parent, stack }) => {
+    const at = [...stack.slice(1).map((s) => s.key as string | number), key as string | number];
+    if (at.length === 1) {
+      // The parser has taken it off the root already.
+      visitor.top(String(key), value);
+      return;
+    }
+    // Only items of lists: an object where a list belongs is left for the schema to name.
+    if (!Array.isArray(parent) || typeof key !== 'number') return;
+    if (at[0] === 'history') {
+      if (at.length === 2) visitor.change(value, at);
+    } else {
+      let table = TOP_BY_KEY.get(String(at[0]));
+      for (let i = 2; table && i < at.length; i += 2) {
+        table = CHILD_BY_KEY.get(table)!.get(String(at[i]));
+      }
+      if (!table) return;
+      visitor.item(table, value, at, at.length > 2 ? pathOf(at.slice(0, -2)) : null);
+    }
+    // Kept out of its list, so a list never grows (its owner arrives with it empty).
+    if (parent[parent.length - 1] === value) parent.length -= 1;
+  };
+  let done = 0;
+  let started = false;
+  try {
+    for (const chunk of source.chunks()) {
+      digest.update(chunk);
+      if (!started) {
+        // What the file starts with (after a byte order mark): nothing at all, or something
+        // other than an object, is read whole (its messages are the whole-document reading's).
+        const bom = done === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
+        const first = chunk.findIndex(
+          (b, i) => !(b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || (bom && i < 3)),
+        );
+        if (first >= 0) {
+          if (chunk[first] !== 0x7b) throw new ReadWhole();
+          started = true;
+        }
+      }
+      parser.write(chunk);
+      done += chunk.length;
+      progress(source.bytes ? done / source.bytes : 1);
+    }
+    if (!started) throw new ReadWhole();
+    if (!parser.isEnded) parser.end();
+  } catch (error) {
+    if (error instanceof AppError || error instanceof ReadWhole) throw error;
+    throw new BrokenJson((error as Error).message);
+  }
+  return digest.digest('hex');
+}
+
+type IdSpace = Record<TableName, Set<number>>;
+
+/** What the checking reading learnt: all the writing needs besides the file itself. */
+interface Checked {
+  digest: string;
+  negotiationId: number;
+  title: string;
+  exportedBy: string;
+  /** Every id of the file per table, with those only its history names. */
+  space: IdSpace;
+  /** The id of each item that has items nested in it, by its place in the file. */
+  owners: Map<string, number>;
+  counts: Record<TableName, number>;
+  changes: number;
+  /** How many history rows the file's changes hold together. */
+  historyRows: number;
+  /**
+   * For a table whose rows name others of it: each row's place in an order where a row comes
+   * after those it names (see historyIds).
+   */
+  order: Map<TableName, Map<number, number>>;
+}
+
+/** The columns of each table that name another row of the same table. */
+const SELF = Object.fromEntries(
+  ENTITY_NAMES.map((t) => [
+    t,
+    Object.entries(REFERENCES[t])
+      .filter(([, target]) => target === t)
+      .map(([column]) => column),
+  ]),
+) as Record<TableName, string[]>;
+
+/** Each row's place in an order where every row comes after the rows it names (file order otherwise). */
+function selfOrder(refs: Map<number, number[]>): Map<number, number> {
+  const placed = new Map<number, number>();
+  for (const start of refs.keys()) {
+    // Depth first, without recursion: a lineage can run through thousands of rounds.
+    const stack = [start];
+    while (stack.length > 0) {
+      const id = stack.at(-1)!;
+      if (placed.has(id)) {
+        stack.pop();
+        continue;
+      }
+      const waiting = (refs.get(id) ?? []).filter(
+        (r) => r !== id && refs.has(r) && !placed.has(r) && !stack.includes(r),
+      );
+      if (waiting.length === 0) {
+        placed.set(id, placed.size);
+        stack.pop();
+      } else stack.push(...waiting);
+    }
+  }
+  return placed;
+}
+
+/**
+ * The history id of each imported row: the file's own history first (recordForeign), then the
+ * import's rows table by table in INSERT_ORDER, and within a table in file order, or after the
+ * rows it names. Undo takes the rows back in reverse id order and redo puts them in id order,
+ * so each must meet every row it references already there, as the whole-document import wrote
+ * them; the stream delivers them children first.
+ */
+function historyIds(first: number, checked: Checked) {
+  const base = new Map<TableName, number>();
+  let next = first + checked.historyRows;
+  for (const table of INSERT_ORDER) {
+    base.set(table, next);
+    next += checked.counts[table];
+  }
+  const arrived = new Map<TableName, number>();
+  return (table: TableName, fileId: number): number => {
+    const rank = checked.order.get(table)?.get(fileId) ?? arrived.get(table) ?? 0;
+    arrived.set(table, (arrived.get(table) ?? 0) + 1);
+    return base.get(table)! + rank;
+  };
+}
+
+const emptySpace = () =>
+  Object.fromEntries(ENTITY_NAMES.map((t) => [t, new Set<number>()])) as IdSpace;
+
+/** The first reading: every check the whole-document reading makes; nothing is written. */
+function check(store: Store, source: ImportSource, progress: Progress): Checked {
+  const markingLabels = markingIdsByLabel(store);
+  const markingIds = new Set(markingLabels.values());
+  const ids = emptySpace();
+  const space = emptySpace();
+  const owners = new Map<string, number>();
+  const counts = Object.fromEntries(ENTITY_NAMES.map((t) => [t, 0])) as Record<TableName, number>;
+  const seen = Object.fromEntries(
+    ENTITY_NAMES.map((t) => [t, (ENTITIES[t].unique ?? []).map(() => new Set<string>())]),
+  ) as Record<TableName, Set<string>[]>;
+  /** For a table whose rows name others of it (a position its predecessor): each row's. */
+  const selfRefs = new Map<TableName, Map<number, number[]>>();
+  for (const table of ENTITY_NAMES) {
+    if (SELF[table].length > 0) selfRefs.set(table, new Map());
+  }
+  /** References to items not (yet) seen: checked once the whole file has been read. */
+  const forward: { table: TableName; path: string; column: string; value: number }[] = [];
+  const skeleton: Record<string, unknown> = {};
+  let version: unknown;
+  let negotiationId: number | null = null;
+  let title = '';
+
+  // What the domain's own checks need (see exchange.ts, checkReferences).
+  const roundSequence = new Map<string, number>();
+  const positions = new Map<number, { party: number; issue: number; round: string }>();
+  const lineage: { path: string; id: number; previous: number }[] = [];
+  const redLines = new Map<number, { party: number; issue: number }>();
+  const judgements: { path: string; position: number; redLine: number }[] = [];
+
+  // The history.
+  const changeIds = new Set<number>();
+  const targets: { index: number; target: number }[] = [];
+  const historyForward: { at: string; table: TableName; value: number }[] = [];
+  let changes = 0;
+  let historyRows = 0;
+
+  const ready = () => {
+    // Items before the file says what it is: read whole (see the top of this file).
+    if (skeleton.format === undefined || version === undefined) throw new ReadWhole();
+  };
+
+  const visitor: Visitor = {
+    top(key, value) {
+      skeleton[key] = Array.isArray(value) ? [] : value;
+      if (key === 'format' && value !== EXCHANGE_FORMAT) {
+        throw fault(
+          'format',
+          `this is not a Parley negotiation file (it must say "format": "${EXCHANGE_FORMAT}").`,
+        );
+      }
+      if (key === 'formatVersion') {
+        version = value;
+        if (value !== EXCHANGE_VERSION) {
+          if ((READABLE_VERSIONS as readonly unknown[]).includes(value)) throw new ReadWhole();
+          throw fault(
+            'formatVersion',
+            typeof value === 'number' && value > EXCHANGE_VERSION
+              ? `this file was written by a newer Parley (format version ${value}); this Parley reads versions up to ${EXCHANGE_VERSION}. Update Parley to import it.`
+              : `must be ${READABLE_VERSIONS.join(' or ')}, not ${JSON.stringify(value) ?? 'missing'}.`,
+          );
+        }
+      }
+      if (key === 'negotiation') visitor.item('negotiation', value, ['negotiation'], null);
+    },
+
+    item(table, value, at, ownerPath) {
+      ready();
+      const path = pathOf(at);
+      const index = at.at(-1);
+      const list = LIST[table];
+      if (list && typeof index === 'number' && index >= maximumOf(list)) {
+        throw fault(pathOf(at.slice(0, -1)), tooManyItems(maximumOf(list)));
+      }
+      const parsed = ITEM[table].safeParse(value);
+      if (!parsed.success) throw schemaFault(at, parsed.error.issues[0]!);
+      if (table === 'negotiation') {
+        // Kept for the envelope's own check at the end (with its fields as parsed).
+        skeleton.negotiation = value;
+      }
+      const row = itemToRow(table, parsed.data as Record<string, unknown>, {});
+      const id = row.id as number;
+      if (ids[table].has(id)) throw fault(`${path}.id`, `Id ${id} appears twice.`);
+      ids[table].add(id);
+      space[table].add(id);
+      counts[table]++;
+      if (CHILDREN[table].length > 0) owners.set(path, id);
+      selfRefs.get(table)?.set(
+        id,
+        SELF[table].map((c) => row[c] as number | null).filter((v): v is number => v !== null),
+      );
+      if (table === 'negotiation') {
+        negotiationId = id;
+        title = row.title as string;
+      }
+
+      const { columns, unique = [], file } = ENTITIES[table];
+      for (const [column, target] of Object.entries(REFERENCES[table])) {
+        // The owner it is nested in, and the negotiation: there by the file's very shape.
+        if (implied(table, column)) continue;
+        const value = row[column];
+        if (value === null || value === undefined) continue;
+        if (target === 'marking') {
+          if (!markingLabels.has(value as string)) {
+            throw fault(
+              fieldPath(table, path, column),
+              `unknown marking ${JSON.stringify(value)} (this Parley knows ${[...markingLabels.keys()].join(', ')}).`,
+            );
+          }
+        } else if (!ids[target].has(value as number)) {
+          forward.push({ table, path, column, value: value as number });
+        }
+      }
+      unique.forEach(({ columns: together, what }, k) => {
+        const values = together.map((c) =>
+          // The owner by its place in the file (its id may come after its items).
+          file.within === c
+            ? ownerPath
+            : columns[c]!.ref === 'negotiation'
+              ? 0
+              : columns[c]!.kind === 'text'
+                ? String(row[c]).toLocaleLowerCase()
+                : row[c],
+        );
+        const key = JSON.stringify(values);
+        if (!seen[table][k]!.has(key)) return seen[table][k]!.add(key);
+        const shown = together.filter((c) => !implied(table, c));
+        const single = shown.length === 1 ? shown[0]! : null;
+        throw fault(
+          single ? fieldPath(table, path, single) : path,
+          `${what} ${single ? JSON.stringify(values[together.indexOf(single)]) : ''}${single ? ' ' : ''}appears twice.`,
+        );
+      });
+
+      // What the domain forbids beyond references.
+      if (table === 'round') {
+        const [start, end] = [row.start_date as string | null, row.end_date as string | null];
+        if (start && end && endsBeforeStart(start, end)) {
+          throw fault(`${path}.endDate`, 'the end date is before the start date.');
+        }
+        roundSequence.set(path, row.sequence as number);
+      } else if (table === 'position') {
+        positions.set(id, {
+          party: row.party_id as number,
+          issue: row.issue_id as number,
+          round: ownerPath!,
+        });
+        if (row.previous_id !== null) {
+          lineage.push({ path, id, previous: row.previous_id as number });
+        }
+      } else if (table === 'red_line') {
+        redLines.set(id, { party: row.party_id as number, issue: row.issue_id as number });
+      } else if (table === 'conflict_assessment') {
+        judgements.push({
+          path,
+          position: row.position_id as number,
+          redLine: row.red_line_id as number,
+        });
+      }
+    },
+
+    change(value, at) {
+      ready();
+      const index = at[1] as number;
+      if (index >= maximumOf(HISTORY_LIST)) {
+        throw fault('history', tooManyItems(maximumOf(HISTORY_LIST)));
+      }
+      const parsed = CHANGE.safeParse(value);
+      if (!parsed.success) throw schemaFault(at, parsed.error.issues[0]!);
+      const change = parsed.data as FileChange;
+      changes++;
+      historyRows += change.rows.length;
+      if (changeIds.has(change.id)) {
+        throw fault(`history[${index}].id`, `Id ${change.id} appears twice.`);
+      }
+      changeIds.add(change.id);
+      if (change.targetId !== null && !changeIds.has(change.targetId)) {
+        targets.push({ index, target: change.targetId });
+      }
+      change.rows.forEach((row, j) => {
+        space[row.entity].add(row.entityId);
+        for (const side of ['before', 'after'] as const) {
+          const values = row[side];
+          if (!values) continue;
+          const at = `history[${index}].rows[${j}].${side}`;
+          if ('id' in values && values.id !== row.entityId) {
+            throw fault(`${at}.id`, `must be the row's entityId ${row.entityId}.`);
+          }
+          for (const [column, table] of Object.entries(REFERENCES[row.entity])) {
+            const value = values[column];
+            if (value === null || value === undefined) continue;
+            if (typeof value !== 'number' || !Number.isInteger(value)) {
+              throw fault(`${at}.${column}`, 'must be an id.');
+            }
+            if (table === 'marking') {
+              if (!markingIds.has(value)) {
+                throw fault(`${at}.${column}`, `unknown ${word(table)} ${value}.`);
+              }
+            } else if (!space[table].has(value)) {
+              historyForward.push({ at: `${at}.${column}`, table, value });
+            }
+          }
+        }
+      });
+    },
+  };
+
+  let digest: string;
+  try {
+    digest = readStream(source, visitor, (done) =>
+      progress(0.05 + 0.35 * done, 'Checking every field…'),
+    );
+  } catch (error) {
+    if (error instanceof BrokenJson) {
+      throw fault('', describeJsonError(source.text().replace(/^\uFEFF/, '')));
+    }
+    throw error;
+  }
+  ready();
+
+  // The envelope, with every list as the reading left it (emptied), checked whole.
+  progress(0.4, 'Checking every reference…');
+  const envelope = negotiationFile.safeParse(skeleton);
+  if (!envelope.success) throw schemaFault([], envelope.error.issues[0]!);
+
+  for (const table of ENTITY_NAMES) {
+    for (const ref of forward) {
+      if (ref.table !== table) continue;
+      const target = REFERENCES[table][ref.column] as TableName;
+      if (!ids[target].has(ref.value)) {
+        throw fault(
+          fieldPath(table, ref.path, ref.column),
+          `unknown ${word(target)} ${ref.value}.`,
+        );
+      }
+    }
+  }
+  for (const { path, id, previous } of lineage) {
+    const before = positions.get(previous)!;
+    const own = positions.get(id)!;
+    if (
+      before.party !== own.party ||
+      before.issue !== own.issue ||
+      roundSequence.get(before.round)! >= roundSequence.get(own.round)!
+    ) {
+      throw fault(
+        `${path}.previousId`,
+        'a position can only follow one of the same party on the same issue in an earlier round.',
+      );
+    }
+  }
+  for (const { path, position, redLine } of judgements) {
+    const p = positions.get(position)!;
+    const line = redLines.get(redLine)!;
+    if (line.issue !== p.issue || line.party === p.party) {
+      throw fault(
+        path,
+        'only another party’s red line on the same issue can conflict with a position.',
+      );
+    }
+  }
+  for (const { index, target } of targets) {
+    if (!changeIds.has(target)) {
+      throw fault(`history[${index}].targetId`, `unknown change ${target}.`);
+    }
+  }
+  for (const { at, table, value } of historyForward) {
+    if (!space[table].has(value)) throw fault(at, `unknown ${word(table)} ${value}.`);
+  }
+
+  const data = envelope.data;
+  const order = new Map<TableName, Map<number, number>>();
+  for (const [table, refs] of selfRefs) order.set(table, selfOrder(refs));
+  return {
+    order,
+    digest,
+    negotiationId: negotiationId!,
+    title,
+    exportedBy: data.exportedBy,
+    space,
+    owners,
+    counts,
+    changes,
+    historyRows,
+  };
+}
+
+/**
+ * Imports a negotiation file as a new negotiation, reading it as a stream (see the top of this
+ * file): one undoable change ("Import …") in the library, with the file's own history kept.
+ */
+export function importFrom(
+  store: Store,
+  source: ImportSource,
+  progress: Progress = () => {},
+  fileName = '',
+): ImportResult {
+  if (source.bytes > MAX_IMPORT_BYTES) {
+    throw fault(
+      '',
+      `This file is ${(source.bytes / 1024 / 1024).toFixed(1)} MB; Parley imports files of up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`,
+    );
+  }
+  progress(0.05, 'Reading the file…');
+  let checked: Checked;
+  try {
+    checked = check(store, source, progress);
+  } catch (error) {
+    if (error instanceof ReadWhole) {
+      return importNegotiation(store, source.text(), progress, fileName);
+    }
+    throw error;
+  }
+  const { title } = checked;
+  const markingIds = markingIdsByLabel(store);
+  progress(0.5, `Writing “${title}”…`);
+  const meta = {
+    label: `Import ${quoted(title)}`,
+    scopeId: null,
+    origin: 'import' as const,
+    // Who the file says made its changes is kept as the file says it, tied to this import:
+    // the history panel shows it as recorded in the file, never as made here.
+    source: { file: fileName || 'a negotiation file', by: checked.exportedBy },
+  };
+  return store.write(meta, (w) => {
+    // Items arrive children first (a round's positions before the round itself), and a
+    // position may follow one written further on: references are checked at commit. The
+    // first reading has already proved each one sound.
+    store.db.pragma('defer_foreign_keys = ON');
+    const maps = allocate(checked.space, (table, count) => w.nextId(table, count));
+    const negotiationId = maps.negotiation.get(checked.negotiationId)!;
+    const changeIds = new Map<number, number>();
+    let historyId = w.firstFreeHistoryId();
+    const historyIdOf = historyIds(historyId, checked);
+    const writer: Visitor = {
+      top(key, value) {
+        if (key === 'negotiation') writer.item('negotiation', value, ['negotiation'], null);
+      },
+      item(table, value, _at, ownerPath) {
+        const data = ITEM[table].parse(value) as Record<string, unknown>;
+        const given: Row = {};
+        const { within } = ENTITIES[table].file;
+        for (const [column, target] of Object.entries(REFERENCES[table])) {
+          if (column === within) given[column] = checked.owners.get(ownerPath!)!;
+          else if (target === 'negotiation') given[column] = checked.negotiationId;
+        }
+        const fileRow = itemToRow(table, data, given);
+        const row = remapRow(table, fileRow, maps)!;
+        const marking = markingColumn(table);
+        if (marking && row[marking] !== null) {
+          row[marking] = markingIds.get(row[marking] as string)!;
+        }
+        w.insert(table, row, historyIdOf(table, fileRow.id as number));
+      },
+      change(value) {
+        const change = CHANGE.parse(value) as FileChange;
+        const id = w.recordForeign(
+          {
+            kind: change.kind,
+            label: change.label,
+            actor: change.actor,
+            at: change.at,
+            scopeId: change.library ? null : negotiationId,
+            targetId: change.targetId === null ? null : (changeIds.get(change.targetId) ?? null),
+            rows: change.rows.map((row) => ({
+              ...row,
+              entityId: maps[row.entity].get(row.entityId)!,
+              before: remapRow(row.entity, row.before, maps),
+              after: remapRow(row.entity, row.after, maps),
+            })),
+          },
+          historyId,
+        );
+        historyId += change.rows.length;
+        changeIds.set(change.id, id);
+      },
+    };
+    const changed = () =>
+      fault(
+        '',
+        'The file changed while it was being imported. Nothing was imported; import it again once nothing is writing to it.',
+      );
+    let digest: string;
+    try {
+      digest = readStream(source, writer, (done) =>
+        progress(0.5 + 0.4 * done, `Writing “${title}”…`),
+      );
+    } catch (error) {
+      // The file checked a moment ago no longer reads the same: it was changed meanwhile.
+      if (
+        error instanceof BrokenJson ||
+        error instanceof ReadWhole ||
+        error instanceof z.ZodError
+      ) {
+        throw changed();
+      }
+      throw error;
+    }
+    if (digest !== checked.digest) throw changed();
+    progress(0.95, 'Indexing for search…');
+    return {
+      negotiationId,
+      title,
+      parties: checked.counts.party,
+      issues: checked.counts.issue,
+      rounds: checked.counts.round,
+      positions: checked.counts.position,
+      redLines: checked.counts.red_line,
+      sources: checked.counts.source,
+      changes: checked.changes,
+    };
+  });
+}
