@@ -17,6 +17,7 @@ const TARGET_ENTITY: Record<Citation['targetType'], ScopedEntity> = {
   round: 'round',
   position: 'position',
   redLine: 'red_line',
+  development: 'development',
 };
 
 const describe = (s: { speaker: string; outlet: string; quote: string; reference: string }) =>

@@ -5,7 +5,7 @@ import type { ExportResult } from '../../shared/exchange';
 import { getNegotiation } from '../db/queries/negotiations';
 import { LATEST_VERSION } from '../db/migrations';
 import type { Store } from '../db/store';
-import { positionsSheet, toCsv, trajectorySheet } from './csv';
+import { positionsSheet, timelineSheet, toCsv, trajectorySheet } from './csv';
 import { AppError, notFound } from './errors';
 import { exportNegotiation, importNegotiation } from './exchange';
 import { safeFileName, type Deliver } from './files';
@@ -15,6 +15,7 @@ const NAMES: Record<ExportKind, { part: string; extension: string }> = {
   negotiation: { part: '', extension: 'json' },
   'positions-csv': { part: 'positions', extension: 'csv' },
   'trajectory-csv': { part: 'trajectory', extension: 'csv' },
+  'timeline-csv': { part: 'timeline', extension: 'csv' },
 };
 
 export interface ExportOptions {
@@ -45,7 +46,9 @@ export function exportFile(
     const sheet =
       kind === 'positions-csv'
         ? positionsSheet(store, negotiationId)
-        : trajectorySheet(store, negotiationId);
+        : kind === 'timeline-csv'
+          ? timelineSheet(store, negotiationId)
+          : trajectorySheet(store, negotiationId);
     floor = MarkingScale.of(store, negotiation.markingId).floor(sheet.items);
     text = toCsv(sheet, floor.marking.label);
   }

@@ -117,6 +117,15 @@ const BAD: Record<ChannelName, unknown[]> = {
   ],
   'redLines:update': [{ id: 999, text: 'x' }],
   'redLines:delete': [{ id: 999 }],
+  'developments:create': [
+    { negotiationId: 1, kind: 'rumour', title: 'x' },
+    { negotiationId: 1, kind: 'meeting', title: '' },
+    { negotiationId: 1, kind: 'meeting', title: 'x', startDate: 'the day after' },
+    { negotiationId: 1, kind: 'meeting', title: 'x', significance: 'huge' },
+    { negotiationId: 1, kind: 'meeting', title: 'x', partyIds: [1, 1] },
+  ],
+  'developments:update': [{ id: 999, title: 'x' }],
+  'developments:delete': [{ id: 999 }],
   'sources:create': [
     { negotiationId: 1, kind: 'rumour', outlet: 'X' },
     { negotiationId: 1, kind: 'leak' },

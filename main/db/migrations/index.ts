@@ -8,6 +8,7 @@ import { positionFingerprints } from './005-position-fingerprints';
 import { searchIndexMemory } from './006-search-index-memory';
 import { markingsThatHold } from './007-markings-that-hold';
 import { drafts } from './008-drafts';
+import { developments } from './010-developments';
 import type { Migration } from './types';
 import { log } from '../../log';
 
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   searchIndexMemory,
   markingsThatHold,
   drafts,
+  developments,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
