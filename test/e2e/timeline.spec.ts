@@ -37,7 +37,7 @@ test('rounds and developments in date order, filtered by party, issue, kind and 
   await expect(entries.nth(3)).toContainText('Round 2');
   await expect(entries.nth(4)).toContainText('Netanyahu’s seventh meeting');
   await expect(
-    page.getByRole('status').filter({ hasText: /\d+ developments? (recorded|match)/ }),
+    page.getByRole('status').filter({ hasText: /developments?\s+(recorded|match)/ }),
   ).toHaveText('5 developments recorded');
 
   await page.getByLabel('Party', { exact: true }).selectOption({ label: 'Israel' });
@@ -45,7 +45,7 @@ test('rounds and developments in date order, filtered by party, issue, kind and 
   await expect(developments(page).nth(0)).toContainText('air war');
   await expect(developments(page).nth(1)).toContainText('Netanyahu');
   // Rounds stay as the frame of the line.
-  await expect(line(page).getByRole('link', { name: /^Round \d/ })).toHaveCount(2);
+  await expect(line(page).getByRole('link', { name: /Round \d/ })).toHaveCount(2);
 
   await page.getByLabel('Issue', { exact: true }).selectOption({ label: 'Regional proxies' });
   await expect(developments(page)).toHaveCount(1);
@@ -54,14 +54,14 @@ test('rounds and developments in date order, filtered by party, issue, kind and 
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Military signal' });
   await expect(developments(page)).toHaveCount(2);
-  await expect(line(page).getByRole('link', { name: /^Round \d/ })).toHaveCount(0);
+  await expect(line(page).getByRole('link', { name: /Round \d/ })).toHaveCount(0);
   await page.getByLabel('Significance', { exact: true }).selectOption({ label: 'Medium' });
   await expect(page.getByText('No entries match these filters.')).toBeVisible();
   await page.getByLabel('Kind', { exact: true }).selectOption({ label: 'Rounds and all kinds' });
   await expect(developments(page)).toHaveCount(1);
   await expect(developments(page)).toContainText('Shamkhani');
   await expect(
-    page.getByRole('status').filter({ hasText: /\d+ developments? (recorded|match)/ }),
+    page.getByRole('status').filter({ hasText: /developments?\s+(recorded|match)/ }),
   ).toHaveText('1 development match');
 });
 
@@ -70,7 +70,7 @@ test('the line is walked with the arrow keys; Enter opens a development or a rou
 }) => {
   await openSample(page);
   await section(page, 'Timeline').click();
-  const round1 = line(page).getByRole('link', { name: /^Round 1: Spring 2025 talks/ });
+  const round1 = line(page).getByRole('link', { name: /Round 1\W+Spring 2025 talks/ });
   await round1.focus();
   await page.keyboard.press('ArrowDown');
   const first = page.getByRole('button', {
