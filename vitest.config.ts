@@ -1,6 +1,9 @@
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Compiles the renderer's rune modules (*.svelte.ts) for the unit tests of its logic.
+  plugins: [svelte()],
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',

@@ -1,10 +1,12 @@
 import { CHANNELS } from '../../shared/channels';
+import * as citations from '../services/citations';
 import * as compare from '../services/compare';
 import * as history from '../services/history';
 import * as issues from '../services/issues';
 import * as marking from '../services/marking';
 import * as negotiations from '../services/negotiations';
 import * as parties from '../services/parties';
+import * as people from '../services/people';
 import * as positions from '../services/positions';
 import * as redLines from '../services/redLines';
 import * as developments from '../services/developments';
@@ -44,8 +46,8 @@ const backupHandlers: DomainHandlers<'backups'> = {
 };
 
 const removalHandlers: DomainHandlers<'removal'> = {
-  'removal:preview': (input, ctx) => removal.removalPreview(ctx.store, ctx.app.backups, input),
-  'removal:confirm': (input, ctx) => removal.removePermanently(ctx.store, ctx.app.backups, input),
+  'removal:preview': (input, ctx) => removal.preview(ctx.store, ctx.app.backups, input),
+  'removal:confirm': (input, ctx) => removal.confirm(ctx.store, ctx.app.backups, input),
 };
 
 const settingsHandlers: DomainHandlers<'settings'> = {
@@ -105,10 +107,10 @@ const partyHandlers: DomainHandlers<'parties'> = {
 };
 
 const peopleHandlers: DomainHandlers<'people'> = {
-  'people:create': (input, ctx) => parties.createPerson(ctx.store, input),
-  'people:update': (input, ctx) => parties.updatePersonDetails(ctx.store, input),
-  'people:delete': (input, ctx) => parties.removePerson(ctx.store, input.id),
-  'people:reorder': (input, ctx) => parties.reorderPeople(ctx.store, input),
+  'people:create': (input, ctx) => people.create(ctx.store, input),
+  'people:update': (input, ctx) => people.update(ctx.store, input),
+  'people:delete': (input, ctx) => people.remove(ctx.store, input.id),
+  'people:reorder': (input, ctx) => people.reorder(ctx.store, input),
 };
 
 const issueHandlers: DomainHandlers<'issues'> = {
@@ -132,7 +134,7 @@ const positionHandlers: DomainHandlers<'positions'> = {
   'positions:update': (input, ctx) => positions.update(ctx.store, input),
   'positions:delete': (input, ctx) => positions.remove(ctx.store, input.id),
   'positions:link': (input, ctx) => positions.link(ctx.store, input),
-  'positions:linkCandidates': (input, ctx) => positions.candidates(ctx.store, input.id),
+  'positions:linkCandidates': (input, ctx) => positions.linkCandidates(ctx.store, input.id),
 };
 
 const redLineHandlers: DomainHandlers<'redLines'> = {
@@ -154,18 +156,17 @@ const sourceHandlers: DomainHandlers<'sources'> = {
 };
 
 const citationHandlers: DomainHandlers<'citations'> = {
-  'citations:create': (input, ctx) => sources.cite(ctx.store, input),
-  'citations:delete': (input, ctx) => sources.uncite(ctx.store, input.id),
+  'citations:create': (input, ctx) => citations.create(ctx.store, input),
+  'citations:delete': (input, ctx) => citations.remove(ctx.store, input.id),
 };
 
 const compareHandlers: DomainHandlers<'compare'> = {
-  'compare:rounds': (input, ctx) =>
-    compare.compareRounds(ctx.store, input.fromRoundId, input.toRoundId),
+  'compare:rounds': (input, ctx) => compare.rounds(ctx.store, input.fromRoundId, input.toRoundId),
   'compare:trajectory': (input, ctx) =>
     compare.trajectory(ctx.store, input.negotiationId, input.partyId, input.preload),
   'compare:lineage': (input, ctx) => compare.lineage(ctx.store, input.positionId),
-  'compare:excerpts': (input, ctx) => compare.positionExcerpts(ctx.store, input.positionIds),
-  'compare:parties': (input, ctx) => compare.partyComparison(ctx.store, input.roundId),
+  'compare:excerpts': (input, ctx) => compare.excerpts(ctx.store, input.positionIds),
+  'compare:parties': (input, ctx) => compare.parties(ctx.store, input.roundId),
   'compare:redLineDrift': (input, ctx) => compare.redLineDrift(ctx.store, input.redLineId),
 };
 

@@ -26,7 +26,7 @@ import {
   activeRedLines,
   assessment,
   assessmentsForRound,
-  excerpts,
+  excerpts as excerptsOf,
   latestRoundId,
   lineageChain,
   lineageMatches,
@@ -140,7 +140,7 @@ function displayOrder(store: Reader, negotiationId: number) {
 }
 
 /** Compares two rounds of one negotiation; the earlier one (by sequence) is always `from`. */
-export function compareRounds(store: Store, aId: number, bId: number): RoundComparison {
+export function rounds(store: Store, aId: number, bId: number): RoundComparison {
   return store.read((db) => {
     const a = roundRef(db, aId);
     if (!a) throw notFound('The first round', 'fromRoundId');
@@ -292,13 +292,13 @@ export function trajectory(
       .flatMap((row) => row.cells.slice(first))
       .filter((cell): cell is TrajectoryCell => Array.isArray(cell))
       .map((cell) => cell[0]);
-    return { ...grid, excerpts: excerpts(db, ids, EXCERPT_LENGTH) };
+    return { ...grid, excerpts: excerptsOf(db, ids, EXCERPT_LENGTH) };
   });
 }
 
 /** The opening words of positions, for the trajectory cells in view. */
-export function positionExcerpts(store: Store, ids: number[]): Record<number, string> {
-  return excerpts(store, ids, EXCERPT_LENGTH);
+export function excerpts(store: Store, ids: number[]): Record<number, string> {
+  return excerptsOf(store, ids, EXCERPT_LENGTH);
 }
 
 /** Every version of a demand across rounds, each diffed against the one before, with sources. */
@@ -380,7 +380,7 @@ function roundConflicts(db: Reader, roundId: number, negotiationId: number) {
   return { positions, redLines, pairs, counts: countConflicts(pairs) };
 }
 
-export function partyComparison(store: Store, roundId: number): PartyComparison {
+export function parties(store: Store, roundId: number): PartyComparison {
   return store.read((db) => {
     const round = roundRef(db, roundId);
     if (!round) throw notFound('This round', 'roundId');

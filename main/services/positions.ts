@@ -3,7 +3,7 @@ import type { Position, PositionRef } from '../../shared/domain';
 import {
   getPosition,
   insertPosition,
-  linkCandidates,
+  linkCandidates as candidatesOf,
   updatePosition,
 } from '../db/queries/positions';
 import { getRound } from '../db/queries/rounds';
@@ -49,16 +49,16 @@ export function remove(store: Store, id: number): null {
   return null;
 }
 
-export function candidates(store: Store, id: number): PositionRef[] {
+export function linkCandidates(store: Store, id: number): PositionRef[] {
   const { position, round } = positionAndRound(store, id);
-  return linkCandidates(store, position, round.sequence);
+  return candidatesOf(store, position, round.sequence);
 }
 
 /** Links a position to the same demand in an earlier round, or (null) unlinks it. */
 export function link(store: Store, input: ParsedOf<'positions:link'>): Position {
   const { position, round } = positionAndRound(store, input.id);
   if (input.previousId !== null) {
-    const allowed = linkCandidates(store, position, round.sequence).some(
+    const allowed = candidatesOf(store, position, round.sequence).some(
       (c) => c.id === input.previousId,
     );
     if (!allowed) {

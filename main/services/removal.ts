@@ -61,7 +61,7 @@ function parts(store: Store, entity: HistoryEntity, targets: PurgeTarget[]): str
   ];
 }
 
-export function removalPreview(
+export function preview(
   store: Store,
   backups: Backups,
   input: { entity: HistoryEntity; id: number },
@@ -75,7 +75,7 @@ export function removalPreview(
   };
 }
 
-export function removePermanently(
+export function confirm(
   store: Store,
   backups: Backups,
   input: { entity: HistoryEntity; id: number },

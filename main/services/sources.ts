@@ -1,24 +1,10 @@
 import type { ParsedOf } from '../../shared/contract';
-import type { Citation, Source } from '../../shared/domain';
-import type { ScopedEntity } from '../db/queries/scope';
-import {
-  citationExists,
-  getCitation,
-  getSource,
-  insertCitation,
-  insertSource,
-  updateSource,
-} from '../db/queries/sources';
+import type { Source } from '../../shared/domain';
+import { getSource, insertCitation, insertSource, updateSource } from '../db/queries/sources';
 import type { Store } from '../db/store';
 import { quoted, requireIn, requireMarking, scopeOf } from './common';
-import { AppError, notFound } from './errors';
-
-const TARGET_ENTITY: Record<Citation['targetType'], ScopedEntity> = {
-  round: 'round',
-  position: 'position',
-  redLine: 'red_line',
-  development: 'development',
-};
+import { TARGET_ENTITY } from './citations';
+import { notFound } from './errors';
 
 const describe = (s: { speaker: string; outlet: string; quote: string; reference: string }) =>
   quoted(s.outlet || s.speaker || s.quote || s.reference, 30);
@@ -56,21 +42,5 @@ export function remove(store: Store, id: number): null {
   store.write({ label: `Delete source ${describe(source)}`, scopeId: source.negotiationId }, (w) =>
     w.remove('source', id),
   );
-  return null;
-}
-
-export function cite(store: Store, input: ParsedOf<'citations:create'>): Citation {
-  const scopeId = scopeOf(store, 'source', input.sourceId, 'sourceId');
-  requireIn(store, scopeId, TARGET_ENTITY[input.targetType], input.targetId, 'targetId');
-  if (citationExists(store, input.sourceId, input.targetType, input.targetId)) {
-    throw new AppError('conflict', 'This source is already cited here.', 'sourceId');
-  }
-  return store.write({ label: 'Cite source', scopeId }, (w) => insertCitation(w, input));
-}
-
-export function uncite(store: Store, id: number): null {
-  if (!getCitation(store, id)) throw notFound('This citation', 'id');
-  const scopeId = scopeOf(store, 'citation', id);
-  store.write({ label: 'Remove citation', scopeId }, (w) => w.remove('citation', id));
   return null;
 }

@@ -22,7 +22,7 @@ import { insertParty } from '../../main/db/queries/parties';
 import { insertPosition } from '../../main/db/queries/positions';
 import { insertRound } from '../../main/db/queries/rounds';
 import { Store } from '../../main/db/store';
-import { compareRounds, trajectory } from '../../main/services/compare';
+import * as compare from '../../main/services/compare';
 import { exportNegotiation } from '../../main/services/exchange';
 import { LATEST_VERSION } from '../../main/db/migrations';
 import * as rounds from '../../main/services/rounds';
@@ -466,9 +466,9 @@ async function benchSize(
     const reference = time(() => rawRound.all(from, to), runs).median;
     const cold = time(() => {
       clearDiffCache();
-      compareRounds(store, from, to);
+      compare.rounds(store, from, to);
     }, runs);
-    const rowsCompared = compareRounds(store, from, to).rows.length;
+    const rowsCompared = compare.rounds(store, from, to).rows.length;
     add({
       name: 'compare two rounds, diffs computed',
       note: `${rowsCompared} rows`,
@@ -478,7 +478,7 @@ async function benchSize(
       target_ms: 25,
       reference_ms: reference,
     });
-    const warm = time(() => compareRounds(store, from, to), runs);
+    const warm = time(() => compare.rounds(store, from, to), runs);
     add({
       name: 'compare two rounds, diffs cached',
       median_ms: warm.median,
@@ -494,7 +494,7 @@ async function benchSize(
     );
     const gridRuns = Math.min(runs, 10);
     const trajectoryReference = time(() => rawAll.all(g.negotiationId), gridRuns).median;
-    const grid = time(() => trajectory(store, g.negotiationId, null), gridRuns);
+    const grid = time(() => compare.trajectory(store, g.negotiationId, null), gridRuns);
     add({
       name: 'trajectory grid, all parties',
       median_ms: grid.median,

@@ -2,6 +2,7 @@
 // gather and arrange; every piece of the officer's text goes in as a `Said` carrying its
 // marking, so the marking floor, the snapshot and the citation numbers are worked out from the
 // model, never collected here by hand.
+import { excerpt } from '../../../shared/text';
 import type { BriefingKind } from '../../../shared/briefing';
 import { MARKERS, type ChangeKind, type ComparisonRow } from '../../../shared/compare';
 import { describeDateSpan, describeFuzzyDate } from '../../../shared/dates';
@@ -48,7 +49,7 @@ import {
 import type { Store } from '../../db/store';
 import type { Reader } from '../../db/types';
 import { quoted } from '../common';
-import { compareRounds, partyComparison, trajectory } from '../compare';
+import * as compare from '../compare';
 import { notFound } from '../errors';
 import { inherited, type MarkedItem } from '../marking';
 import {
@@ -472,7 +473,7 @@ function roundBrief(db: Store, roundId: number, options: BriefOptions): BriefMod
   const previous = roundBefore(db, negotiation.id, round.sequence);
   const previousRound = previous ? items.rounds.get(previous.id) : undefined;
   const rows: ComparisonRow[] = previous
-    ? compareRounds(db, previous.id, roundId).rows
+    ? compare.rounds(db, previous.id, roundId).rows
     : roundPositions(db, roundId).map((p) => ({
         issueId: p.issue_id,
         partyId: p.party_id,
@@ -562,7 +563,7 @@ function roundBrief(db: Store, roundId: number, options: BriefOptions): BriefMod
   });
 
   // Red lines and conflicts.
-  const board = partyComparison(db, roundId);
+  const board = compare.parties(db, roundId);
   const allLines = listRedLines(db, negotiation.id);
   const lineById = new Map(allLines.map((l) => [l.id, l]));
   const activeLines = allLines.filter((l) => l.status === 'active');
@@ -729,7 +730,7 @@ function roundBrief(db: Store, roundId: number, options: BriefOptions): BriefMod
 function comparisonBrief(db: Store, negotiationId: number, options: BriefOptions): BriefModel {
   const negotiation = getNegotiation(db, negotiationId);
   if (!negotiation) throw notFound('This negotiation', 'negotiationId');
-  const c = compareRounds(db, options.fromRoundId!, options.toRoundId!);
+  const c = compare.rounds(db, options.fromRoundId!, options.toRoundId!);
   const items = new Items(db, negotiationId);
   const fromRound = items.rounds.get(c.from.id)!;
   const toRound = items.rounds.get(c.to.id)!;
@@ -814,9 +815,6 @@ function comparisonBrief(db: Store, negotiationId: number, options: BriefOptions
 }
 
 // Negotiation overview
-
-const excerpt = (text: string, max: number) =>
-  text.length > max ? `${text.slice(0, max - 1)}…` : text;
 
 function overviewBrief(db: Store, negotiationId: number): BriefModel {
   const negotiation = getNegotiation(db, negotiationId);
@@ -954,7 +952,7 @@ function overviewBrief(db: Store, negotiationId: number): BriefModel {
   // of cells and seconds of printing for a long negotiation, so each row prints as one strip of
   // glyphs in a monospaced font, a column per round, forty rounds to a table. The glyphs say how
   // every position moved, so the strips carry the marking of the most restricted position.
-  const t = trajectory(db, negotiationId, null);
+  const t = compare.trajectory(db, negotiationId, null);
   const CHUNK = 40;
   const glyph = (c: (typeof t.rows)[number]['cells'][number]) =>
     c === null ? '·' : c === 'dropped' ? MARKERS.dropped.glyph : MARKERS[c[1]].glyph;
@@ -1093,7 +1091,7 @@ function overviewBrief(db: Store, negotiationId: number): BriefModel {
   });
 
   if (latestRound) {
-    const board = partyComparison(db, latestRound.id);
+    const board = compare.parties(db, latestRound.id);
     sections.push({
       id: 'conflicts',
       title: 'Conflicts in the latest round',

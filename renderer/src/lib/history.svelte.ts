@@ -1,9 +1,11 @@
 import type { HistoryEntity } from '../../../shared/domain';
 
-/** Which item's history the panel shows, if it is open. */
-class HistoryPanelState {
+/**
+ * A panel or dialog about one item (its history; removing it for good), while it is open, and
+ * where focus returns when it closes.
+ */
+class ItemOverlay {
   item = $state<{ entity: HistoryEntity; id: number; title: string } | null>(null);
-  /** Where focus returns when the panel closes. */
   private opener: HTMLElement | null = null;
 
   open(entity: HistoryEntity, id: number, title: string): void {
@@ -13,8 +15,11 @@ class HistoryPanelState {
 
   close(): void {
     this.item = null;
-    this.opener?.focus();
+    if (this.opener?.isConnected) this.opener.focus();
   }
 }
 
-export const historyPanel = new HistoryPanelState();
+/** Which item's history the panel shows. */
+export const historyPanel = new ItemOverlay();
+/** The item a "Remove permanently…" dialog is about. */
+export const removal = new ItemOverlay();

@@ -22,8 +22,10 @@ export function markingOptions(
   list: Marking[] | undefined,
   none: string,
 ): { value: number | null; label: string }[] {
-  return [
-    { value: null, label: none },
-    ...(list ?? []).map((m) => ({ value: m.id, label: m.label })),
-  ];
+  return [{ value: null, label: none }, ...markingChoices(list)];
+}
+
+/** Every marking as a menu choice, lowest first (where there is no "none of its own"). */
+export function markingChoices(list: Marking[] | undefined): { value: number; label: string }[] {
+  return (list ?? []).map((m) => ({ value: m.id, label: m.label }));
 }
