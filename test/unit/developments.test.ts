@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { developmentsBefore, timelineOf } from '../../shared/timeline';
 import type { Development, Round } from '../../shared/domain';
-import { aNegotiation, aRound, call, checksum, tempApp } from './helpers';
+import { aNegotiation, call, checksum, tempApp } from './helpers';
 
 async function setUp() {
   const app = tempApp();
@@ -184,5 +184,42 @@ describe('the timeline', () => {
     expect(ids(developmentsBefore(devs, round(1, '2025-spring'), null))).toEqual([]);
     expect(ids(developmentsBefore(devs, round(1, '2025-06-15'), null))).toEqual([1, 2]);
     expect(ids(developmentsBefore(devs, round(3, null), round(2, '2026-early')))).toEqual([]);
+  });
+});
+
+describe('removing a development permanently', () => {
+  it('previews and removes it with its parties, issues and citations, leaving no trace in history', async () => {
+    const { app, n, id } = await setUp();
+    const created = await call(app, 'developments:create', {
+      negotiationId: id,
+      kind: 'leak',
+      title: 'Entered under the wrong marking',
+      partyIds: [n.parties[0]!.id],
+      issueIds: [n.issues[0]!.id],
+    });
+    await call(app, 'sources:create', {
+      negotiationId: id,
+      kind: 'leak',
+      outlet: 'Cable',
+      cite: { targetType: 'development', targetId: created.id },
+    });
+    const preview = await call(app, 'removal:preview', { entity: 'development', id: created.id });
+    expect(JSON.stringify(preview)).toContain('Entered under the wrong marking');
+    await call(app, 'removal:confirm', { entity: 'development', id: created.id });
+    expect((await call(app, 'negotiations:get', { id })).developments).toEqual([]);
+    const left = app.store.all<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM history WHERE entity LIKE 'development%' AND entity_id = ?`,
+      created.id,
+    );
+    expect(left[0]!.n).toBe(0);
+    expect(
+      app.store.all(
+        `SELECT 1 FROM history WHERE after LIKE '%wrong marking%' OR before LIKE '%wrong marking%'`,
+      ),
+    ).toEqual([]);
+    // "Add development “Entered under the wrong…”" loses its quote too.
+    expect(
+      app.store.all(`SELECT label FROM change_set WHERE label LIKE '%Entered under%'`),
+    ).toEqual([]);
   });
 });
