@@ -497,3 +497,18 @@ export function describeDateSpan(start: string | null, end: string | null): stri
     return `${approx}${MONTH_NAMES[s.month - 1]}–${MONTH_NAMES[e.month - 1]} ${e.year}`;
   return `${approx}${a} – ${b}`;
 }
+
+/**
+ * What a date field says under itself once a date is read: "14 Feb 2026", "spring 2025
+ * (approximate)", or for a typed range "17–20 July 2017: the start and end dates"; empty when
+ * nothing is read yet.
+ */
+export function dateReading(value: string | null, range?: DateRange): string {
+  if (range) return `${describeDateSpan(range.start, range.end)}: the start and end dates`;
+  if (!value) return '';
+  return `${describeFuzzyDate(value)}${isApproximate(value) ? ' (approximate)' : ''}`;
+}
+
+/** The example a date field shows while empty. */
+export const datePlaceholder = (rangeAllowed: boolean) =>
+  rangeAllowed ? 'e.g. 14 Feb 2026, 17–20 July 2017' : 'e.g. 14 Feb 2026, spring 2025';
