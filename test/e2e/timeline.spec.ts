@@ -140,6 +140,12 @@ test('a development added on the Timeline is kept, edited in place and can be un
   await expect(added.getByRole('checkbox', { name: 'Iran' })).toBeChecked();
   await added.getByRole('button', { name: 'Done' }).click();
   await expect(added).toContainText('United States, Iran');
+  await added.getByRole('button', { name: /^History of development: New sanctions/ }).click();
+  const history = page.getByRole('dialog', { name: /^History:/ });
+  await expect(history).toContainText('Party involved');
+  await expect(history).toContainText('Iran');
+  await page.keyboard.press('Escape');
+  await expect(history).toBeHidden();
 
   await added.getByRole('button', { name: /^Delete development: New sanctions/ }).click();
   await expect(added).toHaveCount(0);

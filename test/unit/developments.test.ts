@@ -118,6 +118,8 @@ describe('developments', () => {
         'create Development',
       ]),
     );
+    // A party involved is named in the history by the party's name.
+    expect(history.find((h) => h.what === 'Party involved')!.subject).toBe(n.parties[0]!.name);
     expect(history.find((h) => h.op === 'update')!.changes).toContainEqual(
       expect.objectContaining({ label: 'Significance', before: 'Medium', after: 'High' }),
     );
