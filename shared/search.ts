@@ -1,6 +1,17 @@
 // Full-text search: what the search box sends and what it gets back.
 
-export const SEARCH_KINDS = ['position', 'red_line', 'source', 'round'] as const;
+// In the order the results list them: the parties, people and issues a name points at first,
+// then what was said and recorded.
+export const SEARCH_KINDS = [
+  'party',
+  'person',
+  'issue',
+  'position',
+  'red_line',
+  'source',
+  'round',
+  'development',
+] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
 export const SEARCH_KIND_LABELS: Record<SearchKind, { one: string; many: string }> = {
@@ -8,6 +19,10 @@ export const SEARCH_KIND_LABELS: Record<SearchKind, { one: string; many: string 
   red_line: { one: 'red line', many: 'Red lines' },
   source: { one: 'source', many: 'Sources and quotes' },
   round: { one: 'round', many: 'Rounds' },
+  issue: { one: 'issue', many: 'Issues' },
+  party: { one: 'party', many: 'Parties' },
+  person: { one: 'person', many: 'People' },
+  development: { one: 'development', many: 'Developments' },
 };
 
 /** A piece of a snippet; `hit` pieces are the words that matched. */

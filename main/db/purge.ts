@@ -4,7 +4,8 @@
 // only in history), every history row that holds any of their values, the snapshot items of
 // briefs that printed them, their search entries and unsaved drafts — then the freed space is
 // overwritten (secure_delete, the FTS5 index's own secure-delete, VACUUM) and the WAL emptied.
-import { KIND_CODES, SEARCHABLE } from './searchIndex';
+import type { SearchKind } from '../../shared/search';
+import { SEARCHABLE, searchKey } from './searchIndex';
 import type { Store } from './store';
 import type { Row } from './types';
 import { DEPENDENTS, type TableName } from './entities';
@@ -119,7 +120,7 @@ export function purge(store: Store, target: PurgeTarget): PurgeReport {
           .prepare('DELETE FROM history WHERE entity = ? AND entity_id = ?')
           .run(table, id).changes;
         if (SEARCHABLE.has(table)) {
-          removeEntry.run(id * 4 + KIND_CODES[table as keyof typeof KIND_CODES]);
+          removeEntry.run(searchKey(table as SearchKind, id));
         }
         // Unsaved typing in it, too ('position.12.text').
         store

@@ -8,24 +8,42 @@ import type { SearchKind } from '../../shared/search';
 import type { TableName } from './entities';
 import type { Connection, Reader } from './types';
 
-// The search index's rowid is id * 4 + kind (see migration 4).
+// The search index's rowid is id * 16 + kind (migration 9; it was id * 4 + kind before):
+// four bits of kind, room for the entities still to come, so rowid order is still entry order.
 export const KIND_CODES: Record<SearchKind, number> = {
   position: 0,
   red_line: 1,
   source: 2,
   round: 3,
+  issue: 4,
+  party: 5,
+  person: 6,
+  development: 7,
 };
-const KIND_BY_CODE: SearchKind[] = ['position', 'red_line', 'source', 'round'];
+export const KIND_SPAN = 16;
+const KIND_BY_CODE = Object.fromEntries(
+  Object.entries(KIND_CODES).map(([kind, code]) => [code, kind as SearchKind]),
+) as Record<number, SearchKind>;
+
+/** The index key of a row. */
+export const searchKey = (kind: SearchKind, id: number): number =>
+  id * KIND_SPAN + KIND_CODES[kind];
 
 export const decodeKey = (key: number): { kind: SearchKind; id: number } => ({
-  kind: KIND_BY_CODE[key & 3]!,
-  id: Math.floor(key / 4),
+  kind: KIND_BY_CODE[key % KIND_SPAN]!,
+  id: Math.floor(key / KIND_SPAN),
 });
 
+const key = (kind: SearchKind, id: string) => `${id} * ${KIND_SPAN} + ${KIND_CODES[kind]}`;
+
+// Each kind's entry, as migration 9 first filled them (keep the two alike): the query for every
+// row, and the column that picks one. A person's entry names the person only: their party is a tag (a filter) and shown around the
+// hit, not indexed words, so renaming a party never leaves its people's entries stale (the
+// writer re-indexes only the rows a change set touched).
 const ENTRY: Record<SearchKind, { select: string; id: string }> = {
   position: {
     select: `
-      SELECT p.id * 4 AS key, '' AS title, p.text AS body, p.notes AS extra,
+      SELECT ${key('position', 'p.id')} AS key, '' AS title, p.text AS body, p.notes AS extra,
              'n' || r.negotiation_id || ' k0 p' || p.party_id || ' i' || p.issue_id ||
              ' r' || p.round_id AS tags
       FROM position p JOIN round r ON r.id = p.round_id`,
@@ -33,27 +51,75 @@ const ENTRY: Record<SearchKind, { select: string; id: string }> = {
   },
   red_line: {
     select: `
-      SELECT l.id * 4 + 1 AS key, l.declared_by AS title, l.text AS body, l.notes AS extra,
+      SELECT ${key('red_line', 'l.id')} AS key, l.declared_by AS title, l.text AS body,
+             l.notes AS extra,
              'n' || p.negotiation_id || ' k1 p' || l.party_id || ' i' || l.issue_id AS tags
       FROM red_line l JOIN party p ON p.id = l.party_id`,
     id: 'l.id',
   },
   source: {
     select: `
-      SELECT id * 4 + 2 AS key, trim(speaker || ' ' || outlet) AS title, quote AS body,
-             trim(reference || ' ' || notes) AS extra, 'n' || negotiation_id || ' k2' AS tags
+      SELECT ${key('source', 'id')} AS key, trim(speaker || ' ' || outlet) AS title,
+             quote AS body, trim(reference || ' ' || notes) AS extra,
+             'n' || negotiation_id || ' k2' AS tags
       FROM source`,
     id: 'id',
   },
   round: {
     select: `
-      SELECT id * 4 + 3 AS key, title,
+      SELECT ${key('round', 'id')} AS key, title,
              trim(summary || char(10) || outcome || char(10) || next_steps) AS body,
              trim(location || ' ' || channel || ' ' || date_note) AS extra,
              'n' || negotiation_id || ' k3 r' || id AS tags
       FROM round`,
     id: 'id',
   },
+  issue: {
+    select: `
+      SELECT ${key('issue', 'id')} AS key, title, description AS body, '' AS extra,
+             'n' || negotiation_id || ' k4 i' || id AS tags
+      FROM issue`,
+    id: 'id',
+  },
+  party: {
+    select: `
+      SELECT ${key('party', 'id')} AS key, name AS title, short_code AS body, role AS extra,
+             'n' || negotiation_id || ' k5 p' || id AS tags
+      FROM party`,
+    id: 'id',
+  },
+  person: {
+    select: `
+      SELECT ${key('person', 'x.id')} AS key, x.name AS title, x.title AS body, '' AS extra,
+             'n' || p.negotiation_id || ' k6 p' || x.party_id AS tags
+      FROM person x JOIN party p ON p.id = x.party_id`,
+    id: 'x.id',
+  },
+  // As migration 11 first filled them. Tagged with every party involved and issue touched, so
+  // the party and issue filters find a development by any of them.
+  development: {
+    select: `
+      SELECT ${key('development', 'd.id')} AS key, d.title, d.summary AS body,
+             d.date_note AS extra,
+             'n' || d.negotiation_id || ' k7' ||
+             IFNULL((SELECT group_concat(' p' || party_id, '') FROM development_party
+                     WHERE development_id = d.id), '') ||
+             IFNULL((SELECT group_concat(' i' || issue_id, '') FROM development_issue
+                     WHERE development_id = d.id), '') AS tags
+      FROM development d`,
+    id: 'd.id',
+  },
+};
+
+/**
+ * Rows whose change alters another row's entry: a development's parties and issues are its
+ * tags, so adding or removing one re-indexes the development.
+ */
+export const SEARCH_PARTS: Readonly<
+  Partial<Record<TableName, { kind: SearchKind; column: string }>>
+> = {
+  development_party: { kind: 'development', column: 'development_id' },
+  development_issue: { kind: 'development', column: 'development_id' },
 };
 
 /** The registry's tables whose rows are searchable. */
@@ -82,8 +148,7 @@ export function reindex(
     'INSERT INTO search_index (rowid, title, body, extra, tags) VALUES (?, ?, ?, ?, ?)',
   );
   for (const { kind, id, fresh } of rows) {
-    const key = id * 4 + KIND_CODES[kind];
-    if (!fresh) remove.run(BigInt(key));
+    if (!fresh) remove.run(BigInt(searchKey(kind, id)));
     const { select, id: column } = ENTRY[kind];
     const entry = store.prepare(`${select} WHERE ${column} = ?`).get(id) as Entry | undefined;
     if (entry) insert.run(BigInt(entry.key), entry.title, entry.body, entry.extra, entry.tags);
@@ -105,7 +170,7 @@ export function entriesInIndex(db: Reader): Entry[] {
   );
 }
 
-/** The index's definition, as migration 4 created it (a migration is never edited: keep alike). */
+/** The index's definition, as migrations 4 and 9 created it (never edited: keep alike). */
 const INDEX_DDL = `
   CREATE VIRTUAL TABLE search_index USING fts5 (
     title, body, extra, tags,
@@ -126,17 +191,20 @@ const INDEX_CONFIG = `INSERT INTO search_index (search_index, rank) VALUES ('has
  * unreadable pages behind.
  */
 export function rebuildIndex(db: Database.Database): number {
-  const fill = () => {
-    const insert = db.prepare(
-      'INSERT INTO search_index (rowid, title, body, extra, tags) VALUES (?, ?, ?, ?, ?)',
+  // One INSERT…SELECT per kind: the rows never pass through JavaScript, so a large library is
+  // rebuilt in seconds.
+  const fill = () =>
+    (Object.keys(ENTRY) as SearchKind[]).reduce(
+      (count, kind) =>
+        count +
+        db
+          .prepare(
+            `INSERT INTO search_index (rowid, title, body, extra, tags)
+             SELECT key, title, body, extra, tags FROM (${ENTRY[kind].select})`,
+          )
+          .run().changes,
+      0,
     );
-    const entries = entriesFromData({
-      all: <T>(sql: string) => db.prepare(sql).all() as T[],
-      get: <T>(sql: string) => db.prepare(sql).get() as T | undefined,
-    });
-    for (const e of entries) insert.run(BigInt(e.key), e.title, e.body, e.extra, e.tags);
-    return entries.length;
-  };
   try {
     return db.transaction(() => {
       db.exec(`DROP TABLE search_index; ${INDEX_DDL}; ${INDEX_CONFIG};`);

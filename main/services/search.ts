@@ -1,19 +1,26 @@
-// Full-text search over positions, red lines, sources and rounds (SQLite FTS5, kept in step by
+// Full-text search over positions, red lines, sources, rounds, issues, parties, people and
+// developments (SQLite FTS5, kept in step by
 // triggers). What the officer types is never handed to FTS5 as syntax: it is read as words and
 // "quoted phrases", each turned into a quoted FTS5 string, so no input can be a syntax error.
 import { describeFuzzyDate } from '../../shared/dates';
 import type {
+  DevelopmentKind,
+  PartyRole,
   PositionKind,
   PositionStatus,
   RedLineStatus,
   RoundFormat,
+  Significance,
   SourceKind,
 } from '../../shared/domain';
 import {
+  DEVELOPMENT_KIND_LABELS,
+  PARTY_ROLE_LABELS,
   POSITION_KIND_LABELS,
   POSITION_STATUS_LABELS,
   RED_LINE_STATUS_LABELS,
   ROUND_FORMAT_LABELS,
+  SIGNIFICANCE_LABELS,
   SOURCE_KIND_LABELS,
 } from '../../shared/labels';
 import type { ParsedOf } from '../../shared/contract';
@@ -156,6 +163,17 @@ function bestColumn(columns: string[], words: QueryWord[]): string {
   return best;
 }
 
+/**
+ * The text a hit shows. A party, person or issue is short and known by its name: the name
+ * always shows, with what else matched (a short code, a title, a description) after it.
+ */
+function snippetText(kind: SearchKind, columns: string[], words: QueryWord[]): string {
+  if (kind === 'party' || kind === 'person' || kind === 'issue') {
+    return columns.slice(0, 2).filter(Boolean).join(' — ');
+  }
+  return bestColumn(columns, words);
+}
+
 function describe(kind: SearchKind, c: HitContext): string {
   const date = c.date ? describeFuzzyDate(c.date) : '';
   const join = (...bits: (string | null | undefined)[]) => bits.filter(Boolean).join(' · ');
@@ -171,6 +189,19 @@ function describe(kind: SearchKind, c: HitContext): string {
       return join(SOURCE_KIND_LABELS[c.kind as SourceKind], c.who, date);
     case 'round':
       return join(c.kind ? ROUND_FORMAT_LABELS[c.kind as RoundFormat] : null, c.who, date);
+    case 'issue':
+      return 'Issue';
+    case 'party':
+      return join(PARTY_ROLE_LABELS[c.kind as PartyRole], c.who);
+    case 'person':
+      return c.party_name ?? '';
+    case 'development':
+      return join(
+        DEVELOPMENT_KIND_LABELS[c.kind as DevelopmentKind],
+        `${SIGNIFICANCE_LABELS[c.status as Significance]} significance`,
+        c.who,
+        date,
+      );
   }
 }
 
@@ -268,7 +299,9 @@ function searchOnce(store: Store, input: ParsedOf<'search:query'>): SearchResult
       );
       const hits = keys.flatMap((key) => {
         const c = contexts.get(decodeKey(key).id);
-        return c ? [toHit(kind, c, highlight(bestColumn(entryText(db, key), words), words))] : [];
+        return c
+          ? [toHit(kind, c, highlight(snippetText(kind, entryText(db, key), words), words))]
+          : [];
       });
       groups.push({ kind, total, order, hits });
     }

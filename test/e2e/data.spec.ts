@@ -109,6 +109,58 @@ test('search as you type: grouped results, words marked, filters, Enter opens th
   await expect(page.locator(':focus')).toHaveAccessibleName('Red line: Iran on Ballistic missiles');
 });
 
+test('search finds parties, people and issues by name, and opens each on the overview', async ({
+  page,
+}) => {
+  await openSample(page);
+  const dialog = search(page);
+  const box = page.getByRole('combobox', { name: /^Search positions/ });
+
+  // A party, by its name: its card on the overview, focused.
+  await page.keyboard.press('Control+f');
+  await box.fill('Oman');
+  const party = dialog.getByRole('group', { name: /^Parties/ }).getByRole('option');
+  await expect(party).toHaveCount(1);
+  await expect(party).toHaveAccessibleName(/OM .*Mediator.*Oman — OM/);
+  await party.click();
+  await expect(dialog).toBeHidden();
+  await expect(page.locator(':focus')).toHaveAccessibleName(/^Edit party: Oman\./);
+
+  // A person, by a word of their name: first in the results, opened with Enter.
+  await page.keyboard.press('Control+f');
+  await box.fill('Araghchi');
+  const person = dialog.getByRole('group', { name: /^People/ }).getByRole('option');
+  await expect(person).toHaveCount(1);
+  await expect(person).toContainText('Abbas Araghchi — Foreign Minister');
+  const first = dialog.getByRole('listbox', { name: 'Search results' }).getByRole('option').first();
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  await expect(first).toContainText('Abbas Araghchi');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  const iran = page.getByRole('button', { name: /^Edit party: Iran\./ });
+  await expect(iran).toBeFocused();
+  await expect(iran).toContainText('Abbas Araghchi, Foreign Minister');
+
+  // An issue, by a word of its title, from another tab.
+  await page.getByRole('link', { name: 'Red lines' }).click();
+  await page.keyboard.press('Control+f');
+  await box.fill('stockpile');
+  const issue = dialog.getByRole('group', { name: /^Issues/ }).getByRole('option');
+  await expect(issue).toHaveCount(1);
+  await expect(issue).toContainText('Enriched-uranium stockpile');
+  await issue.click();
+  await expect(page.getByRole('link', { name: 'Overview' })).toHaveAttribute(
+    'aria-current',
+    'page',
+  );
+  await expect(page.locator(':focus')).toHaveAccessibleName(
+    /^Edit issue 2: Enriched-uranium stockpile\./,
+  );
+  // Enter on the card opens it for editing.
+  await page.keyboard.press('Enter');
+  await expect(page.getByLabel('Title of issue 2')).toBeFocused();
+});
+
 test('a negotiation file round-trips through export and import, as a new negotiation', async ({
   page,
 }, info) => {

@@ -131,3 +131,13 @@ export async function createNegotiation(
   await page.getByRole('button', { name: 'Create negotiation' }).click();
   await expect(page.getByRole('heading', { level: 1, name: options.title })).toBeVisible();
 }
+
+/**
+ * Opens a card of the overview for editing, as the officer would, by clicking its reading face:
+ * a party ("party: Iran", with its people) or an issue ("issue 2"). Its fields are hidden until
+ * then (a card just added opens by itself).
+ */
+export async function openCard(page: Page, label: string): Promise<void> {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  await page.getByRole('button', { name: new RegExp(`^Edit ${escaped}[.:]`) }).click();
+}

@@ -88,8 +88,12 @@ test('Enter in a party or issue row goes to the next row, and short codes follow
 
   await page.getByRole('button', { name: 'Create negotiation' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Talks' })).toBeVisible();
-  await expect(page.getByLabel('Short code of Republic of Iraq')).toHaveValue('IQ');
-  await expect(page.getByLabel('Short code of United States')).toHaveValue('US');
+  await expect(page.getByRole('button', { name: /^Edit party: Republic of Iraq\./ })).toContainText(
+    'IQ Republic of Iraq',
+  );
+  await expect(page.getByRole('button', { name: /^Edit party: United States\./ })).toContainText(
+    'US United States',
+  );
 });
 
 test('a new red line starts with no declarer rather than the previous one', async ({ page }) => {

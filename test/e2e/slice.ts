@@ -25,10 +25,13 @@ export async function recordFirstSlice(
   });
   const parties = page.getByRole('list', { name: 'Parties' });
   await expect(parties.getByRole('listitem', { name: /^(United States|Iran)$/ })).toHaveCount(2);
-  await expect(page.getByLabel('Name of United States')).toHaveValue('United States');
-  await expect(page.getByLabel('Role of Iran')).toHaveValue('principal');
-  await expect(page.getByLabel('Title of issue 1')).toHaveValue('Enrichment');
-  await expect(page.getByLabel('Title of issue 2')).toHaveValue('Ballistic missiles');
+  // Parties and issues read as cards, opened for editing on demand.
+  await expect(parties.getByRole('button', { name: /^Edit party: Iran\./ })).toContainText(
+    'IR Iran Principal',
+  );
+  await expect(
+    page.getByRole('list', { name: 'Issues' }).getByRole('button', { name: /^Edit issue \d:/ }),
+  ).toHaveText([/Enrichment\s*$/, /Ballistic missiles\s*$/]);
 
   await page.getByRole('button', { name: 'Add round', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Add round' });

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { createNegotiation, expect, startServer, test } from './fixtures';
+import { createNegotiation, expect, openCard, startServer, test } from './fixtures';
 
 const saved = (page: Page) =>
   expect(page.getByRole('status', { name: 'Save status' })).toHaveText('All changes saved');
@@ -54,6 +54,8 @@ test.describe('negotiation overview', () => {
   test('edits the negotiation, its parties, people, issues and rounds, and keeps it all', async ({
     page,
   }) => {
+    // The longest walk of the suite: every part of the overview, two rounds, a reload.
+    test.setTimeout(60_000);
     await talks(page);
     await page.getByLabel('Negotiation title').fill('US–Iran talks');
     // The summary reads as text until clicked.
@@ -71,7 +73,9 @@ test.describe('negotiation overview', () => {
     await page.getByRole('button', { name: 'Add party' }).click();
     const parties = page.getByRole('list', { name: 'Parties' });
     await expect(parties.getByRole('listitem', { name: 'Oman' })).toBeVisible();
+    // A party just added opens for editing; the others open on demand.
     await page.getByLabel('Role of Oman').selectOption({ label: 'Observer' });
+    await openCard(page, 'party: Iran');
     const addPerson = page.getByRole('form', { name: 'Add a person to Iran' });
     await addPerson.getByLabel('Name of new person for Iran').fill('Abbas Araghchi');
     await addPerson.getByLabel('Title of new person for Iran').fill('Foreign Minister');
@@ -81,15 +85,18 @@ test.describe('negotiation overview', () => {
     await expect(
       parties.getByRole('listitem', { name: /^(United States|Iran|Oman)$/ }),
     ).toHaveCount(3);
-    await expect(page.getByLabel(/^Name of (United States|Iran|Oman)$/).nth(1)).toHaveValue('Oman');
+    await expect(
+      parties.getByRole('listitem', { name: /^(United States|Iran|Oman)$/ }).nth(1),
+    ).toHaveAccessibleName('Oman');
 
     // Issues, reordered from the keyboard (Alt+↓ in the row)
     await page.getByLabel('New issue').fill('Sanctions');
     await page.getByRole('button', { name: 'Add issue' }).click();
     await expect(page.getByLabel('Title of issue 3')).toHaveValue('Sanctions');
-    await page.getByLabel('Title of issue 1').focus();
+    await page.getByRole('button', { name: /^Edit issue 1:/ }).focus();
     await page.keyboard.press('Alt+ArrowDown');
-    await expect(page.getByLabel('Title of issue 1')).toHaveValue('Missiles');
+    await expect(page.getByRole('button', { name: /^Edit issue 1:/ })).toContainText('Missiles');
+    await expect(page.getByRole('button', { name: /^Edit issue 2:/ })).toBeFocused();
     await page.getByLabel('Title of issue 3').fill('Sanctions relief');
 
     // Rounds, reordered
@@ -109,11 +116,15 @@ test.describe('negotiation overview', () => {
     await expect(page.getByRole('button', { name: /^Edit summary\./ })).toContainText(
       'Nuclear file, mediated by Oman.',
     );
-    await expect(page.getByLabel('Role of Oman')).toHaveValue('observer');
-    await expect(page.getByLabel('Title of Abbas Araghchi')).toHaveValue('Foreign Minister');
-    for (const [i, title] of ['Missiles', 'Enrichment', 'Sanctions relief'].entries()) {
-      await expect(page.getByLabel(`Title of issue ${i + 1}`)).toHaveValue(title);
-    }
+    await expect(page.getByRole('button', { name: /^Edit party: Oman\./ })).toContainText(
+      'Observer',
+    );
+    await expect(page.getByRole('button', { name: /^Edit party: Iran\./ })).toContainText(
+      'Abbas Araghchi, Foreign Minister',
+    );
+    await expect(
+      page.getByRole('list', { name: 'Issues' }).getByRole('button', { name: /^Edit issue/ }),
+    ).toHaveText([/Missiles\s*$/, /Enrichment\s*$/, /Sanctions relief\s*$/]);
     await expect(page.getByRole('list', { name: 'Rounds' }).getByRole('link')).toHaveText([
       'Round 1: Second',
       'Round 2: First',
@@ -149,6 +160,7 @@ test.describe('negotiation overview', () => {
 
   test('shows each item’s history with old and new values', async ({ page }) => {
     await talks(page);
+    await openCard(page, 'issue 1');
     await page.getByLabel('Title of issue 1').fill('Uranium enrichment');
     await saved(page);
     await page.getByRole('button', { name: 'History of Uranium enrichment' }).click();
@@ -174,12 +186,14 @@ test.describe('negotiation overview', () => {
     await expect(page.getByLabel('New party')).toHaveAccessibleDescription(
       'Another party is already called “iran”.',
     );
+    await openCard(page, 'party: Iran');
     await page.getByLabel('Name of Iran').fill('x'.repeat(201));
     await expect(page.getByLabel('Name of Iran')).toHaveAccessibleDescription(
       'Party name must be at most 200 characters.',
     );
     await page.getByLabel('Name of Iran').fill('Iran');
     // Checked by main only: a duplicate issue title typed into an autosaving field.
+    await openCard(page, 'issue 2');
     await page.getByLabel('Title of issue 2').fill('enrichment');
     await expect(page.getByLabel('Title of issue 2')).toHaveAccessibleDescription(
       'Another issue is already called “enrichment”.',
@@ -189,14 +203,15 @@ test.describe('negotiation overview', () => {
     await expect(page.getByLabel('Title of issue 2')).not.toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByRole('status', { name: 'Save status' })).not.toHaveText('Not saved');
     await page.reload();
-    await expect(page.getByLabel('Title of issue 2')).toHaveValue('Missiles');
-    await expect(page.getByLabel('Name of Iran')).toHaveValue('Iran');
+    await expect(page.getByRole('button', { name: /^Edit issue 2: Missiles\./ })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Edit party: Iran\./ })).toBeVisible();
   });
 });
 
 test.describe('round page', () => {
   test('records the round’s details and edits positions inline', async ({ page }) => {
     await talks(page);
+    await openCard(page, 'party: United States');
     const addPerson = page.getByRole('form', { name: 'Add a person to United States' });
     await addPerson.getByLabel('Name of new person for United States').fill('Steve Witkoff');
     await addPerson.getByRole('button', { name: 'Add person' }).click();
@@ -394,6 +409,7 @@ test.describe('undo, autosave and the keyboard', () => {
     page,
   }) => {
     await talks(page);
+    await openCard(page, 'issue 1');
     const issue = page.getByLabel('Title of issue 1');
     await issue.fill('Uranium');
     await saved(page);
@@ -407,6 +423,7 @@ test.describe('undo, autosave and the keyboard', () => {
 
   test('undo survives a restart of the app', async ({ page, parley }) => {
     await talks(page);
+    await openCard(page, 'issue 2');
     await page.getByLabel('Title of issue 2').fill('Ballistic missiles');
     await saved(page);
     const hash = new URL(page.url()).hash;
@@ -418,7 +435,7 @@ test.describe('undo, autosave and the keyboard', () => {
       await page.goto(again.url + hash);
       await expect(page.getByRole('button', { name: 'Undo Edit issue' })).toBeEnabled();
       await page.getByRole('button', { name: 'Undo Edit issue' }).click();
-      await expect(page.getByLabel('Title of issue 2')).toHaveValue('Missiles');
+      await expect(page.getByRole('button', { name: /^Edit issue 2:/ })).toContainText('Missiles');
     } finally {
       await page.goto('about:blank');
       await again.stop();
@@ -553,7 +570,9 @@ test('the sample negotiation opens from the empty library', async ({ page }) => 
   for (const name of ['United States', 'Iran', 'Oman', 'Israel']) {
     await expect(parties.getByRole('listitem', { name })).toBeVisible();
   }
-  await expect(page.getByLabel(/^Title of issue \d$/)).toHaveCount(6);
+  await expect(
+    page.getByRole('list', { name: 'Issues' }).getByRole('button', { name: /^Edit issue \d:/ }),
+  ).toHaveCount(6);
   await expect(page.getByRole('list', { name: 'Rounds' }).getByRole('listitem')).toHaveCount(2);
   await page.getByRole('link', { name: 'Round 2: Talks reopen in Oman' }).click();
   const us: Locator = page.getByRole('article', { name: 'United States on Enrichment' });

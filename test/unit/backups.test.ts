@@ -255,10 +255,12 @@ describe('recovery', () => {
     const leaf = app.store.get<{ pageno: number }>(
       "SELECT pageno FROM dbstat WHERE name = 'search_index_data' AND pagetype = 'leaf'",
     )!;
+    // The library's own page size (not a fixed 4096, which hit whatever page lay there).
+    const pageSize = app.store.db.pragma('page_size', { simple: true }) as number;
     app.close();
     opened.pop();
     const fd = openSync(path, 'r+');
-    writeSync(fd, Buffer.alloc(300, 0x33), 0, 300, (leaf.pageno - 1) * 4096 + 1800);
+    writeSync(fd, Buffer.alloc(300, 0x33), 0, 300, (leaf.pageno - 1) * pageSize + 1800);
     closeSync(fd);
     return path;
   }

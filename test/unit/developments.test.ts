@@ -225,3 +225,52 @@ describe('removing a development permanently', () => {
     ).toEqual([]);
   });
 });
+
+describe('searching developments', () => {
+  const ids = (r: { groups: { kind: string; hits: { id: number }[] }[] }) =>
+    r.groups.filter((g) => g.kind === 'development').flatMap((g) => g.hits.map((h) => h.id));
+
+  it('finds a development by its words, filtered by any party or issue it names, kept in step', async () => {
+    const { app, n, id } = await setUp();
+    const [us, iran] = n.parties;
+    const [enrichment, sanctions] = n.issues;
+    const created = await call(app, 'developments:create', {
+      negotiationId: id,
+      kind: 'military_signal',
+      startDate: '2026-02',
+      title: 'Second carrier sails for the Gulf',
+      summary: 'Strikes threatened.',
+      significance: 'high',
+      partyIds: [us!.id],
+      issueIds: [enrichment!.id],
+    });
+    const search = (query: string, filters: Record<string, number | string> = {}) =>
+      call(app, 'search:query', { query, negotiationId: id, ...filters });
+
+    const found = await search('carrier');
+    expect(ids(found)).toEqual([created.id]);
+    const hit = found.groups.find((g) => g.kind === 'development')!.hits[0]!;
+    expect(hit.label).toBe('Military signal · High significance · United States · February 2026');
+    expect(ids(await search('strikes', { partyId: us!.id }))).toEqual([created.id]);
+    expect(ids(await search('carrier', { partyId: iran!.id }))).toEqual([]);
+
+    // Its parties and issues are its tags: changing them re-indexes it.
+    await call(app, 'developments:update', {
+      id: created.id,
+      partyIds: [iran!.id],
+      issueIds: [enrichment!.id, sanctions!.id],
+    });
+    expect(ids(await search('carrier', { partyId: iran!.id }))).toEqual([created.id]);
+    expect(ids(await search('carrier', { partyId: us!.id }))).toEqual([]);
+    expect(ids(await search('carrier', { issueId: sanctions!.id }))).toEqual([created.id]);
+
+    await call(app, 'developments:update', { id: created.id, title: 'Second carrier turns back' });
+    expect(ids(await search('sails'))).toEqual([]);
+    expect(ids(await search('turns back'))).toEqual([created.id]);
+
+    await call(app, 'developments:delete', { id: created.id });
+    expect(ids(await search('carrier'))).toEqual([]);
+    await call(app, 'history:undo', { scopeId: id });
+    expect(ids(await search('carrier', { issueId: sanctions!.id }))).toEqual([created.id]);
+  });
+});

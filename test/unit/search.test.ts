@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LATEST_VERSION, migrate } from '../../main/db/migrations';
 import { entriesFromData, entriesInIndex } from '../../main/db/searchIndex';
 import { createSample } from '../../main/services/sample';
 import { highlight, parseQuery } from '../../main/services/search';
@@ -126,13 +127,14 @@ describe('search', () => {
     const t = await talks(app);
     const results = await search(app, 'enrichment', { negotiationId: t.n });
     expect(results.groups.map((g) => [g.kind, g.total])).toEqual([
+      ['issue', 1],
       ['position', 3],
       ['red_line', 1],
       ['source', 1],
       ['round', 1],
     ]);
-    expect(results.total).toBe(6);
-    const red = results.groups[1]!.hits[0]!;
+    expect(results.total).toBe(7);
+    const red = results.groups[2]!.hits[0]!;
     expect(red).toMatchObject({
       kind: 'red_line',
       id: t.redLine.id,
@@ -146,9 +148,169 @@ describe('search', () => {
       { text: 'enrichment', hit: true },
       { text: ', ever.', hit: false },
     ]);
-    const round = results.groups[3]!.hits[0]!;
+    const round = results.groups[4]!.hits[0]!;
     expect(round).toMatchObject({ round: { id: t.r1.id, sequence: 1 } });
     expect(round.label).toContain('Muscat');
+  });
+
+  it('finds issues by title and description, parties by name and code, people by name and title', async () => {
+    const app = tempApp();
+    const t = await talks(app);
+    await call(app, 'issues:update', { id: 2, description: 'Relief from oil embargoes.' });
+    const person = await call(app, 'people:create', {
+      partyId: 2,
+      name: 'Abbas Araghchi',
+      title: 'Deputy Foreign Minister',
+    });
+    await call(app, 'people:create', {
+      partyId: 1,
+      name: 'Wendy Sherman',
+      title: 'Under Secretary',
+    });
+    const inTalks = { negotiationId: t.n };
+
+    const issues = await search(app, 'embargoes', inTalks);
+    expect(issues.groups.map((g) => g.kind)).toEqual(['issue']);
+    expect(issues.groups[0]!.hits[0]).toMatchObject({
+      kind: 'issue',
+      id: 2,
+      issue: { id: 2, title: 'Sanctions' },
+      label: 'Issue',
+      snippet: [
+        { text: 'Sanctions — Relief from oil ', hit: false },
+        { text: 'embargoes', hit: true },
+        { text: '.', hit: false },
+      ],
+    });
+
+    const party = await search(app, 'united', inTalks);
+    expect(ids(party, 'party')).toEqual([1]);
+    expect(party.groups[0]!.hits[0]).toMatchObject({
+      party: { id: 1, shortCode: 'US' },
+      label: 'Principal · Wendy Sherman',
+    });
+    expect(ids(await search(app, 'IR', inTalks), 'party')).toEqual([2]);
+    // Roles are words of the entry: every mediator, in every negotiation.
+    expect(ids(await search(app, 'mediator'), 'party')).toEqual([3]);
+
+    const people = await search(app, 'araghchi', inTalks);
+    expect(people.groups.map((g) => g.kind)).toEqual(['person', 'source']);
+    expect(people.groups[0]!.hits[0]).toMatchObject({
+      id: person.id,
+      party: { id: 2, name: 'Iran' },
+      label: 'Iran',
+      snippet: [
+        { text: 'Abbas ', hit: false },
+        { text: 'Araghchi', hit: true },
+        { text: ' — Deputy Foreign Minister', hit: false },
+      ],
+    });
+    expect(ids(await search(app, 'under secretary', inTalks), 'person')).toHaveLength(1);
+    // The party filter keeps a party's own entry and its people, nobody else's.
+    const byParty = await search(app, 'a', { ...inTalks, partyId: 2 });
+    expect(byParty.groups.every((g) => !['issue', 'source', 'round'].includes(g.kind))).toBe(true);
+    expect(ids(await search(app, 'sherman', { ...inTalks, partyId: 2 }), 'person')).toEqual([]);
+    // The issue filter finds the issue itself.
+    expect(ids(await search(app, 'sanctions', { ...inTalks, issueId: 2 }), 'issue')).toEqual([2]);
+    // Another negotiation's names stay out of this one's results.
+    expect(ids(await search(app, 'oman', inTalks), 'party')).toEqual([]);
+    expect(ids(await search(app, 'oman'), 'party')).toEqual([3]);
+  });
+
+  it('keep issues, parties and people in step with edits, deletes and undo', async () => {
+    const app = tempApp();
+    const t = await talks(app);
+    const agree = () => expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
+    const find = async (q: string, kind: string) =>
+      ids(await search(app, q, { negotiationId: t.n }), kind);
+    const person = await call(app, 'people:create', { partyId: 2, name: 'Javad Zarif' });
+    expect(await find('zarif', 'person')).toEqual([person.id]);
+    await call(app, 'people:update', { id: person.id, title: 'Foreign Minister' });
+    expect(await find('minister', 'person')).toEqual([person.id]);
+    await call(app, 'parties:update', { id: 2, name: 'Islamic Republic of Iran' });
+    expect(await find('islamic', 'party')).toEqual([2]);
+    // The person's entry is theirs alone: their party's new name shows around it.
+    const hit = (await search(app, 'zarif', { negotiationId: t.n })).groups[0]!.hits[0]!;
+    expect(hit.label).toBe('Islamic Republic of Iran');
+    await call(app, 'issues:update', { id: 1, title: 'Uranium enrichment' });
+    expect(await find('uranium', 'issue')).toEqual([1]);
+    agree();
+
+    await call(app, 'people:delete', { id: person.id });
+    expect(await find('zarif', 'person')).toEqual([]);
+    await call(app, 'history:undo', { scopeId: t.n });
+    expect(await find('zarif', 'person')).toEqual([person.id]);
+    await call(app, 'history:undo', { scopeId: t.n });
+    expect(await find('uranium', 'issue')).toEqual([]);
+    expect(await find('enrichment', 'issue')).toEqual([1]);
+    await call(app, 'history:redo', { scopeId: t.n });
+    expect(await find('uranium', 'issue')).toEqual([1]);
+    agree();
+
+    // Deleting a party takes its people and red lines with it, and undo brings all back.
+    await call(app, 'parties:delete', { id: 2 });
+    expect(await find('zarif', 'person')).toEqual([]);
+    expect(await find('islamic', 'party')).toEqual([]);
+    agree();
+    await call(app, 'history:undo', { scopeId: t.n });
+    expect(await find('zarif', 'person')).toEqual([person.id]);
+    expect(await find('islamic', 'party')).toEqual([2]);
+    agree();
+    await call(app, 'issues:delete', { id: 1 });
+    expect(await find('uranium', 'issue')).toEqual([]);
+    agree();
+  });
+
+  it('re-key a version 8 library (id * 4 + kind) and keep every hit it had, issues, parties and people added', async () => {
+    const app = tempApp();
+    const t = await talks(app);
+    createSample(app.store);
+    await call(app, 'people:create', { partyId: 2, name: 'Javad Zarif' });
+    const queries = ['enrichment', 'sanctions', 'araghchi', 'muscat', 'لغو', '"sovereign right"'];
+    const old = ['position', 'red_line', 'source', 'round'];
+    const before = await Promise.all(queries.map((q) => search(app, q, { limit: 100 })));
+
+    // The library as version 8 left it: the same tables, the index keyed id * 4 + kind and
+    // holding the four kinds it knew.
+    const db = app.store.db;
+    db.exec(`
+      DELETE FROM search_index;
+      INSERT INTO search_index (rowid, title, body, extra, tags)
+        SELECT p.id * 4, '', p.text, p.notes,
+               'n' || r.negotiation_id || ' k0 p' || p.party_id || ' i' || p.issue_id || ' r' || p.round_id
+        FROM position p JOIN round r ON r.id = p.round_id;
+      INSERT INTO search_index (rowid, title, body, extra, tags)
+        SELECT l.id * 4 + 1, l.declared_by, l.text, l.notes,
+               'n' || p.negotiation_id || ' k1 p' || l.party_id || ' i' || l.issue_id
+        FROM red_line l JOIN party p ON p.id = l.party_id;
+      INSERT INTO search_index (rowid, title, body, extra, tags)
+        SELECT id * 4 + 2, trim(speaker || ' ' || outlet), quote, trim(reference || ' ' || notes),
+               'n' || negotiation_id || ' k2'
+        FROM source;
+      INSERT INTO search_index (rowid, title, body, extra, tags)
+        SELECT id * 4 + 3, title, trim(summary || char(10) || outcome || char(10) || next_steps),
+               trim(location || ' ' || channel || ' ' || date_note), 'n' || negotiation_id || ' k3 r' || id
+        FROM round;
+    `);
+    db.pragma('user_version = 8');
+    // Re-keyed by migration 9; migration 10 made tables this library already has, so the rest
+    // (developments indexed by migration 11, and any later) runs from version 10.
+    expect(migrate(db, { upTo: 9 })).toBe(1);
+    db.pragma('user_version = 10');
+    expect(migrate(db)).toBe(LATEST_VERSION - 10);
+
+    expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
+    expect(db.prepare("SELECT v FROM search_index_config WHERE k = 'hashsize'").get()).toEqual({
+      v: 16777216,
+    });
+    const after = await Promise.all(queries.map((q) => search(app, q, { limit: 100 })));
+    queries.forEach((q, i) => {
+      const known = (r: SearchResults) => r.groups.filter((g) => old.includes(g.kind));
+      expect(known(after[i]!), q).toEqual(known(before[i]!));
+    });
+    expect(ids(await search(app, 'zarif', { negotiationId: t.n }), 'person')).toHaveLength(1);
+    expect(ids(await search(app, 'enrichment', { negotiationId: t.n }), 'issue')).toEqual([1]);
+    expect(ids(await search(app, 'united', { negotiationId: t.n }), 'party')).toEqual([1]);
   });
 
   it('search every negotiation when none is chosen', async () => {

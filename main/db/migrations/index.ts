@@ -8,7 +8,9 @@ import { positionFingerprints } from './005-position-fingerprints';
 import { searchIndexMemory } from './006-search-index-memory';
 import { markingsThatHold } from './007-markings-that-hold';
 import { drafts } from './008-drafts';
+import { searchMoreKinds } from './009-search-more-kinds';
 import { developments } from './010-developments';
+import { searchDevelopments } from './011-search-developments';
 import type { Migration } from './types';
 import { log } from '../../log';
 
@@ -22,7 +24,9 @@ export const MIGRATIONS: readonly Migration[] = [
   searchIndexMemory,
   markingsThatHold,
   drafts,
+  searchMoreKinds,
   developments,
+  searchDevelopments,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,6 +1,6 @@
 // What is searched: counts, ranked keys and the context of each hit. The index's upkeep is the
 // store's own (../searchIndex.ts).
-import { decodeKey, KIND_CODES } from '../searchIndex';
+import { decodeKey, KIND_CODES, KIND_SPAN } from '../searchIndex';
 import type { SearchKind } from '../../../shared/search';
 import type { Reader } from '../types';
 
@@ -9,7 +9,7 @@ export { decodeKey, KIND_CODES };
 /** How many index entries of each kind match (an FTS5 expression built by services/search). */
 export function countByKind(db: Reader, match: string): { kind: number; total: number }[] {
   return db.all(
-    `SELECT rowid & 3 AS kind, COUNT(*) AS total FROM search_index WHERE search_index MATCH ?
+    `SELECT rowid % ${KIND_SPAN} AS kind, COUNT(*) AS total FROM search_index WHERE search_index MATCH ?
      GROUP BY 1`,
     match,
   );
@@ -71,10 +71,10 @@ export interface HitContext {
   round_id: number | null;
   round_sequence: number | null;
   round_title: string | null;
-  /** Position kind, red line status, source kind. */
+  /** Position kind, source kind, round format, party role. */
   kind: string | null;
   status: string | null;
-  /** A source's speaker and outlet, a red line's declarer. */
+  /** A source's speaker and outlet, a red line's declarer, a person's title. */
   who: string | null;
   date: string | null;
 }
@@ -115,6 +115,45 @@ const CONTEXT_SQL: Record<SearchKind, string> = {
            r.format AS kind, NULL AS status, r.location AS who, r.start_date AS date
     FROM round r JOIN negotiation n ON n.id = r.negotiation_id
     WHERE r.id IN (SELECT value FROM json_each(?))`,
+  issue: `
+    SELECT i.id, n.id AS negotiation_id, n.title AS negotiation_title,
+           NULL AS party_id, NULL AS party_name, NULL AS party_code, NULL AS party_colour,
+           i.id AS issue_id, i.title AS issue_title,
+           NULL AS round_id, NULL AS round_sequence, NULL AS round_title,
+           NULL AS kind, NULL AS status, NULL AS who, NULL AS date
+    FROM issue i JOIN negotiation n ON n.id = i.negotiation_id
+    WHERE i.id IN (SELECT value FROM json_each(?))`,
+  party: `
+    SELECT pa.id, n.id AS negotiation_id, n.title AS negotiation_title,
+           pa.id AS party_id, pa.name AS party_name, pa.short_code AS party_code,
+           pa.colour AS party_colour, NULL AS issue_id, NULL AS issue_title,
+           NULL AS round_id, NULL AS round_sequence, NULL AS round_title,
+           pa.role AS kind, NULL AS status,
+           (SELECT group_concat(name, ', ') FROM
+              (SELECT name FROM person WHERE party_id = pa.id ORDER BY sort_order, id)) AS who,
+           NULL AS date
+    FROM party pa JOIN negotiation n ON n.id = pa.negotiation_id
+    WHERE pa.id IN (SELECT value FROM json_each(?))`,
+  person: `
+    SELECT x.id, n.id AS negotiation_id, n.title AS negotiation_title,
+           pa.id AS party_id, pa.name AS party_name, pa.short_code AS party_code,
+           pa.colour AS party_colour, NULL AS issue_id, NULL AS issue_title,
+           NULL AS round_id, NULL AS round_sequence, NULL AS round_title,
+           NULL AS kind, NULL AS status, x.title AS who, NULL AS date
+    FROM person x JOIN party pa ON pa.id = x.party_id JOIN negotiation n ON n.id = pa.negotiation_id
+    WHERE x.id IN (SELECT value FROM json_each(?))`,
+  development: `
+    SELECT d.id, n.id AS negotiation_id, n.title AS negotiation_title,
+           NULL AS party_id, NULL AS party_name, NULL AS party_code, NULL AS party_colour,
+           NULL AS issue_id, NULL AS issue_title,
+           NULL AS round_id, NULL AS round_sequence, NULL AS round_title,
+           d.kind, d.significance AS status,
+           (SELECT group_concat(name, ', ') FROM
+              (SELECT pa.name FROM development_party dp JOIN party pa ON pa.id = dp.party_id
+               WHERE dp.development_id = d.id ORDER BY pa.sort_order, pa.id)) AS who,
+           d.start_date AS date
+    FROM development d JOIN negotiation n ON n.id = d.negotiation_id
+    WHERE d.id IN (SELECT value FROM json_each(?))`,
 };
 
 /** What a result needs around it (its party, issue, round, negotiation), by id. */
@@ -123,6 +162,3 @@ export function hitContexts(db: Reader, kind: SearchKind, ids: number[]): Map<nu
   const rows = db.all<HitContext>(CONTEXT_SQL[kind], JSON.stringify(ids));
   return new Map(rows.map((r) => [r.id, r]));
 }
-
-// The index entry of a row, as the migration's first fill computes it (keep the two alike):
-// the query for all rows, and the column that picks one.

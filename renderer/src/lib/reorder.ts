@@ -15,3 +15,27 @@ export function moveKey(event: KeyboardEvent): -1 | 1 | null {
   if (event.key === 'ArrowDown') return 1;
   return null;
 }
+
+/**
+ * Moving a row re-inserts its element, and the browser drops the focus of an element it moves:
+ * the focused element is held when the move is asked for and focused again once the list shows
+ * the new order, so Alt+↓ can be pressed again and again.
+ */
+export class FocusKeeper {
+  private pending: { element: HTMLElement; ids: string } | null = null;
+
+  hold(ids: number[]): void {
+    const element = document.activeElement;
+    this.pending = element instanceof HTMLElement ? { element, ids: ids.join() } : null;
+  }
+
+  /** Call with the order the list now shows (from an effect that follows it). */
+  restore(ids: number[]): void {
+    const pending = this.pending;
+    if (!pending || pending.ids !== ids.join()) return;
+    this.pending = null;
+    if (pending.element.isConnected && document.activeElement !== pending.element) {
+      pending.element.focus({ preventScroll: true });
+    }
+  }
+}
