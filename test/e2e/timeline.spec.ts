@@ -193,3 +193,19 @@ test('a round page lists what happened since the previous round, adds to it, and
   await expect(preview.getByText('Back-channel call through Muscat')).toBeVisible();
   await expect(preview.getByText('Israel’s twelve-day air war against Iran')).toBeVisible();
 });
+
+test('search finds a development and opens the Timeline at it', async ({ page }) => {
+  await openSample(page);
+  await page.keyboard.press('Control+f');
+  const dialog = page.getByRole('dialog', { name: 'Search' });
+  await page.keyboard.type('carrier');
+  const hits = dialog.getByRole('group', { name: /^Developments/ }).getByRole('option');
+  await expect(hits).toHaveCount(1);
+  await expect(hits).toContainText('Military signal · High significance');
+  await hits.click();
+  await expect(dialog).toBeHidden();
+  await expect(section(page, 'Timeline')).toHaveAttribute('aria-current', 'page');
+  await expect(
+    page.getByRole('button', { name: /^Edit development: A second US aircraft carrier/ }),
+  ).toBeFocused();
+});
