@@ -289,7 +289,7 @@ const BAD: Record<ChannelName, unknown[]> = {
     { query: 'x', negotiationId: 99 },
     { query: 'x', negotiationId: 1, partyId: 3 },
     { query: 'x', negotiationId: 1, fromSequence: 3, toSequence: 2 },
-    { query: 'x', kind: 'person' },
+    { query: 'x', kind: 'gossip' },
     { query: 'x', limit: 0 },
     { query: 'x', limit: Infinity },
   ],
