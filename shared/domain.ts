@@ -50,6 +50,24 @@ export type Reliability = (typeof RELIABILITIES)[number];
 export const CONFIDENCES = ['high', 'medium', 'low'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
+/** What kind of event a development is: the signals are the deeds that speak (a carrier sailing,
+ * new sanctions, a court ruling), as against the words of a statement. */
+export const DEVELOPMENT_KINDS = [
+  'statement',
+  'meeting',
+  'call',
+  'military_signal',
+  'economic_signal',
+  'legal_signal',
+  'leak',
+  'domestic_politics',
+  'other',
+] as const;
+export type DevelopmentKind = (typeof DEVELOPMENT_KINDS)[number];
+
+export const SIGNIFICANCES = ['low', 'medium', 'high'] as const;
+export type Significance = (typeof SIGNIFICANCES)[number];
+
 /** The tables that hold a negotiation's data, as the database (and its history) names them. */
 export const STORED_TABLES = [
   'negotiation',
@@ -63,6 +81,9 @@ export const STORED_TABLES = [
   'source',
   'citation',
   'conflict_assessment',
+  'development',
+  'development_party',
+  'development_issue',
 ] as const;
 
 /** A handling marking; a higher rank is more restrictive. */
@@ -195,7 +216,25 @@ export interface Source {
   citationCount: number;
 }
 
-export const CITATION_TARGETS = ['round', 'position', 'redLine'] as const;
+/** A dated event between (or beside) the formal rounds. */
+export interface Development {
+  id: number;
+  negotiationId: number;
+  kind: DevelopmentKind;
+  /** Fuzzy dates in canonical form, as a round's; the end only for an event over several days. */
+  startDate: string | null;
+  endDate: string | null;
+  dateNote: string;
+  title: string;
+  summary: string;
+  significance: Significance;
+  markingId: number | null;
+  /** The parties involved and the issues touched, in the negotiation's order. */
+  partyIds: number[];
+  issueIds: number[];
+}
+
+export const CITATION_TARGETS = ['round', 'position', 'redLine', 'development'] as const;
 export type CitationTargetType = (typeof CITATION_TARGETS)[number];
 
 export interface Citation {
@@ -213,8 +252,10 @@ export interface NegotiationDetail {
   issues: Issue[];
   rounds: Round[];
   redLines: RedLine[];
+  /** In date order (undated last). */
+  developments: Development[];
   sources: Source[];
-  /** Citations of the negotiation's rounds and red lines (positions' are in RoundDetail). */
+  /** Citations of the negotiation's rounds, red lines and developments (positions' are in RoundDetail). */
   citations: Citation[];
   /** Demands against red lines in the latest round: open, confirmed, cleared. */
   conflicts: { roundId: number; open: number; confirmed: number; cleared: number } | null;
@@ -249,6 +290,7 @@ export const HISTORY_ENTITIES = [
   'position',
   'red_line',
   'source',
+  'development',
 ] as const;
 export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
 

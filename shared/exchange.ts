@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   CITATION_TARGETS,
   CONFIDENCES,
+  DEVELOPMENT_KINDS,
   MOVEMENTS,
   PARTY_ROLES,
   POSITION_KINDS,
@@ -13,6 +14,7 @@ import {
   RED_LINE_STATUSES,
   RELIABILITIES,
   ROUND_FORMATS,
+  SIGNIFICANCES,
   SOURCE_KINDS,
   STORED_TABLES,
 } from './domain';
@@ -148,6 +150,27 @@ export const fileRedLine = z.strictObject({
   ...stamps,
 });
 
+export const fileDevelopment = z.strictObject({
+  id: fileId,
+  kind: choice('Kind', DEVELOPMENT_KINDS),
+  startDate: fuzzyDate('Date'),
+  endDate: fuzzyDate('Until'),
+  dateNote: text('Date note', LIMITS.name),
+  title: requiredText('Development title', LIMITS.title),
+  summary: text('Summary', LIMITS.prose),
+  significance: choice('Significance', SIGNIFICANCES),
+  marking: nullable(marking),
+  ...stamps,
+  parties: list(
+    z.strictObject({ id: fileId, partyId: fileId, createdAt: timestamp }),
+    LIMITS.listItems,
+  ),
+  issues: list(
+    z.strictObject({ id: fileId, issueId: fileId, createdAt: timestamp }),
+    LIMITS.listItems,
+  ),
+});
+
 export const fileSource = z
   .strictObject({
     id: fileId,
@@ -255,6 +278,8 @@ export const negotiationFile = z.strictObject({
   issues: list(fileIssue, LIMITS.listItems),
   rounds: list(fileRound, 10_000),
   redLines: list(fileRedLine),
+  /** Added within version 2: a file written before developments existed has none. */
+  developments: list(fileDevelopment).default([]),
   sources: list(fileSource),
   citations: list(fileCitation),
   conflictAssessments: list(fileConflictAssessment),
@@ -308,7 +333,12 @@ export interface ExportResult {
   markingLabel: string;
 }
 
-export const EXPORT_KINDS = ['negotiation', 'positions-csv', 'trajectory-csv'] as const;
+export const EXPORT_KINDS = [
+  'negotiation',
+  'positions-csv',
+  'trajectory-csv',
+  'timeline-csv',
+] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
 // The channels' inputs.

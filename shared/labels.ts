@@ -1,6 +1,7 @@
 // Display wording for the fixed value lists, shared by the app's views and its briefings.
 import type {
   Confidence,
+  DevelopmentKind,
   Movement,
   PartyRole,
   PositionKind,
@@ -8,6 +9,7 @@ import type {
   RedLineStatus,
   Reliability,
   RoundFormat,
+  Significance,
   SourceKind,
 } from './domain';
 
@@ -73,4 +75,22 @@ export const RELIABILITY_LABELS: Record<Reliability, string> = {
   D: 'not usually reliable',
   E: 'unreliable',
   F: 'cannot be judged',
+};
+
+export const DEVELOPMENT_KIND_LABELS: Record<DevelopmentKind, string> = {
+  statement: 'Statement',
+  meeting: 'Meeting',
+  call: 'Call',
+  military_signal: 'Military signal',
+  economic_signal: 'Economic signal',
+  legal_signal: 'Legal signal',
+  leak: 'Leak',
+  domestic_politics: 'Domestic politics',
+  other: 'Other',
+};
+
+export const SIGNIFICANCE_LABELS: Record<Significance, string> = {
+  high: 'High',
+  medium: 'Medium',
+  low: 'Low',
 };

@@ -8,6 +8,7 @@ import { endsBeforeStart, formatCanonical, parseFuzzyDate } from './dates';
 import {
   CITATION_TARGETS,
   CONFIDENCES,
+  DEVELOPMENT_KINDS,
   HISTORY_ENTITIES,
   MOVEMENTS,
   PARTY_ROLES,
@@ -16,6 +17,7 @@ import {
   RED_LINE_STATUSES,
   RELIABILITIES,
   ROUND_FORMATS,
+  SIGNIFICANCES,
   SOURCE_KINDS,
 } from './domain';
 
@@ -389,6 +391,46 @@ export const redLineUpdateInput = input({
   issueId: id('Issue').optional(),
   ...optional(redLineFields),
 });
+
+// Developments
+
+/** A list of distinct ids (the parties involved, the issues touched). */
+const idList = (label: string, item: string) =>
+  z
+    .array(id(item), { error: `${label} must be a list.` })
+    .max(LIMITS.listItems, { error: `At most ${LIMITS.listItems} ${label.toLowerCase()}.` })
+    .refine((ids) => new Set(ids).size === ids.length, { error: `${item} is listed twice.` });
+
+export const developmentFields = {
+  kind: choice('Kind', DEVELOPMENT_KINDS),
+  startDate: fuzzyDate('Date'),
+  endDate: fuzzyDate('Until'),
+  dateNote: text('Date note', LIMITS.name),
+  title: requiredText('Development title', LIMITS.title),
+  summary: text('Summary', LIMITS.prose),
+  significance: choice('Significance', SIGNIFICANCES),
+  markingId: nullable(id('Marking')),
+  partyIds: idList('Parties involved', 'A party'),
+  issueIds: idList('Issues touched', 'An issue'),
+};
+
+export const developmentCreateInput = input({
+  negotiationId: id('Negotiation'),
+  kind: developmentFields.kind,
+  startDate: developmentFields.startDate.default(null),
+  endDate: developmentFields.endDate.default(null),
+  dateNote: developmentFields.dateNote.default(''),
+  title: developmentFields.title,
+  summary: developmentFields.summary.default(''),
+  significance: developmentFields.significance.default('medium'),
+  markingId: developmentFields.markingId.default(null),
+  partyIds: developmentFields.partyIds.default([]),
+  issueIds: developmentFields.issueIds.default([]),
+}).superRefine(refineRoundDates);
+export const developmentUpdateInput = input({
+  id: id('Development'),
+  ...optional(developmentFields),
+}).superRefine(refineRoundDates);
 
 // Sources and citations
 

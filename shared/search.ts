@@ -10,6 +10,7 @@ export const SEARCH_KINDS = [
   'red_line',
   'source',
   'round',
+  'development',
 ] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
@@ -21,6 +22,7 @@ export const SEARCH_KIND_LABELS: Record<SearchKind, { one: string; many: string 
   issue: { one: 'issue', many: 'Issues' },
   party: { one: 'party', many: 'Parties' },
   person: { one: 'person', many: 'People' },
+  development: { one: 'development', many: 'Developments' },
 };
 
 /** A piece of a snippet; `hit` pieces are the words that matched. */

@@ -13,12 +13,14 @@
 import { STORED_TABLES } from '../../shared/domain';
 import {
   CONFIDENCE_LABELS,
+  DEVELOPMENT_KIND_LABELS,
   MOVEMENT_LABELS,
   PARTY_ROLE_LABELS,
   POSITION_KIND_LABELS,
   POSITION_STATUS_LABELS,
   RED_LINE_STATUS_LABELS,
   ROUND_FORMAT_LABELS,
+  SIGNIFICANCE_LABELS,
   SOURCE_KIND_LABELS,
 } from '../../shared/labels';
 import { textHash } from './textHash';
@@ -133,6 +135,55 @@ const ENTITY_LIST = {
     grows: false,
     name: 'title',
     file: { key: 'negotiation', order: ['id'] },
+  },
+  development: {
+    display: 'Development',
+    columns: {
+      id: id(),
+      negotiation_id: owner('negotiation', 'Negotiation', { part: true }),
+      kind: choice('Kind', DEVELOPMENT_KIND_LABELS),
+      start_date: date('Date'),
+      end_date: date('Until'),
+      date_note: text('Date note'),
+      title: text('Title'),
+      summary: text('Summary'),
+      significance: choice('Significance', SIGNIFICANCE_LABELS),
+      marking_id: marking(),
+      created_at: stamp(),
+      updated_at: stamp(),
+    },
+    scope: 'negotiation_id',
+    grows: true,
+    name: 'title',
+    file: { key: 'developments', order: ['id'] },
+  },
+  development_party: {
+    display: 'Party involved',
+    columns: {
+      id: id(),
+      development_id: owner('development', 'Development', { part: true }),
+      party_id: owner('party', 'Party'),
+      created_at: stamp(),
+    },
+    scope: 'development_id',
+    grows: true,
+    name: 'party_id',
+    unique: [{ columns: ['development_id', 'party_id'], what: 'Party' }],
+    file: { key: 'parties', within: 'development_id', order: ['id'] },
+  },
+  development_issue: {
+    display: 'Issue touched',
+    columns: {
+      id: id(),
+      development_id: owner('development', 'Development', { part: true }),
+      issue_id: owner('issue', 'Issue'),
+      created_at: stamp(),
+    },
+    scope: 'development_id',
+    grows: true,
+    name: 'issue_id',
+    unique: [{ columns: ['development_id', 'issue_id'], what: 'Issue' }],
+    file: { key: 'issues', within: 'development_id', order: ['id'] },
   },
   round: {
     display: 'Round',
@@ -316,6 +367,7 @@ const ENTITY_LIST = {
       round_id: optionalOwner('round', 'Round', { part: true }),
       position_id: optionalOwner('position', 'Position', { part: true }),
       red_line_id: optionalOwner('red_line', 'Red line', { part: true }),
+      development_id: optionalOwner('development', 'Development', { part: true }),
       note: text('Pinpoint'),
       created_at: stamp(),
     },
@@ -323,7 +375,10 @@ const ENTITY_LIST = {
     grows: true,
     name: 'note',
     unique: [
-      { columns: ['source_id', 'round_id', 'position_id', 'red_line_id'], what: 'Citation' },
+      {
+        columns: ['source_id', 'round_id', 'position_id', 'red_line_id', 'development_id'],
+        what: 'Citation',
+      },
     ],
     file: {
       key: 'citations',
@@ -331,7 +386,12 @@ const ENTITY_LIST = {
       oneOf: {
         type: 'targetType',
         id: 'targetId',
-        columns: { round_id: 'round', position_id: 'position', red_line_id: 'redLine' },
+        columns: {
+          round_id: 'round',
+          position_id: 'position',
+          red_line_id: 'redLine',
+          development_id: 'development',
+        },
       },
     },
   },

@@ -18,6 +18,7 @@ export const KIND_CODES: Record<SearchKind, number> = {
   issue: 4,
   party: 5,
   person: 6,
+  development: 7,
 };
 export const KIND_SPAN = 16;
 const KIND_BY_CODE = Object.fromEntries(
@@ -94,6 +95,31 @@ const ENTRY: Record<SearchKind, { select: string; id: string }> = {
       FROM person x JOIN party p ON p.id = x.party_id`,
     id: 'x.id',
   },
+  // As migration 11 first filled them. Tagged with every party involved and issue touched, so
+  // the party and issue filters find a development by any of them.
+  development: {
+    select: `
+      SELECT ${key('development', 'd.id')} AS key, d.title, d.summary AS body,
+             d.date_note AS extra,
+             'n' || d.negotiation_id || ' k7' ||
+             IFNULL((SELECT group_concat(' p' || party_id, '') FROM development_party
+                     WHERE development_id = d.id), '') ||
+             IFNULL((SELECT group_concat(' i' || issue_id, '') FROM development_issue
+                     WHERE development_id = d.id), '') AS tags
+      FROM development d`,
+    id: 'd.id',
+  },
+};
+
+/**
+ * Rows whose change alters another row's entry: a development's parties and issues are its
+ * tags, so adding or removing one re-indexes the development.
+ */
+export const SEARCH_PARTS: Readonly<
+  Partial<Record<TableName, { kind: SearchKind; column: string }>>
+> = {
+  development_party: { kind: 'development', column: 'development_id' },
+  development_issue: { kind: 'development', column: 'development_id' },
 };
 
 /** The registry's tables whose rows are searchable. */

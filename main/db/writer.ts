@@ -1,6 +1,6 @@
 import type { SearchKind } from '../../shared/search';
 import { DependentRowsError, RowNotFoundError } from './errors';
-import { reindex, SEARCHABLE } from './searchIndex';
+import { reindex, SEARCH_PARTS, SEARCHABLE } from './searchIndex';
 import type { Connection } from './types';
 import type { Reader, Row, SqlValue } from './types';
 import { DEPENDENTS, DERIVED, type RowOf, type TableName } from './entities';
@@ -147,6 +147,13 @@ export class Writer implements Reader {
       if (!this.touched.has(key)) {
         this.touched.set(key, { kind: table as SearchKind, id, fresh: op === 'create' });
       }
+    }
+    const part = SEARCH_PARTS[table];
+    if (part) {
+      const ownerId = (after ?? before)![part.column] as number;
+      const key = `${part.kind}:${ownerId}`;
+      if (!this.touched.has(key))
+        this.touched.set(key, { kind: part.kind, id: ownerId, fresh: false });
     }
     this.store
       .prepare(

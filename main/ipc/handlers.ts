@@ -10,6 +10,7 @@ import * as parties from '../services/parties';
 import * as people from '../services/people';
 import * as positions from '../services/positions';
 import * as redLines from '../services/redLines';
+import * as developments from '../services/developments';
 import * as rounds from '../services/rounds';
 import * as search from '../services/search';
 import { createSample } from '../services/sample';
@@ -143,6 +144,12 @@ const redLineHandlers: DomainHandlers<'redLines'> = {
   'redLines:delete': (input, ctx) => redLines.remove(ctx.store, input.id),
 };
 
+const developmentHandlers: DomainHandlers<'developments'> = {
+  'developments:create': (input, ctx) => developments.create(ctx.store, input),
+  'developments:update': (input, ctx) => developments.update(ctx.store, input),
+  'developments:delete': (input, ctx) => developments.remove(ctx.store, input.id),
+};
+
 const sourceHandlers: DomainHandlers<'sources'> = {
   'sources:create': (input, ctx) => sources.create(ctx.store, input),
   'sources:update': (input, ctx) => sources.update(ctx.store, input),
@@ -235,6 +242,7 @@ const DOMAINS = [
   roundHandlers,
   positionHandlers,
   redLineHandlers,
+  developmentHandlers,
   sourceHandlers,
   citationHandlers,
   compareHandlers,

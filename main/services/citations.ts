@@ -1,4 +1,4 @@
-// Citations: a source cited for a round, a position or a red line.
+// Citations: a source cited for a round, a position, a red line or a development.
 import type { ParsedOf } from '../../shared/contract';
 import type { Citation } from '../../shared/domain';
 import type { ScopedEntity } from '../db/queries/scope';
@@ -12,6 +12,7 @@ export const TARGET_ENTITY: Record<Citation['targetType'], ScopedEntity> = {
   round: 'round',
   position: 'position',
   redLine: 'red_line',
+  development: 'development',
 };
 
 export function create(store: Store, input: ParsedOf<'citations:create'>): Citation {

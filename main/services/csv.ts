@@ -1,4 +1,4 @@
-// Spreadsheet exports: a negotiation's positions, and its trajectory grid. Written for Excel:
+// Spreadsheet exports: a negotiation's positions, its trajectory grid, and its timeline. Written for Excel:
 // UTF-8 with a byte-order mark (so Persian and accents survive), CRLF line ends, quoting where a
 // cell needs it (PapaParse), and no formula injection: a cell starting with = + - @ (or a tab or
 // carriage return) gets a leading ' so it shows as text and is never evaluated. (PapaParse's own
@@ -7,7 +7,17 @@ import Papa from 'papaparse';
 import { MARKERS, type TrajectoryMarker } from '../../shared/compare';
 import { describeDateSpan } from '../../shared/dates';
 import type { Movement, PositionKind, PositionStatus } from '../../shared/domain';
-import { POSITION_KIND_LABELS, POSITION_STATUS_LABELS } from '../../shared/labels';
+import {
+  DEVELOPMENT_KIND_LABELS,
+  POSITION_KIND_LABELS,
+  POSITION_STATUS_LABELS,
+  SIGNIFICANCE_LABELS,
+} from '../../shared/labels';
+import { timelineOf } from '../../shared/timeline';
+import { listDevelopments } from '../db/queries/developments';
+import { listIssues } from '../db/queries/issues';
+import { listParties } from '../db/queries/parties';
+import { listSources, negotiationCitations } from '../db/queries/sources';
 import { highestMarkedPosition } from '../db/queries/compare';
 import { positionsForExport, positionTexts } from '../db/queries/spreadsheets';
 import { listRounds } from '../db/queries/rounds';
@@ -147,4 +157,74 @@ export function trajectorySheet(store: Store, negotiationId: number): Sheet {
     }),
   ]);
   return { header, rows, items };
+}
+
+/**
+ * The timeline: rounds and developments in date order, one row each, with the parties and
+ * issues a development concerns and the sources it cites (as the positions sheet names them).
+ */
+export function timelineSheet(store: Store, negotiationId: number): Sheet {
+  return store.read((db) => {
+    scopeOf(db, 'negotiation', negotiationId, 'negotiationId');
+    const parties = new Map(listParties(db, negotiationId).map((p) => [p.id, p.shortCode]));
+    const issues = new Map(listIssues(db, negotiationId).map((i) => [i.id, i.title]));
+    const sources = new Map(listSources(db, negotiationId).map((s) => [s.id, s]));
+    const cites = new Map<number, number[]>();
+    for (const c of negotiationCitations(db, negotiationId)) {
+      if (c.targetType === 'development')
+        cites.set(c.targetId, [...(cites.get(c.targetId) ?? []), c.sourceId]);
+    }
+    const items: MarkedItem[] = [];
+    const rows = timelineOf(listRounds(db, negotiationId), listDevelopments(db, negotiationId)).map(
+      (entry) => {
+        if (entry.type === 'round') {
+          const r = entry.round;
+          items.push({ markingId: r.markingId, what: `round ${r.sequence}, ${quoted(r.title)}` });
+          return [
+            describeDateSpan(r.startDate, r.endDate),
+            r.dateNote,
+            'Round',
+            `Round ${r.sequence}: ${r.title}`,
+            r.summary,
+            '',
+            '',
+            '',
+            '',
+          ];
+        }
+        const d = entry.development;
+        items.push({ markingId: d.markingId, what: `the development ${quoted(d.title)}` });
+        const cited = (cites.get(d.id) ?? []).map((id) => sources.get(id)!).filter(Boolean);
+        for (const s of cited) {
+          items.push({ markingId: s.markingId, what: `a source cited by ${quoted(d.title)}` });
+        }
+        return [
+          describeDateSpan(d.startDate, d.endDate),
+          d.dateNote,
+          DEVELOPMENT_KIND_LABELS[d.kind],
+          d.title,
+          d.summary,
+          SIGNIFICANCE_LABELS[d.significance],
+          d.partyIds.map((id) => parties.get(id) ?? '').join(', '),
+          d.issueIds.map((id) => issues.get(id) ?? '').join('; '),
+          cited.map((s) => s.outlet || s.speaker || s.reference || s.quote).join('; '),
+        ];
+      },
+    );
+    return {
+      header: [
+        'When',
+        'Date note',
+        'Kind',
+        'Title',
+        'Summary',
+        'Significance',
+        'Parties',
+        'Issues',
+        'Sources',
+      ],
+      rows,
+      items,
+    };
+  });
 }

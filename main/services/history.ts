@@ -47,12 +47,14 @@ export function forItem(store: Store, entity: HistoryEntity, id: number): Histor
         groups.push(fresh);
       }
     }
-    const rows = groups.flatMap((g) => [g.first.before, g.last.after]);
-    const parsed = rows.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Row);
-    // The names of every row the values point to, per table pointed into.
+    // The names of every row the values point to, per table pointed into. Each group's own
+    // before and after: a create has no before, so a flat list of the non-null ones would
+    // pair later groups with another group's values.
     const wanted = new Map<TableName | 'marking', number[]>();
-    groups.forEach((g, k) => {
-      for (const values of parsed.slice(2 * k, 2 * k + 2)) {
+    groups.forEach((g) => {
+      for (const raw of [g.first.before, g.last.after]) {
+        if (raw === null) continue;
+        const values = JSON.parse(raw) as Row;
         for (const [column, value] of Object.entries(values)) {
           const ref = columnOf(g.last.entity, column)?.ref;
           if (ref && typeof value === 'number')

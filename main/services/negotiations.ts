@@ -11,6 +11,7 @@ import {
 } from '../db/queries/negotiations';
 import { insertParty, listParties } from '../db/queries/parties';
 import { listRedLines } from '../db/queries/redLines';
+import { listDevelopments } from '../db/queries/developments';
 import { listRounds } from '../db/queries/rounds';
 import { listSources, negotiationCitations } from '../db/queries/sources';
 import type { Store } from '../db/store';
@@ -73,6 +74,7 @@ export function get(store: Store, id: number): NegotiationDetail {
       issues: listIssues(db, id),
       rounds: listRounds(db, id),
       redLines: listRedLines(db, id),
+      developments: listDevelopments(db, id),
       sources: listSources(db, id),
       citations: negotiationCitations(db, id),
       conflicts: latestConflicts(db, id),

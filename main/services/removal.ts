@@ -20,6 +20,9 @@ const WORDS: Record<TableName, [string, string]> = {
   source: ['source', 'sources'],
   citation: ['citation', 'citations'],
   conflict_assessment: ['conflict judgement', 'conflict judgements'],
+  development: ['development', 'developments'],
+  development_party: ['party involved', 'parties involved'],
+  development_issue: ['issue touched', 'issues touched'],
 };
 
 const counted = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;

@@ -3,6 +3,7 @@
 // words. Dates the column gives only roughly stay rough (a season, part of a year or month)
 // with a note saying what they rest on, and statements are paraphrases unless marked otherwise.
 import type {
+  Development,
   Issue,
   Movement,
   Negotiation,
@@ -16,6 +17,7 @@ import type {
   Source,
 } from '../../shared/domain';
 import { defaultPartyColour } from '../../shared/palette';
+import { insertDevelopment, setLinks } from '../db/queries/developments';
 import { insertIssue } from '../db/queries/issues';
 import { listMarkings } from '../db/queries/markings';
 import { insertNegotiation } from '../db/queries/negotiations';
@@ -386,8 +388,95 @@ function writeSample(w: Writer): Negotiation {
       'words “we will have to see” are reported as his own.',
   });
 
-  const cite = (from: Source, targetType: 'round' | 'position' | 'redLine', targetId: number) =>
-    insertCitation(w, { sourceId: from.id, targetType, targetId, note: '' });
+  const cite = (
+    from: Source,
+    targetType: 'round' | 'position' | 'redLine' | 'development',
+    targetId: number,
+  ) => insertCitation(w, { sourceId: from.id, targetType, targetId, note: '' });
+
+  // What happened between and around the rounds: the column's events that were not talks.
+  const development = (
+    values: Pick<Development, 'kind' | 'startDate' | 'dateNote' | 'title' | 'summary'> &
+      Pick<Development, 'significance'> & { parties: PartyCode[]; issues: IssueKey[] },
+  ): number => {
+    const { parties, issues, ...rest } = values;
+    const id = insertDevelopment(w, { negotiationId, endDate: null, markingId: null, ...rest });
+    setLinks(
+      w,
+      'development_party',
+      id,
+      parties.map((code) => party[code].id),
+    );
+    setLinks(
+      w,
+      'development_issue',
+      id,
+      issues.map((key) => issue[key].id),
+    );
+    return id;
+  };
+  const plugPulled = development({
+    kind: 'statement',
+    startDate: '2025-06',
+    dateNote: 'The column gives the month only.',
+    title: 'The US President calls off the negotiations',
+    summary:
+      'The round on enrichment ends when the President pulls the plug: the US held that Iran ' +
+      'could keep no enrichment of its own, and Iran would not agree on that basis.',
+    significance: 'high',
+    parties: ['US', 'IR'],
+    issues: ['enrichment'],
+  });
+  const airWar = development({
+    kind: 'military_signal',
+    startDate: '2025-06',
+    dateNote: 'Approximate: after the talks collapsed in June 2025; the column gives no dates.',
+    title: 'Israel’s twelve-day air war against Iran',
+    summary:
+      'Israel strikes Iran for twelve days, killing much of Tehran’s military leadership. ' +
+      'The war frames the reopened talks: Iran reads later US demands as a bid to leave it ' +
+      'defenceless.',
+    significance: 'high',
+    parties: ['IL', 'IR'],
+    issues: ['scope', 'missiles'],
+  });
+  const meeting = development({
+    kind: 'meeting',
+    startDate: '2026-early',
+    dateNote: 'Approximate: under a week after the talks in Oman; about three hours long.',
+    title: 'Netanyahu’s seventh meeting with the President',
+    summary:
+      'At the White House, about three hours. No decisions. The President says he insisted the ' +
+      'talks go on to see whether a deal can be reached; Israel presses for a deal that also ' +
+      'covers missiles and proxies.',
+    significance: 'high',
+    parties: ['US', 'IL'],
+    issues: ['scope', 'missiles', 'proxies'],
+  });
+  development({
+    kind: 'military_signal',
+    startDate: '2026-early',
+    dateNote: 'Approximate: in the same period as the Netanyahu meeting.',
+    title: 'A second US aircraft carrier readies for the Gulf',
+    summary:
+      'A second carrier prepares to deploy to the Persian Gulf, as the US threatens strikes if ' +
+      'Iran does not give it what it wants: coercion alongside the talks.',
+    significance: 'high',
+    parties: ['US', 'IR'],
+    issues: [],
+  });
+  const missilesStatement = development({
+    kind: 'statement',
+    startDate: '2026-early',
+    dateNote: 'Approximate: said publicly around the reopened talks.',
+    title: 'Shamkhani: missiles are not negotiable',
+    summary:
+      'The Supreme Leader’s adviser says in public that Iran’s missile capabilities are not ' +
+      'open to negotiation, against the US demand to limit production.',
+    significance: 'medium',
+    parties: ['IR'],
+    issues: ['missiles'],
+  });
 
   cite(column, 'round', round1.id);
   cite(column, 'round', round2.id);
@@ -396,6 +485,10 @@ function writeSample(w: Writer): Negotiation {
   cite(shamkhani, 'position', iranMissiles.id);
   cite(shamkhani, 'redLine', iranMissilesLine.id);
   cite(shamkhaniPersian, 'redLine', iranMissilesLine.id);
+  cite(column, 'development', plugPulled);
+  cite(column, 'development', airWar);
+  cite(president, 'development', meeting);
+  cite(shamkhani, 'development', missilesStatement);
 
   return negotiation;
 }

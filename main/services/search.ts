@@ -1,21 +1,26 @@
-// Full-text search over positions, red lines, sources, rounds, issues, parties and people (SQLite FTS5, kept in step by
+// Full-text search over positions, red lines, sources, rounds, issues, parties, people and
+// developments (SQLite FTS5, kept in step by
 // triggers). What the officer types is never handed to FTS5 as syntax: it is read as words and
 // "quoted phrases", each turned into a quoted FTS5 string, so no input can be a syntax error.
 import { describeFuzzyDate } from '../../shared/dates';
 import type {
+  DevelopmentKind,
   PartyRole,
   PositionKind,
   PositionStatus,
   RedLineStatus,
   RoundFormat,
+  Significance,
   SourceKind,
 } from '../../shared/domain';
 import {
+  DEVELOPMENT_KIND_LABELS,
   PARTY_ROLE_LABELS,
   POSITION_KIND_LABELS,
   POSITION_STATUS_LABELS,
   RED_LINE_STATUS_LABELS,
   ROUND_FORMAT_LABELS,
+  SIGNIFICANCE_LABELS,
   SOURCE_KIND_LABELS,
 } from '../../shared/labels';
 import type { ParsedOf } from '../../shared/contract';
@@ -190,6 +195,13 @@ function describe(kind: SearchKind, c: HitContext): string {
       return join(PARTY_ROLE_LABELS[c.kind as PartyRole], c.who);
     case 'person':
       return c.party_name ?? '';
+    case 'development':
+      return join(
+        DEVELOPMENT_KIND_LABELS[c.kind as DevelopmentKind],
+        `${SIGNIFICANCE_LABELS[c.status as Significance]} significance`,
+        c.who,
+        date,
+      );
   }
 }
 

@@ -5,7 +5,7 @@ import type { ExportResult } from '../../shared/exchange';
 import { getNegotiation } from '../db/queries/negotiations';
 import { LATEST_VERSION } from '../db/migrations';
 import type { Store } from '../db/store';
-import { positionsSheet, toCsv, trajectorySheet } from './csv';
+import { positionsSheet, timelineSheet, toCsv, trajectorySheet } from './csv';
 import { AppError, notFound } from './errors';
 import { exportNegotiation } from './exchange';
 import { fileSource, importFrom, textSource, type ImportSource } from './importStream';
@@ -16,6 +16,7 @@ const NAMES: Record<ExportKind, { part: string; extension: string }> = {
   negotiation: { part: '', extension: 'json' },
   'positions-csv': { part: 'positions', extension: 'csv' },
   'trajectory-csv': { part: 'trajectory', extension: 'csv' },
+  'timeline-csv': { part: 'timeline', extension: 'csv' },
 };
 
 export interface ExportOptions {
@@ -46,7 +47,9 @@ export function exportFile(
     const sheet =
       kind === 'positions-csv'
         ? positionsSheet(store, negotiationId)
-        : trajectorySheet(store, negotiationId);
+        : kind === 'timeline-csv'
+          ? timelineSheet(store, negotiationId)
+          : trajectorySheet(store, negotiationId);
     floor = MarkingScale.of(store, negotiation.markingId).floor(sheet.items);
     text = toCsv(sheet, floor.marking.label);
   }

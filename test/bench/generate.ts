@@ -1,5 +1,6 @@
 // Generated negotiations for the benchmarks: deterministic (seeded), shaped like a real file
 // that has grown for years. Written through the real store, so every row has its history.
+import { insertDevelopment, setLinks } from '../../main/db/queries/developments';
 import { insertIssue } from '../../main/db/queries/issues';
 import { insertNegotiation } from '../../main/db/queries/negotiations';
 import { insertParty } from '../../main/db/queries/parties';
@@ -8,7 +9,12 @@ import { insertRedLine } from '../../main/db/queries/redLines';
 import { insertRound } from '../../main/db/queries/rounds';
 import { insertCitation, insertSource } from '../../main/db/queries/sources';
 import type { Store } from '../../main/db/store';
-import type { PositionKind, PositionStatus } from '../../shared/domain';
+import {
+  DEVELOPMENT_KINDS,
+  SIGNIFICANCES,
+  type PositionKind,
+  type PositionStatus,
+} from '../../shared/domain';
 import { defaultPartyColour } from '../../shared/palette';
 
 export const SIZES = {
@@ -66,12 +72,15 @@ export interface Generated {
   negotiationId: number;
   roundIds: number[];
   positions: number;
+  developments: number;
 }
 
 /**
  * A negotiation with every party holding a position on every issue in every round (about
  * 19,000 positions of 20–80 words for `large`), each continuing the one before: about half
- * unchanged, a third reworded, the rest new after a gap; plus red lines and sources.
+ * unchanged, a third reworded, the rest new after a gap; plus red lines and sources, and three
+ * developments after each round (drawn from their own random stream, so the positions are the
+ * same as before developments existed).
  */
 export function generate(store: Store, size: Size, seed = 7): Generated {
   const shape = SIZES[size];
@@ -133,6 +142,8 @@ export function generate(store: Store, size: Size, seed = 7): Generated {
       }
     }
 
+    const between = random(seed + 1);
+    let developments = 0;
     const roundIds: number[] = [];
     let previous = new Map<string, { id: number; text: string }>();
     let positions = 0;
@@ -185,7 +196,36 @@ export function generate(store: Store, size: Size, seed = 7): Generated {
         }
       }
       previous = current;
+      // Three developments in the weeks after the round, each on one or two parties and issues.
+      const month = round.startDate!;
+      for (const day of ['10', '17', '24']) {
+        const pick = <T>(list: readonly T[]) => list[Math.floor(between() * list.length)]!;
+        const id = insertDevelopment(w, {
+          negotiationId: negotiation.id,
+          kind: pick(DEVELOPMENT_KINDS),
+          startDate: `${month}-${day}`,
+          endDate: null,
+          dateNote: '',
+          title: sentence(between, 6),
+          summary: sentence(between, 30),
+          significance: pick(SIGNIFICANCES),
+          markingId: null,
+        });
+        const someParties = [...new Set([pick(parties).id, pick(parties).id])];
+        const someIssues = [...new Set([pick(issues).id, pick(issues).id])];
+        setLinks(w, 'development_party', id, someParties);
+        setLinks(w, 'development_issue', id, someIssues);
+        if (between() < 0.3) {
+          insertCitation(w, {
+            sourceId: pick(sources).id,
+            targetType: 'development',
+            targetId: id,
+            note: '',
+          });
+        }
+        developments++;
+      }
     }
-    return { negotiationId: negotiation.id, roundIds, positions };
+    return { negotiationId: negotiation.id, roundIds, positions, developments };
   });
 }

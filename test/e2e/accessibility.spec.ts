@@ -61,6 +61,12 @@ class Scanner {
   }
 }
 
+/** Screenshots for a person to look at, when asked for (SHOTS=folder). */
+async function shot(page: Page, name: string) {
+  if (process.env.SHOTS)
+    await page.screenshot({ path: `${process.env.SHOTS}/${name}.png`, fullPage: true });
+}
+
 /** Switches the theme as the officer does: the top bar's theme button, until it says so. */
 async function useTheme(page: Page, theme: Theme) {
   const button = page.getByRole('button', { name: /^Theme: / });
@@ -122,11 +128,28 @@ for (const theme of ['Light', 'Dark'] as const) {
     await section(page, 'Sources').click();
     await expect(page.getByRole('article', { name: /^Source:/ }).first()).toBeVisible();
     await axe.scan('sources');
+    await section(page, 'Timeline').click();
+    await expect(page.getByRole('article', { name: /^Development:/ }).first()).toBeVisible();
+    await axe.scan('timeline');
+    await shot(page, `timeline-${t}`);
+    await page.getByRole('button', { name: 'Add development' }).click();
+    await page
+      .getByRole('button', { name: /^Edit development:/ })
+      .first()
+      .click();
+    await axe.scan('timeline, adding and editing');
+    await shot(page, `timeline-editing-${t}`);
 
     await section(page, 'Overview').click();
     await page.getByRole('link', { name: /^Round 2:/ }).click();
     await expect(page.getByRole('heading', { level: 1, name: /^Round 2:/ })).toBeAttached();
     await axe.scan('round page');
+    await page
+      .getByRole('region', { name: 'Since the previous round' })
+      .getByRole('button', { name: 'Add development' })
+      .click();
+    await axe.scan('round page, adding a development');
+    await shot(page, `round-since-${t}`);
     await page.getByRole('button', { name: 'Show details' }).click();
     await axe.scan('round page, details shown');
 

@@ -54,6 +54,26 @@ const textOf = (xml: string) =>
   [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
 
 describe('Word export', () => {
+  it('carries the developments: since the previous round in a round brief, a dated timeline in an overview', async () => {
+    const round = await exportWord('round');
+    const roundText = textOf(round.xml['word/document.xml']!);
+    expect(roundText).toContain('Developments since the previous round');
+    expect(roundText).toContain('Israel’s twelve-day air war against Iran');
+    // Netanyahu's meeting followed round 2: not "since the previous round" of it.
+    expect(roundText).not.toContain('Netanyahu’s seventh meeting');
+    const overview = await exportWord('overview');
+    const overviewText = textOf(overview.xml['word/document.xml']!);
+    expect(overviewText).toContain('Dated timeline');
+    const order = [
+      'Spring 2025 talks',
+      'The US President calls off the negotiations',
+      'Talks reopen in Oman',
+      'Netanyahu’s seventh meeting with the President',
+    ].map((t) => overviewText.indexOf(t, overviewText.lastIndexOf('Dated timeline')));
+    expect(order.every((at) => at > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
   it('marks every page in Word’s own header and footer, with PAGE and NUMPAGES fields', async () => {
     const { xml, preview, saved, result } = await exportWord('round', { markingId: 3 });
     expect(preview.markingLabel).toBe('CONFIDENTIAL');

@@ -69,7 +69,21 @@ async function everything(app: App): Promise<number> {
   await call(dispatch, 'redLines:update', { id: pair.redLineId, markingId: secret });
   await call(dispatch, 'positions:update', { id: pair.positionId, markingId: secret });
   await call(dispatch, 'conflicts:assess', { ...pair, verdict: 'conflicts', note: 'Hard.' });
+  const development = await call(dispatch, 'developments:create', {
+    negotiationId: n,
+    kind: 'leak',
+    startDate: '2026-02-03',
+    endDate: '2026-02-05',
+    dateNote: 'Over three days.',
+    title: 'A draft text leaks',
+    summary: 'Reported by two outlets.',
+    significance: 'high',
+    markingId: secret,
+    partyIds: [detail.parties[0]!.id],
+    issueIds: [detail.issues[0]!.id],
+  });
   for (const cite of [
+    { targetType: 'development', targetId: development.id },
     { targetType: 'round', targetId: detail.rounds[0]!.id },
     { targetType: 'position', targetId: pair.positionId },
     { targetType: 'redLine', targetId: pair.redLineId },

@@ -117,6 +117,37 @@ const PLACES: Record<string, (s: Setting) => Promise<void>> = {
       cite: { targetType: 'position', targetId: p.id },
     });
   },
+  // Dated between the sample's two rounds: the round brief lists it as a development since the
+  // previous round, the overview in its dated timeline.
+  development: async (s) => {
+    const d = await detail(s.app, s.n);
+    await call(s.app, 'developments:create', {
+      negotiationId: s.n,
+      kind: 'leak',
+      startDate: '2025-09',
+      title: `${MARKER} back channel`,
+      summary: `${MARKER} met in Muscat.`,
+      partyIds: [d.parties[0]!.id],
+      issueIds: [d.issues[0]!.id],
+      markingId: TOP_SECRET,
+    });
+  },
+  'source cited by a development': async (s) => {
+    const dev = await call(s.app, 'developments:create', {
+      negotiationId: s.n,
+      kind: 'meeting',
+      startDate: '2025-10',
+      title: 'An unclassified meeting',
+    });
+    await call(s.app, 'sources:create', {
+      negotiationId: s.n,
+      kind: 'leak',
+      outlet: `${MARKER} cable`,
+      quote: `${MARKER} said so.`,
+      markingId: TOP_SECRET,
+      cite: { targetType: 'development', targetId: dev.id },
+    });
+  },
   'listed source': async (s) => {
     await call(s.app, 'sources:create', {
       negotiationId: s.n,
@@ -195,7 +226,7 @@ const OUTPUTS: Record<string, (s: Setting) => Promise<Output>> = {
     ]),
   ),
   ...Object.fromEntries(
-    (['positions-csv', 'trajectory-csv'] as const).map((kind) => [
+    (['positions-csv', 'trajectory-csv', 'timeline-csv'] as const).map((kind) => [
       kind,
       async (s: Setting): Promise<Output> => {
         const file = exportFile(s.app.store, s.n, kind, ABOUT);
@@ -259,15 +290,21 @@ describe('the marking roll-up', () => {
     );
     expect(failures).toEqual([]);
     // Not vacuous: the item is where it should be, and marks the output.
-    for (const output of Object.keys(OUTPUTS)) {
+    // The timeline sheet holds rounds and developments, not positions.
+    for (const output of Object.keys(OUTPUTS).filter((o) => o !== 'timeline-csv')) {
       expect(matrix.position![output], output).toBe('TOP SECRET');
     }
     for (const output of ['round brief', 'overview brief', 'negotiation file']) {
       expect(matrix['source cited by a red line']![output], output).toBe('TOP SECRET');
       expect(matrix['source cited by a position']![output], output).toBe('TOP SECRET');
       expect(matrix.person![output], output).toBe('TOP SECRET');
+      expect(matrix.development![output], output).toBe('TOP SECRET');
+      expect(matrix['source cited by a development']![output], output).toBe('TOP SECRET');
     }
     expect(matrix['source cited by a position']!['positions-csv']).toBe('TOP SECRET');
+    expect(matrix.development!['timeline-csv']).toBe('TOP SECRET');
+    expect(matrix['source cited by a development']!['timeline-csv']).toBe('TOP SECRET');
+    expect(matrix.round!['timeline-csv']).toBe('TOP SECRET');
     for (const output of BRIEFS.map((k) => `${k} brief`)) {
       expect(matrix['item removed since the last brief']![output], output).toBe('TOP SECRET');
     }

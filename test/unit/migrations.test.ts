@@ -53,6 +53,34 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('keep every citation, with its id, when version 10 rebuilds the table for developments', () => {
+    const path = join(tempDir(), 'old.sqlite');
+    const db = new Database(path);
+    db.pragma('foreign_keys = ON');
+    migrate(db, { upTo: 9 });
+    db.exec(`
+      INSERT INTO negotiation (id, title, created_at, updated_at) VALUES (1, 'T', 'x', 'x');
+      INSERT INTO round (id, negotiation_id, sequence, title, created_at, updated_at)
+        VALUES (1, 1, 1, 'R', 'x', 'x');
+      INSERT INTO source (id, negotiation_id, kind, outlet, created_at, updated_at)
+        VALUES (1, 1, 'leak', 'Cable', 'x', 'x');
+      INSERT INTO citation (id, source_id, round_id, note, created_at) VALUES (7, 1, 1, 'p. 3', 'x');
+    `);
+    migrate(db);
+    expect(
+      db.prepare('SELECT id, source_id, round_id, development_id, note FROM citation').all(),
+    ).toEqual([{ id: 7, source_id: 1, round_id: 1, development_id: null, note: 'p. 3' }]);
+    // Still exactly one target, and still one citation of a source per item.
+    expect(() => db.exec(`INSERT INTO citation (source_id, created_at) VALUES (1, 'x')`)).toThrow(
+      /CHECK/,
+    );
+    expect(() =>
+      db.exec(`INSERT INTO citation (source_id, round_id, created_at) VALUES (1, 1, 'x')`),
+    ).toThrow(/UNIQUE/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
   it('declare every foreign key in REFERENCES, which import and export rely on', () => {
     const store = tempStore();
     for (const table of TABLES) {

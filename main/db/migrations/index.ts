@@ -9,6 +9,8 @@ import { searchIndexMemory } from './006-search-index-memory';
 import { markingsThatHold } from './007-markings-that-hold';
 import { drafts } from './008-drafts';
 import { searchMoreKinds } from './009-search-more-kinds';
+import { developments } from './010-developments';
+import { searchDevelopments } from './011-search-developments';
 import type { Migration } from './types';
 import { log } from '../../log';
 
@@ -23,6 +25,8 @@ export const MIGRATIONS: readonly Migration[] = [
   markingsThatHold,
   drafts,
   searchMoreKinds,
+  developments,
+  searchDevelopments,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

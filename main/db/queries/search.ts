@@ -142,6 +142,18 @@ const CONTEXT_SQL: Record<SearchKind, string> = {
            NULL AS kind, NULL AS status, x.title AS who, NULL AS date
     FROM person x JOIN party pa ON pa.id = x.party_id JOIN negotiation n ON n.id = pa.negotiation_id
     WHERE x.id IN (SELECT value FROM json_each(?))`,
+  development: `
+    SELECT d.id, n.id AS negotiation_id, n.title AS negotiation_title,
+           NULL AS party_id, NULL AS party_name, NULL AS party_code, NULL AS party_colour,
+           NULL AS issue_id, NULL AS issue_title,
+           NULL AS round_id, NULL AS round_sequence, NULL AS round_title,
+           d.kind, d.significance AS status,
+           (SELECT group_concat(name, ', ') FROM
+              (SELECT pa.name FROM development_party dp JOIN party pa ON pa.id = dp.party_id
+               WHERE dp.development_id = d.id ORDER BY pa.sort_order, pa.id)) AS who,
+           d.start_date AS date
+    FROM development d JOIN negotiation n ON n.id = d.negotiation_id
+    WHERE d.id IN (SELECT value FROM json_each(?))`,
 };
 
 /** What a result needs around it (its party, issue, round, negotiation), by id. */

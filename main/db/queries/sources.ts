@@ -43,11 +43,12 @@ type CitationRow = RowOf<'citation'>;
 
 export const TARGET_COLUMNS: Record<
   CitationTargetType,
-  'round_id' | 'position_id' | 'red_line_id'
+  'round_id' | 'position_id' | 'red_line_id' | 'development_id'
 > = {
   round: 'round_id',
   position: 'position_id',
   redLine: 'red_line_id',
+  development: 'development_id',
 };
 
 const toCitation = (r: CitationRow): Citation => {
@@ -56,11 +57,13 @@ const toCitation = (r: CitationRow): Citation => {
       ? (['round', r.round_id] as const)
       : r.position_id !== null
         ? (['position', r.position_id] as const)
-        : (['redLine', r.red_line_id ?? 0] as const);
+        : r.development_id !== null
+          ? (['development', r.development_id] as const)
+          : (['redLine', r.red_line_id ?? 0] as const);
   return { id: r.id, sourceId: r.source_id, targetType, targetId, note: r.note };
 };
 
-/** Citations of the negotiation's rounds and red lines. */
+/** Citations of the negotiation's rounds, red lines and developments. */
 export function negotiationCitations(db: Reader, negotiationId: number): Citation[] {
   return db
     .all<CitationRow>(

@@ -6,8 +6,18 @@ import { excerpt } from '../../../shared/text';
 import type { BriefingKind } from '../../../shared/briefing';
 import { MARKERS, type ChangeKind, type ComparisonRow } from '../../../shared/compare';
 import { describeDateSpan, describeFuzzyDate } from '../../../shared/dates';
-import type { Citation, Party, Person, RedLine, Round, Source } from '../../../shared/domain';
+import type {
+  Citation,
+  Development,
+  Party,
+  Person,
+  RedLine,
+  Round,
+  Source,
+} from '../../../shared/domain';
+import { developmentsBefore, timelineOf } from '../../../shared/timeline';
 import {
+  DEVELOPMENT_KIND_LABELS,
   MOVEMENT_LABELS,
   PARTY_ROLE_LABELS,
   POSITION_KIND_LABELS,
@@ -15,6 +25,7 @@ import {
   RED_LINE_STATUS_LABELS,
   RELIABILITY_LABELS,
   ROUND_FORMAT_LABELS,
+  SIGNIFICANCE_LABELS,
   SOURCE_KIND_LABELS,
 } from '../../../shared/labels';
 import {
@@ -23,6 +34,7 @@ import {
   roundPositions,
   type PositionRow,
 } from '../../db/queries/compare';
+import { listDevelopments } from '../../db/queries/developments';
 import { listIssues } from '../../db/queries/issues';
 import { getNegotiation } from '../../db/queries/negotiations';
 import { listParties } from '../../db/queries/parties';
@@ -131,6 +143,11 @@ class Items {
       entry.person.markingId,
       `the title of ${quoted(entry.person.name)}`,
     );
+  }
+
+  /** A field of a development: it carries the development's marking. */
+  development(d: Development, text: string, field: string): Said {
+    return said(text, d.markingId, `the ${field} of development ${quoted(d.title, 30)}`);
   }
 
   /** A field of a round: it carries the round's marking. */
@@ -251,6 +268,69 @@ export function withAnnex(db: Reader, model: BriefModel): BriefModel {
 
 // Round brief
 
+/** Developments as table rows: when, what (with its summary and sources), who and what it touched. */
+function developmentRows(
+  items: Items,
+  developments: readonly Development[],
+  cited: (type: Citation['targetType'], id: number) => number[],
+  section: string,
+): TableRow[] {
+  return developments.map((d) => ({
+    cells: [
+      [
+        d.startDate || d.endDate
+          ? text(items.development(d, describeDateSpan(d.startDate, d.endDate), 'date'))
+          : 'Not dated',
+        ...(d.dateNote ? [meta(text(items.development(d, d.dateNote, 'date note')))] : []),
+      ],
+      [
+        { t: 'strong', parts: [text(items.development(d, d.title, 'title'))] },
+        ...cite(cited('development', d.id)),
+        ...(d.summary ? [meta(text(items.development(d, d.summary, 'summary')))] : []),
+        ...(d.partyIds.length || d.issueIds.length
+          ? [
+              {
+                t: 'muted',
+                parts: [
+                  ...d.partyIds.flatMap((id, i): Inline[] => [
+                    i > 0 ? ', ' : '',
+                    text(items.partyCode(id)),
+                  ]),
+                  d.partyIds.length && d.issueIds.length ? ' · ' : '',
+                  ...d.issueIds.flatMap((id, i): Inline[] => [
+                    i > 0 ? ', ' : '',
+                    text(items.issue(id)),
+                  ]),
+                ],
+              } as Inline,
+            ]
+          : []),
+      ],
+      [DEVELOPMENT_KIND_LABELS[d.kind]],
+      [
+        {
+          t: 'badge',
+          text: SIGNIFICANCE_LABELS[d.significance],
+          strong: d.significance === 'high',
+        },
+      ],
+    ],
+    snap: {
+      key: `development:${d.id}`,
+      section,
+      label: d.title,
+      text: `${describeDateSpan(d.startDate, d.endDate)}; ${d.summary}`,
+    },
+  }));
+}
+
+const DEVELOPMENT_COLUMNS = [
+  { label: 'When', width: 16 },
+  { label: 'Development' },
+  { label: 'Kind', width: 14 },
+  { label: 'Significance', width: 12 },
+];
+
 function roundBrief(db: Store, roundId: number, options: BriefOptions): BriefModel {
   const round = getRound(db, roundId);
   if (!round) throw notFound('This round', 'roundId');
@@ -329,6 +409,32 @@ function roundBrief(db: Store, roundId: number, options: BriefOptions): BriefMod
   if (roundCites.length)
     roundBlocks.push({ b: 'p', parts: ['Sources:', ...cite(roundCites)], muted: true });
   sections.push({ id: 'round', title: 'The round', blocks: roundBlocks });
+
+  // What happened between the previous round and this one, as the round page shows it.
+  const before = roundBefore(db, negotiation.id, round.sequence);
+  const prior = before ? (items.rounds.get(before.id) ?? null) : null;
+  const since = developmentsBefore(listDevelopments(db, negotiation.id), round, prior);
+  sections.push({
+    id: 'developments',
+    title: 'Developments since the previous round',
+    blocks: since.length
+      ? [
+          {
+            b: 'table',
+            columns: DEVELOPMENT_COLUMNS,
+            rows: developmentRows(items, since, cited, 'Developments'),
+          },
+        ]
+      : [
+          muted(
+            round.startDate || round.endDate
+              ? prior
+                ? `No developments recorded between round ${prior.sequence} and this round.`
+                : 'No developments recorded before this round.'
+              : 'This round has no date, so no development can be placed before it.',
+          ),
+        ],
+  });
 
   const participantRows: TableRow[] = [];
   for (const party of items.parties.values()) {
@@ -797,6 +903,50 @@ function overviewBrief(db: Store, negotiationId: number): BriefModel {
         ]
       : [muted('No rounds yet.')],
   });
+
+  // Rounds and what happened around them, on one line of dates (as the Timeline tab shows).
+  const chronology = timelineOf(rounds, listDevelopments(db, negotiationId));
+  if (chronology.some((e) => e.type === 'development')) {
+    const rows: TableRow[] = [];
+    for (const entry of chronology) {
+      if (entry.type === 'development') {
+        rows.push(...developmentRows(items, [entry.development], cited, 'Dated timeline'));
+        continue;
+      }
+      const r = entry.round;
+      rows.push({
+        cells: [
+          [
+            r.startDate || r.endDate
+              ? text(items.round(r, describeDateSpan(r.startDate, r.endDate), 'dates'))
+              : 'Not dated',
+          ],
+          [
+            {
+              t: 'strong',
+              parts: [`Round ${r.sequence}: `, text(items.round(r, r.title, 'title'))],
+            },
+          ],
+          ['Round'],
+          [''],
+        ],
+      });
+    }
+    sections.push({
+      id: 'chronology',
+      title: 'Dated timeline',
+      blocks: [
+        {
+          b: 'p',
+          parts: [
+            'Rounds and the developments between them, by the earliest day each date can stand for; approximate dates are kept as recorded.',
+          ],
+          muted: true,
+        },
+        { b: 'table', columns: DEVELOPMENT_COLUMNS, rows },
+      ],
+    });
+  }
 
   // The trajectory grid. **Important**: one table cell per round would be tens of thousands
   // of cells and seconds of printing for a long negotiation, so each row prints as one strip of

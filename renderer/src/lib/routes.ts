@@ -19,6 +19,7 @@ export type Route =
 
 export const NEGOTIATION_TABS = [
   'overview',
+  'timeline',
   'compare',
   'trajectory',
   'conflicts',

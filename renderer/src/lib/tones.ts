@@ -3,6 +3,7 @@
 // app.css draws each tone (`.badge.tone-ok` …) in both themes.
 import type {
   Movement,
+  Significance,
   PositionKind,
   PositionStatus,
   RedLineStatus,
@@ -33,6 +34,8 @@ const SOURCE_KIND: Partial<Record<SourceKind, Tone>> = {
   document: 'ok',
 };
 
+const SIGNIFICANCE: Partial<Record<Significance, Tone>> = { high: 'danger', medium: 'warn' };
+
 /** The badge class for a value: `class="badge {tone.movement(m)}"`. */
 export const tone = {
   positionKind: (k: PositionKind) => `tone-${POSITION_KIND[k] ?? 'plain'}`,
@@ -40,4 +43,5 @@ export const tone = {
   movement: (m: Movement) => `tone-${MOVEMENT[m] ?? 'plain'}`,
   redLineStatus: (s: RedLineStatus) => `tone-${RED_LINE_STATUS[s] ?? 'plain'}`,
   sourceKind: (k: SourceKind) => `tone-${SOURCE_KIND[k] ?? 'plain'}`,
+  significance: (s: Significance) => `tone-${SIGNIFICANCE[s] ?? 'plain'}`,
 };
