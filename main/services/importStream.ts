@@ -109,11 +109,18 @@ export function textSource(content: string): ImportSource {
 // The file's shape, from the registry and the schema.
 
 type Schema = z.ZodType;
-const shapeOf = (schema: Schema) => (schema as unknown as { shape: Record<string, Schema> }).shape;
-const elementOf = (list: Schema) => (list as unknown as { element: Schema }).element;
+/** The schema inside a default or an optional (a list added within a version has a default). */
+const bare = (schema: Schema): Schema => {
+  const inner = (schema as unknown as { _zod: { def: { innerType?: Schema } } })._zod.def.innerType;
+  return inner ? bare(inner) : schema;
+};
+const shapeOf = (schema: Schema) =>
+  (bare(schema) as unknown as { shape: Record<string, Schema> }).shape;
+const elementOf = (list: Schema) => (bare(list) as unknown as { element: Schema }).element;
 /** A list schema's most items (shared/exchange.ts, `list`). */
 const maximumOf = (list: Schema): number => {
-  const checks = (list as unknown as { _zod: { def: { checks?: unknown[] } } })._zod.def.checks;
+  const checks = (bare(list) as unknown as { _zod: { def: { checks?: unknown[] } } })._zod.def
+    .checks;
   for (const check of checks ?? []) {
     const def = (check as { _zod: { def: { check: string; maximum?: number } } })._zod.def;
     if (def.check === 'max_length' && def.maximum !== undefined) return def.maximum;

@@ -2,8 +2,8 @@
 // no violations. Where one is found, the failure lists each rule, its elements and why, so the
 // fix can start from the output alone. Also Windows high contrast (forced colours): the
 // borders, focus ring and selected states that carry meaning stay visible.
+import { damageMiddle } from '../support/damage';
 import AxeBuilder from '@axe-core/playwright';
-import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, startServer, test } from './fixtures';
 import { PASSPHRASE, SCRYPT_WAIT, setUpLibrary } from './security';
@@ -240,9 +240,7 @@ for (const theme of ['Light', 'Dark'] as const) {
     // stops, so nothing it polls fails.
     await page.goto('about:blank');
     await parley.stop();
-    const fd = openSync(parley.dbPath, 'r+');
-    writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, 4096 * 3);
-    closeSync(fd);
+    damageMiddle(parley.dbPath);
     const server = await startServer(parley.dbPath, { key: parley.key! });
     try {
       await page.goto(server.url);

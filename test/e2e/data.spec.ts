@@ -1,12 +1,5 @@
-import {
-  closeSync,
-  existsSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { damageMiddle } from '../support/damage';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, startServer, test } from './fixtures';
@@ -319,9 +312,7 @@ test('a damaged database is caught on start and recovered from a backup through 
 
   // A failing disk: bytes overwritten in the middle of the file.
   const before = readFileSync(parley.dbPath);
-  const fd = openSync(parley.dbPath, 'r+');
-  writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, 4096 * 3);
-  closeSync(fd);
+  damageMiddle(parley.dbPath);
   const damaged = readFileSync(parley.dbPath);
   expect(damaged.equals(before)).toBe(false);
 

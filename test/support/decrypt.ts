@@ -1,14 +1,14 @@
 import { createDecipheriv } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { PAGE_SIZE } from '../../main/db/cipher';
 
 /**
  * The plaintext of every page of an encrypted database file or WAL, decrypted here with Node's
- * own AES (SQLCipher 4: 4096-byte pages, each ending in 80 reserved bytes — a 16-byte IV, then
+ * own AES (SQLCipher 4 with Parley's 16 KB pages, each ending in 80 reserved bytes — a 16-byte IV, then
  * the HMAC; page 1 begins with the 16-byte salt). It shows what the file holds, freed space
  * included, without trusting SQLite to show it: the oracle for "nothing is left behind".
  */
-export function decryptedBytes(path: string, key: Buffer): Buffer {
-  const PAGE = 4096;
+export function decryptedBytes(path: string, key: Buffer, PAGE = PAGE_SIZE): Buffer {
   const RESERVE = 80;
   const file = readFileSync(path);
   const page = (bytes: Buffer, first: boolean) => {

@@ -17,6 +17,7 @@ import { entriesFromData, entriesInIndex } from '../../main/db/searchIndex';
 import { openConnection, Store } from '../../main/db/store';
 import { createSample } from '../../main/services/sample';
 import { search } from '../../main/services/search';
+import { damageMiddle } from '../support/damage';
 import { TEST_KEY, tempDir, call } from './helpers';
 
 const opened: ParleyApp[] = [];
@@ -47,12 +48,7 @@ const list = async (app: ParleyApp) => await call(app, 'backups:list', {});
 
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-/** Overwrites a run of bytes in the middle of a file, as a failing disk might. */
-function damage(path: string) {
-  const fd = openSync(path, 'r+');
-  writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, 4096 * 3);
-  closeSync(fd);
-}
+const damage = damageMiddle;
 
 describe('backups', () => {
   it('back up on request, listing what each holds, and skip automatic ones when nothing changed', async () => {
