@@ -45,7 +45,7 @@ export async function recordFirstSlice(
   await expect(
     page.getByRole('heading', { level: 1, name: 'Round 1: Talks reopen in Muscat' }),
   ).toBeVisible();
-  await expect(page.getByText('≈ early 2026')).toBeVisible();
+  await expect(page.getByText(/^≈ early 2026/)).toBeVisible();
 
   await page.getByRole('button', { name: 'Add position for Iran on Enrichment' }).click();
   const form = page.getByRole('form', { name: 'New position for Iran on Enrichment' });

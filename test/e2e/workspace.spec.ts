@@ -259,7 +259,7 @@ test.describe('round page', () => {
     await page.reload();
     await page.getByRole('button', { name: 'Show details' }).click();
     await expect(page.getByLabel('Start date')).toHaveValue('early 2026');
-    await expect(page.getByText('≈ early 2026')).toBeVisible();
+    await expect(page.getByText(/^≈ early 2026/)).toBeVisible();
     await expect(page.getByLabel('Date note')).toHaveValue('The source gives no exact day.');
     await expect(page.getByLabel('Format')).toHaveValue('indirect');
     await expect(page.getByRole('checkbox', { name: /Steve Witkoff/ })).toBeChecked();
