@@ -146,6 +146,8 @@ test('comparison brief on US Letter, only what changed, with word changes and co
 test('changes since the last brief list exactly what changed between two exports', async ({
   page,
 }) => {
+  // Two whole overview briefs are rendered and exported; it took 30 s on the CI machine.
+  test.setTimeout(60_000);
   await openSample(page);
   await page.getByRole('button', { name: 'Overview brief' }).click();
   let dialog = page.getByRole('dialog', { name: 'Negotiation overview' });
