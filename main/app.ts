@@ -13,6 +13,7 @@ import type { AppStatus, BackupInfo } from '../shared/backups';
 import type { AppInfo } from '../shared/domain';
 import type { LibraryLocation, SettingsView } from '../shared/settings';
 import { fingerprint, inspectFile, PRIVATE_FILE } from './db/backup';
+import { checkpointInBackground } from './db/checkpoint';
 import { isPlaintextDatabase, openDatabase, WrongKeyError, type LibraryKey } from './db/cipher';
 import { encryptLibrary, needsEncrypting } from './db/encryptFiles';
 import { DatabaseTooNewError } from './db/errors';
@@ -274,6 +275,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     actor: actorFrom(settings.read().you.name),
     ...(options.now ? { now: options.now } : {}),
     ...(long && options.writing ? { writing: options.writing } : {}),
+    // With a long lane, that lane copies the log back into the file (db/checkpoint.ts).
+    ...(lane ? { checkpointedElsewhere: true } : {}),
   });
   const events = new AppEvents();
   const automatic = options.automaticBackups ?? false;
@@ -289,6 +292,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
   let openedFingerprint: string | null = null;
   let timer: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
+  /** The long lane's background checkpoints (db/checkpoint.ts), while its store is open. */
+  let stopCheckpoints: (() => void) | null = null;
   const pending = new Set<Promise<unknown>>();
 
   /** Runs an automatic backup in the background; a failure is reported, never thrown. */
@@ -320,6 +325,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
   const attach = (opened: Store) => {
     store = opened;
     if (!long) privateFiles(databasePath);
+    if (long) stopCheckpoints = checkpointInBackground(opened.db, databasePath);
     setStatus({ state: 'ready' });
     // The long lane opens its own connection once this one has migrated the file.
     if (lane && key !== undefined) {
@@ -347,6 +353,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
 
   const detach = () => {
     stopTimer();
+    stopCheckpoints?.();
+    stopCheckpoints = null;
     // Fire and forget where nothing replaces the file (lock, close); restore awaits it first.
     if (lane) void lane.close();
     unsubscribe?.();

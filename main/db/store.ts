@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Statement } from 'better-sqlite3-multiple-ciphers';
+import { INTERACTIVE_CHECKPOINT_PAGES } from './checkpoint';
 import { openDatabase, type LibraryKey } from './cipher';
 import { migrate } from './migrations';
 import { TABLES, type TableName } from './entities';
@@ -26,6 +27,12 @@ export interface StoreOptions extends DbAccess {
    * store is given one.
    */
   writing?: Int32Array;
+  /**
+   * Another connection checkpoints this library in the background (the long lane, see
+   * checkpoint.ts): this one then checkpoints only past a far bound, so a large write does not
+   * also copy the whole log back before it returns.
+   */
+  checkpointedElsewhere?: boolean;
 }
 
 export interface ChangeEvent {
@@ -147,7 +154,10 @@ export class Store implements Reader {
   }
 }
 
-export function openConnection(path: string, access: DbAccess): Database.Database {
+export function openConnection(
+  path: string,
+  access: DbAccess & Pick<StoreOptions, 'checkpointedElsewhere'>,
+): Database.Database {
   const db = openDatabase(path, access);
   try {
     // Sorts and temporary tables stay in memory: nothing of the library is written outside its
@@ -164,6 +174,9 @@ export function openConnection(path: string, access: DbAccess): Database.Databas
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
+    if (access.checkpointedElsewhere) {
+      db.pragma(`wal_autocheckpoint = ${INTERACTIVE_CHECKPOINT_PAGES}`);
+    }
     return db;
   } catch (error) {
     db.close();

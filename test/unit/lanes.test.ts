@@ -1,10 +1,11 @@
 // The lanes (main/worker/lanes.ts) against the real data workers, as the app starts them: the
 // built worker script, two threads, two encrypted connections to one file.
-import { openSync, readSync, writeSync, closeSync } from 'node:fs';
+import { copyFileSync, openSync, readSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openApp } from '../../main/app';
+import { openDatabase } from '../../main/db/cipher';
 import { LATEST_VERSION } from '../../main/db/migrations';
 import { exportNegotiation } from '../../main/services/exchange';
 import { buildIfNeeded } from '../../main/tools/build-if-needed.mjs';
@@ -120,6 +121,35 @@ describe('lanes', () => {
     // Nothing more is read from or written to the damaged file.
     const refused = await host.dispatch('negotiations:list', {});
     expect(refused.ok).toBe(false);
+  }, 60_000);
+
+  it('leaves checkpoints to the long lane, which copies an edit back into the file', async () => {
+    const databasePath = join(tempDir(), 'checkpoints.sqlite');
+    openApp({ databasePath, transport: 'web', actor: 'tester', key: TEST_KEY }).close();
+    host = await start(databasePath);
+    expect(await host.longLaneReady()).toBe(true);
+    const created = await host.dispatch('negotiations:create', {
+      title: 'Copied back by the long lane',
+      parties: [],
+    });
+    expect(created.ok).toBe(true);
+    // The interactive lane's commit leaves the edit in the log (no checkpoint below 256 MB);
+    // the long lane's connection copies it into the file within a few of its looks.
+    const inFileAlone = () => {
+      const copy = join(tempDir(), 'file-alone.sqlite');
+      copyFileSync(databasePath, copy);
+      const db = openDatabase(copy, { key: TEST_KEY, readonly: true });
+      try {
+        return db.prepare('SELECT title FROM negotiation').pluck().all();
+      } finally {
+        db.close();
+      }
+    };
+    const end = Date.now() + 10_000;
+    while (!inFileAlone().includes('Copied back by the long lane') && Date.now() < end) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(inFileAlone()).toContain('Copied back by the long lane');
   }, 60_000);
 
   it('reads a web request’s channel from its opening only', () => {
