@@ -33,6 +33,7 @@ import { ChromiumPrinter } from '../../main/web/printer';
 import { startDataWorker } from '../../main/worker/host';
 import { defaultPartyColour } from '../../shared/palette';
 import { DEBIAN_CHROMIUM, findChromium } from '../tools/chromium.mjs';
+import { cipherCost } from './cipherCost';
 import { generate, random, sentence, SIZES, type Size } from './generate';
 
 interface Figure {
@@ -1124,7 +1125,10 @@ async function main() {
       size: { type: 'string' },
       json: { type: 'string' },
       'skip-plaintext': { type: 'boolean' },
-      /** Only the import rows (`--only import`): quick to run on a busy machine. */
+      /**
+       * Only the import rows (`--only import`), or where an encrypted read's cost goes
+       * (`--only cipher`, see cipherCost.ts): quick to run on their own.
+       */
       only: { type: 'string' },
     },
     strict: true,
@@ -1134,9 +1138,19 @@ async function main() {
     process.exit(2);
   }
   const sizes = values.size ? [values.size as Size] : (Object.keys(SIZES) as Size[]);
+  if (values.only === 'cipher') {
+    for (const size of values.size ? sizes : (['large'] as Size[])) {
+      console.log(`Parley bench: cipher cost, ${size}…`);
+      const cost = cipherCost(size);
+      console.log(`\n${cost.title}`);
+      table(cost.head, cost.rows, 1);
+      console.log(`\n${cost.footer}`);
+    }
+    return;
+  }
   if (values.only !== undefined) {
     if (values.only !== 'import') {
-      console.error('--only takes one value: import.');
+      console.error('--only takes import or cipher.');
       process.exit(2);
     }
     const figures: Figure[] = [];
