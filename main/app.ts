@@ -12,7 +12,7 @@ import { version } from '../package.json';
 import type { AppStatus, BackupInfo } from '../shared/backups';
 import type { AppInfo } from '../shared/domain';
 import type { LibraryLocation, SettingsView } from '../shared/settings';
-import { fingerprint, inspectFile, PRIVATE_FILE } from './db/backup';
+import { fingerprint, inspectFile, openForStore, PRIVATE_FILE, type FileReport } from './db/backup';
 import { checkpointInBackground } from './db/checkpoint';
 import { isPlaintextDatabase, openDatabase, WrongKeyError, type LibraryKey } from './db/cipher';
 import { encryptLibrary, needsEncrypting } from './db/encryptFiles';
@@ -393,19 +393,22 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     }
     let rebuildSearch = false;
     let next: AppStatus = { state: 'ready' };
+    /** With a long lane: the connection opening read its facts on, for the store to adopt. */
+    let opening: ReturnType<typeof openForStore>['db'] = null;
     if (existsSync(databasePath) && statSync(databasePath).size > 0) {
       // With a long lane, only what opening needs is read here (readable with this key, the
-      // schema version); the whole-file check runs in that lane once the first view is usable.
-      // SQLCipher authenticates every page it reads, so a damaged page met before the check
-      // ends is refused, never read as good. A file about to be migrated is checked first, as
-      // before: a migration must not write into damage.
+      // schema version), on the connection the store then adopts; the whole-file check runs in
+      // that lane once the first view is usable. SQLCipher authenticates every page it reads,
+      // so a damaged page met before the check ends is refused, never read as good. A file
+      // about to be migrated is checked first, as before: a migration must not write into
+      // damage.
       const size = statSync(databasePath).size;
-      let report = inspectFile(databasePath, {
-        access: access(),
-        size,
-        mode: lane ? 'none' : 'auto',
-      });
+      let report: FileReport;
+      if (lane) ({ report, db: opening } = openForStore(databasePath, access()));
+      else report = inspectFile(databasePath, { access: access(), size });
       if (lane && report.ok && report.schemaVersion > 0 && report.schemaVersion < LATEST_VERSION) {
+        opening?.close();
+        opening = null;
         report = inspectFile(databasePath, { access: access(), size });
       }
       openedFingerprint = report.fingerprint;
@@ -430,7 +433,11 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       setStatus(next);
       return;
     }
-    attach(Store.open(databasePath, storeOptions()));
+    attach(
+      opening
+        ? Store.adopt(opening, databasePath, storeOptions())
+        : Store.open(databasePath, storeOptions()),
+    );
     if (rebuildSearch && store) {
       console.error('[parley] the search index was damaged; rebuilt it from the data.');
       log.warn('The search index was damaged; rebuilt it from the data');

@@ -113,32 +113,69 @@ export function fingerprint(db: Pick<Database.Database, 'prepare'>): string {
  */
 export function inspectFile(
   path: string,
-  {
-    access,
-    mode = 'auto',
-    size = 0,
-  }: {
+  options: {
     access: DbAccess;
     /** 'none' only reads what the file holds, for listings. */
     mode?: 'auto' | 'quick' | 'full' | 'none';
     size?: number;
   },
 ): FileReport {
-  let db: Database.Database | undefined;
-  const report = (problem: string | null, extra: Partial<FileReport> = {}): FileReport => ({
-    ok: problem === null,
-    problem,
-    schemaVersion: 0,
-    negotiations: null,
-    fingerprint: null,
-    searchIndexDamaged: false,
-    ...extra,
-  });
+  const db = openFor(path, { ...options.access, readonly: true });
+  if (typeof db === 'string') return fileReport(db);
   try {
-    db = openDatabase(path, { ...access, readonly: true });
+    return inspect(db, options);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * What opening the library needs (readable with this key, the schema version, the fingerprint;
+ * no whole-file check: the long lane runs that once the first view is usable), read on a
+ * read-write connection that is handed back for the store to adopt: one keyed open instead of
+ * two. The connection comes back only with a report that is ok; the file is not changed.
+ */
+export function openForStore(
+  path: string,
+  access: DbAccess,
+): { report: FileReport; db: Database.Database | null } {
+  const db = openFor(path, { ...access, fileMustExist: true });
+  if (typeof db === 'string') return { report: fileReport(db), db: null };
+  const report = inspect(db, { mode: 'none' });
+  if (report.ok) return { report, db };
+  db.close();
+  return { report, db: null };
+}
+
+/** The connection, or why the file does not open. */
+function openFor(path: string, options: Parameters<typeof openDatabase>[1]) {
+  try {
+    return openDatabase(path, options);
+  } catch (error) {
+    return unreadable(error);
+  }
+}
+
+/** A report: ok when there is no problem. */
+const fileReport = (problem: string | null, extra: Partial<FileReport> = {}): FileReport => ({
+  ok: problem === null,
+  problem,
+  schemaVersion: 0,
+  negotiations: null,
+  fingerprint: null,
+  searchIndexDamaged: false,
+  ...extra,
+});
+
+/** Checks a file through an open connection (never throws: what fails is the report). */
+function inspect(
+  db: Database.Database,
+  { mode = 'auto', size = 0 }: { mode?: 'auto' | 'quick' | 'full' | 'none'; size?: number },
+): FileReport {
+  try {
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     if (schemaVersion > LATEST_VERSION) {
-      return report(
+      return fileReport(
         `It was written by a newer Parley (schema ${schemaVersion}; this one reads up to ${LATEST_VERSION}).`,
         { schemaVersion },
       );
@@ -165,7 +202,7 @@ export function inspectFile(
         .map((line) => line.trim())
         .filter((line) => line && !line.startsWith('*** in database'));
       const more = lines.length > 3 ? ` (and ${lines.length - 3} more)` : '';
-      return report(
+      return fileReport(
         `SQLite's integrity check found damage: ${lines.slice(0, 3).join('; ') || findings[0]}${more}`,
         {
           schemaVersion,
@@ -173,7 +210,7 @@ export function inspectFile(
       );
     }
     const hasData = schemaVersion >= 1;
-    return report(null, {
+    return fileReport(null, {
       schemaVersion,
       negotiations: hasData
         ? (db.prepare('SELECT COUNT(*) FROM negotiation').pluck().get() as number)
@@ -182,21 +219,21 @@ export function inspectFile(
       searchIndexDamaged,
     });
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    const message = (error as Error).message;
-    if (error instanceof WrongKeyError) {
-      return report(
-        'It is not a database this Parley can read: it does not decrypt with this library’s key (it is damaged, or not a database of this library at all).',
-      );
-    }
-    if (code === 'SQLITE_NOTADB')
-      return report('It is not a database file (its header is unreadable).');
-    if (code.startsWith('SQLITE_CORRUPT')) return report(`SQLite reports it damaged: ${message}`);
-    if (code === 'SQLITE_CANTOPEN') return report(`It cannot be opened: ${message}`);
-    return report(`It cannot be read: ${message}`);
-  } finally {
-    db?.close();
+    return fileReport(unreadable(error));
   }
+}
+
+/** Why a file could not be opened or read, as the recovery screen says it. */
+export function unreadable(error: unknown): string {
+  const code = (error as { code?: string }).code ?? '';
+  const message = (error as Error).message;
+  if (error instanceof WrongKeyError) {
+    return 'It is not a database this Parley can read: it does not decrypt with this library’s key (it is damaged, or not a database of this library at all).';
+  }
+  if (code === 'SQLITE_NOTADB') return 'It is not a database file (its header is unreadable).';
+  if (code.startsWith('SQLITE_CORRUPT')) return `SQLite reports it damaged: ${message}`;
+  if (code === 'SQLITE_CANTOPEN') return `It cannot be opened: ${message}`;
+  return `It cannot be read: ${message}`;
 }
 
 /**

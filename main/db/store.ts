@@ -73,8 +73,16 @@ export class Store implements Reader {
 
   /** Opens (creating if needed) and migrates the database at `path`. */
   static open(path: string, options: StoreOptions): Store {
-    const db = openConnection(path, options);
+    return Store.adopt(openDatabase(path, options), path, options);
+  }
+
+  /**
+   * Sets up and migrates a connection already opened with the key (so that what opening needs
+   * can be read on it first, without a second connection); closes it if that fails.
+   */
+  static adopt(db: Database.Database, path: string, options: StoreOptions): Store {
     try {
+      configure(db, options);
       migrate(db);
       return new Store(db, path, options);
     } catch (error) {
@@ -160,26 +168,34 @@ export function openConnection(
 ): Database.Database {
   const db = openDatabase(path, access);
   try {
-    // Sorts and temporary tables stay in memory: nothing of the library is written outside its
-    // (encrypted) file and WAL.
-    db.pragma('temp_store = MEMORY');
-    db.pragma('journal_mode = WAL');
-    // synchronous = FULL, chosen on purpose. In WAL mode NORMAL survives a crashed process
-    // but can lose the last commits on power loss or an OS crash, because the WAL is not
-    // synced at each commit; FULL syncs it before the commit returns, so an edit Parley has
-    // acknowledged is on disk. Officers must never lose an acknowledged edit, and one fsync
-    // per (debounced) edit costs about a millisecond. EXTRA only adds a sync of the directory
-    // on DELETE-mode journals, which WAL does not use. test/unit/crash.test.ts kills a writer
-    // 200 times and checks that nothing acknowledged is lost and nothing is half-written.
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    if (access.checkpointedElsewhere) {
-      db.pragma(`wal_autocheckpoint = ${INTERACTIVE_CHECKPOINT_PAGES}`);
-    }
+    configure(db, access);
     return db;
   } catch (error) {
     db.close();
     throw error;
+  }
+}
+
+/** How every connection to the library is set up. */
+function configure(
+  db: Database.Database,
+  options: Pick<StoreOptions, 'checkpointedElsewhere'>,
+): void {
+  // Sorts and temporary tables stay in memory: nothing of the library is written outside its
+  // (encrypted) file and WAL.
+  db.pragma('temp_store = MEMORY');
+  db.pragma('journal_mode = WAL');
+  // synchronous = FULL, chosen on purpose. In WAL mode NORMAL survives a crashed process
+  // but can lose the last commits on power loss or an OS crash, because the WAL is not
+  // synced at each commit; FULL syncs it before the commit returns, so an edit Parley has
+  // acknowledged is on disk. Officers must never lose an acknowledged edit, and one fsync
+  // per (debounced) edit costs about a millisecond. EXTRA only adds a sync of the directory
+  // on DELETE-mode journals, which WAL does not use. test/unit/crash.test.ts kills a writer
+  // 200 times and checks that nothing acknowledged is lost and nothing is half-written.
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  if (options.checkpointedElsewhere) {
+    db.pragma(`wal_autocheckpoint = ${INTERACTIVE_CHECKPOINT_PAGES}`);
   }
 }

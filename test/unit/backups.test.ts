@@ -10,7 +10,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openApp, type ParleyApp } from '../../main/app';
+import { openApp, type LongLaneLink, type ParleyApp } from '../../main/app';
 import { DatabaseTooNewError } from '../../main/db/errors';
 import { LATEST_VERSION, migrate } from '../../main/db/migrations';
 import { entriesFromData, entriesInIndex } from '../../main/db/searchIndex';
@@ -185,6 +185,76 @@ describe('backups', () => {
     db.close();
     const before = sha(path);
     expect(() => open(path)).toThrow(DatabaseTooNewError);
+    expect(sha(path)).toBe(before);
+  });
+});
+
+describe('opening with a long lane (one connection, the check left to that lane)', () => {
+  /** The long lane's link: a lane that opens nothing, so only this lane's opening is seen. */
+  const lane: LongLaneLink = {
+    open: async () => {},
+    close: async () => {},
+    backup: async () => {},
+  };
+  function openWithLane(path: string) {
+    const app = openApp({
+      databasePath: path,
+      transport: 'web',
+      key: TEST_KEY,
+      actor: 'tester',
+      longLane: lane,
+    });
+    opened.push(app);
+    return app;
+  }
+
+  it('opens a library and reads and writes it', async () => {
+    const path = join(tempDir(), 'parley.sqlite');
+    await create(open(path), 'Talks');
+    opened.pop()!.close();
+    const app = openWithLane(path);
+    await create(app, 'More talks');
+    expect(await titles(app)).toEqual(['More talks', 'Talks']);
+  });
+
+  it('keeps the old file, checked, before migrating it to a newer schema', async () => {
+    const path = join(tempDir(), 'parley.sqlite');
+    const db = openConnection(path, { key: TEST_KEY });
+    migrate(db, { upTo: 3 });
+    db.prepare(
+      "INSERT INTO negotiation (title, created_at, updated_at) VALUES ('Old', 'x', 'x')",
+    ).run();
+    db.close();
+    const app = openWithLane(path);
+    expect(await titles(app)).toEqual(['Old']);
+    expect((await list(app)).backups).toMatchObject([
+      { reason: 'before-upgrade', schemaVersion: 3, negotiations: 1 },
+    ]);
+  });
+
+  it('refuses a database from a newer Parley, leaving it untouched', () => {
+    const path = join(tempDir(), 'parley.sqlite');
+    const db = openConnection(path, { key: TEST_KEY });
+    db.pragma('user_version = 99');
+    db.close();
+    const before = sha(path);
+    expect(() => openWithLane(path)).toThrow(DatabaseTooNewError);
+    expect(sha(path)).toBe(before);
+  });
+
+  it('opens a file whose first page is damaged in recovery, leaving it untouched', async () => {
+    const path = join(tempDir(), 'parley.sqlite');
+    await create(open(path), 'Talks');
+    opened.pop()!.close();
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(64, 0x5a), 0, 64, 200);
+    closeSync(fd);
+    const before = sha(path);
+    const app = openWithLane(path);
+    expect(await call(app, 'app:status', {})).toMatchObject({
+      state: 'damaged',
+      problem: expect.stringMatching(/does not decrypt with this library’s key/),
+    });
     expect(sha(path)).toBe(before);
   });
 });
