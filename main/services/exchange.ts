@@ -10,6 +10,7 @@ import {
   upgradeFile,
   MAX_IMPORT_BYTES,
   negotiationFile,
+  type FileChange,
   type ImportResult,
   type NegotiationFile,
   type Progress,
@@ -354,26 +355,44 @@ function checkReferences(
     if (change.targetId !== null && !changes.has(change.targetId)) {
       throw fault(`history[${i}].targetId`, `unknown change ${change.targetId}.`);
     }
-    change.rows.forEach((row, j) => {
-      for (const side of ['before', 'after'] as const) {
-        const values = row[side];
-        if (!values) continue;
-        const at = `history[${i}].rows[${j}].${side}`;
-        if ('id' in values && values.id !== row.entityId) {
-          throw fault(`${at}.id`, `must be the row's entityId ${row.entityId}.`);
-        }
-        for (const [column, table] of Object.entries(REFERENCES[row.entity])) {
-          const value = values[column];
-          if (value === null || value === undefined) continue;
-          if (typeof value !== 'number' || !Number.isInteger(value)) {
-            throw fault(`${at}.${column}`, 'must be an id.');
-          }
-          const ids = table === 'marking' ? markingIds : space[table];
-          if (!ids.has(value)) throw fault(`${at}.${column}`, `unknown ${word(table)} ${value}.`);
-        }
-      }
-    });
+    change.rows.forEach((row, j) =>
+      checkHistoryRow(row, `history[${i}].rows[${j}]`, markingIds, (at, table, value) => {
+        if (!space[table].has(value)) throw fault(at, `unknown ${word(table)} ${value}.`);
+      }),
+    );
   });
+}
+
+/**
+ * Checks the values one history row records, before and after: its own id is the row's, and
+ * every reference is an id of a marking this database has. Every other reference is handed to
+ * `reference` with its place in the file, to check as far as the caller can yet.
+ */
+export function checkHistoryRow(
+  row: FileChange['rows'][number],
+  path: string,
+  markingIds: ReadonlySet<number>,
+  reference: (at: string, table: TableName, value: number) => void,
+): void {
+  for (const side of ['before', 'after'] as const) {
+    const values = row[side];
+    if (!values) continue;
+    const at = `${path}.${side}`;
+    if ('id' in values && values.id !== row.entityId) {
+      throw fault(`${at}.id`, `must be the row's entityId ${row.entityId}.`);
+    }
+    for (const [column, table] of Object.entries(REFERENCES[row.entity])) {
+      const value = values[column];
+      if (value === null || value === undefined) continue;
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        throw fault(`${at}.${column}`, 'must be an id.');
+      }
+      if (table !== 'marking') reference(`${at}.${column}`, table, value);
+      else if (!markingIds.has(value)) {
+        throw fault(`${at}.${column}`, `unknown ${word(table)} ${value}.`);
+      }
+    }
+  }
 }
 
 /** New ids for every id in the file: above every id this database has ever used, per table. */

@@ -45,6 +45,7 @@ import type { Row } from '../db/types';
 import { AppError } from './errors';
 import {
   allocate,
+  checkHistoryRow,
   describeJsonError,
   fault,
   importNegotiation,
@@ -514,28 +515,9 @@ function check(store: Store, source: ImportSource, progress: Progress): Checked 
       }
       change.rows.forEach((row, j) => {
         space[row.entity].add(row.entityId);
-        for (const side of ['before', 'after'] as const) {
-          const values = row[side];
-          if (!values) continue;
-          const at = `history[${index}].rows[${j}].${side}`;
-          if ('id' in values && values.id !== row.entityId) {
-            throw fault(`${at}.id`, `must be the row's entityId ${row.entityId}.`);
-          }
-          for (const [column, table] of Object.entries(REFERENCES[row.entity])) {
-            const value = values[column];
-            if (value === null || value === undefined) continue;
-            if (typeof value !== 'number' || !Number.isInteger(value)) {
-              throw fault(`${at}.${column}`, 'must be an id.');
-            }
-            if (table === 'marking') {
-              if (!markingIds.has(value)) {
-                throw fault(`${at}.${column}`, `unknown ${word(table)} ${value}.`);
-              }
-            } else if (!space[table].has(value)) {
-              historyForward.push({ at: `${at}.${column}`, table, value });
-            }
-          }
-        }
+        checkHistoryRow(row, `history[${index}].rows[${j}]`, markingIds, (at, table, value) => {
+          if (!space[table].has(value)) historyForward.push({ at, table, value });
+        });
       });
     },
   };
