@@ -48,11 +48,12 @@ import {
   checkHistoryRow,
   describeJsonError,
   fault,
+  foreignChange,
+  importMeta,
   importNegotiation,
   remapRow,
   schemaFault,
 } from './exchange';
-import { quoted } from './common';
 
 /** A file to import: its bytes, which can be read from the start more than once. */
 export interface ImportSource {
@@ -631,15 +632,8 @@ export function importFrom(
   const { title } = checked;
   const markingIds = markingIdsByLabel(store);
   progress(0.5, `Writing “${title}”…`);
-  const meta = {
-    label: `Import ${quoted(title)}`,
-    scopeId: null,
-    origin: 'import' as const,
-    // Who the file says made its changes is kept as the file says it, tied to this import:
-    // the history panel shows it as recorded in the file, never as made here.
-    source: { file: fileName || 'a negotiation file', by: checked.exportedBy },
-  };
-  return store.write(meta, (w) => {
+
+  return store.write(importMeta(title, fileName, checked.exportedBy), (w) => {
     // Items arrive children first (a round's positions before the round itself), and a
     // position may follow one written further on: references are checked at commit. The
     // first reading has already proved each one sound.
@@ -672,20 +666,7 @@ export function importFrom(
       change(value) {
         const change = CHANGE.parse(value) as FileChange;
         const id = w.recordForeign(
-          {
-            kind: change.kind,
-            label: change.label,
-            actor: change.actor,
-            at: change.at,
-            scopeId: change.library ? null : negotiationId,
-            targetId: change.targetId === null ? null : (changeIds.get(change.targetId) ?? null),
-            rows: change.rows.map((row) => ({
-              ...row,
-              entityId: maps[row.entity].get(row.entityId)!,
-              before: remapRow(row.entity, row.before, maps),
-              after: remapRow(row.entity, row.after, maps),
-            })),
-          },
+          foreignChange(change, maps, negotiationId, changeIds),
           historyId,
         );
         historyId += change.rows.length;
