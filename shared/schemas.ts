@@ -144,20 +144,22 @@ const order = (label: string) =>
       error: `${label} order names an item twice.`,
     });
 
-/** Reports the second of any two entries whose `key` matches, case-insensitively. */
-function refineUnique<T>(
-  items: T[],
+/**
+ * Reports the second of any two entries of `list` whose `field` matches, case-insensitively,
+ * at that entry's field.
+ */
+function refineUnique<K extends string, F extends string>(
+  value: Record<K, Record<F, string>[]>,
   ctx: z.RefinementCtx,
-  key: (item: T) => string,
-  path: (index: number) => (string | number)[],
+  list: K,
+  field: F,
   message: (value: string) => string,
 ) {
   const seen = new Set<string>();
-  items.forEach((item, index) => {
-    const value = key(item);
-    const folded = value.toLocaleLowerCase();
+  value[list].forEach((item, index) => {
+    const folded = item[field].toLocaleLowerCase();
     if (seen.has(folded))
-      ctx.addIssue({ code: 'custom', path: path(index), message: message(value) });
+      ctx.addIssue({ code: 'custom', path: [list, index, field], message: message(item[field]) });
     seen.add(folded);
   });
 }
@@ -199,27 +201,9 @@ export const negotiationCreateInput = input({
     .max(LIMITS.listItems, { error: `At most ${LIMITS.listItems} issues.` })
     .default([]),
 }).superRefine((value, ctx) => {
-  refineUnique(
-    value.parties,
-    ctx,
-    (p) => p.name,
-    (i) => ['parties', i, 'name'],
-    (v) => `Party name "${v}" is used twice.`,
-  );
-  refineUnique(
-    value.parties,
-    ctx,
-    (p) => p.shortCode,
-    (i) => ['parties', i, 'shortCode'],
-    (v) => `Short code "${v}" is used twice.`,
-  );
-  refineUnique(
-    value.issues,
-    ctx,
-    (p) => p.title,
-    (i) => ['issues', i, 'title'],
-    (v) => `Issue "${v}" is listed twice.`,
-  );
+  refineUnique(value, ctx, 'parties', 'name', (v) => `Party name "${v}" is used twice.`);
+  refineUnique(value, ctx, 'parties', 'shortCode', (v) => `Short code "${v}" is used twice.`);
+  refineUnique(value, ctx, 'issues', 'title', (v) => `Issue "${v}" is listed twice.`);
 });
 
 export const byId = input({ id: id('Id') });
