@@ -134,6 +134,22 @@ function optional<T extends z.core.$ZodLooseShape>(
 
 export const nullable = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
+/**
+ * The fields for adding an item: those `defaults` names may be left out and take the value
+ * given; the rest stay as they are (required where they are required).
+ */
+function creating<
+  T extends Record<string, z.ZodType>,
+  D extends { [K in keyof T]?: z.util.NoUndefined<z.output<T[K]>> },
+>(fields: T, defaults: D): { [K in keyof T]: K extends keyof D ? z.ZodDefault<T[K]> : T[K] } {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, schema]) => [
+      key,
+      key in defaults ? schema.default(defaults[key] as never) : schema,
+    ]),
+  ) as { [K in keyof T]: K extends keyof D ? z.ZodDefault<T[K]> : T[K] };
+}
+
 /** A list of ids naming every item of a list in its new order. */
 const order = (label: string) =>
   z
@@ -232,17 +248,14 @@ export const personFields = {
 };
 export const personCreateInput = input({
   partyId: id('Party'),
-  name: personFields.name,
-  title: personFields.title.default(''),
-  markingId: personFields.markingId.default(null),
+  ...creating(personFields, { title: '', markingId: null }),
 });
 export const personUpdateInput = input({ id: id('Person'), ...optional(personFields) });
 export const personReorderInput = input({ partyId: id('Party'), ids: order('People') });
 
 export const issueCreateInput = input({
   negotiationId: id('Negotiation'),
-  title: issueFields.title,
-  description: issueFields.description.default(''),
+  ...creating(issueFields, { description: '' }),
 });
 export const issueUpdateInput = input({ id: id('Issue'), ...optional(issueFields) });
 
@@ -290,13 +303,13 @@ function refineRoundDates(
 
 const roundCreateShape = {
   negotiationId: id('Negotiation'),
-  sequence: roundFields.sequence,
-  title: roundFields.title,
-  startDate: roundFields.startDate.default(null),
-  endDate: roundFields.endDate.default(null),
-  dateNote: roundFields.dateNote.default(''),
-  location: roundFields.location.default(''),
-  format: roundFields.format.default(null),
+  ...creating(roundFields, {
+    startDate: null,
+    endDate: null,
+    dateNote: '',
+    location: '',
+    format: null,
+  }),
 };
 
 export const roundCreateInput = input(roundCreateShape).superRefine(refineRoundDates);
@@ -332,12 +345,13 @@ export const positionCreateInput = input({
   roundId: id('Round'),
   partyId: id('Party'),
   issueId: id('Issue'),
-  text: positionFields.text,
-  kind: positionFields.kind.default('demand'),
-  status: positionFields.status.default('on_the_table'),
-  movement: positionFields.movement.default('none'),
-  markingId: positionFields.markingId.default(null),
-  notes: positionFields.notes.default(''),
+  ...creating(positionFields, {
+    kind: 'demand',
+    status: 'on_the_table',
+    movement: 'none',
+    markingId: null,
+    notes: '',
+  }),
 });
 export const positionUpdateInput = input({ id: id('Position'), ...optional(positionFields) });
 export const positionLinkInput = input({
@@ -360,14 +374,15 @@ export const redLineFields = {
 export const redLineCreateInput = input({
   partyId: id('Party'),
   issueId: id('Issue'),
-  text: redLineFields.text,
-  declaredDate: redLineFields.declaredDate.default(null),
-  dateNote: redLineFields.dateNote.default(''),
-  declaredByPersonId: redLineFields.declaredByPersonId.default(null),
-  declaredBy: redLineFields.declaredBy.default(''),
-  status: redLineFields.status.default('active'),
-  markingId: redLineFields.markingId.default(null),
-  notes: redLineFields.notes.default(''),
+  ...creating(redLineFields, {
+    declaredDate: null,
+    dateNote: '',
+    declaredByPersonId: null,
+    declaredBy: '',
+    status: 'active',
+    markingId: null,
+    notes: '',
+  }),
 });
 export const redLineUpdateInput = input({
   id: id('Red line'),
@@ -400,16 +415,16 @@ export const developmentFields = {
 
 export const developmentCreateInput = input({
   negotiationId: id('Negotiation'),
-  kind: developmentFields.kind,
-  startDate: developmentFields.startDate.default(null),
-  endDate: developmentFields.endDate.default(null),
-  dateNote: developmentFields.dateNote.default(''),
-  title: developmentFields.title,
-  summary: developmentFields.summary.default(''),
-  significance: developmentFields.significance.default('medium'),
-  markingId: developmentFields.markingId.default(null),
-  partyIds: developmentFields.partyIds.default([]),
-  issueIds: developmentFields.issueIds.default([]),
+  ...creating(developmentFields, {
+    startDate: null,
+    endDate: null,
+    dateNote: '',
+    summary: '',
+    significance: 'medium',
+    markingId: null,
+    partyIds: [],
+    issueIds: [],
+  }),
 }).superRefine(refineRoundDates);
 export const developmentUpdateInput = input({
   id: id('Development'),
@@ -433,17 +448,18 @@ export const sourceFields = {
 };
 export const sourceCreateInput = input({
   negotiationId: id('Negotiation'),
-  kind: sourceFields.kind,
-  speaker: sourceFields.speaker.default(''),
-  saidDate: sourceFields.saidDate.default(null),
-  dateNote: sourceFields.dateNote.default(''),
-  outlet: sourceFields.outlet.default(''),
-  reference: sourceFields.reference.default(''),
-  quote: sourceFields.quote.default(''),
-  reliability: sourceFields.reliability.default(null),
-  confidence: sourceFields.confidence.default(null),
-  markingId: sourceFields.markingId.default(null),
-  notes: sourceFields.notes.default(''),
+  ...creating(sourceFields, {
+    speaker: '',
+    saidDate: null,
+    dateNote: '',
+    outlet: '',
+    reference: '',
+    quote: '',
+    reliability: null,
+    confidence: null,
+    markingId: null,
+    notes: '',
+  }),
   /** Cite the new source at once, in the same change (one undo takes back both). */
   cite: z
     .strictObject({
