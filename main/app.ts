@@ -27,7 +27,7 @@ import { formatRecoveryKey, KeyFile, newLibraryKey, type Keychain } from './serv
 import { LibrarySecurity } from './services/security';
 import { AppEvents } from './events';
 import { createDispatch, run, type Dispatch } from './ipc/dispatch';
-import { importPath } from './services/transfer';
+import { importNegotiationFile } from './services/transfer';
 import type { ImportResult } from '../shared/exchange';
 import type { Result } from '../shared/result';
 import type { AppControls } from './ipc/types';
@@ -836,9 +836,9 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     touch();
     return run(
       () =>
-        importPath(
+        importNegotiationFile(
           context.store,
-          path,
+          { path },
           (fraction, message) =>
             events.emit('transfer:progress', { operation: 'import', fraction, message }),
           fileName,

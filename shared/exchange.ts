@@ -5,17 +5,10 @@
 import { z } from 'zod';
 import {
   CITATION_TARGETS,
-  CONFIDENCES,
-  DEVELOPMENT_KINDS,
   MOVEMENTS,
   PARTY_ROLES,
   POSITION_KINDS,
   POSITION_STATUSES,
-  RED_LINE_STATUSES,
-  RELIABILITIES,
-  ROUND_FORMATS,
-  SIGNIFICANCES,
-  SOURCE_KINDS,
   STORED_TABLES,
 } from './domain';
 import type { Delivery } from './briefing';
@@ -23,12 +16,17 @@ import { VERDICTS } from './compare';
 import {
   choice,
   colour,
-  fuzzyDate,
+  developmentFields,
   id,
   input,
+  issueFields,
   LIMITS,
   nullable,
+  redLineFields,
   requiredText,
+  roundDetailFields,
+  roundFields,
+  sourceFields,
   text,
 } from './schemas';
 
@@ -65,6 +63,29 @@ const list = <T extends z.ZodType>(item: T, max = 1_000_000) =>
 
 const stamps = { createdAt: timestamp, updatedAt: timestamp };
 
+type InFile<T, L extends PropertyKey> = {
+  [K in Exclude<keyof T, L> as K extends 'markingId' ? 'marking' : K]: K extends 'markingId'
+    ? typeof fileMarking
+    : T[K];
+};
+const fileMarking = nullable(marking);
+
+/**
+ * An entity's fields as the app takes them (shared/schemas.ts), as a file holds them: in the
+ * same order, the marking by its label (`marking`) rather than by its id here, and without the
+ * `leave` fields (lists the file holds as items of their own).
+ */
+function inFile<T extends z.core.$ZodLooseShape, L extends keyof T = never>(
+  fields: T,
+  ...leave: L[]
+): InFile<T, L> {
+  return Object.fromEntries(
+    Object.entries(fields)
+      .filter(([key]) => !(leave as PropertyKey[]).includes(key))
+      .map(([key, schema]) => (key === 'markingId' ? ['marking', fileMarking] : [key, schema])),
+  ) as InFile<T, L>;
+}
+
 export const filePerson = z.strictObject({
   id: fileId,
   name: requiredText('Name', LIMITS.name),
@@ -87,8 +108,7 @@ export const fileParty = z.strictObject({
 
 export const fileIssue = z.strictObject({
   id: fileId,
-  title: requiredText('Issue title', LIMITS.title),
-  description: text('Description', LIMITS.prose),
+  ...issueFields,
   sortOrder: whole('Place in list'),
   ...stamps,
 });
@@ -111,22 +131,14 @@ export const filePosition = z.strictObject({
 
 export const fileRound = z.strictObject({
   id: fileId,
+  ...roundFields,
+  // A file has always been told this when its round has no sequence.
   sequence: z
     .number({ error: 'Sequence must be a number.' })
     .int({ error: 'Sequence must be a whole number.' })
     .min(1, { error: 'Sequence must be 1 or more.' })
     .max(10_000, { error: 'Sequence must be at most 10,000.' }),
-  title: requiredText('Round title', LIMITS.title),
-  startDate: fuzzyDate('Start date'),
-  endDate: fuzzyDate('End date'),
-  dateNote: text('Date note', LIMITS.name),
-  location: text('Location', LIMITS.name),
-  format: nullable(choice('Format', ROUND_FORMATS)),
-  channel: text('Channel or mediator', LIMITS.name),
-  summary: text('Summary', LIMITS.prose),
-  outcome: text('Outcome', LIMITS.prose),
-  nextSteps: text('Next steps', LIMITS.prose),
-  marking: nullable(marking),
+  ...inFile(roundDetailFields, 'participantIds'),
   ...stamps,
   participants: list(
     z.strictObject({ id: fileId, personId: fileId, createdAt: timestamp }),
@@ -139,27 +151,14 @@ export const fileRedLine = z.strictObject({
   id: fileId,
   partyId: fileId,
   issueId: fileId,
-  text: requiredText('Red line', LIMITS.wording),
-  declaredDate: fuzzyDate('Declared'),
-  dateNote: text('Date note', LIMITS.name),
+  ...inFile(redLineFields),
   declaredByPersonId: nullable(fileId),
-  declaredBy: text('Declared by', LIMITS.name),
-  status: choice('Status', RED_LINE_STATUSES),
-  marking: nullable(marking),
-  notes: text('Notes', LIMITS.prose),
   ...stamps,
 });
 
 export const fileDevelopment = z.strictObject({
   id: fileId,
-  kind: choice('Kind', DEVELOPMENT_KINDS),
-  startDate: fuzzyDate('Date'),
-  endDate: fuzzyDate('Until'),
-  dateNote: text('Date note', LIMITS.name),
-  title: requiredText('Development title', LIMITS.title),
-  summary: text('Summary', LIMITS.prose),
-  significance: choice('Significance', SIGNIFICANCES),
-  marking: nullable(marking),
+  ...inFile(developmentFields, 'partyIds', 'issueIds'),
   ...stamps,
   parties: list(
     z.strictObject({ id: fileId, partyId: fileId, createdAt: timestamp }),
@@ -174,17 +173,7 @@ export const fileDevelopment = z.strictObject({
 export const fileSource = z
   .strictObject({
     id: fileId,
-    kind: choice('Kind of source', SOURCE_KINDS),
-    speaker: text('Speaker', LIMITS.name),
-    saidDate: fuzzyDate('Date said'),
-    dateNote: text('Date note', LIMITS.name),
-    outlet: text('Outlet or document', LIMITS.title),
-    reference: text('URL or reference', 2_000),
-    quote: text('Quote', LIMITS.wording),
-    reliability: nullable(choice('Reliability', RELIABILITIES)),
-    confidence: nullable(choice('Confidence', CONFIDENCES)),
-    marking: nullable(marking),
-    notes: text('Notes', LIMITS.prose),
+    ...inFile(sourceFields),
     ...stamps,
   })
   .refine((s) => s.speaker || s.outlet || s.quote || s.reference, {

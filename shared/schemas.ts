@@ -134,6 +134,22 @@ function optional<T extends z.core.$ZodLooseShape>(
 
 export const nullable = <T extends z.ZodType>(schema: T) => z.union([schema, z.null()]);
 
+/**
+ * The fields for adding an item: those `defaults` names may be left out and take the value
+ * given; the rest stay as they are (required where they are required).
+ */
+function creating<
+  T extends Record<string, z.ZodType>,
+  D extends { [K in keyof T]?: z.util.NoUndefined<z.output<T[K]>> },
+>(fields: T, defaults: D): { [K in keyof T]: K extends keyof D ? z.ZodDefault<T[K]> : T[K] } {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, schema]) => [
+      key,
+      key in defaults ? schema.default(defaults[key] as never) : schema,
+    ]),
+  ) as { [K in keyof T]: K extends keyof D ? z.ZodDefault<T[K]> : T[K] };
+}
+
 /** A list of ids naming every item of a list in its new order. */
 const order = (label: string) =>
   z
@@ -144,20 +160,22 @@ const order = (label: string) =>
       error: `${label} order names an item twice.`,
     });
 
-/** Reports the second of any two entries whose `key` matches, case-insensitively. */
-function refineUnique<T>(
-  items: T[],
+/**
+ * Reports the second of any two entries of `list` whose `field` matches, case-insensitively,
+ * at that entry's field.
+ */
+function refineUnique<K extends string, F extends string>(
+  value: Record<K, Record<F, string>[]>,
   ctx: z.RefinementCtx,
-  key: (item: T) => string,
-  path: (index: number) => (string | number)[],
+  list: K,
+  field: F,
   message: (value: string) => string,
 ) {
   const seen = new Set<string>();
-  items.forEach((item, index) => {
-    const value = key(item);
-    const folded = value.toLocaleLowerCase();
+  value[list].forEach((item, index) => {
+    const folded = item[field].toLocaleLowerCase();
     if (seen.has(folded))
-      ctx.addIssue({ code: 'custom', path: path(index), message: message(value) });
+      ctx.addIssue({ code: 'custom', path: [list, index, field], message: message(item[field]) });
     seen.add(folded);
   });
 }
@@ -199,27 +217,9 @@ export const negotiationCreateInput = input({
     .max(LIMITS.listItems, { error: `At most ${LIMITS.listItems} issues.` })
     .default([]),
 }).superRefine((value, ctx) => {
-  refineUnique(
-    value.parties,
-    ctx,
-    (p) => p.name,
-    (i) => ['parties', i, 'name'],
-    (v) => `Party name "${v}" is used twice.`,
-  );
-  refineUnique(
-    value.parties,
-    ctx,
-    (p) => p.shortCode,
-    (i) => ['parties', i, 'shortCode'],
-    (v) => `Short code "${v}" is used twice.`,
-  );
-  refineUnique(
-    value.issues,
-    ctx,
-    (p) => p.title,
-    (i) => ['issues', i, 'title'],
-    (v) => `Issue "${v}" is listed twice.`,
-  );
+  refineUnique(value, ctx, 'parties', 'name', (v) => `Party name "${v}" is used twice.`);
+  refineUnique(value, ctx, 'parties', 'shortCode', (v) => `Short code "${v}" is used twice.`);
+  refineUnique(value, ctx, 'issues', 'title', (v) => `Issue "${v}" is listed twice.`);
 });
 
 export const byId = input({ id: id('Id') });
@@ -248,17 +248,14 @@ export const personFields = {
 };
 export const personCreateInput = input({
   partyId: id('Party'),
-  name: personFields.name,
-  title: personFields.title.default(''),
-  markingId: personFields.markingId.default(null),
+  ...creating(personFields, { title: '', markingId: null }),
 });
 export const personUpdateInput = input({ id: id('Person'), ...optional(personFields) });
 export const personReorderInput = input({ partyId: id('Party'), ids: order('People') });
 
 export const issueCreateInput = input({
   negotiationId: id('Negotiation'),
-  title: issueFields.title,
-  description: issueFields.description.default(''),
+  ...creating(issueFields, { description: '' }),
 });
 export const issueUpdateInput = input({ id: id('Issue'), ...optional(issueFields) });
 
@@ -306,13 +303,13 @@ function refineRoundDates(
 
 const roundCreateShape = {
   negotiationId: id('Negotiation'),
-  sequence: roundFields.sequence,
-  title: roundFields.title,
-  startDate: roundFields.startDate.default(null),
-  endDate: roundFields.endDate.default(null),
-  dateNote: roundFields.dateNote.default(''),
-  location: roundFields.location.default(''),
-  format: roundFields.format.default(null),
+  ...creating(roundFields, {
+    startDate: null,
+    endDate: null,
+    dateNote: '',
+    location: '',
+    format: null,
+  }),
 };
 
 export const roundCreateInput = input(roundCreateShape).superRefine(refineRoundDates);
@@ -348,12 +345,13 @@ export const positionCreateInput = input({
   roundId: id('Round'),
   partyId: id('Party'),
   issueId: id('Issue'),
-  text: positionFields.text,
-  kind: positionFields.kind.default('demand'),
-  status: positionFields.status.default('on_the_table'),
-  movement: positionFields.movement.default('none'),
-  markingId: positionFields.markingId.default(null),
-  notes: positionFields.notes.default(''),
+  ...creating(positionFields, {
+    kind: 'demand',
+    status: 'on_the_table',
+    movement: 'none',
+    markingId: null,
+    notes: '',
+  }),
 });
 export const positionUpdateInput = input({ id: id('Position'), ...optional(positionFields) });
 export const positionLinkInput = input({
@@ -376,14 +374,15 @@ export const redLineFields = {
 export const redLineCreateInput = input({
   partyId: id('Party'),
   issueId: id('Issue'),
-  text: redLineFields.text,
-  declaredDate: redLineFields.declaredDate.default(null),
-  dateNote: redLineFields.dateNote.default(''),
-  declaredByPersonId: redLineFields.declaredByPersonId.default(null),
-  declaredBy: redLineFields.declaredBy.default(''),
-  status: redLineFields.status.default('active'),
-  markingId: redLineFields.markingId.default(null),
-  notes: redLineFields.notes.default(''),
+  ...creating(redLineFields, {
+    declaredDate: null,
+    dateNote: '',
+    declaredByPersonId: null,
+    declaredBy: '',
+    status: 'active',
+    markingId: null,
+    notes: '',
+  }),
 });
 export const redLineUpdateInput = input({
   id: id('Red line'),
@@ -416,16 +415,16 @@ export const developmentFields = {
 
 export const developmentCreateInput = input({
   negotiationId: id('Negotiation'),
-  kind: developmentFields.kind,
-  startDate: developmentFields.startDate.default(null),
-  endDate: developmentFields.endDate.default(null),
-  dateNote: developmentFields.dateNote.default(''),
-  title: developmentFields.title,
-  summary: developmentFields.summary.default(''),
-  significance: developmentFields.significance.default('medium'),
-  markingId: developmentFields.markingId.default(null),
-  partyIds: developmentFields.partyIds.default([]),
-  issueIds: developmentFields.issueIds.default([]),
+  ...creating(developmentFields, {
+    startDate: null,
+    endDate: null,
+    dateNote: '',
+    summary: '',
+    significance: 'medium',
+    markingId: null,
+    partyIds: [],
+    issueIds: [],
+  }),
 }).superRefine(refineRoundDates);
 export const developmentUpdateInput = input({
   id: id('Development'),
@@ -449,17 +448,18 @@ export const sourceFields = {
 };
 export const sourceCreateInput = input({
   negotiationId: id('Negotiation'),
-  kind: sourceFields.kind,
-  speaker: sourceFields.speaker.default(''),
-  saidDate: sourceFields.saidDate.default(null),
-  dateNote: sourceFields.dateNote.default(''),
-  outlet: sourceFields.outlet.default(''),
-  reference: sourceFields.reference.default(''),
-  quote: sourceFields.quote.default(''),
-  reliability: sourceFields.reliability.default(null),
-  confidence: sourceFields.confidence.default(null),
-  markingId: sourceFields.markingId.default(null),
-  notes: sourceFields.notes.default(''),
+  ...creating(sourceFields, {
+    speaker: '',
+    saidDate: null,
+    dateNote: '',
+    outlet: '',
+    reference: '',
+    quote: '',
+    reliability: null,
+    confidence: null,
+    markingId: null,
+    notes: '',
+  }),
   /** Cite the new source at once, in the same change (one undo takes back both). */
   cite: z
     .strictObject({

@@ -117,11 +117,7 @@ export function isPlaintextDatabase(path: string): boolean {
  * under the key.
  */
 export function encryptCopy(copy: string, key: LibraryKey, nativeBinding?: string): void {
-  const db = new Database(copy, {
-    fileMustExist: true,
-    ...(nativeBinding ? { nativeBinding } : {}),
-  });
-  try {
+  withPlaintext(copy, nativeBinding, (db) => {
     db.pragma('journal_mode = DELETE');
     db.pragma('temp_store = MEMORY');
     db.pragma(`page_size = ${PAGE_SIZE}`);
@@ -130,20 +126,29 @@ export function encryptCopy(copy: string, key: LibraryKey, nativeBinding?: strin
     db.pragma('legacy = 4');
     db.pragma(`legacy_page_size = ${PAGE_SIZE}`);
     db.pragma(`rekey = "x'${key.toString('hex')}'"`);
-  } finally {
-    db.close();
-  }
+  });
 }
 
 /** Folds a plaintext database's WAL into its main file (so a byte copy is whole). */
 export function checkpointPlaintext(path: string, nativeBinding?: string): void {
+  withPlaintext(path, nativeBinding, (db) => {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+  });
+}
+
+/** Opens an existing plaintext file for writing, runs `work` on it and closes it, come what may. */
+function withPlaintext(
+  path: string,
+  nativeBinding: string | undefined,
+  work: (db: Database.Database) => void,
+): void {
   const db = new Database(path, {
     fileMustExist: true,
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.pragma('journal_mode = DELETE');
+    work(db);
   } finally {
     db.close();
   }

@@ -86,6 +86,38 @@ const link = (table: TableName, label: string) =>
 const derived = (compute: (row: Row) => SqlValue) =>
   column<number, 'derived'>('derived', '', false, { compute });
 
+/**
+ * A join entity: one row ties a row of `owner` (of which it is a part, and whose history shows
+ * it) to a row of `other`, at most once, and is written inside its owner's item in the file.
+ */
+function joinEntity<O extends TableName, X extends TableName>(
+  display: string,
+  [ownerTable, ownerLabel]: [O, string],
+  [otherTable, otherLabel]: [X, string],
+  fileKey: string,
+) {
+  const ownerId = `${ownerTable}_id` as const;
+  const otherId = `${otherTable}_id` as const;
+  return {
+    display,
+    // Built in this order (the file writes an item's fields in its columns' order).
+    columns: {
+      id: id(),
+      [ownerId]: owner(ownerTable, ownerLabel, { part: true }),
+      [otherId]: owner(otherTable, otherLabel),
+      created_at: stamp(),
+    } as { id: Column<number, 'id'>; created_at: Column<string, 'stamp'> } & Record<
+      `${O}_id` | `${X}_id`,
+      Column<number, 'ref'>
+    >,
+    scope: ownerId,
+    grows: true,
+    name: otherId,
+    unique: [{ columns: [ownerId, otherId], what: otherLabel }],
+    file: { key: fileKey, within: ownerId, order: ['id'] },
+  };
+}
+
 /** Where an entity sits in the negotiation file (shared/exchange.ts). */
 export interface FileShape {
   /** The key of its list in the file (or of its one object, for the negotiation). */
@@ -157,34 +189,18 @@ const ENTITY_LIST = {
     name: 'title',
     file: { key: 'developments', order: ['id'] },
   },
-  development_party: {
-    display: 'Party involved',
-    columns: {
-      id: id(),
-      development_id: owner('development', 'Development', { part: true }),
-      party_id: owner('party', 'Party'),
-      created_at: stamp(),
-    },
-    scope: 'development_id',
-    grows: true,
-    name: 'party_id',
-    unique: [{ columns: ['development_id', 'party_id'], what: 'Party' }],
-    file: { key: 'parties', within: 'development_id', order: ['id'] },
-  },
-  development_issue: {
-    display: 'Issue touched',
-    columns: {
-      id: id(),
-      development_id: owner('development', 'Development', { part: true }),
-      issue_id: owner('issue', 'Issue'),
-      created_at: stamp(),
-    },
-    scope: 'development_id',
-    grows: true,
-    name: 'issue_id',
-    unique: [{ columns: ['development_id', 'issue_id'], what: 'Issue' }],
-    file: { key: 'issues', within: 'development_id', order: ['id'] },
-  },
+  development_party: joinEntity(
+    'Party involved',
+    ['development', 'Development'],
+    ['party', 'Party'],
+    'parties',
+  ),
+  development_issue: joinEntity(
+    'Issue touched',
+    ['development', 'Development'],
+    ['issue', 'Issue'],
+    'issues',
+  ),
   round: {
     display: 'Round',
     columns: {
@@ -306,20 +322,12 @@ const ENTITY_LIST = {
     name: 'text',
     file: { key: 'positions', within: 'round_id', order: ['sort_order', 'id'] },
   },
-  round_participant: {
-    display: 'Participant',
-    columns: {
-      id: id(),
-      round_id: owner('round', 'Round', { part: true }),
-      person_id: owner('person', 'Person'),
-      created_at: stamp(),
-    },
-    scope: 'round_id',
-    grows: true,
-    name: 'person_id',
-    unique: [{ columns: ['round_id', 'person_id'], what: 'Person' }],
-    file: { key: 'participants', within: 'round_id', order: ['id'] },
-  },
+  round_participant: joinEntity(
+    'Participant',
+    ['round', 'Round'],
+    ['person', 'Person'],
+    'participants',
+  ),
   red_line: {
     display: 'Red line',
     columns: {
@@ -500,6 +508,15 @@ export function toColumns<T extends TableName>(
     if (name && name !== 'id' && value !== undefined) row[name] = value;
   }
   return row as Partial<RowOf<T>>;
+}
+
+/** The wording of a choice column's stored value ("on_the_table" → "On the table"). */
+export function choiceLabel<T extends TableName>(
+  table: T,
+  column: keyof ColumnsOf<T> & string,
+  value: string | null | undefined,
+): string | undefined {
+  return value == null ? undefined : ENTITIES[table].columns[column]?.values?.[value];
 }
 
 export const camelCaseOf = (table: TableName, column: string): string =>

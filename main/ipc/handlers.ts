@@ -213,9 +213,9 @@ const transferHandlers: DomainHandlers<'transfer'> = {
         ctx.app.events.emit('transfer:progress', { operation: 'export', fraction, message }),
     ),
   'transfer:import': (input, ctx) =>
-    transfer.importFile(
+    transfer.importNegotiationFile(
       ctx.store,
-      input.content,
+      { text: input.content },
       (fraction, message) =>
         ctx.app.events.emit('transfer:progress', { operation: 'import', fraction, message }),
       input.fileName,

@@ -10,6 +10,7 @@ import {
   upgradeFile,
   MAX_IMPORT_BYTES,
   negotiationFile,
+  type FileChange,
   type ImportResult,
   type NegotiationFile,
   type Progress,
@@ -354,26 +355,44 @@ function checkReferences(
     if (change.targetId !== null && !changes.has(change.targetId)) {
       throw fault(`history[${i}].targetId`, `unknown change ${change.targetId}.`);
     }
-    change.rows.forEach((row, j) => {
-      for (const side of ['before', 'after'] as const) {
-        const values = row[side];
-        if (!values) continue;
-        const at = `history[${i}].rows[${j}].${side}`;
-        if ('id' in values && values.id !== row.entityId) {
-          throw fault(`${at}.id`, `must be the row's entityId ${row.entityId}.`);
-        }
-        for (const [column, table] of Object.entries(REFERENCES[row.entity])) {
-          const value = values[column];
-          if (value === null || value === undefined) continue;
-          if (typeof value !== 'number' || !Number.isInteger(value)) {
-            throw fault(`${at}.${column}`, 'must be an id.');
-          }
-          const ids = table === 'marking' ? markingIds : space[table];
-          if (!ids.has(value)) throw fault(`${at}.${column}`, `unknown ${word(table)} ${value}.`);
-        }
-      }
-    });
+    change.rows.forEach((row, j) =>
+      checkHistoryRow(row, `history[${i}].rows[${j}]`, markingIds, (at, table, value) => {
+        if (!space[table].has(value)) throw fault(at, `unknown ${word(table)} ${value}.`);
+      }),
+    );
   });
+}
+
+/**
+ * Checks the values one history row records, before and after: its own id is the row's, and
+ * every reference is an id of a marking this database has. Every other reference is handed to
+ * `reference` with its place in the file, to check as far as the caller can yet.
+ */
+export function checkHistoryRow(
+  row: FileChange['rows'][number],
+  path: string,
+  markingIds: ReadonlySet<number>,
+  reference: (at: string, table: TableName, value: number) => void,
+): void {
+  for (const side of ['before', 'after'] as const) {
+    const values = row[side];
+    if (!values) continue;
+    const at = `${path}.${side}`;
+    if ('id' in values && values.id !== row.entityId) {
+      throw fault(`${at}.id`, `must be the row's entityId ${row.entityId}.`);
+    }
+    for (const [column, table] of Object.entries(REFERENCES[row.entity])) {
+      const value = values[column];
+      if (value === null || value === undefined) continue;
+      if (typeof value !== 'number' || !Number.isInteger(value)) {
+        throw fault(`${at}.${column}`, 'must be an id.');
+      }
+      if (table !== 'marking') reference(`${at}.${column}`, table, value);
+      else if (!markingIds.has(value)) {
+        throw fault(`${at}.${column}`, `unknown ${word(table)} ${value}.`);
+      }
+    }
+  }
 }
 
 /** New ids for every id in the file: above every id this database has ever used, per table. */
@@ -414,15 +433,50 @@ export function remap(file: NegotiationFile, maps: IdMaps): NegotiationFile {
 }
 
 function remapHistory(history: NegotiationFile['history'], maps: IdMaps) {
-  return history.map((change) => ({
-    ...change,
-    rows: change.rows.map((row) => ({
-      ...row,
-      entityId: maps[row.entity].get(row.entityId)!,
-      before: remapRow(row.entity, row.before, maps),
-      after: remapRow(row.entity, row.after, maps),
-    })),
+  return history.map((change) => ({ ...change, rows: remapHistoryRows(change, maps) }));
+}
+
+function remapHistoryRows(change: FileChange, maps: IdMaps): FileChange['rows'] {
+  return change.rows.map((row) => ({
+    ...row,
+    entityId: maps[row.entity].get(row.entityId)!,
+    before: remapRow(row.entity, row.before, maps),
+    after: remapRow(row.entity, row.after, maps),
   }));
+}
+
+/**
+ * One change of the file as this database records it: its rows' ids remapped, tied to the
+ * imported negotiation (or to the library), and to the change it undid or redid by that
+ * change's id here (`changeIds`: file id → id here, of the changes recorded so far).
+ */
+export function foreignChange(
+  change: FileChange,
+  maps: IdMaps,
+  negotiationId: number,
+  changeIds: ReadonlyMap<number, number>,
+): ForeignChange {
+  return {
+    kind: change.kind,
+    label: change.label,
+    actor: change.actor,
+    at: change.at,
+    scopeId: change.library ? null : negotiationId,
+    targetId: change.targetId === null ? null : (changeIds.get(change.targetId) ?? null),
+    rows: remapHistoryRows(change, maps),
+  };
+}
+
+/** What an import records itself as: one undoable change in the library. */
+export function importMeta(title: string, fileName: string, exportedBy: string) {
+  return {
+    label: `Import ${quoted(title)}`,
+    scopeId: null,
+    origin: 'import' as const,
+    // Who the file says made its changes is kept as the file says it, tied to this import:
+    // the history panel shows it as recorded in the file, never as made here.
+    source: { file: fileName || 'a negotiation file', by: exportedBy },
+  };
 }
 
 /** A row's values with their ids mapped (markings are the same everywhere). */
@@ -455,31 +509,18 @@ export function importNegotiation(
   const markingIds = markingIdsByLabel(store);
   const title = file.negotiation.title;
   progress(0.5, `Writing “${title}”…`);
-  const meta = {
-    label: `Import ${quoted(title)}`,
-    scopeId: null,
-    origin: 'import' as const,
-    // Who the file says made its changes is kept as the file says it, tied to this import:
-    // the history panel shows it as recorded in the file, never as made here.
-    source: { file: fileName || 'a negotiation file', by: file.exportedBy },
-  };
-  return store.write(meta, (w) => {
+
+  return store.write(importMeta(title, fileName, file.exportedBy), (w) => {
     const rows = fileToRows(file);
     const maps = allocate(idSpace(file, rows), (table, count) => w.nextId(table, count));
     const mapped = remapRows(rows, maps);
     const negotiationId = maps.negotiation.get(file.negotiation.id)!;
     const changeIds = new Map<number, number>();
-    for (const change of remapHistory(file.history, maps)) {
-      const foreign: ForeignChange = {
-        kind: change.kind,
-        label: change.label,
-        actor: change.actor,
-        at: change.at,
-        scopeId: change.library ? null : negotiationId,
-        targetId: change.targetId === null ? null : (changeIds.get(change.targetId) ?? null),
-        rows: change.rows,
-      };
-      changeIds.set(change.id, w.recordForeign(foreign));
+    for (const change of file.history) {
+      changeIds.set(
+        change.id,
+        w.recordForeign(foreignChange(change, maps, negotiationId, changeIds)),
+      );
     }
     writeImported(w, mapped, markingIds, (done) =>
       progress(0.5 + 0.4 * done, `Writing “${title}”…`),

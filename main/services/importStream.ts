@@ -45,13 +45,15 @@ import type { Row } from '../db/types';
 import { AppError } from './errors';
 import {
   allocate,
+  checkHistoryRow,
   describeJsonError,
   fault,
+  foreignChange,
+  importMeta,
   importNegotiation,
   remapRow,
   schemaFault,
 } from './exchange';
-import { quoted } from './common';
 
 /** A file to import: its bytes, which can be read from the start more than once. */
 export interface ImportSource {
@@ -514,28 +516,9 @@ function check(store: Store, source: ImportSource, progress: Progress): Checked 
       }
       change.rows.forEach((row, j) => {
         space[row.entity].add(row.entityId);
-        for (const side of ['before', 'after'] as const) {
-          const values = row[side];
-          if (!values) continue;
-          const at = `history[${index}].rows[${j}].${side}`;
-          if ('id' in values && values.id !== row.entityId) {
-            throw fault(`${at}.id`, `must be the row's entityId ${row.entityId}.`);
-          }
-          for (const [column, table] of Object.entries(REFERENCES[row.entity])) {
-            const value = values[column];
-            if (value === null || value === undefined) continue;
-            if (typeof value !== 'number' || !Number.isInteger(value)) {
-              throw fault(`${at}.${column}`, 'must be an id.');
-            }
-            if (table === 'marking') {
-              if (!markingIds.has(value)) {
-                throw fault(`${at}.${column}`, `unknown ${word(table)} ${value}.`);
-              }
-            } else if (!space[table].has(value)) {
-              historyForward.push({ at: `${at}.${column}`, table, value });
-            }
-          }
-        }
+        checkHistoryRow(row, `history[${index}].rows[${j}]`, markingIds, (at, table, value) => {
+          if (!space[table].has(value)) historyForward.push({ at, table, value });
+        });
       });
     },
   };
@@ -649,15 +632,8 @@ export function importFrom(
   const { title } = checked;
   const markingIds = markingIdsByLabel(store);
   progress(0.5, `Writing “${title}”…`);
-  const meta = {
-    label: `Import ${quoted(title)}`,
-    scopeId: null,
-    origin: 'import' as const,
-    // Who the file says made its changes is kept as the file says it, tied to this import:
-    // the history panel shows it as recorded in the file, never as made here.
-    source: { file: fileName || 'a negotiation file', by: checked.exportedBy },
-  };
-  return store.write(meta, (w) => {
+
+  return store.write(importMeta(title, fileName, checked.exportedBy), (w) => {
     // Items arrive children first (a round's positions before the round itself), and a
     // position may follow one written further on: references are checked at commit. The
     // first reading has already proved each one sound.
@@ -690,20 +666,7 @@ export function importFrom(
       change(value) {
         const change = CHANGE.parse(value) as FileChange;
         const id = w.recordForeign(
-          {
-            kind: change.kind,
-            label: change.label,
-            actor: change.actor,
-            at: change.at,
-            scopeId: change.library ? null : negotiationId,
-            targetId: change.targetId === null ? null : (changeIds.get(change.targetId) ?? null),
-            rows: change.rows.map((row) => ({
-              ...row,
-              entityId: maps[row.entity].get(row.entityId)!,
-              before: remapRow(row.entity, row.before, maps),
-              after: remapRow(row.entity, row.after, maps),
-            })),
-          },
+          foreignChange(change, maps, negotiationId, changeIds),
           historyId,
         );
         historyId += change.rows.length;

@@ -1,13 +1,7 @@
 import type { ParsedOf } from '../../shared/contract';
 import type { Issue } from '../../shared/domain';
-import {
-  getIssue,
-  insertIssue,
-  issueWithTitle,
-  nextIssueOrder,
-  updateIssue,
-} from '../db/queries/issues';
-import { applyOrder, orderedIds } from '../db/queries/order';
+import { getIssue, insertIssue, updateIssue } from '../db/queries/issues';
+import { applyOrder, itemWith, nextOrder, orderedIds } from '../db/queries/order';
 import type { Store } from '../db/store';
 import { quoted, scopeOf } from './common';
 import { invalid, notFound } from './errors';
@@ -18,8 +12,9 @@ const duplicate = (title: string) =>
 
 export function create(store: Store, input: ParsedOf<'issues:create'>): Issue {
   scopeOf(store, 'negotiation', input.negotiationId, 'negotiationId');
-  if (issueWithTitle(store, input.negotiationId, input.title)) throw duplicate(input.title);
-  const sortOrder = nextIssueOrder(store, input.negotiationId);
+  if (itemWith(store, 'issue', 'title', input.negotiationId, input.title))
+    throw duplicate(input.title);
+  const sortOrder = nextOrder(store, 'issue', input.negotiationId);
   return store.write(
     { label: `Add issue ${quoted(input.title)}`, scopeId: input.negotiationId },
     (w) => insertIssue(w, { ...input, sortOrder }),
@@ -29,7 +24,7 @@ export function create(store: Store, input: ParsedOf<'issues:create'>): Issue {
 export function update(store: Store, input: ParsedOf<'issues:update'>): Issue {
   const { id, ...patch } = input;
   const scopeId = scopeOf(store, 'issue', id);
-  if (patch.title !== undefined && issueWithTitle(store, scopeId, patch.title, id)) {
+  if (patch.title !== undefined && itemWith(store, 'issue', 'title', scopeId, patch.title, id)) {
     throw duplicate(patch.title);
   }
   return store.write({ label: 'Edit issue', scopeId }, (w) => updateIssue(w, id, patch));

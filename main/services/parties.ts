@@ -1,14 +1,8 @@
 import type { ParsedOf } from '../../shared/contract';
 import type { Party } from '../../shared/domain';
 import { defaultPartyColour } from '../../shared/palette';
-import { applyOrder, orderedIds } from '../db/queries/order';
-import {
-  getParty,
-  insertParty,
-  nextPartyOrder,
-  partyWith,
-  updateParty,
-} from '../db/queries/parties';
+import { applyOrder, itemWith, nextOrder, orderedIds } from '../db/queries/order';
+import { getParty, insertParty, updateParty } from '../db/queries/parties';
 import type { Store } from '../db/store';
 import type { Reader } from '../db/types';
 import { quoted, scopeOf } from './common';
@@ -20,12 +14,15 @@ function checkUnique(
   values: { name?: string; shortCode?: string },
   exceptId = 0,
 ) {
-  if (values.name !== undefined && partyWith(db, negotiationId, 'name', values.name, exceptId)) {
+  if (
+    values.name !== undefined &&
+    itemWith(db, 'party', 'name', negotiationId, values.name, exceptId)
+  ) {
     throw invalid('name', `Another party is already called “${values.name}”.`);
   }
   if (
     values.shortCode !== undefined &&
-    partyWith(db, negotiationId, 'short_code', values.shortCode, exceptId)
+    itemWith(db, 'party', 'short_code', negotiationId, values.shortCode, exceptId)
   ) {
     throw invalid('shortCode', `Another party already uses the short code “${values.shortCode}”.`);
   }
@@ -43,7 +40,7 @@ export function checkOrder(current: number[], wanted: number[], what: string): v
 export function create(store: Store, input: ParsedOf<'parties:create'>): Party {
   scopeOf(store, 'negotiation', input.negotiationId, 'negotiationId');
   checkUnique(store, input.negotiationId, input);
-  const sortOrder = nextPartyOrder(store, input.negotiationId);
+  const sortOrder = nextOrder(store, 'party', input.negotiationId);
   return store.write(
     { label: `Add party ${quoted(input.name)}`, scopeId: input.negotiationId },
     (w) =>

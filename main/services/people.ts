@@ -1,8 +1,8 @@
 // The people of a party: who speaks for it, who declared a red line.
 import type { ParsedOf } from '../../shared/contract';
 import type { Person } from '../../shared/domain';
-import { applyOrder, orderedIds } from '../db/queries/order';
-import { getPerson, insertPerson, personWithName, updatePerson } from '../db/queries/parties';
+import { applyOrder, itemWith, orderedIds } from '../db/queries/order';
+import { getPerson, insertPerson, updatePerson } from '../db/queries/parties';
 import type { Store } from '../db/store';
 import { checkOrder } from './parties';
 import { quoted, requireMarking, scopeOf } from './common';
@@ -11,7 +11,7 @@ import { invalid, notFound } from './errors';
 export function create(store: Store, input: ParsedOf<'people:create'>): Person {
   const scopeId = scopeOf(store, 'party', input.partyId, 'partyId');
   requireMarking(store, input.markingId);
-  if (personWithName(store, input.partyId, input.name)) {
+  if (itemWith(store, 'person', 'name', input.partyId, input.name)) {
     throw invalid('name', `This party already lists “${input.name}”.`);
   }
   return store.write({ label: `Add person ${quoted(input.name)}`, scopeId }, (w) =>
@@ -24,7 +24,10 @@ export function update(store: Store, input: ParsedOf<'people:update'>): Person {
   const person = getPerson(store, id);
   if (!person) throw notFound('This person', 'id');
   requireMarking(store, patch.markingId);
-  if (patch.name !== undefined && personWithName(store, person.partyId, patch.name, id)) {
+  if (
+    patch.name !== undefined &&
+    itemWith(store, 'person', 'name', person.partyId, patch.name, id)
+  ) {
     throw invalid('name', `This party already lists “${patch.name}”.`);
   }
   const scopeId = scopeOf(store, 'person', id);

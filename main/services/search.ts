@@ -3,26 +3,6 @@
 // triggers). What the officer types is never handed to FTS5 as syntax: it is read as words and
 // "quoted phrases", each turned into a quoted FTS5 string, so no input can be a syntax error.
 import { describeFuzzyDate } from '../../shared/dates';
-import type {
-  DevelopmentKind,
-  PartyRole,
-  PositionKind,
-  PositionStatus,
-  RedLineStatus,
-  RoundFormat,
-  Significance,
-  SourceKind,
-} from '../../shared/domain';
-import {
-  DEVELOPMENT_KIND_LABELS,
-  PARTY_ROLE_LABELS,
-  POSITION_KIND_LABELS,
-  POSITION_STATUS_LABELS,
-  RED_LINE_STATUS_LABELS,
-  ROUND_FORMAT_LABELS,
-  SIGNIFICANCE_LABELS,
-  SOURCE_KIND_LABELS,
-} from '../../shared/labels';
 import type { ParsedOf } from '../../shared/contract';
 import {
   SEARCH_KINDS,
@@ -42,6 +22,7 @@ import {
   entryText,
   type HitContext,
 } from '../db/queries/search';
+import { choiceLabel } from '../db/entities';
 import { sqliteCode } from '../db/errors';
 import { rebuildIndex } from '../db/searchIndex';
 import type { Store } from '../db/store';
@@ -180,25 +161,25 @@ function describe(kind: SearchKind, c: HitContext): string {
   switch (kind) {
     case 'position':
       return join(
-        POSITION_KIND_LABELS[c.kind as PositionKind],
-        POSITION_STATUS_LABELS[c.status as PositionStatus],
+        choiceLabel('position', 'kind', c.kind),
+        choiceLabel('position', 'status', c.status),
       );
     case 'red_line':
-      return join('Red line', RED_LINE_STATUS_LABELS[c.status as RedLineStatus], c.who, date);
+      return join('Red line', choiceLabel('red_line', 'status', c.status), c.who, date);
     case 'source':
-      return join(SOURCE_KIND_LABELS[c.kind as SourceKind], c.who, date);
+      return join(choiceLabel('source', 'kind', c.kind), c.who, date);
     case 'round':
-      return join(c.kind ? ROUND_FORMAT_LABELS[c.kind as RoundFormat] : null, c.who, date);
+      return join(choiceLabel('round', 'format', c.kind), c.who, date);
     case 'issue':
       return 'Issue';
     case 'party':
-      return join(PARTY_ROLE_LABELS[c.kind as PartyRole], c.who);
+      return join(choiceLabel('party', 'role', c.kind), c.who);
     case 'person':
       return c.party_name ?? '';
     case 'development':
       return join(
-        DEVELOPMENT_KIND_LABELS[c.kind as DevelopmentKind],
-        `${SIGNIFICANCE_LABELS[c.status as Significance]} significance`,
+        choiceLabel('development', 'kind', c.kind),
+        `${choiceLabel('development', 'significance', c.status)} significance`,
         c.who,
         date,
       );

@@ -8,7 +8,7 @@ import type { Store } from '../db/store';
 import { positionsSheet, timelineSheet, toCsv, trajectorySheet } from './csv';
 import { AppError, notFound } from './errors';
 import { exportNegotiation } from './exchange';
-import { fileSource, importFrom, textSource, type ImportSource } from './importStream';
+import { fileSource, importFrom, textSource } from './importStream';
 import { safeFileName, type Deliver } from './files';
 import { MarkingScale, type MarkingFloor } from './marking';
 
@@ -81,35 +81,18 @@ export async function deliverExport(
   return { fileName, bytes: bytes.byteLength, delivery, markingLabel: floor.marking.label };
 }
 
-/** Imports a negotiation file sent as text (streamed all the same: see importStream.ts). */
-export function importFile(
-  store: Store,
-  content: string,
-  progress?: Progress,
-  fileName = '',
-): ImportResult {
-  return importSource(store, textSource(content), progress, fileName);
-}
-
 /**
- * Imports a negotiation file from disk: one the officer chose in the desktop app's dialog, or
- * an upload the web binding saved. Read a megabyte at a time, never whole.
+ * Imports a negotiation file: sent as text, or on disk — one the officer chose in the desktop
+ * app's dialog, or an upload the web binding saved, read a megabyte at a time, never whole.
+ * Streamed either way: see importStream.ts.
  */
-export function importPath(
+export function importNegotiationFile(
   store: Store,
-  path: string,
+  file: { text: string } | { path: string },
   progress?: Progress,
   fileName = '',
 ): ImportResult {
-  return importSource(store, fileSource(path), progress, fileName);
-}
-
-function importSource(
-  store: Store,
-  source: ImportSource,
-  progress?: Progress,
-  fileName = '',
-): ImportResult {
+  const source = 'path' in file ? fileSource(file.path) : textSource(file.text);
   const result = importFrom(store, source, progress, fileName);
   progress?.(1, 'Imported.');
   return result;

@@ -92,26 +92,18 @@ const deliver: Deliver = async (fileName, bytes) => {
 };
 
 // The keychain lives on the main thread (Electron's safeStorage): asked for, like printing.
-const keychain: Keychain = {
-  seal: async (plain) =>
+const keychainAsk =
+  (operation: 'seal' | 'open') =>
+  async (bytes: Buffer): Promise<Buffer> =>
     Buffer.from(
       await ask<Uint8Array>((id) => ({
         kind: 'keychain',
         id,
-        operation: 'seal',
-        bytes: new Uint8Array(plain),
+        operation,
+        bytes: new Uint8Array(bytes),
       })).answer,
-    ),
-  open: async (sealed) =>
-    Buffer.from(
-      await ask<Uint8Array>((id) => ({
-        kind: 'keychain',
-        id,
-        operation: 'open',
-        bytes: new Uint8Array(sealed),
-      })).answer,
-    ),
-};
+    );
+const keychain: Keychain = { seal: keychainAsk('seal'), open: keychainAsk('open') };
 
 let app: ParleyApp;
 try {

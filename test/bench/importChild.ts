@@ -13,7 +13,7 @@ import { Store } from '../../main/db/store';
 import { INSERT_ORDER } from '../../main/db/entities';
 import { fileToRows, markingColumn } from '../../main/db/fileShape';
 import { markingIdsByLabel } from '../../main/db/queries/exchange';
-import { importPath } from '../../main/services/transfer';
+import { importNegotiationFile } from '../../main/services/transfer';
 import type { NegotiationFile } from '../../shared/exchange';
 
 const [mode, library, file, keyHex] = process.argv.slice(2) as [string, string, string, string];
@@ -24,7 +24,7 @@ const bytes = statSync(file).size;
 if (mode === 'stream') {
   const before = process.memoryUsage().rss;
   const started = performance.now();
-  importPath(store, file, () => {}, 'bench.json');
+  importNegotiationFile(store, { path: file }, () => {}, 'bench.json');
   const ms = performance.now() - started;
   const peak = process.resourceUsage().maxRSS * 1024;
   store.close();

@@ -1,3 +1,4 @@
+import { joinTable, sqlMigration } from './sql';
 import type { Migration } from './types';
 
 // The whole first-cut data model (see docs/architecture.md). Conventions: snake_case columns,
@@ -89,14 +90,7 @@ CREATE TABLE round (
 ) STRICT;
 CREATE UNIQUE INDEX round_sequence_unique ON round (negotiation_id, sequence);
 
-CREATE TABLE round_participant (
-  id INTEGER PRIMARY KEY,
-  round_id INTEGER NOT NULL REFERENCES round (id) ON DELETE CASCADE,
-  person_id INTEGER NOT NULL REFERENCES person (id) ON DELETE CASCADE,
-  created_at TEXT NOT NULL
-) STRICT;
-CREATE UNIQUE INDEX round_participant_unique ON round_participant (round_id, person_id);
-CREATE INDEX round_participant_person ON round_participant (person_id);
+${joinTable('round_participant', 'round', 'person')}
 
 CREATE TABLE position (
   id INTEGER PRIMARY KEY,
@@ -217,10 +211,4 @@ CREATE INDEX history_entity ON history (entity, entity_id);
 CREATE INDEX history_change ON history (change_id);
 `;
 
-export const initial: Migration = {
-  version: 1,
-  name: 'initial data model',
-  up(db) {
-    db.exec(SQL);
-  },
-};
+export const initial: Migration = sqlMigration(1, 'initial data model', SQL);

@@ -1,3 +1,4 @@
+import { sqlMigration } from './sql';
 import type { Migration } from './types';
 
 // The officer's verdict on a possible conflict: a party's demand against another party's red
@@ -16,10 +17,4 @@ CREATE UNIQUE INDEX conflict_assessment_pair ON conflict_assessment (position_id
 CREATE INDEX conflict_assessment_red_line ON conflict_assessment (red_line_id);
 `;
 
-export const conflictAssessments: Migration = {
-  version: 2,
-  name: 'conflict assessments',
-  up(db) {
-    db.exec(SQL);
-  },
-};
+export const conflictAssessments: Migration = sqlMigration(2, 'conflict assessments', SQL);

@@ -1,3 +1,4 @@
+import { sqlMigration } from './sql';
 import type { Migration } from './types';
 
 // A log of exported briefs: what each contained (a snapshot of its items), so the next brief
@@ -23,10 +24,4 @@ CREATE INDEX briefing_export_kind ON briefing_export (negotiation_id, kind, id);
 CREATE INDEX briefing_export_round ON briefing_export (round_id, id);
 `;
 
-export const briefingExports: Migration = {
-  version: 3,
-  name: 'briefing exports',
-  up(db) {
-    db.exec(SQL);
-  },
-};
+export const briefingExports: Migration = sqlMigration(3, 'briefing exports', SQL);

@@ -1,3 +1,4 @@
+import { indexFirstFourKinds, sqlMigration } from './sql';
 import type { Migration } from './types';
 
 // Full-text search, and where each change set came from.
@@ -28,22 +29,7 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
 );
 
 -- What is already there goes in once; from now on the writer keeps the index.
-INSERT INTO search_index (rowid, title, body, extra, tags)
-  SELECT p.id * 4, '', p.text, p.notes,
-         'n' || r.negotiation_id || ' k0 p' || p.party_id || ' i' || p.issue_id || ' r' || p.round_id
-  FROM position p JOIN round r ON r.id = p.round_id;
-INSERT INTO search_index (rowid, title, body, extra, tags)
-  SELECT l.id * 4 + 1, l.declared_by, l.text, l.notes,
-         'n' || p.negotiation_id || ' k1 p' || l.party_id || ' i' || l.issue_id
-  FROM red_line l JOIN party p ON p.id = l.party_id;
-INSERT INTO search_index (rowid, title, body, extra, tags)
-  SELECT id * 4 + 2, trim(speaker || ' ' || outlet), quote, trim(reference || ' ' || notes),
-         'n' || negotiation_id || ' k2'
-  FROM source;
-INSERT INTO search_index (rowid, title, body, extra, tags)
-  SELECT id * 4 + 3, title, trim(summary || char(10) || outcome || char(10) || next_steps),
-         trim(location || ' ' || channel || ' ' || date_note), 'n' || negotiation_id || ' k3 r' || id
-  FROM round;
+${indexFirstFourKinds(4)}
 
 ALTER TABLE change_set ADD COLUMN origin TEXT NOT NULL DEFAULT 'local'
   CHECK (origin IN ('local', 'file', 'import'));
@@ -53,10 +39,8 @@ ALTER TABLE change_set ADD COLUMN origin TEXT NOT NULL DEFAULT 'local'
 CREATE INDEX change_set_target ON change_set (target_id);
 `;
 
-export const searchAndOrigins: Migration = {
-  version: 4,
-  name: 'full-text search and change origins',
-  up(db) {
-    db.exec(SQL);
-  },
-};
+export const searchAndOrigins: Migration = sqlMigration(
+  4,
+  'full-text search and change origins',
+  SQL,
+);

@@ -1,3 +1,4 @@
+import { sqlMigration } from './sql';
 import type { Migration } from './types';
 
 // Markings that hold (what leaves Parley is marked at least as high as anything it carries).
@@ -18,10 +19,8 @@ ALTER TABLE change_set ADD COLUMN import_id INTEGER REFERENCES change_set (id);
 CREATE INDEX change_set_import ON change_set (import_id) WHERE import_id IS NOT NULL;
 `;
 
-export const markingsThatHold: Migration = {
-  version: 7,
-  name: 'people markings and imported history provenance',
-  up(db) {
-    db.exec(SQL);
-  },
-};
+export const markingsThatHold: Migration = sqlMigration(
+  7,
+  'people markings and imported history provenance',
+  SQL,
+);

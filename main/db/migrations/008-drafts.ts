@@ -1,3 +1,4 @@
+import { sqlMigration } from './sql';
 import type { Migration } from './types';
 
 // Drafts: typing not yet saved, kept in the (encrypted) library instead of the browser's
@@ -12,10 +13,4 @@ CREATE TABLE draft (
 ) STRICT;
 `;
 
-export const drafts: Migration = {
-  version: 8,
-  name: 'drafts in the library',
-  up(db) {
-    db.exec(SQL);
-  },
-};
+export const drafts: Migration = sqlMigration(8, 'drafts in the library', SQL);

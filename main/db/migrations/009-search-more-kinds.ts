@@ -1,3 +1,4 @@
+import { indexFirstFourKinds, sqlMigration } from './sql';
 import type { Migration } from './types';
 
 // Search finds issues, parties and people as well as positions, red lines, sources and rounds.
@@ -25,22 +26,7 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
 );
 INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 16777216);
 
-INSERT INTO search_index (rowid, title, body, extra, tags)
-  SELECT p.id * 16, '', p.text, p.notes,
-         'n' || r.negotiation_id || ' k0 p' || p.party_id || ' i' || p.issue_id || ' r' || p.round_id
-  FROM position p JOIN round r ON r.id = p.round_id;
-INSERT INTO search_index (rowid, title, body, extra, tags)
-  SELECT l.id * 16 + 1, l.declared_by, l.text, l.notes,
-         'n' || p.negotiation_id || ' k1 p' || l.party_id || ' i' || l.issue_id
-  FROM red_line l JOIN party p ON p.id = l.party_id;
-INSERT INTO search_index (rowid, title, body, extra, tags)
-  SELECT id * 16 + 2, trim(speaker || ' ' || outlet), quote, trim(reference || ' ' || notes),
-         'n' || negotiation_id || ' k2'
-  FROM source;
-INSERT INTO search_index (rowid, title, body, extra, tags)
-  SELECT id * 16 + 3, title, trim(summary || char(10) || outcome || char(10) || next_steps),
-         trim(location || ' ' || channel || ' ' || date_note), 'n' || negotiation_id || ' k3 r' || id
-  FROM round;
+${indexFirstFourKinds(16)}
 INSERT INTO search_index (rowid, title, body, extra, tags)
   SELECT id * 16 + 4, title, description, '', 'n' || negotiation_id || ' k4 i' || id
   FROM issue;
@@ -52,10 +38,4 @@ INSERT INTO search_index (rowid, title, body, extra, tags)
   FROM person x JOIN party p ON p.id = x.party_id;
 `;
 
-export const searchMoreKinds: Migration = {
-  version: 9,
-  name: 'search issues, parties and people',
-  up(db) {
-    db.exec(SQL);
-  },
-};
+export const searchMoreKinds: Migration = sqlMigration(9, 'search issues, parties and people', SQL);

@@ -1,3 +1,4 @@
+import { joinTable, sqlMigration } from './sql';
 import type { Migration } from './types';
 
 // Developments: dated events outside the formal rounds (a leaders' meeting, a public statement,
@@ -26,23 +27,9 @@ CREATE TABLE development (
 ) STRICT;
 CREATE INDEX development_negotiation ON development (negotiation_id, start_date);
 
-CREATE TABLE development_party (
-  id INTEGER PRIMARY KEY,
-  development_id INTEGER NOT NULL REFERENCES development (id) ON DELETE CASCADE,
-  party_id INTEGER NOT NULL REFERENCES party (id) ON DELETE CASCADE,
-  created_at TEXT NOT NULL
-) STRICT;
-CREATE UNIQUE INDEX development_party_unique ON development_party (development_id, party_id);
-CREATE INDEX development_party_party ON development_party (party_id);
+${joinTable('development_party', 'development', 'party')}
 
-CREATE TABLE development_issue (
-  id INTEGER PRIMARY KEY,
-  development_id INTEGER NOT NULL REFERENCES development (id) ON DELETE CASCADE,
-  issue_id INTEGER NOT NULL REFERENCES issue (id) ON DELETE CASCADE,
-  created_at TEXT NOT NULL
-) STRICT;
-CREATE UNIQUE INDEX development_issue_unique ON development_issue (development_id, issue_id);
-CREATE INDEX development_issue_issue ON development_issue (issue_id);
+${joinTable('development_issue', 'development', 'issue')}
 
 CREATE TABLE citation_new (
   id INTEGER PRIMARY KEY,
@@ -70,10 +57,4 @@ CREATE UNIQUE INDEX citation_development ON citation (development_id, source_id)
   WHERE development_id IS NOT NULL;
 `;
 
-export const developments: Migration = {
-  version: 10,
-  name: 'developments between rounds',
-  up(db) {
-    db.exec(SQL);
-  },
-};
+export const developments: Migration = sqlMigration(10, 'developments between rounds', SQL);

@@ -1,3 +1,4 @@
+import { sqlMigration } from './sql';
 import type { Migration } from './types';
 
 // Search finds developments: each one's title (`title`), summary (`body`) and date note
@@ -17,10 +18,4 @@ INSERT INTO search_index (rowid, title, body, extra, tags)
   FROM development d;
 `;
 
-export const searchDevelopments: Migration = {
-  version: 11,
-  name: 'search developments',
-  up(db) {
-    db.exec(SQL);
-  },
-};
+export const searchDevelopments: Migration = sqlMigration(11, 'search developments', SQL);

@@ -19,24 +19,6 @@ export function getIssue(db: Reader, id: number): Issue | undefined {
   return row && toIssue(row);
 }
 
-export function issueWithTitle(db: Reader, negotiationId: number, title: string, exceptId = 0) {
-  return db.get<{ id: number }>(
-    'SELECT id FROM issue WHERE negotiation_id = ? AND title = ? COLLATE NOCASE AND id <> ?',
-    negotiationId,
-    title,
-    exceptId,
-  )?.id;
-}
-
-export function nextIssueOrder(db: Reader, negotiationId: number): number {
-  return (
-    db.get<{ n: number }>(
-      'SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM issue WHERE negotiation_id = ?',
-      negotiationId,
-    )?.n ?? 1
-  );
-}
-
 export function insertIssue(w: Writer, values: Omit<Issue, 'id'>): Issue {
   return toIssue(w.insert('issue', toColumns('issue', values)));
 }

@@ -1,6 +1,7 @@
 import type { Party, Person } from '../../../shared/domain';
 import type { Reader } from '../types';
 import type { Writer } from '../writer';
+import { nextOrder } from './order';
 import { toBareItem, toColumns, type RowOf } from '../entities';
 
 const toPerson = (r: RowOf<'person'>): Person => toBareItem('person', r);
@@ -44,31 +45,6 @@ export function getParty(db: Reader, id: number): Party | undefined {
   return row && toParty(row, peopleOf(db, id));
 }
 
-/** Another party of the negotiation whose `column` equals `value` (ignoring case). */
-export function partyWith(
-  db: Reader,
-  negotiationId: number,
-  column: 'name' | 'short_code',
-  value: string,
-  exceptId = 0,
-): number | undefined {
-  return db.get<{ id: number }>(
-    `SELECT id FROM party WHERE negotiation_id = ? AND ${column} = ? COLLATE NOCASE AND id <> ?`,
-    negotiationId,
-    value,
-    exceptId,
-  )?.id;
-}
-
-export function nextPartyOrder(db: Reader, negotiationId: number): number {
-  return (
-    db.get<{ n: number }>(
-      'SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM party WHERE negotiation_id = ?',
-      negotiationId,
-    )?.n ?? 1
-  );
-}
-
 export function insertParty(w: Writer, values: Omit<Party, 'id' | 'people'>): Party {
   return toParty(w.insert('party', toColumns('party', values)), []);
 }
@@ -83,21 +59,9 @@ export function getPerson(db: Reader, id: number): Person | undefined {
   return row && toPerson(row);
 }
 
-export function personWithName(db: Reader, partyId: number, name: string, exceptId = 0) {
-  return db.get<{ id: number }>(
-    'SELECT id FROM person WHERE party_id = ? AND name = ? COLLATE NOCASE AND id <> ?',
-    partyId,
-    name,
-    exceptId,
-  )?.id;
-}
-
 export function insertPerson(w: Writer, values: Omit<Person, 'id' | 'sortOrder'>): Person {
-  const next = w.get<{ n: number }>(
-    'SELECT IFNULL(MAX(sort_order), 0) + 1 AS n FROM person WHERE party_id = ?',
-    values.partyId,
-  );
-  return toPerson(w.insert('person', toColumns('person', { ...values, sortOrder: next?.n ?? 1 })));
+  const sortOrder = nextOrder(w, 'person', values.partyId);
+  return toPerson(w.insert('person', toColumns('person', { ...values, sortOrder })));
 }
 
 export function updatePerson(w: Writer, id: number, patch: Partial<Person>): Person {

@@ -79,81 +79,104 @@ export interface HitContext {
   date: string | null;
 }
 
+type ContextField = Exclude<keyof HitContext, 'id' | 'negotiation_id' | 'negotiation_title'>;
+
+const CONTEXT_FIELDS: readonly ContextField[] = [
+  'party_id',
+  'party_name',
+  'party_code',
+  'party_colour',
+  'issue_id',
+  'issue_title',
+  'round_id',
+  'round_sequence',
+  'round_title',
+  'kind',
+  'status',
+  'who',
+  'date',
+];
+
+/**
+ * The statement reading one kind's contexts: `row` is the alias of the kind's own table in
+ * `from`, which joins its negotiation as `n`; each field is read as `fields` says, NULL where
+ * the kind has none (an issue has no round).
+ */
+function contextSql(
+  row: string,
+  from: string,
+  fields: Partial<Record<ContextField, string>>,
+): string {
+  return `
+    SELECT ${row}.id, n.id AS negotiation_id, n.title AS negotiation_title,
+           ${CONTEXT_FIELDS.map((f) => `${fields[f] ?? 'NULL'} AS ${f}`).join(', ')}
+    FROM ${from}
+    WHERE ${row}.id IN (SELECT value FROM json_each(?))`;
+}
+
+const PARTY = {
+  party_id: 'pa.id',
+  party_name: 'pa.name',
+  party_code: 'pa.short_code',
+  party_colour: 'pa.colour',
+};
+const ISSUE = { issue_id: 'i.id', issue_title: 'i.title' };
+/** A group_concat of names, in the order the statement lists them. */
+const names = (select: string) => `(SELECT group_concat(name, ', ') FROM (${select}))`;
+
 const CONTEXT_SQL: Record<SearchKind, string> = {
-  position: `
-    SELECT p.id, n.id AS negotiation_id, n.title AS negotiation_title,
-           pa.id AS party_id, pa.name AS party_name, pa.short_code AS party_code,
-           pa.colour AS party_colour, i.id AS issue_id, i.title AS issue_title,
-           r.id AS round_id, r.sequence AS round_sequence, r.title AS round_title,
-           p.kind, p.status, NULL AS who, r.start_date AS date
-    FROM position p JOIN round r ON r.id = p.round_id JOIN negotiation n ON n.id = r.negotiation_id
-    JOIN party pa ON pa.id = p.party_id JOIN issue i ON i.id = p.issue_id
-    WHERE p.id IN (SELECT value FROM json_each(?))`,
-  red_line: `
-    SELECT l.id, n.id AS negotiation_id, n.title AS negotiation_title,
-           pa.id AS party_id, pa.name AS party_name, pa.short_code AS party_code,
-           pa.colour AS party_colour, i.id AS issue_id, i.title AS issue_title,
-           NULL AS round_id, NULL AS round_sequence, NULL AS round_title,
-           NULL AS kind, l.status, l.declared_by AS who, l.declared_date AS date
-    FROM red_line l JOIN party pa ON pa.id = l.party_id JOIN issue i ON i.id = l.issue_id
-    JOIN negotiation n ON n.id = pa.negotiation_id
-    WHERE l.id IN (SELECT value FROM json_each(?))`,
-  source: `
-    SELECT s.id, n.id AS negotiation_id, n.title AS negotiation_title,
-           NULL AS party_id, NULL AS party_name, NULL AS party_code, NULL AS party_colour,
-           NULL AS issue_id, NULL AS issue_title,
-           NULL AS round_id, NULL AS round_sequence, NULL AS round_title,
-           s.kind, NULL AS status, trim(s.speaker || ', ' || s.outlet, ', ') AS who,
-           s.said_date AS date
-    FROM source s JOIN negotiation n ON n.id = s.negotiation_id
-    WHERE s.id IN (SELECT value FROM json_each(?))`,
-  round: `
-    SELECT r.id, n.id AS negotiation_id, n.title AS negotiation_title,
-           NULL AS party_id, NULL AS party_name, NULL AS party_code, NULL AS party_colour,
-           NULL AS issue_id, NULL AS issue_title,
-           r.id AS round_id, r.sequence AS round_sequence, r.title AS round_title,
-           r.format AS kind, NULL AS status, r.location AS who, r.start_date AS date
-    FROM round r JOIN negotiation n ON n.id = r.negotiation_id
-    WHERE r.id IN (SELECT value FROM json_each(?))`,
-  issue: `
-    SELECT i.id, n.id AS negotiation_id, n.title AS negotiation_title,
-           NULL AS party_id, NULL AS party_name, NULL AS party_code, NULL AS party_colour,
-           i.id AS issue_id, i.title AS issue_title,
-           NULL AS round_id, NULL AS round_sequence, NULL AS round_title,
-           NULL AS kind, NULL AS status, NULL AS who, NULL AS date
-    FROM issue i JOIN negotiation n ON n.id = i.negotiation_id
-    WHERE i.id IN (SELECT value FROM json_each(?))`,
-  party: `
-    SELECT pa.id, n.id AS negotiation_id, n.title AS negotiation_title,
-           pa.id AS party_id, pa.name AS party_name, pa.short_code AS party_code,
-           pa.colour AS party_colour, NULL AS issue_id, NULL AS issue_title,
-           NULL AS round_id, NULL AS round_sequence, NULL AS round_title,
-           pa.role AS kind, NULL AS status,
-           (SELECT group_concat(name, ', ') FROM
-              (SELECT name FROM person WHERE party_id = pa.id ORDER BY sort_order, id)) AS who,
-           NULL AS date
-    FROM party pa JOIN negotiation n ON n.id = pa.negotiation_id
-    WHERE pa.id IN (SELECT value FROM json_each(?))`,
-  person: `
-    SELECT x.id, n.id AS negotiation_id, n.title AS negotiation_title,
-           pa.id AS party_id, pa.name AS party_name, pa.short_code AS party_code,
-           pa.colour AS party_colour, NULL AS issue_id, NULL AS issue_title,
-           NULL AS round_id, NULL AS round_sequence, NULL AS round_title,
-           NULL AS kind, NULL AS status, x.title AS who, NULL AS date
-    FROM person x JOIN party pa ON pa.id = x.party_id JOIN negotiation n ON n.id = pa.negotiation_id
-    WHERE x.id IN (SELECT value FROM json_each(?))`,
-  development: `
-    SELECT d.id, n.id AS negotiation_id, n.title AS negotiation_title,
-           NULL AS party_id, NULL AS party_name, NULL AS party_code, NULL AS party_colour,
-           NULL AS issue_id, NULL AS issue_title,
-           NULL AS round_id, NULL AS round_sequence, NULL AS round_title,
-           d.kind, d.significance AS status,
-           (SELECT group_concat(name, ', ') FROM
-              (SELECT pa.name FROM development_party dp JOIN party pa ON pa.id = dp.party_id
-               WHERE dp.development_id = d.id ORDER BY pa.sort_order, pa.id)) AS who,
-           d.start_date AS date
-    FROM development d JOIN negotiation n ON n.id = d.negotiation_id
-    WHERE d.id IN (SELECT value FROM json_each(?))`,
+  position: contextSql(
+    'p',
+    `position p JOIN round r ON r.id = p.round_id JOIN negotiation n ON n.id = r.negotiation_id
+     JOIN party pa ON pa.id = p.party_id JOIN issue i ON i.id = p.issue_id`,
+    {
+      ...PARTY,
+      ...ISSUE,
+      round_id: 'r.id',
+      round_sequence: 'r.sequence',
+      round_title: 'r.title',
+      kind: 'p.kind',
+      status: 'p.status',
+      date: 'r.start_date',
+    },
+  ),
+  red_line: contextSql(
+    'l',
+    `red_line l JOIN party pa ON pa.id = l.party_id JOIN issue i ON i.id = l.issue_id
+     JOIN negotiation n ON n.id = pa.negotiation_id`,
+    { ...PARTY, ...ISSUE, status: 'l.status', who: 'l.declared_by', date: 'l.declared_date' },
+  ),
+  source: contextSql('s', 'source s JOIN negotiation n ON n.id = s.negotiation_id', {
+    kind: 's.kind',
+    who: "trim(s.speaker || ', ' || s.outlet, ', ')",
+    date: 's.said_date',
+  }),
+  round: contextSql('r', 'round r JOIN negotiation n ON n.id = r.negotiation_id', {
+    round_id: 'r.id',
+    round_sequence: 'r.sequence',
+    round_title: 'r.title',
+    kind: 'r.format',
+    who: 'r.location',
+    date: 'r.start_date',
+  }),
+  issue: contextSql('i', 'issue i JOIN negotiation n ON n.id = i.negotiation_id', ISSUE),
+  party: contextSql('pa', 'party pa JOIN negotiation n ON n.id = pa.negotiation_id', {
+    ...PARTY,
+    kind: 'pa.role',
+    who: names('SELECT name FROM person WHERE party_id = pa.id ORDER BY sort_order, id'),
+  }),
+  person: contextSql(
+    'x',
+    `person x JOIN party pa ON pa.id = x.party_id JOIN negotiation n ON n.id = pa.negotiation_id`,
+    { ...PARTY, who: 'x.title' },
+  ),
+  development: contextSql('d', 'development d JOIN negotiation n ON n.id = d.negotiation_id', {
+    kind: 'd.kind',
+    status: 'd.significance',
+    who: names(`SELECT pa.name FROM development_party dp JOIN party pa ON pa.id = dp.party_id
+               WHERE dp.development_id = d.id ORDER BY pa.sort_order, pa.id`),
+    date: 'd.start_date',
+  }),
 };
 
 /** What a result needs around it (its party, issue, round, negotiation), by id. */

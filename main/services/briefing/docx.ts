@@ -24,6 +24,7 @@ import {
   TabStopType,
   TextRun,
   WidthType,
+  type IBorderOptions,
   type IParagraphStyleOptions,
   type ICharacterStyleOptions,
   type IRunOptions,
@@ -31,7 +32,7 @@ import {
 } from 'docx';
 import type { PageSize } from '../../../shared/briefing';
 import { citationNumbers, type Block, type BriefModel, type Inline, type Said } from './model';
-import type { Cover } from './render';
+import { coverLines, type Cover } from './render';
 
 /** What the document says of itself (Word's File → Info, and what records systems read). */
 export interface DocxMetadata {
@@ -56,6 +57,8 @@ const PAGES: Record<PageSize, { width: number; height: number }> = {
   Letter: { width: 12240, height: 15840 },
 };
 const MARGIN = { top: mm(24), bottom: mm(22), side: mm(18) };
+/** A border drawn the same on all four sides. */
+const box = (side: IBorderOptions) => ({ top: side, bottom: side, left: side, right: side });
 /** Header and footer 10 mm inside the paper's edge: office printers do not cut them off. */
 const HEADER_DISTANCE = mm(10);
 
@@ -164,12 +167,7 @@ const paragraphStyles: IParagraphStyleOptions[] = [
     paragraph: {
       alignment: AlignmentType.CENTER,
       spacing: { before: 600, after: 0 },
-      border: {
-        top: { style: BorderStyle.SINGLE, size: 16, color: '111111', space: 6 },
-        bottom: { style: BorderStyle.SINGLE, size: 16, color: '111111', space: 6 },
-        left: { style: BorderStyle.SINGLE, size: 16, color: '111111', space: 6 },
-        right: { style: BorderStyle.SINGLE, size: 16, color: '111111', space: 6 },
-      },
+      border: box({ style: BorderStyle.SINGLE, size: 16, color: '111111', space: 6 }),
     },
   },
   {
@@ -252,12 +250,7 @@ const paragraphStyles: IParagraphStyleOptions[] = [
     basedOn: STYLE.body,
     paragraph: {
       indent: { left: mm(2), right: mm(2) },
-      border: {
-        top: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 4 },
-        bottom: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 4 },
-        left: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 4 },
-        right: { style: BorderStyle.SINGLE, size: 6, color: '999999', space: 4 },
-      },
+      border: box({ style: BorderStyle.SINGLE, size: 6, color: '999999', space: 4 }),
     },
   },
   {
@@ -708,18 +701,7 @@ export async function briefDocx(model: BriefModel, options: DocxOptions): Promis
   const page = PAGES[options.pageSize];
   const textWidth = page.width - 2 * MARGIN.side;
   const r = new WordRenderer(citationNumbers(model), textWidth);
-  const overview = model.subject.text === model.negotiationTitle.text;
-  const subtitle = overview
-    ? `As of ${model.subjectDate || options.preparedOn}`
-    : model.negotiationTitle.text;
-  const facts: [string, string][] = [
-    ['Negotiation', model.negotiationTitle.text],
-    ...(overview ? [] : ([['Subject', model.subject.text]] as [string, string][])),
-    ['Date of events', model.subjectDate || 'Not recorded'],
-    ['Prepared by', options.author],
-    ['Prepared on', options.preparedOn],
-    ['Handling', options.markingLabel],
-  ];
+  const { subtitle, facts } = coverLines(model, options);
   const cover: Paragraph[] = [
     new Paragraph({ style: STYLE.coverKind, text: options.kindTitle }),
     r.paragraph(r.runs(model.subject.text), model.subject.text, STYLE.title),

@@ -140,21 +140,34 @@ export interface Cover {
   preparedOn: string;
 }
 
+/**
+ * What a cover says below the brief's title and its table of facts, the same in every format.
+ * An overview's subject is the negotiation itself, so its cover names the date instead.
+ */
+export function coverLines(
+  model: BriefModel,
+  cover: Cover,
+): { subtitle: string; facts: [string, string][] } {
+  const overview = model.subject.text === model.negotiationTitle.text;
+  return {
+    subtitle: overview
+      ? `As of ${model.subjectDate || cover.preparedOn}`
+      : model.negotiationTitle.text,
+    facts: [
+      ['Negotiation', model.negotiationTitle.text],
+      ...(overview ? [] : ([['Subject', model.subject.text]] as [string, string][])),
+      ['Date of events', model.subjectDate || 'Not recorded'],
+      ['Prepared by', cover.author],
+      ['Prepared on', cover.preparedOn],
+      ['Handling', cover.markingLabel],
+    ],
+  };
+}
+
 /** The brief's body: cover, contents (linking to each section) and the sections, numbered. */
 export function briefBodyHtml(model: BriefModel, cover: Cover): SafeHtml {
   const r = new Renderer(citationNumbers(model));
-  const overview = model.subject.text === model.negotiationTitle.text;
-  const facts: [string, string][] = [
-    ['Negotiation', model.negotiationTitle.text],
-    ...(overview ? [] : ([['Subject', model.subject.text]] as [string, string][])),
-    ['Date of events', model.subjectDate || 'Not recorded'],
-    ['Prepared by', cover.author],
-    ['Prepared on', cover.preparedOn],
-    ['Handling', cover.markingLabel],
-  ];
-  const subtitle = overview
-    ? `As of ${model.subjectDate || cover.preparedOn}`
-    : model.negotiationTitle.text;
+  const { subtitle, facts } = coverLines(model, cover);
   const coverHtml = html`<header class="cover"><div class="kind">${cover.kindTitle}</div><h1>${model.subject.text}</h1><div class="subject">${subtitle}</div><dl>${facts.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl><div class="stamp">${cover.markingLabel}</div></header>`;
   const toc = html`<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>${model.sections.map((s) => html`<li><a href="#${s.id}">${s.title}</a></li>`)}</ol></nav>`;
   const sections = model.sections.map(
