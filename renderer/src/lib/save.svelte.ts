@@ -261,6 +261,21 @@ export class AutoSaveField<T> {
   }
 }
 
+/**
+ * The self-saving field of a component being mounted: it starts from the stored value, follows
+ * later stored values (`sync`) and is disposed with the component. Call it while the component
+ * initialises, as its effects belong to that component.
+ */
+export function autoSaveField<T>(
+  stored: () => T,
+  options: Omit<FieldOptions<T>, 'initial'>,
+): AutoSaveField<T> {
+  const field = new AutoSaveField<T>({ ...options, initial: stored() });
+  $effect(() => field.sync(stored()));
+  $effect(() => () => field.dispose());
+  return field;
+}
+
 type UpdateChannel = Extract<ChannelName, `${string}:update`>;
 
 /**
