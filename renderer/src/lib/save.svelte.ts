@@ -144,6 +144,16 @@ export async function recoverDrafts(): Promise<string[]> {
   return problems;
 }
 
+/** What every self-saving field is given: its label, the value as stored, and how to save it. */
+export interface AutoFieldProps<T> {
+  label: string;
+  /** The value as stored. */
+  value: T;
+  /** Draft key: entity.id.field. */
+  key: string;
+  save: (value: T) => SaveCall;
+}
+
 interface FieldOptions<T> {
   /** The value as stored. */
   initial: T;
