@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { ChannelName } from '../../../shared/channels';
 import type { InputOf } from '../../../shared/contract';
+import type { DateRange } from '../../../shared/dates';
 import { edit, type SaveCall } from './save.svelte';
 
 interface Bound<T> {
@@ -70,6 +71,79 @@ export function fieldsOf<C extends UpdateChannel, I extends { id: number }>(
     date: (label: string, field: Field): FieldSpec => ({
       kind: 'date',
       ...bind<string | null>(label, field),
+    }),
+  };
+}
+
+/** A field of a form that records something new: it reads and writes a value the form holds. */
+interface Held<T> {
+  /** The draft's property: named as in the create channel's input, so a refusal finds it. */
+  field: string;
+  label: string;
+  hideLabel?: boolean;
+  get: () => T;
+  set: (value: T) => void;
+}
+
+export type DraftSpec =
+  | ({
+      kind: 'text';
+      multiline?: boolean;
+      rows?: number;
+      hint?: string | undefined;
+      placeholder?: string | undefined;
+    } & Held<string>)
+  | ({ kind: 'select'; options: readonly { value: unknown; label: string }[] } & Held<unknown>)
+  | ({
+      kind: 'date';
+      /** Told whether the typed text is not a date (the form refuses to submit then). */
+      oninvalid?: (invalid: boolean) => void;
+      onrange?: (range: DateRange) => void;
+    } & Held<string | null>);
+
+type DraftOptions<K extends DraftSpec['kind']> = Omit<
+  Extract<DraftSpec, { kind: K }>,
+  keyof Held<unknown> | 'kind'
+>;
+
+/**
+ * Builds the entries of a form that records a new item, as `fieldsOf` does for one that is
+ * saved: `const f = draftFieldsOf(draft)` on the form's `$state` draft, then `f.text('Speaker',
+ * 'speaker')`, `f.select('Kind', 'kind', options)`, `f.date('Date said', 'saidDate')`.
+ * `DraftFields.svelte` renders the list, each with its refusal from the form's errors.
+ */
+export function draftFieldsOf<D extends object>(draft: D) {
+  type Field = keyof D & string;
+  const hold = <T>(label: string, field: Field): Held<T> => ({
+    field,
+    label,
+    get: () => draft[field] as T,
+    set: (value) => {
+      draft[field] = value as D[Field];
+    },
+  });
+  return {
+    text: (label: string, field: Field, options: DraftOptions<'text'> = {}): DraftSpec => ({
+      kind: 'text',
+      ...hold<string>(label, field),
+      ...options,
+    }),
+    /** `shown`: what the field shows when the draft's choice no longer fits (its fallback). */
+    select: (
+      label: string,
+      field: Field,
+      options: readonly { value: unknown; label: string }[],
+      { shown }: { shown?: () => unknown } = {},
+    ): DraftSpec => ({
+      kind: 'select',
+      ...hold<unknown>(label, field),
+      ...(shown ? { get: shown } : {}),
+      options,
+    }),
+    date: (label: string, field: Field, options: DraftOptions<'date'> = {}): DraftSpec => ({
+      kind: 'date',
+      ...hold<string | null>(label, field),
+      ...options,
     }),
   };
 }

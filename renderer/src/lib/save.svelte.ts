@@ -144,6 +144,16 @@ export async function recoverDrafts(): Promise<string[]> {
   return problems;
 }
 
+/** What every self-saving field is given: its label, the value as stored, and how to save it. */
+export interface AutoFieldProps<T> {
+  label: string;
+  /** The value as stored. */
+  value: T;
+  /** Draft key: entity.id.field. */
+  key: string;
+  save: (value: T) => SaveCall;
+}
+
 interface FieldOptions<T> {
   /** The value as stored. */
   initial: T;
@@ -259,6 +269,21 @@ export class AutoSaveField<T> {
     saves.setFailure(this.options.key, undefined);
     this.unregister();
   }
+}
+
+/**
+ * The self-saving field of a component being mounted: it starts from the stored value, follows
+ * later stored values (`sync`) and is disposed with the component. Call it while the component
+ * initialises, as its effects belong to that component.
+ */
+export function autoSaveField<T>(
+  stored: () => T,
+  options: Omit<FieldOptions<T>, 'initial'>,
+): AutoSaveField<T> {
+  const field = new AutoSaveField<T>({ ...options, initial: stored() });
+  $effect(() => field.sync(stored()));
+  $effect(() => () => field.dispose());
+  return field;
 }
 
 type UpdateChannel = Extract<ChannelName, `${string}:update`>;
