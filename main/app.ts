@@ -359,7 +359,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     if (lane) void lane.close();
     unsubscribe?.();
     unsubscribe = null;
-    store?.close();
+    // With a long lane, that lane keeps the planner's statistics (below): closing stays quick.
+    store?.close({ optimize: !lane });
     store = null;
   };
 
@@ -371,7 +372,13 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     if (long) {
       // The interactive lane has checked, encrypted and migrated the file already.
       key = given;
-      attach(Store.open(databasePath, storeOptions()));
+      const opened = Store.open(databasePath, storeOptions());
+      // The planner's statistics, kept here for both lanes, as SQLite advises for long-lived
+      // connections: refreshed on opening where any table has grown or never been analysed
+      // (0x10000: every table, not only those this connection queried; SQLite limits the
+      // work it does). In this lane, off the interactive path.
+      opened.db.pragma('optimize = 0x10002');
+      attach(opened);
       return;
     }
     const exists = existsSync(databasePath) && statSync(databasePath).size > 0;

@@ -154,10 +154,15 @@ export class Store implements Reader {
     for (const listener of this.listeners) listener(event);
   }
 
-  close(): void {
+  /**
+   * Closes the connection, first letting SQLite refresh the query planner's statistics where
+   * this connection's queries suggest they are stale (`optimize`), unless another connection
+   * keeps them (the long lane, see app.ts).
+   */
+  close({ optimize = true }: { optimize?: boolean } = {}): void {
     if (!this.db.open) return;
     this.statements.clear();
-    this.db.pragma('optimize');
+    if (optimize) this.db.pragma('optimize');
     this.db.close();
   }
 }

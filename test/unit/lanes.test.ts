@@ -152,6 +152,28 @@ describe('lanes', () => {
     expect(inFileAlone()).toContain('Copied back by the long lane');
   }, 60_000);
 
+  it('keeps the query planner’s statistics in the long lane', async () => {
+    const databasePath = join(tempDir(), 'statistics.sqlite');
+    const app = openApp({ databasePath, transport: 'web', actor: 'tester', key: TEST_KEY });
+    generate(app.store, 'small');
+    app.close();
+    // No statistics for the positions: as a library has before anything analysed it.
+    const raw = openDatabase(databasePath, { key: TEST_KEY });
+    raw.exec("DELETE FROM sqlite_stat1 WHERE tbl = 'position'");
+    raw.close();
+
+    host = await start(databasePath);
+    expect(await host.longLaneReady()).toBe(true);
+    const db = openDatabase(databasePath, { key: TEST_KEY, readonly: true });
+    try {
+      expect(
+        db.prepare("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'position'").pluck().get(),
+      ).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
   it('reads a web request’s channel from its opening only', () => {
     expect(channelOfBody('{"channel":"transfer:import","input":{"content":"…"}}')).toBe(
       'transfer:import',
