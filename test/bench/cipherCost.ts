@@ -1,4 +1,13 @@
-// `npm run bench -- --only cipher`: where the cost of reading an encrypted library goes.
+// What encryption costs, measured fairly; and where the cost of reading goes.
+//
+// `encryptionCost`: the same negotiation generated twice, as an unencrypted and as an encrypted
+// Parley writes it, and every figure that touches the database timed on the two libraries in
+// turn, run after run, so that whatever else the machine is doing weighs on both alike. (Two
+// whole passes one after the other, as the rest of the bench runs, differ by up to 1.9× on
+// calls that read the same pages, in either direction: the process and the machine change
+// between the passes.)
+//
+// `cipherCost` (`npm run bench -- --only cipher`): where the cost of reading goes.
 //
 // The same negotiation is written four ways and the whole-file check (the long lane's, a quick
 // check of every table) is timed on each:
@@ -12,9 +21,20 @@ import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { openApp } from '../../main/app';
+import { openApp, type ParleyApp } from '../../main/app';
+import { inspectFile } from '../../main/db/backup';
 import { encryptCopy, PAGE_SIZE } from '../../main/db/cipher';
-import { generate, type Size } from './generate';
+import { Store } from '../../main/db/store';
+import * as compare from '../../main/services/compare';
+import { search } from '../../main/services/search';
+import { clearDiffCache } from '../../main/services/textDiff';
+import {
+  generate,
+  insertPositions,
+  positionsToInsert,
+  SEARCH_QUERIES,
+  type Size,
+} from './generate';
 
 const KEY = Buffer.alloc(32, 0x42);
 
@@ -126,6 +146,150 @@ export function cipherCost(size: Size): {
       footer: `The page HMAC costs ${hmac.toFixed(1)} ms of it: ${(mb / (hmac / 1000)).toFixed(0)} MB/s of SHA-512, in software.`,
     };
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One figure timed on both libraries in turn. */
+export interface PairedFigure {
+  name: string;
+  unencrypted_ms: number;
+  encrypted_ms: number;
+  runs: number;
+}
+
+/** A long lane that does nothing: opening is timed, not the lane's own work after it. */
+const idleLane = { open: async () => {}, close: async () => {}, backup: async () => {} };
+
+export async function encryptionCost(size: Size): Promise<PairedFigure[]> {
+  const dir = mkdtempSync(join(tmpdir(), `parley-bench-pairs-${size}-`));
+  const keys = [null, KEY] as const;
+  const paths = [join(dir, 'unencrypted.sqlite'), join(dir, 'encrypted.sqlite')];
+  const apps: ParleyApp[] = [];
+  try {
+    // The same negotiation (the generator is seeded), written through each kind of store.
+    const generated = keys.map((key, i) => {
+      const app = openApp({ databasePath: paths[i]!, transport: 'web', actor: 'bench', key });
+      const g = generate(app.store, size);
+      app.store.db.pragma('wal_checkpoint(TRUNCATE)');
+      app.close();
+      return g;
+    });
+    const figures: PairedFigure[] = [];
+    /** Times `work(i)` for both libraries in turn, `runs` times each after one warm-up. */
+    const pair = async (name: string, runs: number, work: (i: 0 | 1) => unknown) => {
+      const samples: [number[], number[]] = [[], []];
+      for (let r = -1; r < runs; r++) {
+        for (const i of [0, 1] as const) {
+          const start = performance.now();
+          await work(i);
+          if (r >= 0) samples[i].push(performance.now() - start);
+        }
+      }
+      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+      figures.push({
+        name,
+        unencrypted_ms: median(samples[0]),
+        encrypted_ms: median(samples[1]),
+        runs,
+      });
+    };
+
+    await pair('open + migrate, to first call', 20, async (i) => {
+      const app = openApp({
+        databasePath: paths[i]!,
+        transport: 'web',
+        key: keys[i],
+        longLane: idleLane,
+      });
+      await app.dispatch('negotiations:list', {});
+      app.close();
+    });
+    await pair('integrity check, in the long lane after the first view', 10, (i) =>
+      inspectFile(paths[i]!, { access: { key: keys[i] }, size: statSync(paths[i]!).size }),
+    );
+    // The insert alone is timed: opening a fresh library and writing its frame are not.
+    let inserts = 0;
+    const insertTimes: [number[], number[]] = [[], []];
+    for (let r = 0; r < 3; r++) {
+      for (const i of [0, 1] as const) {
+        const store = Store.open(join(dir, `insert-${inserts++}.sqlite`), {
+          key: keys[i],
+          checkpointedElsewhere: true,
+        });
+        const { rows } = positionsToInsert(store, size);
+        const start = performance.now();
+        insertPositions(store, rows);
+        insertTimes[i].push(performance.now() - start);
+        store.close();
+      }
+    }
+    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
+    figures.push({
+      name: 'insert positions with history and search index',
+      unencrypted_ms: mid(insertTimes[0]),
+      encrypted_ms: mid(insertTimes[1]),
+      runs: 3,
+    });
+
+    for (const [i, key] of keys.entries()) {
+      apps.push(
+        openApp({
+          databasePath: paths[i]!,
+          transport: 'web',
+          actor: 'bench',
+          key,
+          longLane: idleLane,
+        }),
+      );
+    }
+    const last = generated.map((g) => g.roundIds.slice(-2) as [number, number]);
+    await pair('dispatch overhead per call (rounds:get)', 100, (i) =>
+      apps[i]!.dispatch('rounds:get', { id: last[i]![1] }),
+    );
+    await pair('compare two rounds, diffs computed', 20, (i) => {
+      clearDiffCache();
+      compare.rounds(apps[i]!.store, last[i]![0], last[i]![1]);
+    });
+    await pair('compare two rounds, diffs cached', 20, (i) =>
+      compare.rounds(apps[i]!.store, last[i]![0], last[i]![1]),
+    );
+    await pair('trajectory grid, all parties', 10, (i) =>
+      compare.trajectory(apps[i]!.store, generated[i]!.negotiationId, null),
+    );
+    await pair('search query', 10, (i) => {
+      for (const query of SEARCH_QUERIES) {
+        search(apps[i]!.store, {
+          query,
+          negotiationId: generated[i]!.negotiationId,
+          partyId: null,
+          issueId: null,
+          fromSequence: null,
+          toSequence: null,
+          kind: null,
+          limit: 6,
+        });
+      }
+    });
+    // Per query, as the bench's own row.
+    const searchRow = figures.at(-1)!;
+    searchRow.unencrypted_ms /= SEARCH_QUERIES.length;
+    searchRow.encrypted_ms /= SEARCH_QUERIES.length;
+    await pair('briefing overview: queries + HTML', 5, (i) =>
+      apps[i]!.briefings.preview({
+        kind: 'overview',
+        negotiationId: generated[i]!.negotiationId,
+        bottomLine: '',
+        author: 'bench',
+        markingId: null,
+        pageSize: 'A4',
+        changesOnly: false,
+        sinceLast: false,
+      }),
+    );
+    return figures;
+  } finally {
+    for (const app of apps) app.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

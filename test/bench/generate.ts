@@ -229,3 +229,87 @@ export function generate(store: Store, size: Size, seed = 7): Generated {
     return { negotiationId: negotiation.id, roundIds, positions, developments };
   });
 }
+
+/** Search queries as an officer types them: words, phrases and prefixes, common and rare. */
+export const SEARCH_QUERIES = [
+  'enrichment',
+  'frozen assets',
+  '"frozen assets"',
+  'sanct',
+  'inspections declared sites',
+  'uranium shipped abroad',
+  'detainees released',
+  'banking channels',
+  'ports',
+  'honour good faith',
+  'supervision',
+  'missiles regional',
+];
+
+/** The insert figure's data: a negotiation's frame, and its positions as plain rows. */
+export function positionsToInsert(store: Store, size: Size) {
+  const shape = SIZES[size];
+  const rand = random(11);
+  const frame = store.write({ label: 'Frame', scopeId: null }, (w) => {
+    const n = insertNegotiation(w, { title: 'Insert figure', summary: '', markingId: 1 });
+    const parties = Array.from({ length: shape.parties }, (_, i) =>
+      insertParty(w, {
+        negotiationId: n.id,
+        name: `Party ${i + 1}`,
+        shortCode: `P${i + 1}`,
+        colour: defaultPartyColour(i),
+        role: 'principal',
+        sortOrder: i + 1,
+      }),
+    );
+    const issues = Array.from({ length: shape.issues }, (_, i) =>
+      insertIssue(w, {
+        negotiationId: n.id,
+        title: `Issue ${i + 1}`,
+        description: '',
+        sortOrder: i + 1,
+      }),
+    );
+    const roundList = Array.from({ length: shape.rounds }, (_, i) =>
+      insertRound(w, {
+        negotiationId: n.id,
+        sequence: i + 1,
+        title: `Round ${i + 1}`,
+        startDate: null,
+        endDate: null,
+        dateNote: '',
+        location: '',
+        format: null,
+      }),
+    );
+    return { n, parties, issues, rounds: roundList };
+  });
+  const rows = frame.rounds.flatMap((r) =>
+    frame.issues.flatMap((i) =>
+      frame.parties.map((p) => ({
+        roundId: r.id,
+        partyId: p.id,
+        issueId: i.id,
+        text: sentence(rand, 20 + Math.floor(rand() * 61)),
+      })),
+    ),
+  );
+  return { negotiationId: frame.n.id, rows };
+}
+
+/** Inserts those positions in one change, through the store's writer (history, search index). */
+export function insertPositions(store: Store, rows: ReturnType<typeof positionsToInsert>['rows']) {
+  store.write({ label: 'Insert', scopeId: null }, (w) => {
+    for (const row of rows) {
+      insertPosition(w, {
+        ...row,
+        kind: 'demand',
+        status: 'on_the_table',
+        movement: 'none',
+        previousId: null,
+        markingId: null,
+        notes: '',
+      });
+    }
+  });
+}
