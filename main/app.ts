@@ -140,8 +140,9 @@ export interface ParleyApp extends AppControls {
   reportDamage(problem: string): void;
   /**
    * The long lane, once open: the whole-file check (integrity check, or quick check when
-   * large), the search index rebuilt if only it is damaged, then the start backup (when
-   * automatic). Returns the damage found, or null.
+   * large), the search index rebuilt if only it is damaged; then, the file found whole, the
+   * background checkpoints and the planner's statistics begin, and the start backup (when
+   * automatic) is taken. Returns the damage found, or null.
    */
   checkInBackground(): string | null;
   /** The long lane: an automatic backup the interactive lane handed over. */
@@ -325,7 +326,6 @@ export function openApp(options: OpenAppOptions): ParleyApp {
   const attach = (opened: Store) => {
     store = opened;
     if (!long) privateFiles(databasePath);
-    if (long) stopCheckpoints = checkpointInBackground(opened.db, databasePath);
     setStatus({ state: 'ready' });
     // The long lane opens its own connection once this one has migrated the file.
     if (lane && key !== undefined) {
@@ -372,13 +372,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     if (long) {
       // The interactive lane has checked, encrypted and migrated the file already.
       key = given;
-      const opened = Store.open(databasePath, storeOptions());
-      // The planner's statistics, kept here for both lanes, as SQLite advises for long-lived
-      // connections: refreshed on opening where any table has grown or never been analysed
-      // (0x10000: every table, not only those this connection queried; SQLite limits the
-      // work it does). In this lane, off the interactive path.
-      opened.db.pragma('optimize = 0x10002');
-      attach(opened);
+      attach(Store.open(databasePath, storeOptions()));
       return;
     }
     const exists = existsSync(databasePath) && statSync(databasePath).size > 0;
@@ -767,6 +761,14 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         console.error('[parley] the search index was damaged; rebuilt it from the data.');
         rebuildIndex(store.db);
       }
+      // The file is whole. From now on this lane copies the log back into it
+      // (db/checkpoint.ts) and keeps the query planner's statistics for both lanes, as SQLite
+      // advises for long-lived connections: refreshed where a table has grown or was never
+      // analysed (0x10000: every table, not only those this connection queried; SQLite limits
+      // the work). Neither runs before the check: both write into the file, and a damaged
+      // file must stay as it was.
+      store.db.pragma('optimize = 0x10002');
+      stopCheckpoints ??= checkpointInBackground(store.db, databasePath);
       // Only the library as it was at start (see LongLaneLink.open): quick first edits are
       // the interval backup's, and the last session's quit backup already holds the rest.
       if (

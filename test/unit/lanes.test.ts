@@ -164,14 +164,23 @@ describe('lanes', () => {
 
     host = await start(databasePath);
     expect(await host.longLaneReady()).toBe(true);
-    const db = openDatabase(databasePath, { key: TEST_KEY, readonly: true });
-    try {
-      expect(
-        db.prepare("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'position'").pluck().get(),
-      ).toBeGreaterThan(0);
-    } finally {
-      db.close();
+    // Once the long lane's check has found the file whole.
+    const analysed = () => {
+      const db = openDatabase(databasePath, { key: TEST_KEY, readonly: true });
+      try {
+        return db
+          .prepare("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'position'")
+          .pluck()
+          .get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    const end = Date.now() + 10_000;
+    while (analysed() === 0 && Date.now() < end) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    expect(analysed()).toBeGreaterThan(0);
   }, 60_000);
 
   it('reads a web request’s channel from its opening only', () => {
