@@ -80,11 +80,27 @@ export function resourceUrl(path: string): string {
   return `/${path}?token=${encodeURIComponent(token)}`;
 }
 
-export function invoke<C extends ChannelName>(
+const refusedAsUnavailable = new Set<() => void>();
+
+/**
+ * Listens for calls refused because the library is not open (locked, restoring, damaged):
+ * a sign that the app's state changed without this page hearing of it. An event sent before
+ * the page's event stream connected is lost.
+ */
+export function onUnavailable(listener: () => void): () => void {
+  refusedAsUnavailable.add(listener);
+  return () => refusedAsUnavailable.delete(listener);
+}
+
+export async function invoke<C extends ChannelName>(
   channel: C,
   input: InputOf<C>,
 ): Promise<Result<OutputOf<C>>> {
-  return bridge.invoke(channel, input);
+  const result = await bridge.invoke(channel, input);
+  if (!result.ok && result.error.code === 'unavailable' && channel !== 'app:status') {
+    for (const listener of refusedAsUnavailable) listener();
+  }
+  return result;
 }
 
 export function on<E extends EventChannel>(
