@@ -35,6 +35,7 @@ import {
   SEARCH_QUERIES,
   type Size,
 } from './generate';
+import { stats, time } from './timing';
 
 const KEY = Buffer.alloc(32, 0x42);
 
@@ -75,17 +76,6 @@ function check(variant: Variant): void {
   } finally {
     db.close();
   }
-}
-
-function median(fn: () => void, runs: number): number {
-  fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
-  return samples.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
 }
 
 export function cipherCost(size: Size): {
@@ -130,7 +120,7 @@ export function cipherCost(size: Size): {
       { name: 'SQLCipher 4 as Parley writes it', path: sqlcipher, cipher: SQLCIPHER_4 },
     ];
     const runs = size === 'small' ? 30 : 10;
-    const times = variants.map((v) => median(() => check(v), runs));
+    const times = variants.map((v) => time(() => check(v), runs, 1).median);
     const reference = times[0]!;
     const hmac = times[3]! - times[2]!;
     const mb = statSync(sqlcipher).size / 1024 / 1024;
@@ -186,11 +176,10 @@ export async function encryptionCost(size: Size): Promise<PairedFigure[]> {
           if (r >= 0) samples[i].push(performance.now() - start);
         }
       }
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       figures.push({
         name,
-        unencrypted_ms: median(samples[0]),
-        encrypted_ms: median(samples[1]),
+        unencrypted_ms: stats(samples[0]).median,
+        encrypted_ms: stats(samples[1]).median,
         runs,
       });
     };
@@ -224,11 +213,10 @@ export async function encryptionCost(size: Size): Promise<PairedFigure[]> {
         store.close();
       }
     }
-    const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[1]!;
     figures.push({
       name: 'insert positions with history and search index',
-      unencrypted_ms: mid(insertTimes[0]),
-      encrypted_ms: mid(insertTimes[1]),
+      unencrypted_ms: stats(insertTimes[0]).median,
+      encrypted_ms: stats(insertTimes[1]).median,
       runs: 3,
     });
 

@@ -28,6 +28,7 @@ import { ChromiumPrinter } from '../../main/web/printer';
 import { startDataWorker } from '../../main/worker/host';
 import { DEBIAN_CHROMIUM, findChromium } from '../tools/chromium.mjs';
 import { cipherCost, encryptionCost, type PairedFigure } from './cipherCost';
+import { stats, time } from './timing';
 import {
   generate,
   insertPositions,
@@ -69,24 +70,6 @@ const WORKER = join(root, 'out', 'main', 'data-worker.js');
 // The bench's web binding, bundled as the app's entries are (a TypeScript loader would weigh on
 // the memory figure): built beside node_modules, where it finds the SQLite driver.
 const SERVE = join(root, 'node_modules/.cache/parley-bench/serve.js');
-
-function stats(samples: number[]): { median: number; p95: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return { median: at(0.5), p95: at(0.95) };
-}
-
-/** Times `fn` `runs` times after `warmup` unmeasured calls. */
-function time(fn: () => unknown, runs: number, warmup = 2) {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    samples.push(performance.now() - start);
-  }
-  return stats(samples);
-}
 
 async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup = 2) {
   for (let i = 0; i < warmup; i++) await fn();
