@@ -46,6 +46,9 @@ export default defineConfig({
       outDir: resolve('out/renderer'),
       // Fonts and images stay files: the Content-Security-Policy allows no data: fonts.
       assetsInlineLimit: 0,
+      // Minified, the page's script is half the size (927 KB to 427 KB), and the window parses
+      // and compiles it before the first view (issue 16: first usable view).
+      minify: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },
