@@ -99,7 +99,10 @@ export type TrajectoryCell = [positionId: number, marker: TrajectoryMarker, coun
 export interface TrajectoryRow {
   issueId: number;
   partyId: number;
-  /** One per round, in round order; a gap is null, or 'dropped' right after a position ended. */
+  /**
+   * One per round, in round order (or per round of the window asked for, from `first`); a gap
+   * is null, or 'dropped' right after a position ended.
+   */
   cells: (TrajectoryCell | 'dropped' | null)[];
 }
 
@@ -107,6 +110,8 @@ export interface Trajectory {
   rounds: RoundRef[];
   issues: { id: number; title: string }[];
   parties: { id: number; name: string; shortCode: string; colour: string; role: PartyRole }[];
+  /** The column of the first round in each row's cells (0 unless a window was asked for). */
+  first: number;
   rows: TrajectoryRow[];
   /** Wordings already sent for the first screenful (see the `preload` input). */
   excerpts: Record<number, string>;

@@ -502,6 +502,23 @@ export const trajectoryInput = input({
       rounds: wholeNumber('Rounds to preload', 0, 100),
     })
     .default({ rows: 0, rounds: 0 }),
+  /**
+   * Only some rounds' columns, as a grid shows them: the latest few, or `count` from column
+   * `first`. Every round when left out.
+   */
+  window: z
+    .union(
+      [
+        z.strictObject({ latest: wholeNumber('Latest rounds', 1, 500) }),
+        z.strictObject({
+          first: wholeNumber('First round column', 0, 100_000),
+          count: wholeNumber('Round columns', 1, 500),
+        }),
+      ],
+      { error: 'The window must name the latest rounds, or a first column and a count.' },
+    )
+    .nullable()
+    .default(null),
 });
 export const lineageInput = input({ positionId: id('Position') });
 export const excerptsInput = input({

@@ -164,7 +164,7 @@ const citationHandlers: DomainHandlers<'citations'> = {
 const compareHandlers: DomainHandlers<'compare'> = {
   'compare:rounds': (input, ctx) => compare.rounds(ctx.store, input.fromRoundId, input.toRoundId),
   'compare:trajectory': (input, ctx) =>
-    compare.trajectory(ctx.store, input.negotiationId, input.partyId, input.preload),
+    compare.trajectory(ctx.store, input.negotiationId, input.partyId, input.preload, input.window),
   'compare:lineage': (input, ctx) => compare.lineage(ctx.store, input.positionId),
   'compare:excerpts': (input, ctx) => compare.excerpts(ctx.store, input.positionIds),
   'compare:parties': (input, ctx) => compare.parties(ctx.store, input.roundId),

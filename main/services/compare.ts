@@ -37,9 +37,11 @@ import {
   roundRefs,
   toBrief,
   gridPositions,
+  gridWindow,
   type AssessmentRow,
   type PositionRow,
   type GridColumns,
+  type WindowColumns,
 } from '../db/queries/compare';
 import { listIssues } from '../db/queries/issues';
 import { listParties } from '../db/queries/parties';
@@ -188,12 +190,17 @@ export function markerOf(
  * position on the issue and its change marker; an empty cell right after an open position
  * that nothing continued reads 'dropped'. One pass over the positions' columns into flat
  * per-cell arrays (a large negotiation has a hundred thousand cells).
+ *
+ * Every round, or a window of them (`first`, `count`): then `positions` holds the window's
+ * rounds and the one before it, and says itself what lies outside (WindowColumns), and the
+ * rows' cells are the window's only.
  */
 export function buildTrajectory(
   rounds: RoundRef[],
   issues: { id: number; title: string }[],
   parties: Trajectory['parties'],
-  positions: GridColumns,
+  positions: GridColumns | WindowColumns,
+  window: { first: number; count: number } = { first: 0, count: rounds.length },
 ): Trajectory {
   const { id, roundId, partyId, issueId, open, movement, previousId, sortOrder, textHash } =
     positions;
@@ -203,22 +210,8 @@ export function buildTrajectory(
   const roundIndex = new Map(rounds.map((r, i) => [r.id, i]));
   const issueIndex = new Map(issues.map((x, i) => [x.id, i]));
   const partyIndex = new Map(parties.map((x, i) => [x.id, i]));
-  // Per position, by id: its wording's fingerprint, and whether a later one continues it.
-  // Typed arrays over the id range: a hundred thousand entries in a Map cost far more.
-  let low = Infinity;
-  let high = -Infinity;
-  for (let k = 0; k < n; k++) {
-    if (id[k]! < low) low = id[k]!;
-    if (id[k]! > high) high = id[k]!;
-  }
-  const span = n ? high - low + 1 : 0;
-  const hashOf = new Float64Array(span).fill(-1);
-  const continued = new Uint8Array(span);
-  for (let k = 0; k < n; k++) {
-    hashOf[id[k]! - low] = textHash[k]!;
-    const previous = previousId[k]!;
-    if (previous >= low && previous <= high) continued[previous - low] = 1;
-  }
+  const { previousHashOf, isContinued } =
+    'previousHash' in positions ? windowLookups(positions) : wholeLookups(positions);
   const cellCount = issues.length * nParties * nRounds;
   const first = new Int32Array(cellCount).fill(-1);
   const count = new Uint32Array(cellCount);
@@ -238,40 +231,85 @@ export function buildTrajectory(
     ) {
       first[c] = k;
     }
-    if (open[k] && !continued[id[k]! - low]) openEnd[c] = 1;
+    if (open[k] && !isContinued(k)) openEnd[c] = 1;
   }
+  const from = Math.max(0, Math.min(window.first, nRounds));
+  const to = Math.min(nRounds, from + window.count);
   const rows: TrajectoryRow[] = [];
   issues.forEach((issue, ii) => {
     parties.forEach((party, pi) => {
       const base = (ii * nParties + pi) * nRounds;
-      const cells: (TrajectoryCell | 'dropped' | null)[] = new Array(nRounds);
-      for (let ri = 0; ri < nRounds; ri++) {
+      const cells: (TrajectoryCell | 'dropped' | null)[] = new Array(to - from);
+      for (let ri = from; ri < to; ri++) {
         const k = first[base + ri]!;
-        if (k >= 0) {
-          const previous = previousId[k]!;
-          const at = previous - low;
-          const previousHash =
-            previous > 0 && at >= 0 && at < span && hashOf[at]! >= 0 ? hashOf[at] : undefined;
-          cells[ri] = [
-            id[k]!,
-            markerOf(previous, movement[k]!, textHash[k]!, previousHash),
-            count[base + ri]!,
-          ];
-        } else {
-          cells[ri] = ri > 0 && openEnd[base + ri - 1] ? 'dropped' : null;
-        }
+        cells[ri - from] =
+          k >= 0
+            ? [
+                id[k]!,
+                markerOf(previousId[k]!, movement[k]!, textHash[k]!, previousHashOf(k)),
+                count[base + ri]!,
+              ]
+            : ri > 0 && openEnd[base + ri - 1]
+              ? 'dropped'
+              : null;
       }
       rows.push({ issueId: issue.id, partyId: party.id, cells });
     });
   });
-  return { rounds, issues, parties, rows, excerpts: {} };
+  return { rounds, issues, parties, first: from, rows, excerpts: {} };
 }
 
+/**
+ * Every position is in hand: per position, by id, its wording's fingerprint and whether a
+ * later one continues it. Typed arrays over the id range: a hundred thousand entries in a
+ * Map cost far more.
+ */
+function wholeLookups({ id, previousId, textHash }: GridColumns) {
+  const n = id.length;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let k = 0; k < n; k++) {
+    if (id[k]! < low) low = id[k]!;
+    if (id[k]! > high) high = id[k]!;
+  }
+  const span = n ? high - low + 1 : 0;
+  const hashOf = new Float64Array(span).fill(-1);
+  const continued = new Uint8Array(span);
+  for (let k = 0; k < n; k++) {
+    hashOf[id[k]! - low] = textHash[k]!;
+    const previous = previousId[k]!;
+    if (previous >= low && previous <= high) continued[previous - low] = 1;
+  }
+  return {
+    previousHashOf(k: number): number | undefined {
+      const at = previousId[k]! - low;
+      return previousId[k]! > 0 && at >= 0 && at < span && hashOf[at]! >= 0
+        ? hashOf[at]
+        : undefined;
+    },
+    isContinued: (k: number) => continued[id[k]! - low] === 1,
+  };
+}
+
+/** A window's positions carry what the others would have told (see gridWindow). */
+function windowLookups({ previousHash, continued }: WindowColumns) {
+  return {
+    previousHashOf: (k: number) => (previousHash[k]! >= 0 ? previousHash[k] : undefined),
+    isContinued: (k: number) => continued[k] === 1,
+  };
+}
+
+/**
+ * The trajectory of a negotiation (one party's, or all): every round, or a window of them —
+ * the latest `latest`, or `count` from column `first` — so a grid reads only the columns in
+ * view. With the first rows' wordings in the latest columns sent (`preload`).
+ */
 export function trajectory(
   store: Store,
   negotiationId: number,
   partyId: number | null,
   preload: { rows: number; rounds: number } = { rows: 0, rounds: 0 },
+  window: { latest: number } | { first: number; count: number } | null = null,
 ): Trajectory {
   return store.read((db) => {
     scopeOf(db, 'negotiation', negotiationId, 'negotiationId');
@@ -280,16 +318,35 @@ export function trajectory(
       .filter((p) => partyId === null || p.id === partyId)
       .map(({ id, name, shortCode, colour, role }) => ({ id, name, shortCode, colour, role }));
     const issues = listIssues(db, negotiationId).map(({ id, title }) => ({ id, title }));
-    const grid = buildTrajectory(
-      roundRefs(db, negotiationId),
-      issues,
-      parties,
-      gridPositions(db, negotiationId, partyId),
-    );
-    const first = Math.max(0, grid.rounds.length - preload.rounds);
+    const rounds = roundRefs(db, negotiationId);
+    let grid: Trajectory;
+    if (window === null) {
+      grid = buildTrajectory(rounds, issues, parties, gridPositions(db, negotiationId, partyId));
+    } else {
+      const count = 'latest' in window ? window.latest : window.count;
+      const first = Math.max(
+        0,
+        Math.min('latest' in window ? rounds.length - count : window.first, rounds.length),
+      );
+      // The round before the window too: an open position there may be dropped in its first.
+      const read = rounds.slice(Math.max(0, first - 1), first + count).map((r) => r.id);
+      grid = buildTrajectory(
+        rounds,
+        issues,
+        parties,
+        gridWindow(db, negotiationId, partyId, read),
+        {
+          first,
+          count,
+        },
+      );
+    }
+    // The first rows' wordings, in the latest columns sent.
+    const sent = grid.rows[0]?.cells.length ?? 0;
+    const from = Math.max(0, sent - preload.rounds);
     const ids = grid.rows
       .slice(0, preload.rows)
-      .flatMap((row) => row.cells.slice(first))
+      .flatMap((row) => row.cells.slice(from))
       .filter((cell): cell is TrajectoryCell => Array.isArray(cell))
       .map((cell) => cell[0]);
     return { ...grid, excerpts: excerptsOf(db, ids, EXCERPT_LENGTH) };

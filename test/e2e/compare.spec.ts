@@ -1,5 +1,9 @@
 import type { Page } from '@playwright/test';
-import { createNegotiation, expect, test } from './fixtures';
+import { Store } from '../../main/db/store';
+import { carryForward } from '../../main/services/rounds';
+import { roundCarryForwardInput } from '../../shared/schemas';
+import { generate } from '../bench/generate';
+import { createNegotiation, expect, startServer, test } from './fixtures';
 
 const tab = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Negotiation sections' }).getByRole('link', { name });
@@ -133,6 +137,62 @@ test('trajectory grid and a position’s lineage', async ({ page }) => {
   await expect(
     grid.getByRole('button', { name: 'Iran on Enrichment, round 2: unchanged. Open lineage' }),
   ).toBeVisible();
+});
+
+test('a long trajectory reads the rounds in view, and earlier ones as the officer scrolls back', async ({
+  page,
+  parley,
+}) => {
+  // Twenty-six rounds, more than a screen shows: written straight into the library.
+  await page.goto('about:blank');
+  await parley.stop();
+  const store = Store.open(parley.dbPath, { key: parley.key!, actor: 'test' });
+  const g = generate(store, 'small');
+  let from = g.roundIds.at(-1)!;
+  for (let sequence = 7; sequence <= 26; sequence++) {
+    const input = { negotiationId: g.negotiationId, fromRoundId: from, sequence };
+    from = carryForward(
+      store,
+      roundCarryForwardInput.parse({ ...input, title: `Session ${sequence}` }),
+    ).id;
+  }
+  store.close();
+  const server = await startServer(parley.dbPath, { key: parley.key! });
+  const asked: { first?: number; count?: number; latest?: number }[] = [];
+  page.on('request', (request) => {
+    if (!request.url().endsWith('/api/invoke')) return;
+    const body = JSON.parse(request.postData() ?? '{}') as {
+      channel: string;
+      input: { window?: { first?: number; count?: number; latest?: number } };
+    };
+    if (body.channel === 'compare:trajectory') asked.push(body.input.window ?? {});
+  });
+  try {
+    await page.goto(`${server.url}#/n/${g.negotiationId}/trajectory`);
+    const grid = page.getByRole('table', { name: /Trajectory of positions/ });
+    // It opens on the latest rounds, having read only those.
+    await expect(grid.getByRole('columnheader', { name: 'Round 26' })).toBeVisible();
+    await expect(
+      grid.getByRole('button', { name: /, round 26: unchanged\. Open lineage/ }).first(),
+    ).toBeVisible();
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.latest).toBeLessThan(26);
+    // Scrolled back to the start, the first rounds are read and shown.
+    const rows = grid.getByRole('rowgroup').last();
+    await rows.evaluate((el) => (el.scrollLeft = 0));
+    await expect(grid.getByRole('columnheader', { name: 'Round 1', exact: true })).toBeVisible();
+    await expect(
+      grid.getByRole('button', { name: /, round 1: new\. Open lineage/ }).first(),
+    ).toBeVisible();
+    await expect(grid.getByLabel(/being read/)).toHaveCount(0);
+    if (process.env.SHOTS)
+      await page.screenshot({ path: `${process.env.SHOTS}/trajectory-start.png` });
+    expect(asked.length).toBeGreaterThan(1);
+    expect(asked.at(-1)!.first).toBe(0);
+  } finally {
+    await page.goto('about:blank');
+    await server.stop();
+  }
 });
 
 test('party against party: demands against red lines, judged and counted', async ({ page }) => {

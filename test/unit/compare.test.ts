@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TextDiff } from '../../shared/compare';
 import { classify } from '../../main/services/compare';
 import { cachedWordDiff, wordDiff } from '../../main/services/textDiff';
+import { generate } from '../bench/generate';
 import { tempApp, call } from './helpers';
 
 describe('word diff', () => {
@@ -446,6 +447,107 @@ describe('trajectory', () => {
     const iran = await call(dispatch, 'compare:trajectory', { negotiationId: 1, partyId: 2 });
     expect(iran.parties.map((x) => x.name)).toEqual(['Iran']);
     expect(iran.rows.every((r) => r.partyId === 2)).toBe(true);
+  });
+
+  it('reads a window of rounds as the whole grid shows them: markers and drops at its edges', async () => {
+    // The bench's negotiation: lineages across rounds, reworded, hardened, dropped.
+    const app = tempApp();
+    const g = generate(app.store, 'small');
+    // A lineage that skips a round: its open position is not dropped in the gap, though what
+    // continues it lies after a window ending there.
+    const db = app.store.db;
+    const skip = db
+      .prepare(
+        `SELECT s.id AS s, m.id AS m, m.previous_id AS p FROM position s
+         JOIN position m ON m.id = s.previous_id JOIN position p ON p.id = m.previous_id
+         WHERE s.round_id = ? AND p.status IN ('on_the_table', 'countered')
+           AND (SELECT COUNT(*) FROM position o WHERE o.round_id = m.round_id
+                AND o.party_id = m.party_id AND o.issue_id = m.issue_id) = 1
+         LIMIT 1`,
+      )
+      .get(g.roundIds[4]) as { s: number; m: number; p: number };
+    await call(app.dispatch, 'positions:delete', { id: skip.m });
+    db.prepare('UPDATE position SET previous_id = ? WHERE id = ?').run(skip.p, skip.s);
+    // And one dropped: the last round no longer continues an open position.
+    await call(app.dispatch, 'positions:delete', {
+      id: db
+        .prepare(
+          `SELECT s.id FROM position s JOIN position p ON p.id = s.previous_id
+           WHERE s.round_id = ? AND p.status IN ('on_the_table', 'countered') LIMIT 1`,
+        )
+        .pluck()
+        .get(g.roundIds[5]) as number,
+    });
+    const carried = app.store.db
+      .prepare(
+        "SELECT id FROM position WHERE round_id = ? AND previous_id IS NOT NULL AND movement = 'none'",
+      )
+      .pluck()
+      .all(g.roundIds[2]) as number[];
+    await call(app.dispatch, 'positions:update', {
+      id: carried[0]!,
+      text: 'Reworded for the test.',
+    });
+    const party = app.store.db.prepare('SELECT id FROM party LIMIT 1').pluck().get() as number;
+    for (const partyId of [null, party]) {
+      const whole = await call(app.dispatch, 'compare:trajectory', {
+        negotiationId: g.negotiationId,
+        partyId,
+      });
+      const n = whole.rounds.length;
+      expect(whole.first).toBe(0);
+      if (partyId === null) {
+        // Every kind of cell is there to be got wrong, and the gap in the skipping lineage.
+        const kinds = new Set(
+          whole.rows.flatMap((r) => r.cells.map((c) => (Array.isArray(c) ? c[1] : c))),
+        );
+        expect([...kinds]).toEqual(
+          expect.arrayContaining(['dropped', 'new', 'reworded', 'unchanged', 'hardened']),
+        );
+        const gap = db
+          .prepare('SELECT issue_id AS issueId, party_id AS partyId FROM position WHERE id = ?')
+          .get(skip.s) as { issueId: number; partyId: number };
+        const row = whole.rows.find((r) => r.issueId === gap.issueId && r.partyId === gap.partyId);
+        expect(row!.cells[3]).toBeNull();
+        expect(row!.cells[4]).not.toBeNull();
+      }
+      for (let first = 0; first < n; first++) {
+        for (let count = 1; first + count <= n + 1; count++) {
+          const part = await call(app.dispatch, 'compare:trajectory', {
+            negotiationId: g.negotiationId,
+            partyId,
+            window: { first, count },
+          });
+          expect(part.first).toBe(first);
+          expect(part.rounds).toEqual(whole.rounds);
+          expect(part.rows.map((r) => r.cells)).toEqual(
+            whole.rows.map((r) => r.cells.slice(first, first + count)),
+          );
+        }
+      }
+      const latest = await call(app.dispatch, 'compare:trajectory', {
+        negotiationId: g.negotiationId,
+        partyId,
+        window: { latest: 2 },
+        preload: { rows: 3, rounds: 2 },
+      });
+      expect(latest.first).toBe(n - 2);
+      expect(latest.rows.map((r) => r.cells)).toEqual(whole.rows.map((r) => r.cells.slice(-2)));
+      const preloaded = latest.rows
+        .slice(0, 3)
+        .flatMap((r) => r.cells)
+        .filter((c) => Array.isArray(c));
+      expect(Object.keys(latest.excerpts).map(Number).sort()).toEqual(
+        preloaded.map((c) => c[0]).sort(),
+      );
+    }
+    await expect(
+      call(app.dispatch, 'compare:trajectory', {
+        negotiationId: g.negotiationId,
+        partyId: null,
+        window: { first: 0 } as never,
+      }),
+    ).rejects.toThrow(/window must name/);
   });
 
   it('opens a position’s lineage: every version, diffed, with its sources', async () => {

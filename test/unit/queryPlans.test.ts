@@ -84,6 +84,16 @@ describe('query plans', () => {
       await call(dispatch, 'compare:rounds', { fromRoundId: r1, toRoundId: r2 });
       await call(dispatch, 'compare:trajectory', { negotiationId: n, partyId: null });
       await call(dispatch, 'compare:trajectory', { negotiationId: n, partyId: p.partyId });
+      await call(dispatch, 'compare:trajectory', {
+        negotiationId: n,
+        partyId: null,
+        window: { latest: 1 },
+      });
+      await call(dispatch, 'compare:trajectory', {
+        negotiationId: n,
+        partyId: p.partyId,
+        window: { first: 0, count: 1 },
+      });
       await call(dispatch, 'compare:lineage', { positionId: p.id });
       await call(dispatch, 'compare:excerpts', { positionIds: [p.id] });
       await call(dispatch, 'compare:parties', { roundId: r2 });

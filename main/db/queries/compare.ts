@@ -156,6 +156,69 @@ export function gridPositions(
   };
 }
 
+/** What a window of the grid needs beyond its own positions (see gridWindow). */
+export interface WindowColumns extends GridColumns {
+  /** The predecessor's fingerprint; -1 for none (the predecessor may lie before the window). */
+  previousHash: number[];
+  /** 1 when a later position continues this one (it may lie after the window), else 0. */
+  continued: number[];
+}
+
+/**
+ * The positions of some rounds only (the columns in view), with what the whole-negotiation
+ * reading learns from the others: each predecessor's fingerprint (for the change marker) and
+ * whether anything continues a position (for the "dropped" cell after it). Each is one
+ * lookup by key, so the cost follows the window, not the negotiation: a huge negotiation's
+ * three hundred rounds cost what its latest dozen do.
+ */
+export function gridWindow(
+  db: Reader,
+  negotiationId: number,
+  partyId: number | null,
+  roundIds: number[],
+): WindowColumns {
+  const row = db.get<Record<keyof WindowColumns, string>>(
+    `SELECT json_group_array(p.id) AS id,
+            json_group_array(p.round_id) AS roundId,
+            json_group_array(p.party_id) AS partyId,
+            json_group_array(p.issue_id) AS issueId,
+            json_group_array(p.status IN (${OPEN_STATUSES})) AS open,
+            json_group_array(CASE p.movement WHEN 'hardened' THEN 1 WHEN 'softened' THEN 2 ELSE 0 END)
+              AS movement,
+            json_group_array(IFNULL(p.previous_id, 0)) AS previousId,
+            json_group_array(p.sort_order) AS sortOrder,
+            json_group_array(p.text_hash) AS textHash,
+            json_group_array(EXISTS (SELECT 1 FROM position c WHERE c.previous_id = p.id))
+              AS continued
+     FROM position p INDEXED BY position_grid
+     WHERE p.round_id IN (SELECT r.id FROM round r, json_each(?) w
+                          WHERE r.id = w.value AND r.negotiation_id = ?)
+       AND (? IS NULL OR p.party_id = ?)`,
+    JSON.stringify(roundIds),
+    negotiationId,
+    partyId,
+    partyId,
+  )!;
+  const out = {} as WindowColumns;
+  for (const [column, list] of Object.entries(row)) {
+    out[column as keyof WindowColumns] = JSON.parse(list) as number[];
+  }
+  // A predecessor is nearly always in the window or the round before it, both read: only one
+  // further back (a lineage that skipped rounds) is looked up, as the row itself is large.
+  const hashOf = new Map(out.id.map((id, k) => [id, out.textHash[k]!]));
+  const away = out.previousId.filter((id) => id > 0 && !hashOf.has(id));
+  if (away.length > 0) {
+    for (const { id, hash } of db.all<{ id: number; hash: number }>(
+      `SELECT id, text_hash AS hash FROM position WHERE id IN (SELECT value FROM json_each(?))`,
+      JSON.stringify(away),
+    )) {
+      hashOf.set(id, hash);
+    }
+  }
+  out.previousHash = out.previousId.map((id) => (id > 0 ? (hashOf.get(id) ?? -1) : -1));
+  return out;
+}
+
 /** The opening words of the given positions, for the grid cells in view. */
 export function excerpts(db: Reader, ids: number[], length: number): Record<number, string> {
   const out: Record<number, string> = {};
