@@ -89,11 +89,10 @@ interface Link {
 
 /**
  * Each data worker's young generation (where V8 puts new objects until they survive a
- * collection): 8 MB rather than V8's default of up to 48 MB for a worker. A call's objects
- * die young (rows read, turned into JSON text and sent), so a smaller nursery is collected
- * more often, while two workers' worth of uncollected garbage
- * was about 25 MB of the process's memory with a large negotiation open (issue 16: main
- * process memory).
+ * collection): 8 MB rather than V8's default of up to 48 MB. A call's objects die young (rows
+ * read, turned into JSON text and sent), so a smaller nursery is only collected more often,
+ * while two workers' uncollected garbage was about 25 MB of the process's memory with a large
+ * negotiation open (issue 16: main process memory).
  */
 const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
