@@ -291,13 +291,7 @@ export interface Package {
   positionIds: number[];
 }
 
-export const CITATION_TARGETS = [
-  'round',
-  'position',
-  'redLine',
-  'development',
-  'linkage',
-] as const;
+export const CITATION_TARGETS = ['round', 'position', 'redLine', 'development', 'linkage'] as const;
 export type CitationTargetType = (typeof CITATION_TARGETS)[number];
 
 export interface Citation {

@@ -97,7 +97,8 @@ export function updateLinkageItem(store: Store, input: ParsedOf<'linkages:update
   const current = getLinkage(store, id);
   if (!current) throw notFound('This linkage', 'id');
   const negotiationId = scopeOf(store, 'linkage', id);
-  if (patch.partyId !== undefined) requireIn(store, negotiationId, 'party', patch.partyId, 'partyId');
+  if (patch.partyId !== undefined)
+    requireIn(store, negotiationId, 'party', patch.partyId, 'partyId');
   for (const issue of issueIds ?? []) requireIn(store, negotiationId, 'issue', issue, 'issueIds');
   const issues = issueIds ?? current.issueIds;
   requireIssues(patch.kind ?? current.kind, issues);
@@ -164,7 +165,8 @@ export function updatePackageItem(store: Store, input: ParsedOf<'packages:update
   const current = getPackage(store, id);
   if (!current) throw notFound('This package', 'id');
   const negotiationId = scopeOf(store, 'package', id);
-  if (patch.partyId !== undefined) requireIn(store, negotiationId, 'party', patch.partyId, 'partyId');
+  if (patch.partyId !== undefined)
+    requireIn(store, negotiationId, 'party', patch.partyId, 'partyId');
   const positions = positionIds ?? current.positionIds;
   requirePackagePositions(positions);
   requirePositions(store, current.roundId, positions, {
