@@ -363,6 +363,7 @@ export const EXPORT_KINDS = [
   'positions-csv',
   'trajectory-csv',
   'timeline-csv',
+  'linkages-csv',
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 

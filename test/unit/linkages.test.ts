@@ -114,7 +114,11 @@ describe('linkages', () => {
     expect(offIssue).toMatchObject({ ok: false, error: { field: 'positionIds' } });
     expect(checksum(s.app.store)).toBe(before);
 
-    const created = await call(s.app, 'linkages:create', { ...base, kind: 'refusal' });
+    const created = await call(s.app, 'linkages:create', {
+      ...base,
+      kind: 'refusal',
+      issueIds: [...base.issueIds],
+    });
     const afterCreate = checksum(s.app.store);
     // Turning a refusal on two issues into a refusal on one is fine; into an exchange on one is not.
     const one = await call(s.app, 'linkages:update', {
@@ -385,5 +389,41 @@ describe('linkages across rounds and parties', () => {
     expect(compared.linkages.map((r) => `${r.change} ${code((r.to ?? r.from)!.partyId)}`)).toEqual(
       expect.arrayContaining(['changed IR', 'added IR', 'added US', 'added IL']),
     );
+  });
+});
+
+describe('linkages in the briefs', () => {
+  it('lists the linkages in force, with what they run into, in the round brief and the overview', async () => {
+    const app = tempApp();
+    const id = createSample(app.store).id;
+    const detail = await call(app, 'negotiations:get', { id });
+    const round2 = detail.rounds.at(-1)!;
+    const round = await call(app, 'rounds:get', { id: round2.id });
+    const usDeal = round.linkages.find((l) => l.kind === 'conditional')!;
+    // A proposed one is not in force, and is left out.
+    await call(app, 'linkages:create', {
+      roundId: round2.id,
+      partyId: usDeal.partyId,
+      kind: 'refusal',
+      status: 'proposed',
+      statement: 'Floated only: detentions are off the table.',
+      issueIds: [detail.issues.at(-1)!.id],
+    });
+    for (const kind of ['round', 'overview'] as const) {
+      const job = await call(app, 'briefing:preview', {
+        kind,
+        negotiationId: id,
+        roundId: round2.id,
+        bottomLine: '',
+      });
+      const html = app.briefings.html(job.jobId)!;
+      const plain = html.replace(/<[^>]+>/g, '').replace(/&[a-z]+;/g, ' ');
+      expect(plain, kind).toMatch(/Linkages in force/);
+      expect(plain, kind).toContain('any agreement must include missiles and the proxies');
+      expect(plain, kind).toContain('Missile capabilities are non-negotiable.');
+      expect(plain, kind).toMatch(/IR refusal on Ballistic missiles/);
+      expect(plain, kind).toContain('The six US demands');
+      expect(plain, kind).not.toContain('Floated only');
+    }
   });
 });
