@@ -8,7 +8,6 @@ import type {
   ConflictPair,
   Lineage,
   LinkageBrief,
-  LinkageConflict,
   LinkageField,
   LinkageRow,
   PartyComparison,
@@ -55,6 +54,7 @@ import type { Reader, Row } from '../db/types';
 import { requireIn, scopeOf } from './common';
 import { invalid, notFound } from './errors';
 import { cachedWordDiff } from './textDiff';
+import { linkageConflicts as conflictsOfLinkages } from '../../shared/linkages';
 
 const isOpen = (status: PositionStatus) => OPEN_POSITION_STATUSES.includes(status);
 
@@ -450,36 +450,7 @@ export function conflictPairs(
   return pairs;
 }
 
-/**
- * Linkages that run into another party's refusal: each linkage a party demands (conditional or
- * exchange, not withdrawn) set, issue by issue, against another party's refusal linkage on that
- * issue in the same round (not withdrawn) and against another party's active red line on it.
- * "The deal must include missiles" meets "missiles are not negotiable" here.
- */
-export function linkageConflicts(
-  linkages: readonly Pick<LinkageBrief, 'id' | 'partyId' | 'kind' | 'status' | 'issueIds'>[],
-  redLines: readonly RedLineBrief[],
-): LinkageConflict[] {
-  const live = linkages.filter((l) => l.status !== 'withdrawn');
-  const refusals = live.filter((l) => l.kind === 'refusal');
-  const found: LinkageConflict[] = [];
-  for (const l of live) {
-    if (l.kind === 'refusal') continue;
-    for (const issueId of l.issueIds) {
-      for (const r of refusals) {
-        if (r.partyId !== l.partyId && r.issueIds.includes(issueId)) {
-          found.push({ linkageId: l.id, issueId, against: { type: 'refusal', linkageId: r.id } });
-        }
-      }
-      for (const rl of redLines) {
-        if (rl.status === 'active' && rl.partyId !== l.partyId && rl.issueId === issueId) {
-          found.push({ linkageId: l.id, issueId, against: { type: 'redLine', redLineId: rl.id } });
-        }
-      }
-    }
-  }
-  return found;
-}
+export { linkageConflicts } from '../../shared/linkages';
 
 export function countConflicts(pairs: ConflictPair[]): ConflictCounts {
   return {
@@ -511,7 +482,7 @@ export function parties(store: Store, roundId: number): PartyComparison {
       round: ref,
       ...conflicts,
       linkages,
-      linkageConflicts: linkageConflicts(linkages, conflicts.redLines),
+      linkageConflicts: conflictsOfLinkages(linkages, conflicts.redLines),
     };
   });
 }

@@ -355,9 +355,9 @@ describe('linkages across rounds and parties', () => {
         linkage({ id: 5, partyId: 1, status: 'withdrawn', issueIds: [2] }),
       ],
       [
-        { id: 7, partyId: 2, issueId: 1, text: '', status: 'active', declaredDate: null },
-        { id: 8, partyId: 2, issueId: 2, text: '', status: 'abandoned', declaredDate: null },
-        { id: 9, partyId: 1, issueId: 2, text: '', status: 'active', declaredDate: null },
+        { id: 7, partyId: 2, issueId: 1, status: 'active' },
+        { id: 8, partyId: 2, issueId: 2, status: 'abandoned' },
+        { id: 9, partyId: 1, issueId: 2, status: 'active' },
       ],
     );
     expect(conflicts).toEqual([
