@@ -156,7 +156,10 @@ class Items {
   }
 
   /** A linkage's statement: it carries its own marking, else its round's. */
-  linkage(l: Linkage, round: Round | undefined): Said {
+  linkage(
+    l: Pick<Linkage, 'statement' | 'markingId' | 'kind' | 'partyId'>,
+    round: Round | undefined,
+  ): Said {
     return said(
       l.statement,
       inherited(l.markingId, round?.markingId ?? null),
@@ -927,6 +930,43 @@ function comparisonBrief(db: Store, negotiationId: number, options: BriefOptions
       }),
     });
   }
+  // The linkages, as the Compare tab lists them: added, dropped or changed (and, unless only
+  // changes are asked for, those that held).
+  const LINKAGE_CHANGE = {
+    added: 'Added',
+    dropped: 'Dropped',
+    changed: 'Changed',
+    unchanged: 'Unchanged',
+  };
+  const linkageRows = c.linkages
+    .filter((r) => !options.changesOnly || r.change !== 'unchanged')
+    .map((r): TableRow => {
+      const before = r.from ? items.linkage(r.from, fromRound) : null;
+      const after = r.to ? items.linkage(r.to, toRound) : null;
+      const either = (r.to ?? r.from)!;
+      return {
+        cells: [
+          [items.party(either.partyId)],
+          before
+            ? [{ t: 'diff', before, after: after ?? before, diff: r.diff, side: 'before' }]
+            : [{ t: 'muted', parts: ['Not made'] }],
+          after
+            ? [{ t: 'diff', before: before ?? after, after, diff: r.diff, side: 'after' }]
+            : [{ t: 'muted', parts: ['Not made in this round'] }],
+          [
+            LINKAGE_CHANGE[r.change],
+            ...(r.fields.length ? [meta(r.fields.join(', '))] : []),
+            meta(LINKAGE_KIND_LABELS[either.kind]),
+          ],
+        ],
+        snap: {
+          key: `linkage-row:${r.from?.id ?? 'x'}:${r.to?.id ?? 'x'}`,
+          section: 'Linkages',
+          label: `${items.partyName(either.partyId)}: ${LINKAGE_KIND_LABELS[either.kind]}`,
+          text: `${LINKAGE_CHANGE[r.change]}: ${either.statement}`,
+        },
+      };
+    });
   return {
     kind: 'comparison',
     negotiationId,
@@ -941,6 +981,24 @@ function comparisonBrief(db: Store, negotiationId: number, options: BriefOptions
         id: 'by-issue',
         title: 'Positions side by side',
         blocks: byIssue.length ? byIssue : [muted('No positions to compare.')],
+      },
+      {
+        id: 'linkages',
+        title: 'Linkages',
+        blocks: linkageRows.length
+          ? [
+              {
+                b: 'table',
+                columns: [
+                  { label: 'Party', width: 16 },
+                  { label: `Round ${c.from.sequence}` },
+                  { label: `Round ${c.to.sequence}` },
+                  { label: 'Change', width: 16 },
+                ],
+                rows: linkageRows,
+              },
+            ]
+          : [muted('No linkage added, dropped or changed.')],
       },
     ],
   };
