@@ -425,5 +425,21 @@ describe('linkages in the briefs', () => {
       expect(plain, kind).toContain('The six US demands');
       expect(plain, kind).not.toContain('Floated only');
     }
+    // The comparison brief lists what changed between the rounds, as the Compare tab does.
+    const job = await call(app, 'briefing:preview', {
+      kind: 'comparison',
+      negotiationId: id,
+      fromRoundId: detail.rounds[0]!.id,
+      toRoundId: round2.id,
+      bottomLine: '',
+      changesOnly: true,
+    });
+    const plain = app.briefings
+      .html(job.jobId)!
+      .replace(/<[^>]+>/g, '')
+      .replace(/&[a-z]+;/g, ' ');
+    expect(plain).toMatch(/Linkages/);
+    expect(plain).toContain('Missile capabilities are non-negotiable.');
+    expect(plain).toMatch(/Changed\s*statement/);
   });
 });

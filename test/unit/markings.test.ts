@@ -354,6 +354,8 @@ describe('the marking roll-up', () => {
     expect(matrix['source cited by a development']!['timeline-csv']).toBe('TOP SECRET');
     expect(matrix.round!['timeline-csv']).toBe('TOP SECRET');
     expect(matrix.linkage!['linkages-csv']).toBe('TOP SECRET');
+    // The comparison brief lists the linkages added between its two rounds.
+    expect(matrix.linkage!['comparison brief']).toBe('TOP SECRET');
     expect(matrix.package!['linkages-csv']).toBe('TOP SECRET');
     expect(matrix['source cited by a linkage']!['linkages-csv']).toBe('TOP SECRET');
     for (const output of BRIEFS.map((k) => `${k} brief`)) {
