@@ -315,10 +315,10 @@ function linkageBlocks(
       ? {
           b: 'table',
           columns: [
-            { label: 'Party', width: 16 },
-            { label: 'Kind', width: 13 },
+            { label: 'Party', width: 14 },
+            { label: 'Kind', width: 18 },
             { label: 'Linkage' },
-            { label: 'Runs into', width: 18 },
+            { label: 'Runs into', width: 22 },
           ],
           rows: linkages.map((l) => {
             const against = board.linkageConflicts
@@ -342,17 +342,15 @@ function linkageBlocks(
                 [
                   text(items.linkage(l, round)),
                   ...cite(cited('linkage', l.id)),
-                  {
-                    t: 'muted',
-                    parts: l.issueIds.flatMap((id, i): Inline[] => [
-                      i > 0 ? ', ' : 'Ties: ',
+                  meta(
+                    'Ties ',
+                    ...l.issueIds.flatMap((id, i): Inline[] => [
+                      i > 0 ? ', ' : '',
                       text(items.issue(id)),
                     ]),
-                  } as Inline,
+                  ),
                 ],
-                against.length
-                  ? [{ t: 'badge', text: [...new Set(against)].join('; '), strong: true }]
-                  : [''],
+                against.length ? [...new Set(against)].map((words) => meta(words)) : [''],
               ],
               snap: {
                 key: `linkage:${l.id}`,
@@ -370,8 +368,8 @@ function linkageBlocks(
     blocks.push({
       b: 'table',
       columns: [
-        { label: 'Party', width: 16 },
-        { label: 'Stance', width: 13 },
+        { label: 'Party', width: 14 },
+        { label: 'Stance', width: 18 },
         { label: 'Package' },
       ],
       rows: packages.map((k) => ({
