@@ -1,6 +1,8 @@
 // What the comparison views receive: computed in main from the store, shown by the renderer.
 import type {
   Citation,
+  LinkageKind,
+  LinkageStatus,
   Movement,
   PartyRole,
   PositionKind,
@@ -61,11 +63,46 @@ export interface ComparisonRow {
   statusChange: { from: PositionStatus; to: PositionStatus } | null;
 }
 
+/** How a linkage changed between two rounds. */
+export const LINKAGE_CHANGES = ['added', 'dropped', 'changed', 'unchanged'] as const;
+export type LinkageChangeKind = (typeof LINKAGE_CHANGES)[number];
+
+/** What the comparison and conflict views need of a linkage. */
+export interface LinkageBrief {
+  id: number;
+  partyId: number;
+  kind: LinkageKind;
+  status: LinkageStatus;
+  statement: string;
+  issueIds: number[];
+  markingId: number | null;
+}
+
+/** The fields of a linkage a comparison reports as changed. */
+export type LinkageField = 'kind' | 'status' | 'statement' | 'issues';
+
+export interface LinkageRow {
+  change: LinkageChangeKind;
+  /** The linkage in the earlier round, if any. */
+  from: LinkageBrief | null;
+  /** The linkage in the later round, if any. */
+  to: LinkageBrief | null;
+  /** For a changed linkage: what changed. */
+  fields: LinkageField[];
+  /** Present when the statement was reworded. */
+  diff: TextDiff | null;
+}
+
 export interface RoundComparison {
   from: RoundRef;
   to: RoundRef;
   rows: ComparisonRow[];
   counts: Record<ChangeKind, number>;
+  /**
+   * The two rounds' linkages, matched: by lineage (a linkage carried forward follows its
+   * predecessor), else by the same party, kind and issues. Party by party, in recorded order.
+   */
+  linkages: LinkageRow[];
 }
 
 /** A trajectory cell's marker against the same position in the round before. */
@@ -153,8 +190,22 @@ export interface RedLineBrief {
   declaredDate: string | null;
 }
 
+/**
+ * A linkage one party demands (conditional or exchange, not withdrawn) that takes in an issue
+ * another party refuses to negotiate (a refusal linkage in the same round) or holds an active red
+ * line on.
+ */
+export interface LinkageConflict {
+  linkageId: number;
+  issueId: number;
+  against: { type: 'refusal'; linkageId: number } | { type: 'redLine'; redLineId: number };
+}
+
 export interface PartyComparison {
   round: RoundRef;
+  /** The round's linkages (withdrawn ones too: the board says so). */
+  linkages: LinkageBrief[];
+  linkageConflicts: LinkageConflict[];
   /** Every position of the round (principal parties are shown side by side). */
   positions: (PositionBrief & { partyId: number; issueId: number })[];
   /** The active red lines of the negotiation. */

@@ -68,6 +68,25 @@ export type DevelopmentKind = (typeof DEVELOPMENT_KINDS)[number];
 export const SIGNIFICANCES = ['low', 'medium', 'high'] as const;
 export type Significance = (typeof SIGNIFICANCES)[number];
 
+/**
+ * How a party ties issues together in a round: conditional ("no deal on A unless B is
+ * included"), exchange ("A in return for B"), refusal ("A is not open to negotiation").
+ */
+export const LINKAGE_KINDS = ['conditional', 'exchange', 'refusal'] as const;
+export type LinkageKind = (typeof LINKAGE_KINDS)[number];
+
+/**
+ * Where a linkage stands: proposed (floated, hinted at, reported but not yet insisted on), in
+ * force (the party holds to it) or withdrawn (given up). Briefs list those in force; a withdrawn
+ * one is not carried into the next round.
+ */
+export const LINKAGE_STATUSES = ['proposed', 'in_force', 'withdrawn'] as const;
+export type LinkageStatus = (typeof LINKAGE_STATUSES)[number];
+
+/** Whether a party puts a package forward (offered) or asks it of the other side (demanded). */
+export const PACKAGE_STANCES = ['offered', 'demanded'] as const;
+export type PackageStance = (typeof PACKAGE_STANCES)[number];
+
 /** The tables that hold a negotiation's data, as the database (and its history) names them. */
 export const STORED_TABLES = [
   'negotiation',
@@ -84,6 +103,11 @@ export const STORED_TABLES = [
   'development',
   'development_party',
   'development_issue',
+  'linkage',
+  'linkage_issue',
+  'linkage_position',
+  'package',
+  'package_position',
 ] as const;
 
 /** A handling marking; a higher rank is more restrictive. */
@@ -234,7 +258,40 @@ export interface Development {
   issueIds: number[];
 }
 
-export const CITATION_TARGETS = ['round', 'position', 'redLine', 'development'] as const;
+/** A party tying issues together in a round (see LINKAGE_KINDS). */
+export interface Linkage {
+  id: number;
+  roundId: number;
+  partyId: number;
+  kind: LinkageKind;
+  status: LinkageStatus;
+  /** The linkage in the party's own terms, or the officer's paraphrase. */
+  statement: string;
+  notes: string;
+  /** The same linkage in an earlier round, when it was carried forward (lineage). */
+  previousId: number | null;
+  markingId: number | null;
+  /** The issues it ties (at least one; two or more unless a refusal), in the negotiation's order. */
+  issueIds: number[];
+  /** The positions of the round it involves (may be none). */
+  positionIds: number[];
+}
+
+/** Positions across issues that a party offers or demands together. */
+export interface Package {
+  id: number;
+  roundId: number;
+  partyId: number;
+  stance: PackageStance;
+  title: string;
+  notes: string;
+  previousId: number | null;
+  markingId: number | null;
+  /** Two or more positions of the round, in the round's order. */
+  positionIds: number[];
+}
+
+export const CITATION_TARGETS = ['round', 'position', 'redLine', 'development', 'linkage'] as const;
 export type CitationTargetType = (typeof CITATION_TARGETS)[number];
 
 export interface Citation {
@@ -279,6 +336,9 @@ export interface RoundDetail {
   citations: Citation[];
   /** The round just before this one, by sequence. */
   previousRoundId: number | null;
+  /** The linkages and packages recorded in this round. */
+  linkages: Linkage[];
+  packages: Package[];
 }
 
 export const HISTORY_ENTITIES = [
@@ -291,6 +351,8 @@ export const HISTORY_ENTITIES = [
   'red_line',
   'source',
   'development',
+  'linkage',
+  'package',
 ] as const;
 export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
 

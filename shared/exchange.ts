@@ -18,10 +18,12 @@ import {
   colour,
   developmentFields,
   id,
+  linkageFields,
   input,
   issueFields,
   LIMITS,
   nullable,
+  packageFields,
   redLineFields,
   requiredText,
   roundDetailFields,
@@ -170,6 +172,37 @@ export const fileDevelopment = z.strictObject({
   ),
 });
 
+const joinItem = <K extends string>(key: K) =>
+  list(
+    z.strictObject({ id: fileId, [key]: fileId, createdAt: timestamp } as {
+      id: typeof fileId;
+      createdAt: typeof timestamp;
+    } & Record<K, typeof fileId>),
+    LIMITS.listItems,
+  );
+
+export const fileLinkage = z.strictObject({
+  id: fileId,
+  roundId: fileId,
+  partyId: fileId,
+  ...inFile(linkageFields, 'issueIds', 'positionIds'),
+  /** The same linkage in the round it was carried from, or null. */
+  previousId: nullable(fileId),
+  ...stamps,
+  issues: joinItem('issueId'),
+  positions: joinItem('positionId'),
+});
+
+export const filePackage = z.strictObject({
+  id: fileId,
+  roundId: fileId,
+  partyId: fileId,
+  ...inFile(packageFields, 'positionIds'),
+  previousId: nullable(fileId),
+  ...stamps,
+  positions: joinItem('positionId'),
+});
+
 export const fileSource = z
   .strictObject({
     id: fileId,
@@ -269,6 +302,9 @@ export const negotiationFile = z.strictObject({
   redLines: list(fileRedLine),
   /** Added within version 2: a file written before developments existed has none. */
   developments: list(fileDevelopment).default([]),
+  /** Added within version 2, as developments were. */
+  linkages: list(fileLinkage).default([]),
+  packages: list(filePackage).default([]),
   sources: list(fileSource),
   citations: list(fileCitation),
   conflictAssessments: list(fileConflictAssessment),
@@ -327,6 +363,7 @@ export const EXPORT_KINDS = [
   'positions-csv',
   'trajectory-csv',
   'timeline-csv',
+  'linkages-csv',
 ] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 

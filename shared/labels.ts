@@ -2,7 +2,10 @@
 import type {
   Confidence,
   DevelopmentKind,
+  LinkageKind,
+  LinkageStatus,
   Movement,
+  PackageStance,
   PartyRole,
   PositionKind,
   PositionStatus,
@@ -93,4 +96,28 @@ export const SIGNIFICANCE_LABELS: Record<Significance, string> = {
   high: 'High',
   medium: 'Medium',
   low: 'Low',
+};
+
+export const LINKAGE_KIND_LABELS: Record<LinkageKind, string> = {
+  conditional: 'Conditional',
+  exchange: 'Exchange',
+  refusal: 'Refusal',
+};
+
+/** What each kind means, for the form's hint and the briefs' legend. */
+export const LINKAGE_KIND_HINTS: Record<LinkageKind, string> = {
+  conditional: 'No deal on one issue unless another is included',
+  exchange: 'One issue in return for another',
+  refusal: 'An issue is not open to negotiation',
+};
+
+export const LINKAGE_STATUS_LABELS: Record<LinkageStatus, string> = {
+  proposed: 'Proposed',
+  in_force: 'In force',
+  withdrawn: 'Withdrawn',
+};
+
+export const PACKAGE_STANCE_LABELS: Record<PackageStance, string> = {
+  offered: 'Offered',
+  demanded: 'Demanded',
 };

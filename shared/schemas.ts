@@ -10,7 +10,10 @@ import {
   CONFIDENCES,
   DEVELOPMENT_KINDS,
   HISTORY_ENTITIES,
+  LINKAGE_KINDS,
+  LINKAGE_STATUSES,
   MOVEMENTS,
+  PACKAGE_STANCES,
   PARTY_ROLES,
   POSITION_KINDS,
   POSITION_STATUSES,
@@ -430,6 +433,51 @@ export const developmentUpdateInput = input({
   id: id('Development'),
   ...optional(developmentFields),
 }).superRefine(refineRoundDates);
+
+// Linkages and packages
+
+export const linkageFields = {
+  kind: choice('Kind of linkage', LINKAGE_KINDS),
+  status: choice('Status', LINKAGE_STATUSES),
+  statement: requiredText('Linkage statement', LIMITS.wording),
+  notes: text('Notes', LIMITS.prose),
+  markingId: nullable(id('Marking')),
+  issueIds: idList('Issues tied', 'An issue'),
+  positionIds: idList('Positions involved', 'A position'),
+};
+export const linkageCreateInput = input({
+  roundId: id('Round'),
+  partyId: id('Party'),
+  ...creating(linkageFields, {
+    status: 'in_force',
+    notes: '',
+    markingId: null,
+    positionIds: [],
+  }),
+});
+export const linkageUpdateInput = input({
+  id: id('Linkage'),
+  partyId: id('Party').optional(),
+  ...optional(linkageFields),
+});
+
+export const packageFields = {
+  stance: choice('Offered or demanded', PACKAGE_STANCES),
+  title: requiredText('Package title', LIMITS.title),
+  notes: text('Notes', LIMITS.prose),
+  markingId: nullable(id('Marking')),
+  positionIds: idList('Positions in the package', 'A position'),
+};
+export const packageCreateInput = input({
+  roundId: id('Round'),
+  partyId: id('Party'),
+  ...creating(packageFields, { notes: '', markingId: null }),
+});
+export const packageUpdateInput = input({
+  id: id('Package'),
+  partyId: id('Party').optional(),
+  ...optional(packageFields),
+});
 
 // Sources and citations
 

@@ -11,6 +11,7 @@ export const SEARCH_KINDS = [
   'source',
   'round',
   'development',
+  'linkage',
 ] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
@@ -23,6 +24,7 @@ export const SEARCH_KIND_LABELS: Record<SearchKind, { one: string; many: string 
   party: { one: 'party', many: 'Parties' },
   person: { one: 'person', many: 'People' },
   development: { one: 'development', many: 'Developments' },
+  linkage: { one: 'linkage', many: 'Linkages' },
 };
 
 /** A piece of a snippet; `hit` pieces are the words that matched. */

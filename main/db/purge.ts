@@ -5,7 +5,7 @@
 // briefs that printed them, their search entries and unsaved drafts — then the freed space is
 // overwritten (secure_delete, the FTS5 index's own secure-delete, VACUUM) and the WAL emptied.
 import type { SearchKind } from '../../shared/search';
-import { SEARCHABLE, searchKey } from './searchIndex';
+import { rebuildIndex, SEARCHABLE, searchKey } from './searchIndex';
 import type { Store } from './store';
 import type { Row } from './types';
 import { DEPENDENTS, type TableName } from './entities';
@@ -129,8 +129,11 @@ export function purge(store: Store, target: PurgeTarget): PurgeReport {
       }
       db.exec(`INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 0)`);
       // Earlier wordings were taken out of the index by delete markers, their words still in
-      // older segments: merging every segment into one leaves only what the data holds now.
-      db.exec(`INSERT INTO search_index (search_index) VALUES ('optimize')`);
+      // older segments. Merging the segments ('optimize') was not enough: when the index is
+      // already one segment, optimize leaves it as it is, and secure-delete can leave a removed
+      // term's key on its leaf (found once the sample's linkages changed the index's shape). So
+      // the index is built again from the data as it now is, in this transaction.
+      rebuildIndex(db);
 
       // Change sets left with nothing are removed (with the undo and redo records of them);
       // labels that quoted the removed text lose the quote.

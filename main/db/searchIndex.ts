@@ -19,6 +19,7 @@ export const KIND_CODES: Record<SearchKind, number> = {
   party: 5,
   person: 6,
   development: 7,
+  linkage: 8,
 };
 export const KIND_SPAN = 16;
 const KIND_BY_CODE = Object.fromEntries(
@@ -109,6 +110,18 @@ const ENTRY: Record<SearchKind, { select: string; id: string }> = {
       FROM development d`,
     id: 'd.id',
   },
+  // As migration 13 first filled them: the statement and the notes, tagged
+  // with the linkage's party, round and every issue it ties.
+  linkage: {
+    select: `
+      SELECT ${key('linkage', 'l.id')} AS key, '' AS title, l.statement AS body,
+             l.notes AS extra,
+             'n' || r.negotiation_id || ' k8 p' || l.party_id || ' r' || l.round_id ||
+             IFNULL((SELECT group_concat(' i' || issue_id, '') FROM linkage_issue
+                     WHERE linkage_id = l.id), '') AS tags
+      FROM linkage l JOIN round r ON r.id = l.round_id`,
+    id: 'l.id',
+  },
 };
 
 /**
@@ -120,6 +133,7 @@ export const SEARCH_PARTS: Readonly<
 > = {
   development_party: { kind: 'development', column: 'development_id' },
   development_issue: { kind: 'development', column: 'development_id' },
+  linkage_issue: { kind: 'linkage', column: 'linkage_id' },
 };
 
 /** The registry's tables whose rows are searchable. */

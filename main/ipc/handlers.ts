@@ -11,6 +11,7 @@ import * as people from '../services/people';
 import * as positions from '../services/positions';
 import * as redLines from '../services/redLines';
 import * as developments from '../services/developments';
+import * as linkages from '../services/linkages';
 import * as rounds from '../services/rounds';
 import * as search from '../services/search';
 import { createSample } from '../services/sample';
@@ -150,6 +151,18 @@ const developmentHandlers: DomainHandlers<'developments'> = {
   'developments:delete': (input, ctx) => developments.remove(ctx.store, input.id),
 };
 
+const linkageHandlers: DomainHandlers<'linkages'> = {
+  'linkages:create': (input, ctx) => linkages.createLinkage(ctx.store, input),
+  'linkages:update': (input, ctx) => linkages.updateLinkageItem(ctx.store, input),
+  'linkages:delete': (input, ctx) => linkages.removeLinkage(ctx.store, input.id),
+};
+
+const packageHandlers: DomainHandlers<'packages'> = {
+  'packages:create': (input, ctx) => linkages.createPackage(ctx.store, input),
+  'packages:update': (input, ctx) => linkages.updatePackageItem(ctx.store, input),
+  'packages:delete': (input, ctx) => linkages.removePackage(ctx.store, input.id),
+};
+
 const sourceHandlers: DomainHandlers<'sources'> = {
   'sources:create': (input, ctx) => sources.create(ctx.store, input),
   'sources:update': (input, ctx) => sources.update(ctx.store, input),
@@ -243,6 +256,8 @@ const DOMAINS = [
   positionHandlers,
   redLineHandlers,
   developmentHandlers,
+  linkageHandlers,
+  packageHandlers,
   sourceHandlers,
   citationHandlers,
   compareHandlers,

@@ -1,4 +1,4 @@
-// Citations: a source cited for a round, a position, a red line or a development.
+// Citations: a source cited for a round, a position, a red line, a development or a linkage.
 import type { ParsedOf } from '../../shared/contract';
 import type { Citation } from '../../shared/domain';
 import type { ScopedEntity } from '../db/queries/scope';
@@ -13,6 +13,7 @@ export const TARGET_ENTITY: Record<Citation['targetType'], ScopedEntity> = {
   position: 'position',
   redLine: 'red_line',
   development: 'development',
+  linkage: 'linkage',
 };
 
 export function create(store: Store, input: ParsedOf<'citations:create'>): Citation {

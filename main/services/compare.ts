@@ -7,6 +7,9 @@ import type {
   ConflictCounts,
   ConflictPair,
   Lineage,
+  LinkageBrief,
+  LinkageField,
+  LinkageRow,
   PartyComparison,
   RedLineBrief,
   RedLineDrift,
@@ -44,6 +47,8 @@ import {
   type WindowColumns,
 } from '../db/queries/compare';
 import { listIssues } from '../db/queries/issues';
+import { roundLinkages } from '../db/queries/linkages';
+import type { Linkage } from '../../shared/domain';
 import { listParties } from '../db/queries/parties';
 import { listSources, positionCitations } from '../db/queries/sources';
 import type { Store } from '../db/store';
@@ -51,6 +56,7 @@ import type { Reader, Row } from '../db/types';
 import { requireIn, scopeOf } from './common';
 import { invalid, notFound } from './errors';
 import { cachedWordDiff } from './textDiff';
+import { linkageConflicts as conflictsOfLinkages } from '../../shared/linkages';
 
 const isOpen = (status: PositionStatus) => OPEN_POSITION_STATUSES.includes(status);
 
@@ -79,7 +85,7 @@ export function buildComparison(
   toRows: PositionRow[],
   matches: { toId: number; fromId: number }[],
   order: { issue: Map<number, number>; party: Map<number, number> },
-): RoundComparison {
+): Omit<RoundComparison, 'linkages'> {
   const ancestor = new Map(matches.map((m) => [m.toId, m.fromId]));
   const fromById = new Map(fromRows.map((r) => [r.id, r]));
   const continued = new Set(matches.map((m) => m.fromId));
@@ -128,6 +134,85 @@ export function buildComparison(
   return { from, to, rows: rows.map(({ sort: _sort, ...row }) => row), counts };
 }
 
+// Linkages, round against round
+
+const linkageBrief = (l: Linkage): LinkageBrief => ({
+  id: l.id,
+  partyId: l.partyId,
+  kind: l.kind,
+  status: l.status,
+  statement: l.statement,
+  issueIds: l.issueIds,
+  markingId: l.markingId,
+});
+
+const sameIssues = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length &&
+  [...a].sort((x, y) => x - y).join() === [...b].sort((x, y) => x - y).join();
+
+/**
+ * The two rounds' linkages side by side. A later linkage is matched to the earlier one it was
+ * carried from (lineage); one entered afresh is matched to an unmatched earlier linkage of the
+ * same party and kind on the same issues, since the officer recorded the same tie again. What is
+ * left is added (later only) or dropped (earlier only); a matched pair whose kind, status,
+ * statement or issues differ is changed.
+ */
+export function compareLinkages(
+  fromList: readonly Linkage[],
+  toList: readonly Linkage[],
+  partyOrder: Map<number, number> = new Map(),
+): LinkageRow[] {
+  const fromById = new Map(fromList.map((l) => [l.id, l]));
+  const taken = new Set<number>();
+  const pairs: [Linkage | null, Linkage | null][] = [];
+  const unmatched: Linkage[] = [];
+  for (const to of toList) {
+    const ancestor = to.previousId === null ? undefined : fromById.get(to.previousId);
+    if (ancestor && !taken.has(ancestor.id)) {
+      taken.add(ancestor.id);
+      pairs.push([ancestor, to]);
+    } else unmatched.push(to);
+  }
+  for (const to of unmatched) {
+    const like = fromList.find(
+      (f) =>
+        !taken.has(f.id) &&
+        f.partyId === to.partyId &&
+        f.kind === to.kind &&
+        sameIssues(f.issueIds, to.issueIds),
+    );
+    if (like) taken.add(like.id);
+    pairs.push([like ?? null, to]);
+  }
+  for (const from of fromList) if (!taken.has(from.id)) pairs.push([from, null]);
+
+  const rows = pairs.map(([from, to]): LinkageRow & { sort: number[] } => {
+    const fields: LinkageField[] = [];
+    if (from && to) {
+      if (from.kind !== to.kind) fields.push('kind');
+      if (from.status !== to.status) fields.push('status');
+      if (from.statement !== to.statement) fields.push('statement');
+      if (!sameIssues(from.issueIds, to.issueIds)) fields.push('issues');
+    }
+    const either = (to ?? from)!;
+    return {
+      change: !from ? 'added' : !to ? 'dropped' : fields.length ? 'changed' : 'unchanged',
+      from: from && linkageBrief(from),
+      to: to && linkageBrief(to),
+      fields,
+      diff:
+        from && to && from.statement !== to.statement
+          ? cachedWordDiff(`l${from.id}|l${to.id}`, from.statement, to.statement)
+          : null,
+      sort: [partyOrder.get(either.partyId) ?? 0, to ? 0 : 1, either.id],
+    };
+  });
+  rows.sort(
+    (a, b) => a.sort[0]! - b.sort[0]! || a.sort[1]! - b.sort[1]! || a.sort[2]! - b.sort[2]!,
+  );
+  return rows.map(({ sort: _sort, ...row }) => row);
+}
+
 function displayOrder(store: Reader, negotiationId: number) {
   const issue = new Map(listIssues(store, negotiationId).map((i, index) => [i.id, index]));
   const party = new Map(
@@ -154,14 +239,18 @@ export function rounds(store: Store, aId: number, bId: number): RoundComparison 
     if (a.id === b.id) throw invalid('toRoundId', 'Choose two different rounds to compare.');
     const [from, to] = a.sequence <= b.sequence ? [a, b] : [b, a];
     const strip = ({ negotiationId: _n, ...ref }: RoundRef & { negotiationId: number }) => ref;
-    return buildComparison(
-      strip(from),
-      strip(to),
-      roundPositions(db, from.id),
-      roundPositions(db, to.id),
-      lineageMatches(db, from.id, to.id),
-      displayOrder(db, from.negotiationId),
-    );
+    const order = displayOrder(db, from.negotiationId);
+    return {
+      ...buildComparison(
+        strip(from),
+        strip(to),
+        roundPositions(db, from.id),
+        roundPositions(db, to.id),
+        lineageMatches(db, from.id, to.id),
+        order,
+      ),
+      linkages: compareLinkages(roundLinkages(db, from.id), roundLinkages(db, to.id), order.party),
+    };
   });
 }
 
@@ -418,6 +507,8 @@ export function conflictPairs(
   return pairs;
 }
 
+export { linkageConflicts } from '../../shared/linkages';
+
 export function countConflicts(pairs: ConflictPair[]): ConflictCounts {
   return {
     open: pairs.filter((p) => p.verdict === null).length,
@@ -442,7 +533,14 @@ export function parties(store: Store, roundId: number): PartyComparison {
     const round = roundRef(db, roundId);
     if (!round) throw notFound('This round', 'roundId');
     const { negotiationId, ...ref } = round;
-    return { round: ref, ...roundConflicts(db, roundId, negotiationId) };
+    const conflicts = roundConflicts(db, roundId, negotiationId);
+    const linkages = roundLinkages(db, roundId).map(linkageBrief);
+    return {
+      round: ref,
+      ...conflicts,
+      linkages,
+      linkageConflicts: conflictsOfLinkages(linkages, conflicts.redLines),
+    };
   });
 }
 

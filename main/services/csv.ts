@@ -9,6 +9,9 @@ import { describeDateSpan } from '../../shared/dates';
 import type { Movement, PositionKind, PositionStatus } from '../../shared/domain';
 import {
   DEVELOPMENT_KIND_LABELS,
+  LINKAGE_KIND_LABELS,
+  LINKAGE_STATUS_LABELS,
+  PACKAGE_STANCE_LABELS,
   POSITION_KIND_LABELS,
   POSITION_STATUS_LABELS,
   SIGNIFICANCE_LABELS,
@@ -17,7 +20,8 @@ import { timelineOf } from '../../shared/timeline';
 import { listDevelopments } from '../db/queries/developments';
 import { listIssues } from '../db/queries/issues';
 import { listParties } from '../db/queries/parties';
-import { listSources, negotiationCitations } from '../db/queries/sources';
+import { negotiationLinkages, roundPackages } from '../db/queries/linkages';
+import { listSources, negotiationCitations, roundCitations } from '../db/queries/sources';
 import { highestMarkedPosition } from '../db/queries/compare';
 import { positionsForExport, positionTexts } from '../db/queries/spreadsheets';
 import { listRounds } from '../db/queries/rounds';
@@ -221,6 +225,84 @@ export function timelineSheet(store: Store, negotiationId: number): Sheet {
         'Significance',
         'Parties',
         'Issues',
+        'Sources',
+      ],
+      rows,
+      items,
+    };
+  });
+}
+
+/**
+ * Linkages and packages, round by round: a row each, with the party, the kind (or whether the
+ * package is offered or demanded), the status, the statement (or title), the issues tied, how
+ * many positions it takes in, and the sources a linkage cites.
+ */
+export function linkagesSheet(store: Store, negotiationId: number): Sheet {
+  return store.read((db) => {
+    scopeOf(db, 'negotiation', negotiationId, 'negotiationId');
+    const parties = new Map(listParties(db, negotiationId).map((p) => [p.id, p.shortCode]));
+    const issues = new Map(listIssues(db, negotiationId).map((i) => [i.id, i.title]));
+    const sources = new Map(listSources(db, negotiationId).map((s) => [s.id, s]));
+    const rounds = listRounds(db, negotiationId);
+    const linkages = negotiationLinkages(db, negotiationId);
+    const items: MarkedItem[] = [];
+    const rows: (string | number)[][] = [];
+    for (const round of rounds) {
+      const cites = new Map<number, number[]>();
+      for (const c of roundCitations(db, round.id)) {
+        if (c.targetType === 'linkage')
+          cites.set(c.targetId, [...(cites.get(c.targetId) ?? []), c.sourceId]);
+      }
+      for (const l of linkages.filter((x) => x.roundId === round.id)) {
+        items.push({
+          markingId: inherited(l.markingId, round.markingId),
+          what: `the linkage ${quoted(l.statement)}`,
+        });
+        const cited = (cites.get(l.id) ?? []).map((id) => sources.get(id)!).filter(Boolean);
+        for (const s of cited) {
+          items.push({ markingId: s.markingId, what: `a source cited by ${quoted(l.statement)}` });
+        }
+        rows.push([
+          round.sequence,
+          parties.get(l.partyId) ?? '',
+          'Linkage',
+          LINKAGE_KIND_LABELS[l.kind],
+          LINKAGE_STATUS_LABELS[l.status],
+          l.statement,
+          l.issueIds.map((id) => issues.get(id) ?? '').join('; '),
+          l.positionIds.length,
+          cited.map((s) => s.outlet || s.speaker || s.reference || s.quote).join('; '),
+        ]);
+      }
+      for (const k of roundPackages(db, round.id)) {
+        items.push({
+          markingId: inherited(k.markingId, round.markingId),
+          what: `the package ${quoted(k.title)}`,
+        });
+        rows.push([
+          round.sequence,
+          parties.get(k.partyId) ?? '',
+          'Package',
+          PACKAGE_STANCE_LABELS[k.stance],
+          '',
+          k.title,
+          '',
+          k.positionIds.length,
+          '',
+        ]);
+      }
+    }
+    return {
+      header: [
+        'Round',
+        'Party',
+        'Type',
+        'Kind',
+        'Status',
+        'Statement',
+        'Issues',
+        'Positions',
         'Sources',
       ],
       rows,

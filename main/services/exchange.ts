@@ -333,6 +333,43 @@ function checkReferences(
       );
     }
   }
+  // A linkage's and a package's positions are of their own round (a package's, of its party),
+  // and one carried forward follows one of the same party in an earlier round.
+  for (const [join, owner] of [
+    ['linkage_position', 'linkage'],
+    ['package_position', 'package'],
+  ] as const) {
+    for (const { path, row } of rows[join]) {
+      const parent = byId[owner].get(row[`${owner}_id`] as number)!.row;
+      const position = byId.position.get(row.position_id as number)!.row;
+      if (
+        position.round_id !== parent.round_id ||
+        (owner === 'package' && position.party_id !== parent.party_id)
+      ) {
+        throw fault(
+          `${path}.positionId`,
+          owner === 'package'
+            ? 'a package holds only its party’s positions in its own round.'
+            : 'a linkage involves only positions of its own round.',
+        );
+      }
+    }
+  }
+  for (const table of ['linkage', 'package'] as const) {
+    for (const { path, row } of rows[table]) {
+      if (row.previous_id === null) continue;
+      const previous = byId[table].get(row.previous_id as number)!.row;
+      if (
+        previous.party_id !== row.party_id ||
+        (roundOf(previous).sequence as number) >= (roundOf(row).sequence as number)
+      ) {
+        throw fault(
+          `${path}.previousId`,
+          `a ${table} can only follow one of the same party in an earlier round.`,
+        );
+      }
+    }
+  }
   for (const { path, row } of rows.conflict_assessment) {
     const position = byId.position.get(row.position_id as number)!.row;
     const line = byId.red_line.get(row.red_line_id as number)!.row;

@@ -23,6 +23,11 @@ const WORDS: Record<TableName, [string, string]> = {
   development: ['development', 'developments'],
   development_party: ['party involved', 'parties involved'],
   development_issue: ['issue touched', 'issues touched'],
+  linkage: ['linkage', 'linkages'],
+  linkage_issue: ['issue tied', 'issues tied'],
+  linkage_position: ['position involved', 'positions involved'],
+  package: ['package', 'packages'],
+  package_position: ['position in a package', 'positions in packages'],
 };
 
 const counted = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;

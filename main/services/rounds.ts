@@ -18,7 +18,14 @@ import {
   setParticipants,
   updateRound,
 } from '../db/queries/rounds';
-import { citationsOfPosition, roundCitations } from '../db/queries/sources';
+import {
+  insertLinkage,
+  insertPackage,
+  roundLinkages,
+  roundPackages,
+  setJoin,
+} from '../db/queries/linkages';
+import { citationsOfPosition, citationsOfLinkage, roundCitations } from '../db/queries/sources';
 import type { Store } from '../db/store';
 import type { Reader } from '../db/types';
 import { quoted, requireMarking, scopeOf } from './common';
@@ -42,7 +49,10 @@ export function create(store: Store, input: ParsedOf<'rounds:create'>): Round {
 /**
  * Starts a new round from an earlier one: every position still open there (on the table,
  * countered, tentatively agreed) is copied into the new round, linked to its predecessor, so
- * the officer edits only what changed. One change: one undo removes the round and the copies.
+ * the officer edits only what changed. Linkages carry forward with their positions: each one
+ * not withdrawn is copied (following its predecessor), naming the copies of the positions it
+ * involved that were carried; a package is copied when at least two of its positions were.
+ * One change: one undo removes the round and the copies.
  */
 export function carryForward(store: Store, input: ParsedOf<'rounds:carryForward'>): Round {
   const { fromRoundId, keepCitations, ...values } = input;
@@ -57,6 +67,8 @@ export function carryForward(store: Store, input: ParsedOf<'rounds:carryForward'
     throw invalid('sequence', `The new round must come after round ${from.sequence}.`);
   }
   const carried = openPositions(store, fromRoundId, OPEN_POSITION_STATUSES);
+  const linkages = roundLinkages(store, fromRoundId).filter((l) => l.status !== 'withdrawn');
+  const packages = roundPackages(store, fromRoundId);
   return store.write(
     {
       label: `Start round ${values.sequence} from round ${from.sequence}`,
@@ -64,6 +76,7 @@ export function carryForward(store: Store, input: ParsedOf<'rounds:carryForward'
     },
     (w) => {
       const round = insertRound(w, values);
+      const copyOf = new Map<number, number>();
       for (const p of carried) {
         const copy = insertPosition(w, {
           roundId: round.id,
@@ -77,6 +90,7 @@ export function carryForward(store: Store, input: ParsedOf<'rounds:carryForward'
           markingId: p.markingId,
           notes: p.notes,
         });
+        copyOf.set(p.id, copy.id);
         // The officer's conflict judgements travel with the demand they were made on.
         for (const a of assessmentsOfPosition(w, p.id)) {
           w.insert('conflict_assessment', {
@@ -94,6 +108,24 @@ export function carryForward(store: Store, input: ParsedOf<'rounds:carryForward'
           }
         }
       }
+      const carriedIds = (ids: number[]) =>
+        ids.flatMap((id) => (copyOf.has(id) ? [copyOf.get(id)!] : []));
+      for (const { id, issueIds, positionIds, roundId: _r, ...l } of linkages) {
+        const copy = insertLinkage(w, { ...l, roundId: round.id, previousId: id });
+        setJoin(w, 'linkage_issue', copy, issueIds);
+        setJoin(w, 'linkage_position', copy, carriedIds(positionIds));
+        if (keepCitations) {
+          for (const c of citationsOfLinkage(w, id)) {
+            w.insert('citation', { source_id: c.source_id, linkage_id: copy, note: c.note });
+          }
+        }
+      }
+      for (const { id, positionIds, roundId: _r, ...k } of packages) {
+        const positions = carriedIds(positionIds);
+        if (positions.length < 2) continue;
+        const copy = insertPackage(w, { ...k, roundId: round.id, previousId: id });
+        setJoin(w, 'package_position', copy, positions);
+      }
       return round;
     },
   );
@@ -109,6 +141,8 @@ export function get(store: Store, id: number): RoundDetail {
       predecessors: predecessorsInRound(db, id),
       citations: roundCitations(db, id),
       previousRoundId: roundBefore(db, round.negotiationId, round.sequence)?.id ?? null,
+      linkages: roundLinkages(db, id),
+      packages: roundPackages(db, id),
     };
   });
 }

@@ -5,6 +5,7 @@
 import type {
   Development,
   Issue,
+  Linkage,
   Movement,
   Negotiation,
   Party,
@@ -18,6 +19,7 @@ import type {
 } from '../../shared/domain';
 import { defaultPartyColour } from '../../shared/palette';
 import { insertDevelopment, setLinks } from '../db/queries/developments';
+import { insertLinkage, insertPackage, setJoin } from '../db/queries/linkages';
 import { insertIssue } from '../db/queries/issues';
 import { listMarkings } from '../db/queries/markings';
 import { insertNegotiation } from '../db/queries/negotiations';
@@ -252,15 +254,16 @@ function writeSample(w: Writer): Negotiation {
   });
 
   // Round 2: every US demand counts as hardened, since the list grew from one file to six.
+  const usDemand = {} as Record<IssueKey, Position>;
   for (const { key } of ISSUES) {
-    position(round2, 'US', key, {
+    usDemand[key] = position(round2, 'US', key, {
       text: US_DEMANDS_2026[key],
       status: US_DEMANDS_COUNTERED.includes(key) ? 'countered' : 'on_the_table',
       movement: 'hardened',
       previous: key === 'enrichment' ? usEnrichment2025 : undefined,
     });
   }
-  position(round2, 'IR', 'enrichment', {
+  const iranEnrichment2026 = position(round2, 'IR', 'enrichment', {
     text: 'Will not give up its enrichment capability, as when it turned down zero enrichment in 2025.',
     status: 'on_the_table',
     previous: iranEnrichment2025,
@@ -279,7 +282,7 @@ function writeSample(w: Writer): Negotiation {
       "Iran's reading of the US demands rather than a demand of its own; kept as a demand " +
       'because it is the ground on which Iran resists the whole list.',
   });
-  position(round2, 'IL', 'scope', {
+  const israelScope = position(round2, 'IL', 'scope', {
     text: "Any deal must also cover Iran's missile programme and its support for proxies.",
     status: 'on_the_table',
     notes:
@@ -390,7 +393,7 @@ function writeSample(w: Writer): Negotiation {
 
   const cite = (
     from: Source,
-    targetType: 'round' | 'position' | 'redLine' | 'development',
+    targetType: 'round' | 'position' | 'redLine' | 'development' | 'linkage',
     targetId: number,
   ) => insertCitation(w, { sourceId: from.id, targetType, targetId, note: '' });
 
@@ -478,6 +481,97 @@ function writeSample(w: Writer): Negotiation {
     issues: ['missiles'],
   });
 
+  // How the parties tie the files together. The column reports no trade between files (no
+  // exchange): only refusals and the demand that a deal take in more than the nuclear file.
+  const linkage = (
+    round: Round,
+    code: PartyCode,
+    values: Pick<Linkage, 'kind' | 'statement' | 'notes'> & {
+      issues: IssueKey[];
+      positions: Position[];
+      previous?: number;
+    },
+  ): number => {
+    const id = insertLinkage(w, {
+      roundId: round.id,
+      partyId: party[code].id,
+      kind: values.kind,
+      status: 'in_force',
+      statement: values.statement,
+      notes: values.notes,
+      previousId: values.previous ?? null,
+      markingId: null,
+    });
+    setJoin(
+      w,
+      'linkage_issue',
+      id,
+      values.issues.map((key) => issue[key].id),
+    );
+    setJoin(
+      w,
+      'linkage_position',
+      id,
+      values.positions.map((p) => p.id),
+    );
+    return id;
+  };
+  const zeroEnrichmentRefused = linkage(round1, 'IR', {
+    kind: 'refusal',
+    statement: 'No deal on the basis of zero enrichment: Iran will not negotiate that away.',
+    notes: PARAPHRASE,
+    issues: ['enrichment'],
+    positions: [iranEnrichment2025],
+  });
+  linkage(round2, 'IR', {
+    kind: 'refusal',
+    statement: 'Enrichment is not up for surrender, as when Iran refused zero enrichment in 2025.',
+    notes: PARAPHRASE,
+    issues: ['enrichment'],
+    positions: [iranEnrichment2026],
+    previous: zeroEnrichmentRefused,
+  });
+  const missilesRefused = linkage(round2, 'IR', {
+    kind: 'refusal',
+    statement: 'Missile capabilities are non-negotiable.',
+    notes: 'Said publicly by Ali Shamkhani. ' + PARAPHRASE,
+    issues: ['missiles'],
+    positions: [iranMissiles],
+  });
+  const dealMustInclude = linkage(round2, 'US', {
+    kind: 'conditional',
+    statement:
+      'No deal on the nuclear file alone: any agreement must include missiles and the proxies.',
+    notes:
+      'Read from the US list of six demands put together at the reopened talks; Israel presses ' +
+      'the same point in Washington.',
+    issues: ['scope', 'missiles', 'proxies'],
+    positions: [usDemand.scope, usDemand.missiles, usDemand.proxies],
+  });
+  linkage(round2, 'IL', {
+    kind: 'conditional',
+    statement: 'No deal confined to the nuclear file: it must also cover missiles and proxies.',
+    notes: 'Israel is not at the table; it presses this on Washington.',
+    issues: ['scope', 'missiles', 'proxies'],
+    positions: [israelScope],
+  });
+  // The six US demands came as one list: a package the US demands together.
+  const sixDemands = insertPackage(w, {
+    roundId: round2.id,
+    partyId: party.US.id,
+    stance: 'demanded',
+    title: 'The six US demands',
+    notes: 'The list grew from enrichment alone in 2025 to six files at the reopened talks.',
+    previousId: null,
+    markingId: null,
+  });
+  setJoin(
+    w,
+    'package_position',
+    sixDemands,
+    ISSUES.map(({ key }) => usDemand[key].id),
+  );
+
   cite(column, 'round', round1.id);
   cite(column, 'round', round2.id);
   cite(araghchi, 'round', round2.id);
@@ -489,6 +583,8 @@ function writeSample(w: Writer): Negotiation {
   cite(column, 'development', airWar);
   cite(president, 'development', meeting);
   cite(shamkhani, 'development', missilesStatement);
+  cite(shamkhani, 'linkage', missilesRefused);
+  cite(column, 'linkage', dealMustInclude);
 
   return negotiation;
 }

@@ -183,6 +183,12 @@ function describe(kind: SearchKind, c: HitContext): string {
         c.who,
         date,
       );
+    case 'linkage':
+      return join(
+        `${choiceLabel('linkage', 'kind', c.kind)} linkage`,
+        choiceLabel('linkage', 'status', c.status),
+        c.who,
+      );
   }
 }
 

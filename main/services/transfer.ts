@@ -5,7 +5,7 @@ import type { ExportResult } from '../../shared/exchange';
 import { getNegotiation } from '../db/queries/negotiations';
 import { LATEST_VERSION } from '../db/migrations';
 import type { Store } from '../db/store';
-import { positionsSheet, timelineSheet, toCsv, trajectorySheet } from './csv';
+import { linkagesSheet, positionsSheet, timelineSheet, toCsv, trajectorySheet } from './csv';
 import { AppError, notFound } from './errors';
 import { exportNegotiation } from './exchange';
 import { fileSource, importFrom, textSource } from './importStream';
@@ -17,6 +17,7 @@ const NAMES: Record<ExportKind, { part: string; extension: string }> = {
   'positions-csv': { part: 'positions', extension: 'csv' },
   'trajectory-csv': { part: 'trajectory', extension: 'csv' },
   'timeline-csv': { part: 'timeline', extension: 'csv' },
+  'linkages-csv': { part: 'linkages', extension: 'csv' },
 };
 
 export interface ExportOptions {
@@ -49,7 +50,9 @@ export function exportFile(
         ? positionsSheet(store, negotiationId)
         : kind === 'timeline-csv'
           ? timelineSheet(store, negotiationId)
-          : trajectorySheet(store, negotiationId);
+          : kind === 'linkages-csv'
+            ? linkagesSheet(store, negotiationId)
+            : trajectorySheet(store, negotiationId);
     floor = MarkingScale.of(store, negotiation.markingId).floor(sheet.items);
     text = toCsv(sheet, floor.marking.label);
   }

@@ -1,6 +1,7 @@
 // Generated negotiations for the benchmarks: deterministic (seeded), shaped like a real file
 // that has grown for years. Written through the real store, so every row has its history.
 import { insertDevelopment, setLinks } from '../../main/db/queries/developments';
+import { insertLinkage, setJoin } from '../../main/db/queries/linkages';
 import { insertIssue } from '../../main/db/queries/issues';
 import { insertNegotiation } from '../../main/db/queries/negotiations';
 import { insertParty } from '../../main/db/queries/parties';
@@ -73,6 +74,7 @@ export interface Generated {
   roundIds: number[];
   positions: number;
   developments: number;
+  linkages: number;
 }
 
 /**
@@ -80,7 +82,9 @@ export interface Generated {
  * 19,000 positions of 20–80 words for `large`), each continuing the one before: about half
  * unchanged, a third reworded, the rest new after a gap; plus red lines and sources, and three
  * developments after each round (drawn from their own random stream, so the positions are the
- * same as before developments existed).
+ * same as before developments existed), and two linkages in each round (their own stream too):
+ * a conditional or exchange on two issues with those positions, and a refusal on one, each
+ * following the same party's linkage of that kind in the round before.
  */
 export function generate(store: Store, size: Size, seed = 7): Generated {
   const shape = SIZES[size];
@@ -143,7 +147,10 @@ export function generate(store: Store, size: Size, seed = 7): Generated {
     }
 
     const between = random(seed + 1);
+    const linking = random(seed + 2);
     let developments = 0;
+    let linkages = 0;
+    let lastLinkage = new Map<string, number>();
     const roundIds: number[] = [];
     let previous = new Map<string, { id: number; text: string }>();
     let positions = 0;
@@ -196,6 +203,40 @@ export function generate(store: Store, size: Size, seed = 7): Generated {
         }
       }
       previous = current;
+      // Two linkages: one party ties two issues, another refuses one.
+      const pickL = <T>(list: readonly T[]) => list[Math.floor(linking() * list.length)]!;
+      const thisRound = new Map<string, number>();
+      const [first, second] = [pickL(issues), pickL(issues)];
+      const demanding = pickL(parties);
+      const refusing = parties.find((p) => p.id !== demanding.id) ?? demanding;
+      for (const [party, kind, tied] of [
+        [demanding, linking() < 0.5 ? 'conditional' : 'exchange', [first.id, second.id]],
+        [refusing, 'refusal', [second.id]],
+      ] as const) {
+        const issueIds = [...new Set(tied)];
+        if (kind !== 'refusal' && issueIds.length < 2) continue;
+        const key = `${party.id}:${kind}`;
+        const id = insertLinkage(w, {
+          roundId: round.id,
+          partyId: party.id,
+          kind,
+          status: 'in_force',
+          statement: sentence(linking, 15),
+          notes: '',
+          previousId: lastLinkage.get(key) ?? null,
+          markingId: null,
+        });
+        setJoin(w, 'linkage_issue', id, issueIds);
+        setJoin(
+          w,
+          'linkage_position',
+          id,
+          issueIds.map((issueId) => current.get(`${issueId}:${party.id}`)!.id),
+        );
+        thisRound.set(key, id);
+        linkages++;
+      }
+      lastLinkage = thisRound;
       // Three developments in the weeks after the round, each on one or two parties and issues.
       const month = round.startDate!;
       for (const day of ['10', '17', '24']) {
@@ -226,7 +267,7 @@ export function generate(store: Store, size: Size, seed = 7): Generated {
         developments++;
       }
     }
-    return { negotiationId: negotiation.id, roundIds, positions, developments };
+    return { negotiationId: negotiation.id, roundIds, positions, developments, linkages };
   });
 }
 

@@ -126,6 +126,22 @@ const BAD: Record<ChannelName, unknown[]> = {
   ],
   'developments:update': [{ id: 999, title: 'x' }],
   'developments:delete': [{ id: 999 }],
+  'linkages:create': [
+    { roundId: 1, partyId: 1, kind: 'bargain', statement: 'x', issueIds: [1, 2] },
+    { roundId: 1, partyId: 1, kind: 'exchange', statement: '', issueIds: [1, 2] },
+    { roundId: 1, partyId: 1, kind: 'exchange', statement: 'x', issueIds: [1, 1] },
+    { roundId: 1, partyId: 1, kind: 'exchange', statement: 'x', issueIds: [1, 2], status: 'on' },
+    { roundId: 1, partyId: 1, kind: 'exchange', statement: 'x' },
+  ],
+  'linkages:update': [{ id: 999, statement: 'x' }],
+  'linkages:delete': [{ id: 999 }],
+  'packages:create': [
+    { roundId: 1, partyId: 1, stance: 'offered', title: '', positionIds: [1, 2] },
+    { roundId: 1, partyId: 1, stance: 'given', title: 'x', positionIds: [1, 2] },
+    { roundId: 1, partyId: 1, stance: 'offered', title: 'x' },
+  ],
+  'packages:update': [{ id: 999, title: 'x' }],
+  'packages:delete': [{ id: 999 }],
   'sources:create': [
     { negotiationId: 1, kind: 'rumour', outlet: 'X' },
     { negotiationId: 1, kind: 'leak' },

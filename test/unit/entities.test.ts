@@ -82,7 +82,31 @@ async function everything(app: App): Promise<number> {
     partyIds: [detail.parties[0]!.id],
     issueIds: [detail.issues[0]!.id],
   });
+  // A linkage and a package in the latest round, carried into a new one (so each follows its
+  // predecessor); the linkage cites a source below.
+  const own = round.positions.filter((p) => p.partyId === round.positions[0]!.partyId);
+  const linkage = await call(dispatch, 'linkages:create', {
+    roundId: round.round.id,
+    partyId: own[0]!.partyId,
+    kind: 'exchange',
+    status: 'proposed',
+    statement: 'One in return for the other.',
+    notes: 'Floated privately.',
+    markingId: secret,
+    issueIds: [own[0]!.issueId, own[1]!.issueId],
+    positionIds: [own[0]!.id],
+  });
+  await call(dispatch, 'packages:create', {
+    roundId: round.round.id,
+    partyId: own[0]!.partyId,
+    stance: 'demanded',
+    title: 'The whole list',
+    notes: 'All or nothing.',
+    markingId: secret,
+    positionIds: [own[0]!.id, own[1]!.id],
+  });
   for (const cite of [
+    { targetType: 'linkage', targetId: linkage.id },
     { targetType: 'development', targetId: development.id },
     { targetType: 'round', targetId: detail.rounds[0]!.id },
     { targetType: 'position', targetId: pair.positionId },
@@ -98,6 +122,12 @@ async function everything(app: App): Promise<number> {
       cite,
     });
   }
+  await call(dispatch, 'rounds:carryForward', {
+    negotiationId: n,
+    fromRoundId: round.round.id,
+    sequence: round.round.sequence + 1,
+    title: 'Carried',
+  });
   return n;
 }
 

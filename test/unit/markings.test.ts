@@ -148,6 +148,49 @@ const PLACES: Record<string, (s: Setting) => Promise<void>> = {
       cite: { targetType: 'development', targetId: dev.id },
     });
   },
+  // In the sample's latest round: the round brief and the overview list the linkages in force.
+  linkage: async (s) => {
+    const d = await detail(s.app, s.n);
+    await call(s.app, 'linkages:create', {
+      roundId: s.rounds.at(-1)!,
+      partyId: d.parties[0]!.id,
+      kind: 'exchange',
+      statement: `${MARKER} relief for enrichment.`,
+      issueIds: [d.issues[0]!.id, d.issues[1]!.id],
+      markingId: TOP_SECRET,
+    });
+  },
+  'source cited by a linkage': async (s) => {
+    const d = await detail(s.app, s.n);
+    const linkage = await call(s.app, 'linkages:create', {
+      roundId: s.rounds.at(-1)!,
+      partyId: d.parties[0]!.id,
+      kind: 'refusal',
+      statement: 'An unclassified refusal.',
+      issueIds: [d.issues[1]!.id],
+    });
+    await call(s.app, 'sources:create', {
+      negotiationId: s.n,
+      kind: 'leak',
+      outlet: `${MARKER} cable`,
+      quote: `${MARKER} said so.`,
+      markingId: TOP_SECRET,
+      cite: { targetType: 'linkage', targetId: linkage.id },
+    });
+  },
+  package: async (s) => {
+    const d = await detail(s.app, s.n);
+    const round = await call(s.app, 'rounds:get', { id: s.rounds.at(-1)! });
+    const own = round.positions.filter((p) => p.partyId === d.parties[0]!.id);
+    await call(s.app, 'packages:create', {
+      roundId: round.round.id,
+      partyId: d.parties[0]!.id,
+      stance: 'offered',
+      title: `${MARKER} package`,
+      positionIds: [own[0]!.id, own[1]!.id],
+      markingId: TOP_SECRET,
+    });
+  },
   'listed source': async (s) => {
     await call(s.app, 'sources:create', {
       negotiationId: s.n,
@@ -226,7 +269,7 @@ const OUTPUTS: Record<string, (s: Setting) => Promise<Output>> = {
     ]),
   ),
   ...Object.fromEntries(
-    (['positions-csv', 'trajectory-csv', 'timeline-csv'] as const).map((kind) => [
+    (['positions-csv', 'trajectory-csv', 'timeline-csv', 'linkages-csv'] as const).map((kind) => [
       kind,
       async (s: Setting): Promise<Output> => {
         const file = exportFile(s.app.store, s.n, kind, ABOUT);
@@ -290,8 +333,11 @@ describe('the marking roll-up', () => {
     );
     expect(failures).toEqual([]);
     // Not vacuous: the item is where it should be, and marks the output.
-    // The timeline sheet holds rounds and developments, not positions.
-    for (const output of Object.keys(OUTPUTS).filter((o) => o !== 'timeline-csv')) {
+    // The timeline sheet holds rounds and developments, the linkages sheet linkages and
+    // packages: neither holds positions' wordings.
+    for (const output of Object.keys(OUTPUTS).filter(
+      (o) => o !== 'timeline-csv' && o !== 'linkages-csv',
+    )) {
       expect(matrix.position![output], output).toBe('TOP SECRET');
     }
     for (const output of ['round brief', 'overview brief', 'negotiation file']) {
@@ -300,11 +346,18 @@ describe('the marking roll-up', () => {
       expect(matrix.person![output], output).toBe('TOP SECRET');
       expect(matrix.development![output], output).toBe('TOP SECRET');
       expect(matrix['source cited by a development']![output], output).toBe('TOP SECRET');
+      expect(matrix.linkage![output], output).toBe('TOP SECRET');
+      expect(matrix['source cited by a linkage']![output], output).toBe('TOP SECRET');
     }
     expect(matrix['source cited by a position']!['positions-csv']).toBe('TOP SECRET');
     expect(matrix.development!['timeline-csv']).toBe('TOP SECRET');
     expect(matrix['source cited by a development']!['timeline-csv']).toBe('TOP SECRET');
     expect(matrix.round!['timeline-csv']).toBe('TOP SECRET');
+    expect(matrix.linkage!['linkages-csv']).toBe('TOP SECRET');
+    // The comparison brief lists the linkages added between its two rounds.
+    expect(matrix.linkage!['comparison brief']).toBe('TOP SECRET');
+    expect(matrix.package!['linkages-csv']).toBe('TOP SECRET');
+    expect(matrix['source cited by a linkage']!['linkages-csv']).toBe('TOP SECRET');
     for (const output of BRIEFS.map((k) => `${k} brief`)) {
       expect(matrix['item removed since the last brief']![output], output).toBe('TOP SECRET');
     }

@@ -11,6 +11,8 @@ import { drafts } from './008-drafts';
 import { searchMoreKinds } from './009-search-more-kinds';
 import { developments } from './010-developments';
 import { searchDevelopments } from './011-search-developments';
+import { linkages } from './012-linkages';
+import { searchLinkages } from './013-search-linkages';
 import type { Migration } from './types';
 import { log } from '../../log';
 
@@ -27,6 +29,8 @@ export const MIGRATIONS: readonly Migration[] = [
   searchMoreKinds,
   developments,
   searchDevelopments,
+  linkages,
+  searchLinkages,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

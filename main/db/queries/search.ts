@@ -177,6 +177,22 @@ const CONTEXT_SQL: Record<SearchKind, string> = {
                WHERE dp.development_id = d.id ORDER BY pa.sort_order, pa.id`),
     date: 'd.start_date',
   }),
+  linkage: contextSql(
+    'l',
+    `linkage l JOIN round r ON r.id = l.round_id JOIN negotiation n ON n.id = r.negotiation_id
+     JOIN party pa ON pa.id = l.party_id`,
+    {
+      ...PARTY,
+      round_id: 'r.id',
+      round_sequence: 'r.sequence',
+      round_title: 'r.title',
+      kind: 'l.kind',
+      status: 'l.status',
+      who: names(`SELECT i.title AS name FROM linkage_issue li JOIN issue i ON i.id = li.issue_id
+                 WHERE li.linkage_id = l.id ORDER BY i.sort_order, i.id`),
+      date: 'r.start_date',
+    },
+  ),
 };
 
 /** What a result needs around it (its party, issue, round, negotiation), by id. */

@@ -43,12 +43,13 @@ type CitationRow = RowOf<'citation'>;
 
 export const TARGET_COLUMNS: Record<
   CitationTargetType,
-  'round_id' | 'position_id' | 'red_line_id' | 'development_id'
+  'round_id' | 'position_id' | 'red_line_id' | 'development_id' | 'linkage_id'
 > = {
   round: 'round_id',
   position: 'position_id',
   redLine: 'red_line_id',
   development: 'development_id',
+  linkage: 'linkage_id',
 };
 
 const toCitation = (r: CitationRow): Citation => {
@@ -59,7 +60,9 @@ const toCitation = (r: CitationRow): Citation => {
         ? (['position', r.position_id] as const)
         : r.development_id !== null
           ? (['development', r.development_id] as const)
-          : (['redLine', r.red_line_id ?? 0] as const);
+          : r.linkage_id !== null
+            ? (['linkage', r.linkage_id] as const)
+            : (['redLine', r.red_line_id ?? 0] as const);
   return { id: r.id, sourceId: r.source_id, targetType, targetId, note: r.note };
 };
 
@@ -68,20 +71,24 @@ export function negotiationCitations(db: Reader, negotiationId: number): Citatio
   return db
     .all<CitationRow>(
       `SELECT c.* FROM citation c JOIN source s ON s.id = c.source_id
-       WHERE s.negotiation_id = ? AND c.position_id IS NULL ORDER BY c.id`,
+       WHERE s.negotiation_id = ? AND c.position_id IS NULL AND c.linkage_id IS NULL
+       ORDER BY c.id`,
       negotiationId,
     )
     .map(toCitation);
 }
 
-/** Citations of a round and of its positions. */
+/** Citations of a round, of its positions and of its linkages. */
 export function roundCitations(db: Reader, roundId: number): Citation[] {
   return db
     .all<CitationRow>(
       `SELECT * FROM citation WHERE round_id = ?
        UNION ALL
        SELECT c.* FROM citation c JOIN position p ON p.id = c.position_id WHERE p.round_id = ?
+       UNION ALL
+       SELECT c.* FROM citation c JOIN linkage l ON l.id = c.linkage_id WHERE l.round_id = ?
        ORDER BY id`,
+      roundId,
       roundId,
       roundId,
     )
@@ -113,6 +120,17 @@ export function citationsOfPosition(
   return db.all<{ source_id: number; note: string }>(
     'SELECT source_id, note FROM citation WHERE position_id = ? ORDER BY id',
     positionId,
+  );
+}
+
+/** The sources a linkage cites, with their notes, oldest first. */
+export function citationsOfLinkage(
+  db: Reader,
+  linkageId: number,
+): { source_id: number; note: string }[] {
+  return db.all<{ source_id: number; note: string }>(
+    'SELECT source_id, note FROM citation WHERE linkage_id = ? ORDER BY id',
+    linkageId,
   );
 }
 

@@ -9,6 +9,8 @@ import { describeDateSpan, describeFuzzyDate } from '../../../shared/dates';
 import type {
   Citation,
   Development,
+  Linkage,
+  Package,
   Party,
   Person,
   RedLine,
@@ -18,7 +20,9 @@ import type {
 import { developmentsBefore, timelineOf } from '../../../shared/timeline';
 import {
   DEVELOPMENT_KIND_LABELS,
+  LINKAGE_KIND_LABELS,
   MOVEMENT_LABELS,
+  PACKAGE_STANCE_LABELS,
   PARTY_ROLE_LABELS,
   POSITION_KIND_LABELS,
   POSITION_STATUS_LABELS,
@@ -36,6 +40,7 @@ import {
 } from '../../db/queries/compare';
 import { listDevelopments } from '../../db/queries/developments';
 import { listIssues } from '../../db/queries/issues';
+import { roundLinkages, roundPackages } from '../../db/queries/linkages';
 import { getNegotiation } from '../../db/queries/negotiations';
 import { listParties } from '../../db/queries/parties';
 import { listRedLines } from '../../db/queries/redLines';
@@ -148,6 +153,28 @@ class Items {
   /** A field of a development: it carries the development's marking. */
   development(d: Development, text: string, field: string): Said {
     return said(text, d.markingId, `the ${field} of development ${quoted(d.title, 30)}`);
+  }
+
+  /** A linkage's statement: it carries its own marking, else its round's. */
+  linkage(
+    l: Pick<Linkage, 'statement' | 'markingId' | 'kind' | 'partyId'>,
+    round: Round | undefined,
+  ): Said {
+    return said(
+      l.statement,
+      inherited(l.markingId, round?.markingId ?? null),
+      `the ${LINKAGE_KIND_LABELS[l.kind].toLowerCase()} linkage of ${this.partyName(l.partyId)}` +
+        (round ? ` in round ${round.sequence}` : ''),
+    );
+  }
+
+  /** A package's title: its own marking, else its round's. */
+  package(k: Package, round: Round | undefined): Said {
+    return said(
+      k.title,
+      inherited(k.markingId, round?.markingId ?? null),
+      `the package ${quoted(k.title, 30)} of ${this.partyName(k.partyId)}`,
+    );
   }
 
   /** A field of a round: it carries the round's marking. */
@@ -264,6 +291,106 @@ function annexSection(model: BriefModel, items: Items): BriefSection | null {
 export function withAnnex(db: Reader, model: BriefModel): BriefModel {
   const annex = annexSection(model, new Items(db, model.negotiationId));
   return annex ? { ...model, sections: [...model.sections, annex] } : model;
+}
+
+// Linkages and packages (round brief and overview)
+
+/**
+ * The round's linkages in force, each with the issues it ties, its sources, and the parties
+ * whose refusal or red line it runs into; then the round's packages. Proposed and withdrawn
+ * linkages are left out: a brief says what holds.
+ */
+function linkageBlocks(
+  db: Store,
+  items: Items,
+  round: Round,
+  cited: (type: Citation['targetType'], id: number) => number[],
+): Block[] {
+  const linkages = roundLinkages(db, round.id).filter((l) => l.status === 'in_force');
+  const packages = roundPackages(db, round.id);
+  const board = compare.parties(db, round.id);
+  const blocks: Block[] = [];
+  blocks.push(
+    linkages.length
+      ? {
+          b: 'table',
+          columns: [
+            { label: 'Party', width: 14 },
+            { label: 'Kind', width: 18 },
+            { label: 'Linkage' },
+            { label: 'Runs into', width: 22 },
+          ],
+          rows: linkages.map((l) => {
+            const against = board.linkageConflicts
+              .filter((c) => c.linkageId === l.id)
+              .map((c) => {
+                const other =
+                  c.against.type === 'refusal'
+                    ? board.linkages.find(
+                        (x) => x.id === (c.against as { linkageId: number }).linkageId,
+                      )
+                    : board.redLines.find(
+                        (x) => x.id === (c.against as { redLineId: number }).redLineId,
+                      );
+                const word = c.against.type === 'refusal' ? 'refusal' : 'red line';
+                return `${items.parties.get(other?.partyId ?? 0)?.shortCode ?? ''} ${word} on ${items.issues.get(c.issueId) ?? ''}`;
+              });
+            return {
+              cells: [
+                [items.party(l.partyId)],
+                [LINKAGE_KIND_LABELS[l.kind]],
+                [
+                  text(items.linkage(l, round)),
+                  ...cite(cited('linkage', l.id)),
+                  meta(
+                    'Ties ',
+                    ...l.issueIds.flatMap((id, i): Inline[] => [
+                      i > 0 ? ', ' : '',
+                      text(items.issue(id)),
+                    ]),
+                  ),
+                ],
+                against.length ? [...new Set(against)].map((words) => meta(words)) : [''],
+              ],
+              snap: {
+                key: `linkage:${l.id}`,
+                section: 'Linkages',
+                label: `${items.partyName(l.partyId)}: ${LINKAGE_KIND_LABELS[l.kind]}`,
+                text: l.statement,
+              },
+            };
+          }),
+        }
+      : muted('No linkages in force in this round.'),
+  );
+  if (packages.length) {
+    blocks.push({ b: 'h3', parts: ['Packages'] });
+    blocks.push({
+      b: 'table',
+      columns: [
+        { label: 'Party', width: 14 },
+        { label: 'Stance', width: 18 },
+        { label: 'Package' },
+      ],
+      rows: packages.map((k) => ({
+        cells: [
+          [items.party(k.partyId)],
+          [PACKAGE_STANCE_LABELS[k.stance]],
+          [
+            { t: 'strong', parts: [text(items.package(k, round))] },
+            meta(`${k.positionIds.length} positions taken together`),
+          ],
+        ],
+        snap: {
+          key: `package:${k.id}`,
+          section: 'Linkages',
+          label: `${items.partyName(k.partyId)}: ${PACKAGE_STANCE_LABELS[k.stance]}`,
+          text: k.title,
+        },
+      })),
+    });
+  }
+  return blocks;
 }
 
 // Round brief
@@ -666,6 +793,12 @@ function roundBrief(db: Store, roundId: number, options: BriefOptions): BriefMod
     ],
   });
 
+  sections.push({
+    id: 'linkages',
+    title: 'Linkages in force',
+    blocks: linkageBlocks(db, items, round, cited),
+  });
+
   // Key quotes: what the round's sources say in their own words.
   const quoted_ = [
     ...new Set([
@@ -795,6 +928,43 @@ function comparisonBrief(db: Store, negotiationId: number, options: BriefOptions
       }),
     });
   }
+  // The linkages, as the Compare tab lists them: added, dropped or changed (and, unless only
+  // changes are asked for, those that held).
+  const LINKAGE_CHANGE = {
+    added: 'Added',
+    dropped: 'Dropped',
+    changed: 'Changed',
+    unchanged: 'Unchanged',
+  };
+  const linkageRows = c.linkages
+    .filter((r) => !options.changesOnly || r.change !== 'unchanged')
+    .map((r): TableRow => {
+      const before = r.from ? items.linkage(r.from, fromRound) : null;
+      const after = r.to ? items.linkage(r.to, toRound) : null;
+      const either = (r.to ?? r.from)!;
+      return {
+        cells: [
+          [items.party(either.partyId)],
+          before
+            ? [{ t: 'diff', before, after: after ?? before, diff: r.diff, side: 'before' }]
+            : [{ t: 'muted', parts: ['Not made'] }],
+          after
+            ? [{ t: 'diff', before: before ?? after, after, diff: r.diff, side: 'after' }]
+            : [{ t: 'muted', parts: ['Not made in this round'] }],
+          [
+            LINKAGE_CHANGE[r.change],
+            ...(r.fields.length ? [meta(r.fields.join(', '))] : []),
+            meta(LINKAGE_KIND_LABELS[either.kind]),
+          ],
+        ],
+        snap: {
+          key: `linkage-row:${r.from?.id ?? 'x'}:${r.to?.id ?? 'x'}`,
+          section: 'Linkages',
+          label: `${items.partyName(either.partyId)}: ${LINKAGE_KIND_LABELS[either.kind]}`,
+          text: `${LINKAGE_CHANGE[r.change]}: ${either.statement}`,
+        },
+      };
+    });
   return {
     kind: 'comparison',
     negotiationId,
@@ -809,6 +979,24 @@ function comparisonBrief(db: Store, negotiationId: number, options: BriefOptions
         id: 'by-issue',
         title: 'Positions side by side',
         blocks: byIssue.length ? byIssue : [muted('No positions to compare.')],
+      },
+      {
+        id: 'linkages',
+        title: 'Linkages',
+        blocks: linkageRows.length
+          ? [
+              {
+                b: 'table',
+                columns: [
+                  { label: 'Party', width: 16 },
+                  { label: `Round ${c.from.sequence}` },
+                  { label: `Round ${c.to.sequence}` },
+                  { label: 'Change', width: 16 },
+                ],
+                rows: linkageRows,
+              },
+            ]
+          : [muted('No linkage added, dropped or changed.')],
       },
     ],
   };
@@ -1089,6 +1277,19 @@ function overviewBrief(db: Store, negotiationId: number): BriefModel {
         ]
       : [muted('None recorded.')],
   });
+
+  if (latestRound) {
+    sections.push({
+      id: 'linkages',
+      title: `Linkages in force in the latest round (round ${latestRound.sequence})`,
+      blocks: linkageBlocks(
+        db,
+        items,
+        latestRound,
+        citationsBy(roundCitations(db, latestRound.id).filter((c) => c.targetType === 'linkage')),
+      ),
+    });
+  }
 
   if (latestRound) {
     const board = compare.parties(db, latestRound.id);

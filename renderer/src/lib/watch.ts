@@ -24,6 +24,11 @@ export const ROUND_TABLES = [
   'issue',
   'red_line',
   'conflict_assessment',
+  'linkage',
+  'linkage_issue',
+  'linkage_position',
+  'package',
+  'package_position',
 ] as const;
 
 /** Whether a change (as main reports it) touches what a view watches. */
