@@ -1,5 +1,6 @@
 // Domain types shared by main and renderer. Enumerations are fixed value lists: the database
 // checks them too, so a value outside these lists can never be stored.
+import type { DocumentInfo } from './documents';
 
 export const PARTY_ROLES = ['principal', 'mediator', 'stakeholder', 'observer'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
@@ -84,6 +85,8 @@ export const STORED_TABLES = [
   'development',
   'development_party',
   'development_issue',
+  'document',
+  'document_part',
 ] as const;
 
 /** A handling marking; a higher rank is more restrictive. */
@@ -255,6 +258,8 @@ export interface NegotiationDetail {
   /** In date order (undated last). */
   developments: Development[];
   sources: Source[];
+  /** The documents attached to its sources (without their bytes or text). */
+  documents: DocumentInfo[];
   /** Citations of the negotiation's rounds, red lines and developments (positions' are in RoundDetail). */
   citations: Citation[];
   /** Demands against red lines in the latest round: open, confirmed, cleared. */
@@ -291,6 +296,7 @@ export const HISTORY_ENTITIES = [
   'red_line',
   'source',
   'development',
+  'document',
 ] as const;
 export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
 

@@ -12,6 +12,7 @@ import {
   STORED_TABLES,
 } from './domain';
 import type { Delivery } from './briefing';
+import { DOCUMENT_TYPES } from './documents';
 import { VERDICTS } from './compare';
 import {
   choice,
@@ -170,11 +171,35 @@ export const fileDevelopment = z.strictObject({
   ),
 });
 
+/**
+ * A document attached to a source, with its extracted pages or paragraphs. Only its description
+ * and text: the bytes are not part of the format yet, so this Parley leaves documents out of
+ * the files it writes and brings none in (see services/exchange.ts).
+ */
+export const fileDocument = z.strictObject({
+  id: fileId,
+  fileName: requiredText('File name', 255),
+  mediaType: choice('Type', DOCUMENT_TYPES),
+  size: whole('Size'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 in hexadecimal' }),
+  marking: fileMarking,
+  ...stamps,
+  parts: list(
+    z.strictObject({
+      id: fileId,
+      number: whole('Number'),
+      text: text('Text', LIMITS.wording),
+      createdAt: timestamp,
+    }),
+  ),
+});
+
 export const fileSource = z
   .strictObject({
     id: fileId,
     ...inFile(sourceFields),
     ...stamps,
+    documents: list(fileDocument).default([]),
   })
   .refine((s) => s.speaker || s.outlet || s.quote || s.reference, {
     error: 'A source needs at least a speaker, an outlet or document, a reference or a quote.',

@@ -11,6 +11,7 @@ export const SEARCH_KINDS = [
   'source',
   'round',
   'development',
+  'document_part',
 ] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
@@ -23,6 +24,7 @@ export const SEARCH_KIND_LABELS: Record<SearchKind, { one: string; many: string 
   party: { one: 'party', many: 'Parties' },
   person: { one: 'person', many: 'People' },
   development: { one: 'development', many: 'Developments' },
+  document_part: { one: 'document', many: 'Inside documents' },
 };
 
 /** A piece of a snippet; `hit` pieces are the words that matched. */
@@ -43,6 +45,8 @@ export interface SearchHit {
   party: { id: number; name: string; shortCode: string; colour: string } | null;
   issue: { id: number; title: string } | null;
   round: { id: number; sequence: number; title: string } | null;
+  /** For a hit inside a document: the document and the page (PDF) or paragraph it is on. */
+  document: { id: number; part: number; sourceId: number } | null;
 }
 
 export interface SearchGroup {

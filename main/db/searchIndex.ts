@@ -19,6 +19,8 @@ export const KIND_CODES: Record<SearchKind, number> = {
   party: 5,
   person: 6,
   development: 7,
+  // 8 belongs to linkages (another branch).
+  document_part: 9,
 };
 export const KIND_SPAN = 16;
 const KIND_BY_CODE = Object.fromEntries(
@@ -108,6 +110,16 @@ const ENTRY: Record<SearchKind, { select: string; id: string }> = {
                      WHERE development_id = d.id), '') AS tags
       FROM development d`,
     id: 'd.id',
+  },
+  // A page or paragraph of a document's text (migration 12): the file name is its title, so a
+  // search for the name finds the document too.
+  document_part: {
+    select: `
+      SELECT ${key('document_part', 'x.id')} AS key, d.file_name AS title, x.text AS body,
+             '' AS extra, 'n' || s.negotiation_id || ' k9' AS tags
+      FROM document_part x JOIN document d ON d.id = x.document_id
+      JOIN source s ON s.id = d.source_id`,
+    id: 'x.id',
   },
 };
 

@@ -11,6 +11,7 @@ import * as people from '../services/people';
 import * as positions from '../services/positions';
 import * as redLines from '../services/redLines';
 import * as developments from '../services/developments';
+import * as documents from '../services/documents';
 import * as rounds from '../services/rounds';
 import * as search from '../services/search';
 import { createSample } from '../services/sample';
@@ -156,6 +157,13 @@ const sourceHandlers: DomainHandlers<'sources'> = {
   'sources:delete': (input, ctx) => sources.remove(ctx.store, input.id),
 };
 
+const documentHandlers: DomainHandlers<'documents'> = {
+  'documents:attach': (input, ctx) => documents.attach(ctx.store, input),
+  'documents:update': (input, ctx) => documents.update(ctx.store, input),
+  'documents:delete': (input, ctx) => documents.remove(ctx.store, input.id),
+  'documents:view': (input, ctx) => documents.view(ctx.store, input.id),
+};
+
 const citationHandlers: DomainHandlers<'citations'> = {
   'citations:create': (input, ctx) => citations.create(ctx.store, input),
   'citations:delete': (input, ctx) => citations.remove(ctx.store, input.id),
@@ -244,6 +252,7 @@ const DOMAINS = [
   redLineHandlers,
   developmentHandlers,
   sourceHandlers,
+  documentHandlers,
   citationHandlers,
   compareHandlers,
   conflictHandlers,

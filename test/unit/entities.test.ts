@@ -30,6 +30,8 @@ const LIBRARY_TABLES = [
   'setting',
   'schema_migrations',
   'search_index',
+  // A document's bytes, by hash: outside the registry so history never copies them (migration 12).
+  'document_content',
 ];
 
 const ABOUT = { appVersion: '0.0.0-test', schemaVersion: 0 };
@@ -98,8 +100,21 @@ async function everything(app: App): Promise<number> {
       cite,
     });
   }
+  const source = detail.sources[0]!;
+  await call(dispatch, 'documents:attach', {
+    sourceId: source.id,
+    fileName: 'readout.txt',
+    dataBase64: Buffer.from('Opening remarks.\n\nThe cap on centrifuges.').toString('base64'),
+    markingId: secret,
+  });
   return n;
 }
+
+/**
+ * Tables the negotiation file does not carry yet: a document travels with its bytes or not at
+ * all, and the bytes are not part of the format yet (see db/queries/exchange.ts).
+ */
+const NOT_IN_FILE: readonly TableName[] = ['document', 'document_part'];
 
 /** The negotiation's rows, table by table, with every id (own and referenced) by its rank. */
 function ranked(app: App, n: number): Record<TableName, Row[]> {
@@ -226,6 +241,10 @@ describe('the entity registry', () => {
     const imported = await call(b, 'transfer:import', { fileName: 'all.json', content: file });
     const after = ranked(b, imported.negotiationId);
     for (const table of ENTITY_NAMES) {
+      if (NOT_IN_FILE.includes(table)) {
+        expect(after[table], table).toEqual([]);
+        continue;
+      }
       // Stamps are kept as the file says; markings are the same ids in two fresh libraries.
       expect(after[table], table).toEqual(before[table]);
     }

@@ -11,6 +11,7 @@ import { drafts } from './008-drafts';
 import { searchMoreKinds } from './009-search-more-kinds';
 import { developments } from './010-developments';
 import { searchDevelopments } from './011-search-developments';
+import { documents } from './012-documents';
 import type { Migration } from './types';
 import { log } from '../../log';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   searchMoreKinds,
   developments,
   searchDevelopments,
+  documents,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -32,6 +32,10 @@ export function readNegotiation(
     });
   }
   if (rows.negotiation.length === 0) return undefined;
+  // Attached documents stay out of the file: their bytes are not part of the format yet, and a
+  // document without its file would be a dead entry in the library that imports it.
+  rows.document = [];
+  rows.document_part = [];
   return {
     ...rowsToFile(rows),
     history: includeHistory ? readHistory(db, negotiationId) : [],
