@@ -247,6 +247,11 @@ export interface Citation {
   targetId: number;
   /** Where in the source (page, paragraph, timestamp). */
   note: string;
+  /** A document of the source it names, and its page (PDF) or paragraph; null for none. */
+  documentId: number | null;
+  partNumber: number | null;
+  /** The words quoted from it, if any. */
+  passage: string;
 }
 
 export interface NegotiationDetail {

@@ -212,6 +212,10 @@ export const fileCitation = z.strictObject({
   targetId: fileId,
   note: text('Pinpoint', LIMITS.name),
   createdAt: timestamp,
+  /** Added within version 2: a document of the source, its page or paragraph, a passage. */
+  documentId: nullable(fileId).default(null),
+  partNumber: nullable(whole('Page or paragraph')).default(null),
+  passage: text('Quoted passage', LIMITS.prose).default(''),
 });
 
 export const fileConflictAssessment = z.strictObject({

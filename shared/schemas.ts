@@ -510,6 +510,9 @@ export const citationCreateInput = input({
   targetType: choice('Cited item', CITATION_TARGETS),
   targetId: id('Cited item'),
   note: text('Pinpoint', LIMITS.name).default(''),
+  documentId: nullable(id('Document')).default(null),
+  partNumber: nullable(wholeNumber('Page or paragraph', 1, 1_000_000)).default(null),
+  passage: text('Quoted passage', LIMITS.prose).default(''),
 });
 
 // Comparisons

@@ -84,6 +84,8 @@ const optionalOwner = (table: TableName, label: string, more: { part?: boolean }
 /** A pointer that is cleared (set to NULL) when the row it points to is deleted. */
 const link = (table: TableName, label: string) =>
   column<number | null, 'ref'>('ref', label, true, { ref: table, onDelete: 'detach' });
+/** A whole number that may be absent. */
+const optionalInt = (label: string) => column<number | null, 'int'>('int', label, true);
 const derived = (compute: (row: Row) => SqlValue) =>
   column<number, 'derived'>('derived', '', false, { compute });
 
@@ -416,6 +418,9 @@ const ENTITY_LIST = {
       development_id: optionalOwner('development', 'Development', { part: true }),
       note: text('Pinpoint'),
       created_at: stamp(),
+      document_id: link('document', 'Document'),
+      part_number: optionalInt('Page or paragraph'),
+      passage: text('Quoted passage'),
     },
     scope: 'source_id',
     grows: true,

@@ -210,4 +210,58 @@ describe('documents', () => {
     const edited = await call(app, 'documents:update', { id: a.id, markingId: secret.id });
     expect(edited.markingId).toBe(secret.id);
   });
+
+  it('cites a page of a document from a position, refuses a page it lacks or another source’s document, and keeps the citation when the document goes', async () => {
+    const { app, n, source, id } = await setUp();
+    const other = await call(app, 'sources:create', {
+      negotiationId: id,
+      kind: 'press_report',
+      outlet: 'Gazette',
+    });
+    const doc = await call(app, 'documents:attach', {
+      sourceId: source.id,
+      fileName: 'readout.pdf',
+      dataBase64: base64(await aPdf(['one', 'two', 'three'])),
+      markingId: null,
+    });
+    const round = await call(app, 'rounds:create', { negotiationId: id, sequence: 1, title: 'R1' });
+    const position = await call(app, 'positions:create', {
+      roundId: round.id,
+      partyId: n.parties[0]!.id,
+      issueId: n.issues[0]!.id,
+      text: 'Zero enrichment.',
+    });
+    const base = { targetType: 'position', targetId: position.id, note: '' } as const;
+    const before = checksum(app.store);
+    for (const [input, field, message] of [
+      [{ sourceId: source.id, documentId: doc.id, partNumber: 4 }, 'partNumber', /has 3 pages/],
+      [{ sourceId: other.id, documentId: doc.id, partNumber: 1 }, 'documentId', /another source/],
+      [
+        { sourceId: source.id, documentId: null, partNumber: 2 },
+        'partNumber',
+        /Choose the document/,
+      ],
+    ] as const) {
+      const result = await app.dispatch('citations:create', { ...base, ...input });
+      expect(result).toMatchObject({ ok: false, error: { field, message } });
+    }
+    expect(checksum(app.store)).toBe(before);
+
+    const citation = await call(app, 'citations:create', {
+      ...base,
+      sourceId: source.id,
+      documentId: doc.id,
+      partNumber: 3,
+      passage: 'three',
+    });
+    expect(citation).toMatchObject({ documentId: doc.id, partNumber: 3, passage: 'three' });
+    await call(app, 'documents:delete', { id: doc.id });
+    const after = await call(app, 'rounds:get', { id: round.id });
+    expect(after.citations).toEqual([
+      expect.objectContaining({ id: citation.id, documentId: null, partNumber: 3 }),
+    ]);
+    await call(app, 'history:undo', { scopeId: id });
+    const back = await call(app, 'rounds:get', { id: round.id });
+    expect(back.citations[0]).toMatchObject({ documentId: doc.id, partNumber: 3 });
+  });
 });

@@ -14,6 +14,10 @@ import { sqlMigration } from './sql';
 //   a search hit names the page it is on. Parts are registry rows too, so undoing a deletion puts
 //   them (and their search entries) back with the document.
 //
+// A citation can name a document of its source, a page (PDF) or paragraph of it, and the passage
+// quoted: added columns (the citation stays one per source and cited item). Deleting the
+// document keeps the citation of its source and clears the document it named.
+//
 // Search finds parts as kind 9 (rowid id * 16 + 9), tagged with the negotiation and k9; there is
 // nothing to index when this runs (the tables are new). main/db/searchIndex.ts states the entry.
 //
@@ -50,6 +54,11 @@ CREATE TABLE document_part (
   created_at TEXT NOT NULL
 ) STRICT;
 CREATE UNIQUE INDEX document_part_unique ON document_part (document_id, number);
+
+ALTER TABLE citation ADD COLUMN document_id INTEGER REFERENCES document (id) ON DELETE SET NULL;
+ALTER TABLE citation ADD COLUMN part_number INTEGER CHECK (part_number IS NULL OR part_number > 0);
+ALTER TABLE citation ADD COLUMN passage TEXT NOT NULL DEFAULT '';
+CREATE INDEX citation_document ON citation (document_id) WHERE document_id IS NOT NULL;
 `;
 
 export const documents = sqlMigration(12, 'source documents', SQL);

@@ -36,6 +36,7 @@ export function readNegotiation(
   // document without its file would be a dead entry in the library that imports it.
   rows.document = [];
   rows.document_part = [];
+  rows.citation = rows.citation.map((c) => ({ ...c, document_id: null, part_number: null }));
   return {
     ...rowsToFile(rows),
     history: includeHistory ? readHistory(db, negotiationId) : [],
