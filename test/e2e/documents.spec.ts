@@ -136,6 +136,43 @@ test('a web page with a script is shown in a sandbox where the script never runs
   problems.splice(0, problems.length, ...problems.filter((p) => !blocked.includes(p)));
 });
 
+test('cite a page of a document from a red line, and open the document there', async ({ page }) => {
+  await openSample(page);
+  const card = await openColumn(page);
+  await card.getByLabel(`Attach file to source: ${SOURCE}`).setInputFiles({
+    name: 'readout.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(await aPdf(['Cover page.', 'The scope must include missiles.'])),
+  });
+  await expect(card.getByText('2 pages')).toBeVisible();
+
+  await section(page, 'Red lines').click();
+  const line = page.getByRole('article', { name: 'Red line: Israel on Scope of the programme' });
+  await line.getByRole('button', { name: /^Edit red line:/ }).click();
+  await line
+    .getByRole('button', { name: 'Cite a source for red line: Israel on Scope of the programme' })
+    .click();
+  const dialog = page.getByRole('dialog', { name: 'Cite a source' });
+  await dialog.getByLabel('Find a source').fill('The President');
+  await dialog.getByRole('radio', { name: /The President/ }).check();
+  await dialog.getByLabel('Document of this source').selectOption({ label: 'readout.pdf' });
+  await dialog.getByLabel('Page', { exact: true }).fill('2');
+  await dialog.getByLabel('Quoted passage (optional)').fill('The scope must include missiles.');
+  await shot(page, 'documents-cite-dialog');
+  await dialog.getByRole('button', { name: 'Cite', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  const cited = line.getByRole('list', { name: 'Sources' });
+  await expect(cited).toContainText('“The scope must include missiles.”');
+  await cited.getByRole('button', { name: 'Open readout.pdf, page 2' }).click();
+  const viewer = page.getByRole('dialog', { name: 'readout.pdf' });
+  await expect(viewer.getByText('Page 2 of 2')).toBeVisible();
+  await expect(viewer.getByRole('region', { name: 'Page 2' })).toContainText('include missiles');
+  await shot(page, 'documents-cited-viewer');
+  await page.keyboard.press('Escape');
+  await expect(viewer).toBeHidden();
+});
+
 for (const theme of ['Light', 'Dark'] as const) {
   test(`the documents of a source and the viewer pass axe in the ${theme.toLowerCase()} theme`, async ({
     page,
