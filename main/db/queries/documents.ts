@@ -24,6 +24,17 @@ export function listDocuments(db: Reader, negotiationId: number): DocumentInfo[]
     .map(toDocument);
 }
 
+/**
+ * Each source's documents, by source id: what a source stands for in an output (a brief's annex,
+ * a spreadsheet's sources), so their markings roll up into it.
+ */
+export function documentsBySource(db: Reader, negotiationId: number): Map<number, DocumentInfo[]> {
+  const by = new Map<number, DocumentInfo[]>();
+  for (const d of listDocuments(db, negotiationId))
+    by.set(d.sourceId, [...(by.get(d.sourceId) ?? []), d]);
+  return by;
+}
+
 export function getDocument(db: Reader, id: number): DocumentInfo | undefined {
   const row = db.get<DocumentRow>(`${WITH_COUNT} WHERE d.id = ?`, id);
   return row && toDocument(row);
