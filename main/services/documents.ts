@@ -22,6 +22,7 @@ import {
   storeContent,
 } from '../db/queries/documents';
 import type { Store } from '../db/store';
+import type { Writer } from '../db/writer';
 import { quoted, requireMarking, scopeOf } from './common';
 import { checkedDocx, docxHtml, DocumentRefused, extractParts } from './documents/extract';
 import { agrees, decodeText, sniff, typeByName } from './documents/sniff';
@@ -98,25 +99,50 @@ export async function attach(
     if (error instanceof DocumentRefused) throw invalid('file', `“${fileName}”: ${error.message}`);
     throw error;
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   // Checked again after the await: the source may have been deleted meanwhile.
   scopeOf(store, 'source', input.sourceId, 'sourceId');
-  return store.write({ label: `Attach ${quoted(fileName, 40)}`, scopeId }, (w) => {
-    storeContent(w, sha256, bytes);
-    const id = insertDocument(
-      w,
-      {
-        sourceId: input.sourceId,
-        fileName,
-        mediaType: type,
-        size: bytes.byteLength,
-        sha256,
-        markingId: input.markingId,
-      },
+  return store.write({ label: `Attach ${quoted(fileName, 40)}`, scopeId }, (w) =>
+    writeDocument(w, {
+      sourceId: input.sourceId,
+      fileName,
+      type,
+      bytes,
       parts,
-    );
-    return getDocument(w, id)!;
-  });
+      markingId: input.markingId,
+    }),
+  );
+}
+
+/**
+ * Writes a checked document inside the caller's change: its bytes (once per content), its row
+ * and its pages or paragraphs. The sample negotiation uses it too.
+ */
+export function writeDocument(
+  w: Writer,
+  d: {
+    sourceId: number;
+    fileName: string;
+    type: DocumentType;
+    bytes: Uint8Array;
+    parts: readonly string[];
+    markingId: number | null;
+  },
+): DocumentInfo {
+  const sha256 = createHash('sha256').update(d.bytes).digest('hex');
+  storeContent(w, sha256, d.bytes);
+  const id = insertDocument(
+    w,
+    {
+      sourceId: d.sourceId,
+      fileName: d.fileName,
+      mediaType: d.type,
+      size: d.bytes.byteLength,
+      sha256,
+      markingId: d.markingId,
+    },
+    d.parts,
+  );
+  return getDocument(w, id)!;
 }
 
 export function update(store: Store, input: ParsedOf<'documents:update'>): DocumentInfo {

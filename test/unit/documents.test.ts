@@ -265,3 +265,23 @@ describe('documents', () => {
     expect(back.citations[0]).toMatchObject({ documentId: doc.id, partNumber: 3 });
   });
 });
+
+describe('the sample negotiation', () => {
+  it('has one attached document, its paragraphs searchable and one citation pointing into it', async () => {
+    const app = tempApp();
+    const sample = await call(app, 'samples:create', {});
+    const detail = await call(app, 'negotiations:get', { id: sample.id });
+    expect(detail.documents).toHaveLength(1);
+    const doc = detail.documents[0]!;
+    expect(doc).toMatchObject({ mediaType: 'html', fileName: 'Desk notes on the column.html' });
+    const view = await call(app, 'documents:view', { id: doc.id });
+    expect(view.parts[3]!.text).toBe(
+      "Ali Shamkhani: “Iran's missile capabilities cannot be negotiated.”",
+    );
+    const cited = app.store.get<{ part_number: number }>(
+      'SELECT part_number FROM citation WHERE document_id = ?',
+      doc.id,
+    );
+    expect(cited).toEqual({ part_number: 4 });
+  });
+});
