@@ -12,7 +12,7 @@ import {
   STORED_TABLES,
 } from './domain';
 import type { Delivery } from './briefing';
-import { DOCUMENT_TYPES } from './documents';
+import { DOCUMENT_TYPES, MAX_DOCUMENT_BASE64, MAX_DOCUMENT_MB } from './documents';
 import { VERDICTS } from './compare';
 import {
   choice,
@@ -172,9 +172,8 @@ export const fileDevelopment = z.strictObject({
 });
 
 /**
- * A document attached to a source, with its extracted pages or paragraphs. Only its description
- * and text: the bytes are not part of the format yet, so this Parley leaves documents out of
- * the files it writes and brings none in (see services/exchange.ts).
+ * A document attached to a source: its description, its bytes (base64) and its extracted pages
+ * or paragraphs. Written only when the export asks for documents (off by default).
  */
 export const fileDocument = z.strictObject({
   id: fileId,
@@ -184,6 +183,10 @@ export const fileDocument = z.strictObject({
   sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 in hexadecimal' }),
   marking: fileMarking,
   ...stamps,
+  content: z
+    .string({ error: 'must be the file’s bytes as base64' })
+    .max(MAX_DOCUMENT_BASE64, { error: `must be a file of at most ${MAX_DOCUMENT_MB} MB` })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'must be the file’s bytes as base64' }),
   parts: list(
     z.strictObject({
       id: fileId,
@@ -367,6 +370,10 @@ export const exportInput = input({
   /** Negotiation files only: with every earlier wording and deleted item (off by default). */
   includeHistory: z
     .boolean({ error: 'Include full history must be true or false.' })
+    .default(false),
+  /** Negotiation files only: with the documents attached to sources, bytes and all (off). */
+  includeDocuments: z
+    .boolean({ error: 'Include attached documents must be true or false.' })
     .default(false),
 });
 

@@ -191,3 +191,37 @@ export async function view(store: Store, id: number): Promise<DocumentView> {
   }
   return { document, parts, html, dataUrl };
 }
+
+/**
+ * A document's bytes as a negotiation file carries them, checked before anything is written:
+ * the same limits and type check as attaching, and the size and SHA-256 the file states. Its
+ * pages or paragraphs are taken as the file gives them (text like any other in the file, checked
+ * by the schema and only ever shown as text), rather than read again: re-reading every PDF would
+ * make importing a large file take minutes, and a file can bring any text in its positions anyway.
+ */
+export function importedContent(
+  d: { fileName: string; mediaType: DocumentType; size: number; sha256: string; content: string },
+  path: string,
+): Buffer {
+  const bytes = Buffer.from(d.content, 'base64');
+  const wrong = (message: string) => new AppError('invalid_input', `${path}: ${message}`, 'file');
+  if (bytes.byteLength !== d.size) {
+    throw wrong(`content holds ${bytes.byteLength} bytes but size says ${d.size}.`);
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== d.sha256) {
+    throw wrong('content does not match its sha256: the file was changed or damaged.');
+  }
+  let found: DocumentType;
+  try {
+    found = detectType(d.fileName, bytes);
+  } catch (error) {
+    if (error instanceof AppError) throw wrong(error.message);
+    throw error;
+  }
+  if (found !== d.mediaType) {
+    throw wrong(
+      `content is a ${DOCUMENT_TYPE_LABELS[found]}, not a ${DOCUMENT_TYPE_LABELS[d.mediaType]}.`,
+    );
+  }
+  return bytes;
+}

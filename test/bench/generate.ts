@@ -9,6 +9,8 @@ import { insertRedLine } from '../../main/db/queries/redLines';
 import { insertRound } from '../../main/db/queries/rounds';
 import { insertCitation, insertSource } from '../../main/db/queries/sources';
 import type { Store } from '../../main/db/store';
+import { writeDocument } from '../../main/services/documents';
+import { paragraphs } from '../../main/services/documents/extract';
 import {
   DEVELOPMENT_KINDS,
   SIGNIFICANCES,
@@ -73,14 +75,15 @@ export interface Generated {
   roundIds: number[];
   positions: number;
   developments: number;
+  documents: number;
 }
 
 /**
  * A negotiation with every party holding a position on every issue in every round (about
  * 19,000 positions of 20–80 words for `large`), each continuing the one before: about half
  * unchanged, a third reworded, the rest new after a gap; plus red lines and sources, and three
- * developments after each round (drawn from their own random stream, so the positions are the
- * same as before developments existed).
+ * developments after each round and a few attached documents (each drawn from its own random
+ * stream, so the positions are the same as before developments and documents existed).
  */
 export function generate(store: Store, size: Size, seed = 7): Generated {
   const shape = SIZES[size];
@@ -140,6 +143,24 @@ export function generate(store: Store, size: Size, seed = 7): Generated {
           notes: '',
         });
       }
+    }
+
+    // Attached documents, from their own random stream too: a few per negotiation (one for every
+    // ten rounds, at least three), each a text of some forty paragraphs, its parts extracted as
+    // an attached file's are, so search and the file's size count them.
+    const filing = random(seed + 2);
+    let documents = 0;
+    for (let i = 0; i < Math.max(3, Math.ceil(shape.rounds / 10)); i++) {
+      const text = Array.from({ length: 40 }, () => sentence(filing, 40)).join('\n\n');
+      writeDocument(w, {
+        sourceId: sources[Math.floor(filing() * sources.length)]!.id,
+        fileName: `Readout ${i + 1}.txt`,
+        type: 'text',
+        bytes: new TextEncoder().encode(text),
+        parts: paragraphs(text),
+        markingId: null,
+      });
+      documents++;
     }
 
     const between = random(seed + 1);
@@ -226,7 +247,7 @@ export function generate(store: Store, size: Size, seed = 7): Generated {
         developments++;
       }
     }
-    return { negotiationId: negotiation.id, roundIds, positions, developments };
+    return { negotiationId: negotiation.id, roundIds, positions, developments, documents };
   });
 }
 

@@ -2,6 +2,7 @@
 // page the word is on, refused with a clear message when hostile; the viewer passes axe in the
 // light and the dark theme.
 import AxeBuilder from '@axe-core/playwright';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { aPdf } from '../support/documents';
 import { expect, test } from './fixtures';
@@ -171,6 +172,32 @@ test('cite a page of a document from a red line, and open the document there', a
   await shot(page, 'documents-cited-viewer');
   await page.keyboard.press('Escape');
   await expect(viewer).toBeHidden();
+});
+
+test('the negotiation file leaves attached documents out unless asked to include them', async ({
+  page,
+}) => {
+  await openSample(page);
+  const sources = async (include: boolean) => {
+    await page.getByRole('button', { name: 'Export ▾' }).click();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('menuitem', { name: /Negotiation file/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export negotiation file' });
+    const option = dialog.getByRole('checkbox', { name: 'Include attached documents' });
+    await expect(option).not.toBeChecked();
+    if (include) await option.check();
+    await dialog.getByRole('button', { name: 'Export' }).click();
+    const file = JSON.parse(readFileSync((await (await downloading).path())!, 'utf8')) as {
+      sources: { documents: { fileName: string; content: string }[] }[];
+    };
+    return file.sources.flatMap((s) => s.documents);
+  };
+  expect(await sources(false)).toEqual([]);
+  const included = await sources(true);
+  expect(included.map((d) => d.fileName)).toEqual(['Desk notes on the column.html']);
+  expect(Buffer.from(included[0]!.content, 'base64').toString('utf8')).toContain(
+    'Desk notes on the opinion column',
+  );
 });
 
 for (const theme of ['Light', 'Dark'] as const) {

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_DOCUMENT_BYTES } from '../../shared/documents';
 import { aDocx, aDocxBomb, aPdf, base64 } from '../support/documents';
+import { exportFile } from '../../main/services/transfer';
 import { aNegotiation, call, checksum, tempApp } from './helpers';
 
 async function setUp() {
@@ -263,6 +264,79 @@ describe('documents', () => {
     await call(app, 'history:undo', { scopeId: id });
     const back = await call(app, 'rounds:get', { id: round.id });
     expect(back.citations[0]).toMatchObject({ documentId: doc.id, partNumber: 3 });
+  });
+});
+
+describe('documents in negotiation files', () => {
+  it('leaves them out by default, carries them when asked, and refuses a file whose document bytes were changed', async () => {
+    const { app, source, id } = await setUp();
+    await call(app, 'documents:attach', {
+      sourceId: source.id,
+      fileName: 'readout.pdf',
+      dataBase64: base64(await aPdf(['alpha', 'the word zanzibar'])),
+      markingId: null,
+    });
+    const about = { appVersion: 'test', schemaVersion: 0 };
+    const without = JSON.parse(exportFile(app.store, id, 'negotiation', about).text);
+    expect(without.sources[0].documents).toEqual([]);
+    const text = exportFile(app.store, id, 'negotiation', about, { includeDocuments: true }).text;
+    const withDocs = JSON.parse(text);
+    const doc = withDocs.sources.find((s: { id: number }) => s.id === source.id).documents[0];
+    expect(doc).toMatchObject({ fileName: 'readout.pdf', mediaType: 'pdf' });
+    expect(doc.parts.map((p: { text: string }) => p.text)).toEqual(['alpha', 'the word zanzibar']);
+
+    const b = tempApp();
+    const imported = await call(b, 'transfer:import', { fileName: 'f.json', content: text });
+    const hits = await call(b, 'search:query', {
+      query: 'zanzibar',
+      negotiationId: imported.negotiationId,
+      partyId: null,
+      issueId: null,
+      kind: null,
+      fromSequence: null,
+      toSequence: null,
+      limit: 10,
+    });
+    expect(hits.groups[0]?.hits[0]?.document?.part).toBe(2);
+
+    // One byte of the document changed: its SHA-256 no longer matches; nothing is imported.
+    const bytes = Buffer.from(doc.content, 'base64');
+    bytes[bytes.length - 10] ^= 1;
+    doc.content = bytes.toString('base64');
+    const c = tempApp();
+    const before = checksum(c.store);
+    const refused = await c.dispatch('transfer:import', {
+      fileName: 'tampered.json',
+      content: JSON.stringify(withDocs),
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/documents\[0\].*does not match its sha256/) },
+    });
+    expect(checksum(c.store)).toBe(before);
+  });
+});
+
+describe('removing a document permanently', () => {
+  it('leaves neither its bytes, nor its text, nor its history', async () => {
+    const { app, source } = await setUp();
+    const doc = await call(app, 'documents:attach', {
+      sourceId: source.id,
+      fileName: 'wrong-marking.txt',
+      dataBase64: base64('Entered under the wrong marking.'),
+      markingId: null,
+    });
+    await call(app, 'documents:delete', { id: doc.id });
+    // Deleted, it can still be undone: its bytes stay.
+    expect(app.store.get('SELECT COUNT(*) AS n FROM document_content')).toEqual({ n: 1 });
+    await call(app, 'history:undo', { scopeId: source.negotiationId });
+    await call(app, 'removal:confirm', { entity: 'document', id: doc.id });
+    expect(app.store.get('SELECT COUNT(*) AS n FROM document_content')).toEqual({ n: 0 });
+    expect(
+      app.store.all(
+        `SELECT 1 FROM history WHERE after LIKE '%wrong marking%' OR before LIKE '%wrong marking%'`,
+      ),
+    ).toEqual([]);
   });
 });
 

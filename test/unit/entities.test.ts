@@ -125,10 +125,7 @@ async function everything(app: App): Promise<number> {
   return n;
 }
 
-/**
- * Tables the negotiation file does not carry yet: a document travels with its bytes or not at
- * all, and the bytes are not part of the format yet (see db/queries/exchange.ts).
- */
+/** Tables the negotiation file leaves out unless asked to include attached documents. */
 const NOT_IN_FILE: readonly TableName[] = ['document', 'document_part'];
 /** The columns that name a document, cleared in the file for the same reason. */
 const NAMING_A_DOCUMENT = ['document_id', 'part_number'];
@@ -253,24 +250,38 @@ describe('the entity registry', () => {
     );
     // Every table has rows and every optional column a value, so the round trip tests them all.
     expect(unset).toEqual([]);
-    const file = exportFile(a.store, n, 'negotiation', ABOUT, { includeHistory: true }).text;
-    const b = tempApp();
-    const imported = await call(b, 'transfer:import', { fileName: 'all.json', content: file });
-    const after = ranked(b, imported.negotiationId);
-    for (const table of ENTITY_NAMES) {
-      if (NOT_IN_FILE.includes(table)) {
-        expect(after[table], table).toEqual([]);
-        continue;
+    // With the attached documents (bytes and all), every table; without (the default), none of
+    // the documents, and no citation names one.
+    for (const includeDocuments of [true, false]) {
+      const file = exportFile(a.store, n, 'negotiation', ABOUT, {
+        includeHistory: true,
+        includeDocuments,
+      }).text;
+      const b = tempApp();
+      const imported = await call(b, 'transfer:import', { fileName: 'all.json', content: file });
+      const after = ranked(b, imported.negotiationId);
+      for (const table of ENTITY_NAMES) {
+        const label = `${table}, documents ${includeDocuments ? 'included' : 'left out'}`;
+        if (!includeDocuments && NOT_IN_FILE.includes(table)) {
+          expect(after[table], label).toEqual([]);
+          continue;
+        }
+        // Stamps are kept as the file says; markings are the same ids in two fresh libraries.
+        const expected =
+          !includeDocuments && table === 'citation'
+            ? before[table].map((r) => ({
+                ...r,
+                ...Object.fromEntries(NAMING_A_DOCUMENT.map((c) => [c, null])),
+              }))
+            : before[table];
+        expect(after[table], label).toEqual(expected);
       }
-      // Stamps are kept as the file says; markings are the same ids in two fresh libraries.
-      const expected =
-        table === 'citation'
-          ? before[table].map((r) => ({
-              ...r,
-              ...Object.fromEntries(NAMING_A_DOCUMENT.map((c) => [c, null])),
-            }))
-          : before[table];
-      expect(after[table], table).toEqual(expected);
+      // The bytes came too, whole.
+      const bytes = (app: typeof a) =>
+        app.store.all<{ sha256: string; size: number }>(
+          'SELECT sha256, size FROM document_content ORDER BY sha256',
+        );
+      expect(bytes(b)).toEqual(includeDocuments ? bytes(a) : []);
     }
   });
 });

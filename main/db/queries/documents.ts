@@ -96,14 +96,12 @@ export function insertDocument(w: Writer, values: NewDocument, parts: readonly s
 }
 
 /**
- * Removes stored bytes that no document names and no history row could put back (after a
- * permanent removal purged the history). Returns how many were removed.
+ * Removes stored bytes that no document names and no history row could put back: run by a
+ * permanent removal (db/purge.ts) once it has purged a document's rows and history, so its
+ * bytes do not outlive it in the file.
  */
-export function dropUnusedContent(w: Writer): number {
-  return w.run(
-    `DELETE FROM document_content WHERE sha256 NOT IN (SELECT sha256 FROM document)
-       AND NOT EXISTS (SELECT 1 FROM history h WHERE h.entity = 'document'
-                         AND (json_extract(h.before, '$.sha256') = document_content.sha256
-                           OR json_extract(h.after, '$.sha256') = document_content.sha256))`,
-  );
-}
+export const DROP_UNUSED_CONTENT = `
+  DELETE FROM document_content WHERE sha256 NOT IN (SELECT sha256 FROM document)
+    AND NOT EXISTS (SELECT 1 FROM history h WHERE h.entity = 'document'
+                      AND (json_extract(h.before, '$.sha256') = document_content.sha256
+                        OR json_extract(h.after, '$.sha256') = document_content.sha256))`;
