@@ -28,6 +28,18 @@ import { checkedDocx, docxHtml, DocumentRefused, extractParts } from './document
 import { agrees, decodeText, sniff, typeByName } from './documents/sniff';
 import { AppError, invalid, notFound } from './errors';
 
+/** What content of each type is, inside a sentence ("its content is plain text"). */
+const CONTENT_IS: Record<DocumentType, string> = {
+  pdf: 'a PDF',
+  docx: 'a Word document',
+  text: 'plain text',
+  html: 'a web page',
+  png: 'a PNG image',
+  jpeg: 'a JPEG image',
+  gif: 'a GIF image',
+  webp: 'a WebP image',
+};
+
 const KEPT = 'Parley keeps PDF, Word (.docx), plain text, HTML, PNG, JPEG, GIF and WebP files.';
 
 /** The type of the file's content, or a clear refusal naming the file. */
@@ -63,7 +75,7 @@ export function detectType(fileName: string, bytes: Uint8Array): DocumentType {
     );
   }
   if (named && !agrees(named, found)) {
-    throw invalid('file', mismatch(fileName, named, `a ${DOCUMENT_TYPE_LABELS[found]}`));
+    throw invalid('file', mismatch(fileName, named, CONTENT_IS[found]));
   }
   return found;
 }
@@ -219,9 +231,7 @@ export function importedContent(
     throw error;
   }
   if (found !== d.mediaType) {
-    throw wrong(
-      `content is a ${DOCUMENT_TYPE_LABELS[found]}, not a ${DOCUMENT_TYPE_LABELS[d.mediaType]}.`,
-    );
+    throw wrong(`content is ${CONTENT_IS[found]}, not ${CONTENT_IS[d.mediaType]}.`);
   }
   return bytes;
 }

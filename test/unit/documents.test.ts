@@ -128,7 +128,7 @@ describe('documents', () => {
       [
         'cable.pdf',
         'Just some words, not a PDF.',
-        /named as a PDF but its content is a Plain text/,
+        /named as a PDF but its content is plain text/,
       ],
       ['empty.txt', new Uint8Array(0), /is empty \(0 bytes\)/],
       ['huge.txt', new Uint8Array(MAX_DOCUMENT_BYTES + 1).fill(65), /at most 20 MB/],
@@ -301,7 +301,7 @@ describe('documents in negotiation files', () => {
 
     // One byte of the document changed: its SHA-256 no longer matches; nothing is imported.
     const bytes = Buffer.from(doc.content, 'base64');
-    bytes[bytes.length - 10] ^= 1;
+    bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 1;
     doc.content = bytes.toString('base64');
     const c = tempApp();
     const before = checksum(c.store);
