@@ -130,8 +130,12 @@ export function purge(store: Store, target: PurgeTarget): PurgeReport {
       }
       db.exec(`INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 0)`);
       // Earlier wordings were taken out of the index by delete markers, their words still in
-      // older segments: merging every segment into one leaves only what the data holds now.
-      db.exec(`INSERT INTO search_index (search_index) VALUES ('optimize')`);
+      // older segments. Merging the segments ('optimize') is not enough: when the index is one
+      // segment already it merges nothing, and a removed word can stay behind as a leaf page's
+      // term (found with more data indexed, such as documents' pages). Rebuilding the index from
+      // the tables writes it afresh; its old pages are freed (zeroed: secure_delete) and VACUUM
+      // below drops them.
+      db.exec(`INSERT INTO search_index (search_index) VALUES ('rebuild')`);
 
       // Change sets left with nothing are removed (with the undo and redo records of them);
       // labels that quoted the removed text lose the quote.

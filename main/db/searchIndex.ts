@@ -111,8 +111,8 @@ const ENTRY: Record<SearchKind, { select: string; id: string }> = {
       FROM development d`,
     id: 'd.id',
   },
-  // A page or paragraph of a document's text (migration 12): the file name is its title, so a
-  // search for the name finds the document too.
+  // As migration 13 first filled them: a page or paragraph of a document's text, the file name
+  // as its title, so a search for the name finds the document too.
   document_part: {
     select: `
       SELECT ${key('document_part', 'x.id')} AS key, d.file_name AS title, x.text AS body,

@@ -294,7 +294,8 @@ describe('search', () => {
     `);
     db.pragma('user_version = 8');
     // Re-keyed by migration 9; migrations 10 and 12 made tables this library already has, so
-    // migration 11 (developments indexed) runs from version 10, and any later from 12.
+    // migration 11 (developments indexed) runs from version 10, and 13 (documents' text indexed)
+    // and any later from 12.
     expect(migrate(db, { upTo: 9 })).toBe(1);
     db.pragma('user_version = 10');
     expect(migrate(db, { upTo: 11 })).toBe(1);

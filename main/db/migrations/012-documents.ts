@@ -18,11 +18,10 @@ import { sqlMigration } from './sql';
 // quoted: added columns (the citation stays one per source and cited item). Deleting the
 // document keeps the citation of its source and clears the document it named.
 //
-// Search finds parts as kind 9 (rowid id * 16 + 9), tagged with the negotiation and k9; there is
-// nothing to index when this runs (the tables are new). main/db/searchIndex.ts states the entry.
+// Search finds parts from migration 13 on.
 //
-// **Important**: numbered 12 on this branch; another branch also takes 12 and the lead
-// renumbers this one on merge. Not frozen until then.
+// **Important**: numbered 12 on this branch; another branch also takes 12 (and 13) and the lead
+// renumbers these on merge. Not frozen until then.
 const SQL = `
 CREATE TABLE document_content (
   id INTEGER PRIMARY KEY,

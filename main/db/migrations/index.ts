@@ -12,6 +12,7 @@ import { searchMoreKinds } from './009-search-more-kinds';
 import { developments } from './010-developments';
 import { searchDevelopments } from './011-search-developments';
 import { documents } from './012-documents';
+import { searchDocuments } from './013-search-documents';
 import type { Migration } from './types';
 import { log } from '../../log';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly Migration[] = [
   developments,
   searchDevelopments,
   documents,
+  searchDocuments,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
