@@ -125,11 +125,7 @@ describe('documents', () => {
     const before = checksum(app.store);
     const cases: [string, Uint8Array | string, RegExp][] = [
       ['cable.pdf', 'MZ\u0090\u0000 this is an executable', /named as a PDF but its content/],
-      [
-        'cable.pdf',
-        'Just some words, not a PDF.',
-        /named as a PDF but its content is plain text/,
-      ],
+      ['cable.pdf', 'Just some words, not a PDF.', /named as a PDF but its content is plain text/],
       ['empty.txt', new Uint8Array(0), /is empty \(0 bytes\)/],
       ['huge.txt', new Uint8Array(MAX_DOCUMENT_BYTES + 1).fill(65), /at most 20 MB/],
       ['bomb.docx', aDocxBomb(), /ZIP bomb/],
