@@ -36,6 +36,7 @@ import type {
   RoundComparison,
   Trajectory,
 } from './compare';
+import type { DocumentInfo, DocumentView } from './documents';
 import type {
   AppInfo,
   Citation,
@@ -89,6 +90,8 @@ import {
   citationCreateInput,
   compareRoundsInput,
   developmentCreateInput,
+  documentAttachInput,
+  documentUpdateInput,
   developmentUpdateInput,
   linkageCreateInput,
   linkageUpdateInput,
@@ -182,6 +185,10 @@ export const contract = {
   'sources:create': channel<Source>()(sourceCreateInput),
   'sources:update': channel<Source>()(sourceUpdateInput),
   'sources:delete': channel<null>()(byId),
+  'documents:attach': channel<DocumentInfo>()(documentAttachInput),
+  'documents:update': channel<DocumentInfo>()(documentUpdateInput),
+  'documents:delete': channel<null>()(byId),
+  'documents:view': channel<DocumentView>()(byId),
   'citations:create': channel<Citation>()(citationCreateInput),
   'citations:delete': channel<null>()(byId),
   'compare:rounds': channel<RoundComparison>()(compareRoundsInput),

@@ -1,5 +1,6 @@
 // Domain types shared by main and renderer. Enumerations are fixed value lists: the database
 // checks them too, so a value outside these lists can never be stored.
+import type { DocumentInfo } from './documents';
 
 export const PARTY_ROLES = ['principal', 'mediator', 'stakeholder', 'observer'] as const;
 export type PartyRole = (typeof PARTY_ROLES)[number];
@@ -108,6 +109,8 @@ export const STORED_TABLES = [
   'linkage_position',
   'package',
   'package_position',
+  'document',
+  'document_part',
 ] as const;
 
 /** A handling marking; a higher rank is more restrictive. */
@@ -301,6 +304,11 @@ export interface Citation {
   targetId: number;
   /** Where in the source (page, paragraph, timestamp). */
   note: string;
+  /** A document of the source it names, and its page (PDF) or paragraph; null for none. */
+  documentId: number | null;
+  partNumber: number | null;
+  /** The words quoted from it, if any. */
+  passage: string;
 }
 
 export interface NegotiationDetail {
@@ -312,6 +320,8 @@ export interface NegotiationDetail {
   /** In date order (undated last). */
   developments: Development[];
   sources: Source[];
+  /** The documents attached to its sources (without their bytes or text). */
+  documents: DocumentInfo[];
   /** Citations of the negotiation's rounds, red lines and developments (positions' are in RoundDetail). */
   citations: Citation[];
   /** Demands against red lines in the latest round: open, confirmed, cleared. */
@@ -353,6 +363,7 @@ export const HISTORY_ENTITIES = [
   'development',
   'linkage',
   'package',
+  'document',
 ] as const;
 export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
 

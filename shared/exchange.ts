@@ -12,6 +12,7 @@ import {
   STORED_TABLES,
 } from './domain';
 import type { Delivery } from './briefing';
+import { DOCUMENT_TYPES, MAX_DOCUMENT_BASE64, MAX_DOCUMENT_MB } from './documents';
 import { VERDICTS } from './compare';
 import {
   choice,
@@ -203,11 +204,38 @@ export const filePackage = z.strictObject({
   positions: joinItem('positionId'),
 });
 
+/**
+ * A document attached to a source: its description, its bytes (base64) and its extracted pages
+ * or paragraphs. Written only when the export asks for documents (off by default).
+ */
+export const fileDocument = z.strictObject({
+  id: fileId,
+  fileName: requiredText('File name', 255),
+  mediaType: choice('Type', DOCUMENT_TYPES),
+  size: whole('Size'),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be a SHA-256 in hexadecimal' }),
+  marking: fileMarking,
+  ...stamps,
+  content: z
+    .string({ error: 'must be the file’s bytes as base64' })
+    .max(MAX_DOCUMENT_BASE64, { error: `must be a file of at most ${MAX_DOCUMENT_MB} MB` })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'must be the file’s bytes as base64' }),
+  parts: list(
+    z.strictObject({
+      id: fileId,
+      number: whole('Number'),
+      text: text('Text', LIMITS.wording),
+      createdAt: timestamp,
+    }),
+  ),
+});
+
 export const fileSource = z
   .strictObject({
     id: fileId,
     ...inFile(sourceFields),
     ...stamps,
+    documents: list(fileDocument).default([]),
   })
   .refine((s) => s.speaker || s.outlet || s.quote || s.reference, {
     error: 'A source needs at least a speaker, an outlet or document, a reference or a quote.',
@@ -220,6 +248,10 @@ export const fileCitation = z.strictObject({
   targetId: fileId,
   note: text('Pinpoint', LIMITS.name),
   createdAt: timestamp,
+  /** Added within version 2: a document of the source, its page or paragraph, a passage. */
+  documentId: nullable(fileId).default(null),
+  partNumber: nullable(whole('Page or paragraph')).default(null),
+  passage: text('Quoted passage', LIMITS.prose).default(''),
 });
 
 export const fileConflictAssessment = z.strictObject({
@@ -375,6 +407,10 @@ export const exportInput = input({
   /** Negotiation files only: with every earlier wording and deleted item (off by default). */
   includeHistory: z
     .boolean({ error: 'Include full history must be true or false.' })
+    .default(false),
+  /** Negotiation files only: with the documents attached to sources, bytes and all (off). */
+  includeDocuments: z
+    .boolean({ error: 'Include attached documents must be true or false.' })
     .default(false),
 });
 

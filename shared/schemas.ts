@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { BRIEFING_FORMATS, BRIEFING_KINDS, PAGE_SIZES } from './briefing';
 import { VERDICTS } from './compare';
+import { MAX_DOCUMENT_BASE64, MAX_DOCUMENT_MB } from './documents';
 import { SEARCH_KINDS } from './search';
 import { endsBeforeStart, formatCanonical, parseFuzzyDate } from './dates';
 import {
@@ -479,6 +480,31 @@ export const packageUpdateInput = input({
   ...optional(packageFields),
 });
 
+// Source documents
+
+/**
+ * A file to attach, its bytes as base64. The length is checked before anything is decoded, so
+ * an oversize file is refused without being held twice; main checks the decoded size, the type
+ * by content and the text again (services/documents.ts).
+ */
+export const documentAttachInput = input({
+  sourceId: id('Source'),
+  fileName: requiredText('File name', 1000),
+  dataBase64: z
+    .string({ error: 'The file must be sent as base64 text.' })
+    .max(MAX_DOCUMENT_BASE64, {
+      error: `The file is larger than ${MAX_DOCUMENT_MB} MB; Parley keeps files of at most ${MAX_DOCUMENT_MB} MB. Attach a smaller copy.`,
+    })
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'The file must be sent as base64 text.' }),
+  markingId: nullable(id('Marking')).default(null),
+});
+
+export const documentUpdateInput = input({
+  id: id('Document'),
+  fileName: requiredText('File name', 255).optional(),
+  markingId: nullable(id('Marking')).optional(),
+});
+
 // Sources and citations
 
 export const sourceFields = {
@@ -532,6 +558,9 @@ export const citationCreateInput = input({
   targetType: choice('Cited item', CITATION_TARGETS),
   targetId: id('Cited item'),
   note: text('Pinpoint', LIMITS.name).default(''),
+  documentId: nullable(id('Document')).default(null),
+  partNumber: nullable(wholeNumber('Page or paragraph', 1, 1_000_000)).default(null),
+  passage: text('Quoted passage', LIMITS.prose).default(''),
 });
 
 // Comparisons

@@ -12,6 +12,7 @@ export const SEARCH_KINDS = [
   'round',
   'development',
   'linkage',
+  'document_part',
 ] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
 
@@ -25,6 +26,7 @@ export const SEARCH_KIND_LABELS: Record<SearchKind, { one: string; many: string 
   person: { one: 'person', many: 'People' },
   development: { one: 'development', many: 'Developments' },
   linkage: { one: 'linkage', many: 'Linkages' },
+  document_part: { one: 'document', many: 'Inside documents' },
 };
 
 /** A piece of a snippet; `hit` pieces are the words that matched. */
@@ -45,6 +47,8 @@ export interface SearchHit {
   party: { id: number; name: string; shortCode: string; colour: string } | null;
   issue: { id: number; title: string } | null;
   round: { id: number; sequence: number; title: string } | null;
+  /** For a hit inside a document: the document and the page (PDF) or paragraph it is on. */
+  document: { id: number; part: number; sourceId: number } | null;
 }
 
 export interface SearchGroup {

@@ -10,6 +10,7 @@
 // views. test/unit/entities.test.ts fails when a table of the schema has no entry, when an
 // entry disagrees with the schema's columns or foreign keys, or when a negotiation file round
 // trip loses any table or column. See docs/architecture.md, "Adding an entity".
+import { DOCUMENT_TYPE_LABELS } from '../../shared/documents';
 import { STORED_TABLES } from '../../shared/domain';
 import {
   CONFIDENCE_LABELS,
@@ -86,6 +87,8 @@ const optionalOwner = (table: TableName, label: string, more: { part?: boolean }
 /** A pointer that is cleared (set to NULL) when the row it points to is deleted. */
 const link = (table: TableName, label: string) =>
   column<number | null, 'ref'>('ref', label, true, { ref: table, onDelete: 'detach' });
+/** A whole number that may be absent. */
+const optionalInt = (label: string) => column<number | null, 'int'>('int', label, true);
 const derived = (compute: (row: Row) => SqlValue) =>
   column<number, 'derived'>('derived', '', false, { compute });
 
@@ -355,6 +358,43 @@ const ENTITY_LIST = {
     name: 'outlet',
     file: { key: 'sources', order: ['id'] },
   },
+  // Declared before citation and after source: deleting a source removes its documents (and
+  // their parts) first, each with its own history, so one undo puts all of them back.
+  document: {
+    display: 'Document',
+    columns: {
+      id: id(),
+      source_id: owner('source', 'Source', { part: true }),
+      file_name: text('File name'),
+      media_type: choice('Type', DOCUMENT_TYPE_LABELS),
+      size: int('Size in bytes'),
+      sha256: text('SHA-256'),
+      marking_id: marking(),
+      created_at: stamp(),
+      updated_at: stamp(),
+    },
+    scope: 'source_id',
+    grows: true,
+    name: 'file_name',
+    file: { key: 'documents', within: 'source_id', order: ['id'] },
+  },
+  document_part: {
+    display: 'Page or paragraph',
+    columns: {
+      id: id(),
+      // Not shown as a part of the document's history: a PDF of 300 pages would list 300 rows
+      // of extracted text under "Attach".
+      document_id: owner('document', 'Document'),
+      number: int('Number'),
+      text: text('Text'),
+      created_at: stamp(),
+    },
+    scope: 'document_id',
+    grows: true,
+    name: 'number',
+    unique: [{ columns: ['document_id', 'number'], what: 'Page or paragraph' }],
+    file: { key: 'parts', within: 'document_id', order: ['number'] },
+  },
   position: {
     display: 'Position',
     columns: {
@@ -437,6 +477,9 @@ const ENTITY_LIST = {
       linkage_id: optionalOwner('linkage', 'Linkage', { part: true }),
       note: text('Pinpoint'),
       created_at: stamp(),
+      document_id: link('document', 'Document'),
+      part_number: optionalInt('Page or paragraph'),
+      passage: text('Quoted passage'),
     },
     scope: 'source_id',
     grows: true,

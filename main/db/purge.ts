@@ -4,6 +4,7 @@
 // only in history), every history row that holds any of their values, the snapshot items of
 // briefs that printed them, their search entries and unsaved drafts — then the freed space is
 // overwritten (secure_delete, the FTS5 index's own secure-delete, VACUUM) and the WAL emptied.
+import { DROP_UNUSED_CONTENT } from './queries/documents';
 import type { SearchKind } from '../../shared/search';
 import { rebuildIndex, SEARCHABLE, searchKey } from './searchIndex';
 import type { Store } from './store';
@@ -148,6 +149,7 @@ export function purge(store: Store, target: PurgeTarget): PurgeReport {
           store.prepare('DELETE FROM change_set WHERE id = ?').run(changeId);
         }
       }
+      store.prepare(DROP_UNUSED_CONTENT).run();
       scrubLabels(store, texts);
       report.briefRecords = scrubBriefRecords(store, target, texts, purgedIds);
     })();

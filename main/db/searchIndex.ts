@@ -20,6 +20,7 @@ export const KIND_CODES: Record<SearchKind, number> = {
   person: 6,
   development: 7,
   linkage: 8,
+  document_part: 9,
 };
 export const KIND_SPAN = 16;
 const KIND_BY_CODE = Object.fromEntries(
@@ -121,6 +122,16 @@ const ENTRY: Record<SearchKind, { select: string; id: string }> = {
                      WHERE linkage_id = l.id), '') AS tags
       FROM linkage l JOIN round r ON r.id = l.round_id`,
     id: 'l.id',
+  },
+  // As migration 15 first filled them: a page or paragraph of a document's text, the file name
+  // as its title, so a search for the name finds the document too.
+  document_part: {
+    select: `
+      SELECT ${key('document_part', 'x.id')} AS key, d.file_name AS title, x.text AS body,
+             '' AS extra, 'n' || s.negotiation_id || ' k9' AS tags
+      FROM document_part x JOIN document d ON d.id = x.document_id
+      JOIN source s ON s.id = d.source_id`,
+    id: 'x.id',
   },
 };
 

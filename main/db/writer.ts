@@ -174,6 +174,19 @@ export class Writer implements Reader {
     this.count++;
   }
 
+  /**
+   * Writes the one table outside the registry, `document_content` (a document's bytes, kept by
+   * hash; see migration 12): no history and no search entry, because no edit ever loses those
+   * rows — a document row names its bytes by hash, and only a permanent removal drops bytes
+   * nothing names any more. Any other table is refused.
+   */
+  run(sql: string, ...params: (SqlValue | Buffer)[]): number {
+    if (!/^\s*(INSERT INTO|DELETE FROM) document_content\b/.test(sql)) {
+      throw new Error('Writer.run writes document_content only; use insert, update or remove.');
+    }
+    return this.store.prepare(sql).run(...params).changes;
+  }
+
   find<T extends TableName>(table: T, id: number): RowOf<T> | undefined {
     return this.raw(table, id) as RowOf<T> | undefined;
   }

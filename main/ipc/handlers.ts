@@ -12,6 +12,7 @@ import * as positions from '../services/positions';
 import * as redLines from '../services/redLines';
 import * as developments from '../services/developments';
 import * as linkages from '../services/linkages';
+import * as documents from '../services/documents';
 import * as rounds from '../services/rounds';
 import * as search from '../services/search';
 import { createSample } from '../services/sample';
@@ -169,6 +170,13 @@ const sourceHandlers: DomainHandlers<'sources'> = {
   'sources:delete': (input, ctx) => sources.remove(ctx.store, input.id),
 };
 
+const documentHandlers: DomainHandlers<'documents'> = {
+  'documents:attach': (input, ctx) => documents.attach(ctx.store, input),
+  'documents:update': (input, ctx) => documents.update(ctx.store, input),
+  'documents:delete': (input, ctx) => documents.remove(ctx.store, input.id),
+  'documents:view': (input, ctx) => documents.view(ctx.store, input.id),
+};
+
 const citationHandlers: DomainHandlers<'citations'> = {
   'citations:create': (input, ctx) => citations.create(ctx.store, input),
   'citations:delete': (input, ctx) => citations.remove(ctx.store, input.id),
@@ -259,6 +267,7 @@ const DOMAINS = [
   linkageHandlers,
   packageHandlers,
   sourceHandlers,
+  documentHandlers,
   citationHandlers,
   compareHandlers,
   conflictHandlers,

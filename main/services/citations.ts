@@ -5,7 +5,9 @@ import type { ScopedEntity } from '../db/queries/scope';
 import { citationExists, getCitation, insertCitation } from '../db/queries/sources';
 import type { Store } from '../db/store';
 import { requireIn, scopeOf } from './common';
-import { AppError, notFound } from './errors';
+import { partWord } from '../../shared/documents';
+import { getDocument } from '../db/queries/documents';
+import { AppError, invalid, notFound } from './errors';
 
 /** The table each kind of cited item lives in. */
 export const TARGET_ENTITY: Record<Citation['targetType'], ScopedEntity> = {
@@ -22,7 +24,35 @@ export function create(store: Store, input: ParsedOf<'citations:create'>): Citat
   if (citationExists(store, input.sourceId, input.targetType, input.targetId)) {
     throw new AppError('conflict', 'This source is already cited here.', 'sourceId');
   }
+  requireDocumentPlace(store, input);
   return store.write({ label: 'Cite source', scopeId }, (w) => insertCitation(w, input));
+}
+
+/**
+ * A cited document must be one of the cited source's, and a page or paragraph one it has; a page
+ * or paragraph needs its document.
+ */
+function requireDocumentPlace(store: Store, input: ParsedOf<'citations:create'>): void {
+  if (input.documentId === null) {
+    if (input.partNumber !== null) {
+      throw invalid('partNumber', 'Choose the document the page or paragraph is in.');
+    }
+    return;
+  }
+  const document = getDocument(store, input.documentId);
+  if (!document) throw notFound('This document', 'documentId');
+  if (document.sourceId !== input.sourceId) {
+    throw invalid('documentId', 'This document is attached to another source: cite that source.');
+  }
+  if (input.partNumber !== null && input.partNumber > document.partCount) {
+    const word = partWord(document.mediaType) ?? 'part';
+    throw invalid(
+      'partNumber',
+      document.partCount === 0
+        ? `“${document.fileName}” has no text to point into: leave the ${word} empty.`
+        : `“${document.fileName}” has ${document.partCount} ${word}${document.partCount === 1 ? '' : 's'}; choose a ${word} from 1 to ${document.partCount}.`,
+    );
+  }
 }
 
 export function remove(store: Store, id: number): null {

@@ -22,6 +22,7 @@ import { listIssues } from '../db/queries/issues';
 import { listParties } from '../db/queries/parties';
 import { negotiationLinkages, roundPackages } from '../db/queries/linkages';
 import { listSources, negotiationCitations, roundCitations } from '../db/queries/sources';
+import { documentsBySource } from '../db/queries/documents';
 import { highestMarkedPosition } from '../db/queries/compare';
 import { positionsForExport, positionTexts } from '../db/queries/spreadsheets';
 import { listRounds } from '../db/queries/rounds';
@@ -173,6 +174,7 @@ export function timelineSheet(store: Store, negotiationId: number): Sheet {
     const parties = new Map(listParties(db, negotiationId).map((p) => [p.id, p.shortCode]));
     const issues = new Map(listIssues(db, negotiationId).map((i) => [i.id, i.title]));
     const sources = new Map(listSources(db, negotiationId).map((s) => [s.id, s]));
+    const documents = documentsBySource(db, negotiationId);
     const cites = new Map<number, number[]>();
     for (const c of negotiationCitations(db, negotiationId)) {
       if (c.targetType === 'development')
@@ -201,6 +203,13 @@ export function timelineSheet(store: Store, negotiationId: number): Sheet {
         const cited = (cites.get(d.id) ?? []).map((id) => sources.get(id)!).filter(Boolean);
         for (const s of cited) {
           items.push({ markingId: s.markingId, what: `a source cited by ${quoted(d.title)}` });
+          // A source stands for its attached documents too: their markings roll up into it.
+          for (const doc of documents.get(s.id) ?? []) {
+            items.push({
+              markingId: inherited(doc.markingId, s.markingId),
+              what: `the document ${quoted(doc.fileName)} of a source cited by ${quoted(d.title)}`,
+            });
+          }
         }
         return [
           describeDateSpan(d.startDate, d.endDate),

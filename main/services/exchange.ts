@@ -2,6 +2,8 @@
 // and import it back, all or nothing. An import is read and checked whole — JSON, format and
 // version, every field, every reference — before anything is written; any problem is refused
 // with the place in the file where it is, and the database is left exactly as it was.
+import { storeContent } from '../db/queries/documents';
+import { importedContent } from './documents';
 import {
   EXCHANGE_FORMAT,
   EXCHANGE_VERSION,
@@ -95,7 +97,7 @@ export function exportNegotiation(
   store: Store,
   negotiationId: number,
   about: { appVersion: string; schemaVersion: number },
-  options: { includeHistory: boolean } = { includeHistory: false },
+  options: { includeHistory: boolean; includeDocuments?: boolean } = { includeHistory: false },
 ): { file: NegotiationFile; json: string; floor: MarkingFloor } {
   return store.read((db) => {
     const body = readNegotiation(db, negotiationId, options);
@@ -559,6 +561,12 @@ export function importNegotiation(
         w.recordForeign(foreignChange(change, maps, negotiationId, changeIds)),
       );
     }
+    // Documents' bytes, checked (a throw here leaves nothing written) and kept by hash.
+    file.sources.forEach((source, i) =>
+      source.documents.forEach((d, j) =>
+        storeContent(w, d.sha256, importedContent(d, `sources[${i}].documents[${j}]`)),
+      ),
+    );
     writeImported(w, mapped, markingIds, (done) =>
       progress(0.5 + 0.4 * done, `Writing “${title}”…`),
     );

@@ -14,6 +14,9 @@
 // Files of format version 1, and files that do not say what they are before their first item
 // (Parley always writes `format` and `formatVersion` first), are read whole, as before: their
 // upgrade (shared/exchange.ts, upgradeFile) works on the whole document.
+import type { fileDocument } from '../../shared/exchange';
+import { storeContent } from '../db/queries/documents';
+import { importedContent } from './documents';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { JSONParser } from '@streamparser/json';
@@ -179,6 +182,8 @@ interface Visitor {
   item(table: TableName, value: unknown, at: (string | number)[], ownerPath: string | null): void;
   change(value: unknown, at: (string | number)[]): void;
 }
+
+type FileDocument = z.output<typeof fileDocument>;
 
 const pathOf = (at: readonly (string | number)[]) =>
   at.reduce<string>(
@@ -411,6 +416,8 @@ function check(store: Store, source: ImportSource, progress: Progress): Checked 
       }
       const parsed = ITEM[table].safeParse(value);
       if (!parsed.success) throw schemaFault(at, parsed.error.issues[0]!);
+      // A document's bytes: checked here, in the reading that writes nothing.
+      if (table === 'document') importedContent(parsed.data as FileDocument, path);
       if (table === 'negotiation') {
         // Kept for the envelope's own check at the end (with its fields as parsed).
         skeleton.negotiation = value;
@@ -660,6 +667,10 @@ export function importFrom(
         const marking = markingColumn(table);
         if (marking && row[marking] !== null) {
           row[marking] = markingIds.get(row[marking] as string)!;
+        }
+        if (table === 'document') {
+          const d = data as FileDocument;
+          storeContent(w, d.sha256, Buffer.from(d.content, 'base64'));
         }
         w.insert(table, row, historyIdOf(table, fileRow.id as number));
       },

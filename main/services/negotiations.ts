@@ -12,6 +12,7 @@ import {
 import { insertParty, listParties } from '../db/queries/parties';
 import { listRedLines } from '../db/queries/redLines';
 import { listDevelopments } from '../db/queries/developments';
+import { listDocuments } from '../db/queries/documents';
 import { listRounds } from '../db/queries/rounds';
 import { listSources, negotiationCitations } from '../db/queries/sources';
 import type { Store } from '../db/store';
@@ -76,6 +77,7 @@ export function get(store: Store, id: number): NegotiationDetail {
       redLines: listRedLines(db, id),
       developments: listDevelopments(db, id),
       sources: listSources(db, id),
+      documents: listDocuments(db, id),
       citations: negotiationCitations(db, id),
       conflicts: latestConflicts(db, id),
     };

@@ -28,6 +28,8 @@ const WORDS: Record<TableName, [string, string]> = {
   linkage_position: ['position involved', 'positions involved'],
   package: ['package', 'packages'],
   package_position: ['position in a package', 'positions in packages'],
+  document: ['document', 'documents'],
+  document_part: ['page or paragraph', 'pages and paragraphs'],
 };
 
 const counted = (n: number, [one, many]: [string, string]) => `${n} ${n === 1 ? one : many}`;
@@ -37,7 +39,9 @@ function titleOf(store: Store, entity: HistoryEntity, id: number): string {
     `SELECT * FROM ${entity} WHERE id = ?`,
     id,
   );
-  const name = String(row?.title ?? row?.name ?? row?.text ?? row?.speaker ?? row?.outlet ?? '');
+  const name = String(
+    row?.title ?? row?.name ?? row?.text ?? row?.file_name ?? row?.speaker ?? row?.outlet ?? '',
+  );
   const short = name.length > 80 ? `${name.slice(0, 79)}…` : name;
   const what = WORDS[entity][0];
   return `${what[0]!.toUpperCase()}${what.slice(1)} “${short}”`;

@@ -28,6 +28,8 @@ import { insertPosition } from '../db/queries/positions';
 import { insertRedLine } from '../db/queries/redLines';
 import { insertRound, setParticipants } from '../db/queries/rounds';
 import { insertCitation, insertSource } from '../db/queries/sources';
+import { writeDocument } from './documents';
+import { htmlParagraphs } from './documents/extract';
 import type { Store } from '../db/store';
 import type { Writer } from '../db/writer';
 
@@ -172,6 +174,21 @@ const PARAPHRASE =
   'Paraphrase of the statement as reported in one opinion column, not a quotation.';
 
 /** Creates the sample negotiation, as one library-level change the user can undo. */
+/** The sample's attached document (see writeSample): the desk's notes, as a small web page. */
+const SAMPLE_NOTES_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Desk notes on the column</title></head>
+<body>
+<h1>Desk notes on the opinion column</h1>
+<p>All the facts in this sample come from one opinion column on the US–Iran talks; nothing in it
+is confirmed elsewhere.</p>
+<p>Abbas Araghchi, after the meeting in Oman: “A good start to what will probably be a long and
+hard negotiation.”</p>
+<p>Ali Shamkhani: “Iran's missile capabilities cannot be negotiated.”</p>
+<p>The President, after meeting Netanyahu at the White House: a deal is what he would prefer; if
+not, “we will have to see”.</p>
+</body></html>
+`;
+
 export function createSample(store: Store): Negotiation {
   return store.write({ label: 'Open sample negotiation', scopeId: null }, (w) => writeSample(w));
 }
@@ -585,6 +602,29 @@ function writeSample(w: Writer): Negotiation {
   cite(shamkhani, 'development', missilesStatement);
   cite(shamkhani, 'linkage', missilesRefused);
   cite(column, 'linkage', dealMustInclude);
+
+  // One attached document: the desk's notes on the column, as a small web page made here (its
+  // text read as any attached page's is), so the sample shows documents, their search and the
+  // viewer. Only what the sample records above, nothing new.
+  const notes = new TextEncoder().encode(SAMPLE_NOTES_HTML);
+  const notesDoc = writeDocument(w, {
+    sourceId: column.id,
+    fileName: 'Desk notes on the column.html',
+    type: 'html',
+    bytes: notes,
+    parts: htmlParagraphs(SAMPLE_NOTES_HTML),
+    markingId: null,
+  });
+  // The column, cited for Iran's missile position at the paragraph that quotes Shamkhani.
+  insertCitation(w, {
+    sourceId: column.id,
+    targetType: 'position',
+    targetId: iranMissiles.id,
+    note: '',
+    documentId: notesDoc.id,
+    partNumber: 4,
+    passage: "Iran's missile capabilities cannot be negotiated.",
+  });
 
   return negotiation;
 }

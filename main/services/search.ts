@@ -3,6 +3,7 @@
 // triggers). What the officer types is never handed to FTS5 as syntax: it is read as words and
 // "quoted phrases", each turned into a quoted FTS5 string, so no input can be a syntax error.
 import { describeFuzzyDate } from '../../shared/dates';
+import { DOCUMENT_TYPE_LABELS, partWord, type DocumentType } from '../../shared/documents';
 import type { ParsedOf } from '../../shared/contract';
 import {
   SEARCH_KINDS,
@@ -189,6 +190,11 @@ function describe(kind: SearchKind, c: HitContext): string {
         choiceLabel('linkage', 'status', c.status),
         c.who,
       );
+    case 'document_part': {
+      const type = c.kind as DocumentType;
+      const where = partWord(type) === 'page' ? 'page' : 'paragraph';
+      return join(c.who, `${where} ${c.part_number}`, DOCUMENT_TYPE_LABELS[type]);
+    }
   }
 }
 
@@ -214,6 +220,10 @@ function toHit(kind: SearchKind, c: HitContext, snippet: SnippetPart[]): SearchH
       c.round_id === null
         ? null
         : { id: c.round_id, sequence: c.round_sequence!, title: c.round_title! },
+    document:
+      c.document_id === null
+        ? null
+        : { id: c.document_id, part: c.part_number!, sourceId: c.source_id! },
   };
 }
 

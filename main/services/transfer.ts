@@ -23,6 +23,8 @@ const NAMES: Record<ExportKind, { part: string; extension: string }> = {
 export interface ExportOptions {
   /** Negotiation files: with the full history (every earlier value, deleted items). */
   includeHistory?: boolean;
+  /** Negotiation files: with the documents attached to sources, bytes and all. */
+  includeDocuments?: boolean;
 }
 
 /** The schema version a negotiation file records beside the app's (migrations' latest). */
@@ -43,6 +45,7 @@ export function exportFile(
   if (kind === 'negotiation') {
     ({ json: text, floor } = exportNegotiation(store, negotiationId, about, {
       includeHistory: options.includeHistory ?? false,
+      includeDocuments: options.includeDocuments ?? false,
     }));
   } else {
     const sheet =
@@ -65,7 +68,12 @@ export function exportFile(
 export async function deliverExport(
   store: Store,
   deliver: Deliver | null,
-  input: { negotiationId: number; kind: ExportKind; includeHistory: boolean },
+  input: {
+    negotiationId: number;
+    kind: ExportKind;
+    includeHistory: boolean;
+    includeDocuments?: boolean;
+  },
   about: { appVersion: string; schemaVersion: number },
   progress: Progress = () => {},
 ): Promise<ExportResult> {
@@ -76,6 +84,7 @@ export async function deliverExport(
   progress(0.1, 'Reading the negotiation…');
   const { fileName, text, floor } = exportFile(store, input.negotiationId, input.kind, about, {
     includeHistory: input.includeHistory,
+    includeDocuments: input.includeDocuments ?? false,
   });
   progress(0.8, 'Saving the file…');
   const bytes = Buffer.from(text, 'utf8');

@@ -26,6 +26,8 @@
 export const LONG_CHANNELS: ReadonlySet<string> = new Set([
   'transfer:import',
   'transfer:export',
+  // Reading a document's text (a PDF of hundreds of pages, a Word document) takes seconds.
+  'documents:attach',
   'backups:create',
   'briefing:preview',
   'briefing:export',

@@ -10,6 +10,8 @@ import { insertRedLine } from '../../main/db/queries/redLines';
 import { insertRound } from '../../main/db/queries/rounds';
 import { insertCitation, insertSource } from '../../main/db/queries/sources';
 import type { Store } from '../../main/db/store';
+import { writeDocument } from '../../main/services/documents';
+import { paragraphs } from '../../main/services/documents/extract';
 import {
   DEVELOPMENT_KINDS,
   SIGNIFICANCES,
@@ -75,6 +77,7 @@ export interface Generated {
   positions: number;
   developments: number;
   linkages: number;
+  documents: number;
 }
 
 /**
@@ -82,9 +85,10 @@ export interface Generated {
  * 19,000 positions of 20–80 words for `large`), each continuing the one before: about half
  * unchanged, a third reworded, the rest new after a gap; plus red lines and sources, and three
  * developments after each round (drawn from their own random stream, so the positions are the
- * same as before developments existed), and two linkages in each round (their own stream too):
- * a conditional or exchange on two issues with those positions, and a refusal on one, each
- * following the same party's linkage of that kind in the round before.
+ * same as before developments existed), two linkages in each round (their own stream too): a
+ * conditional or exchange on two issues with those positions, and a refusal on one, each
+ * following the same party's linkage of that kind in the round before; and a few attached
+ * documents (their own stream as well).
  */
 export function generate(store: Store, size: Size, seed = 7): Generated {
   const shape = SIZES[size];
@@ -144,6 +148,24 @@ export function generate(store: Store, size: Size, seed = 7): Generated {
           notes: '',
         });
       }
+    }
+
+    // Attached documents, from their own random stream too: a few per negotiation (one for every
+    // ten rounds, at least three), each a text of some forty paragraphs, its parts extracted as
+    // an attached file's are, so search and the file's size count them.
+    const filing = random(seed + 3);
+    let documents = 0;
+    for (let i = 0; i < Math.max(3, Math.ceil(shape.rounds / 10)); i++) {
+      const text = Array.from({ length: 40 }, () => sentence(filing, 40)).join('\n\n');
+      writeDocument(w, {
+        sourceId: sources[Math.floor(filing() * sources.length)]!.id,
+        fileName: `Readout ${i + 1}.txt`,
+        type: 'text',
+        bytes: new TextEncoder().encode(text),
+        parts: paragraphs(text),
+        markingId: null,
+      });
+      documents++;
     }
 
     const between = random(seed + 1);
@@ -267,7 +289,14 @@ export function generate(store: Store, size: Size, seed = 7): Generated {
         developments++;
       }
     }
-    return { negotiationId: negotiation.id, roundIds, positions, developments, linkages };
+    return {
+      negotiationId: negotiation.id,
+      roundIds,
+      positions,
+      developments,
+      linkages,
+      documents,
+    };
   });
 }
 

@@ -85,6 +85,8 @@ export const test = base.extend<{ parley: ParleyServer; problems: string[]; lock
       // The CSP listener below is itself a script, and a briefing preview frame (sandboxed,
       // script-less by design) rightly refuses to run it.
       if (/^Blocked script execution in '[^']*\/briefing\//.test(message.text())) return;
+      // Likewise the document viewer's frame (about:srcdoc), sandboxed without scripts.
+      if (message.text().startsWith("Blocked script execution in 'about:srcdoc'")) return;
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));

@@ -142,6 +142,15 @@ const BAD: Record<ChannelName, unknown[]> = {
   ],
   'packages:update': [{ id: 999, title: 'x' }],
   'packages:delete': [{ id: 999 }],
+  'documents:attach': [
+    { sourceId: 1, fileName: 'a.txt' },
+    { sourceId: 1, fileName: 'a.txt', dataBase64: 'not base64!' },
+    { sourceId: 999, fileName: 'a.txt', dataBase64: 'aGVsbG8=' },
+    { sourceId: 1, fileName: '', dataBase64: 'aGVsbG8=' },
+  ],
+  'documents:update': [{ id: 999, markingId: null }],
+  'documents:delete': [{ id: 999 }],
+  'documents:view': [{ id: 999 }],
   'sources:create': [
     { negotiationId: 1, kind: 'rumour', outlet: 'X' },
     { negotiationId: 1, kind: 'leak' },

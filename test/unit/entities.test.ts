@@ -30,6 +30,8 @@ const LIBRARY_TABLES = [
   'setting',
   'schema_migrations',
   'search_index',
+  // A document's bytes, by hash: outside the registry so history never copies them (migration 12).
+  'document_content',
 ];
 
 const ABOUT = { appVersion: '0.0.0-test', schemaVersion: 0 };
@@ -122,6 +124,28 @@ async function everything(app: App): Promise<number> {
       cite,
     });
   }
+  const source = detail.sources[0]!;
+  const document = await call(dispatch, 'documents:attach', {
+    sourceId: source.id,
+    fileName: 'readout.txt',
+    dataBase64: Buffer.from('Opening remarks.\n\nThe cap on centrifuges.').toString('base64'),
+    markingId: secret,
+  });
+  // A development of its own, so the source is not cited there already.
+  const cited = await call(dispatch, 'developments:create', {
+    negotiationId: n,
+    kind: 'statement',
+    title: 'A readout is published',
+  });
+  await call(dispatch, 'citations:create', {
+    sourceId: source.id,
+    targetType: 'development',
+    targetId: cited.id,
+    note: 'para. 2',
+    documentId: document.id,
+    partNumber: 2,
+    passage: 'The cap on centrifuges.',
+  });
   await call(dispatch, 'rounds:carryForward', {
     negotiationId: n,
     fromRoundId: round.round.id,
@@ -130,6 +154,11 @@ async function everything(app: App): Promise<number> {
   });
   return n;
 }
+
+/** Tables the negotiation file leaves out unless asked to include attached documents. */
+const NOT_IN_FILE: readonly TableName[] = ['document', 'document_part'];
+/** The columns that name a document, cleared in the file for the same reason. */
+const NAMING_A_DOCUMENT = ['document_id', 'part_number'];
 
 /** The negotiation's rows, table by table, with every id (own and referenced) by its rank. */
 function ranked(app: App, n: number): Record<TableName, Row[]> {
@@ -251,13 +280,38 @@ describe('the entity registry', () => {
     );
     // Every table has rows and every optional column a value, so the round trip tests them all.
     expect(unset).toEqual([]);
-    const file = exportFile(a.store, n, 'negotiation', ABOUT, { includeHistory: true }).text;
-    const b = tempApp();
-    const imported = await call(b, 'transfer:import', { fileName: 'all.json', content: file });
-    const after = ranked(b, imported.negotiationId);
-    for (const table of ENTITY_NAMES) {
-      // Stamps are kept as the file says; markings are the same ids in two fresh libraries.
-      expect(after[table], table).toEqual(before[table]);
+    // With the attached documents (bytes and all), every table; without (the default), none of
+    // the documents, and no citation names one.
+    for (const includeDocuments of [true, false]) {
+      const file = exportFile(a.store, n, 'negotiation', ABOUT, {
+        includeHistory: true,
+        includeDocuments,
+      }).text;
+      const b = tempApp();
+      const imported = await call(b, 'transfer:import', { fileName: 'all.json', content: file });
+      const after = ranked(b, imported.negotiationId);
+      for (const table of ENTITY_NAMES) {
+        const label = `${table}, documents ${includeDocuments ? 'included' : 'left out'}`;
+        if (!includeDocuments && NOT_IN_FILE.includes(table)) {
+          expect(after[table], label).toEqual([]);
+          continue;
+        }
+        // Stamps are kept as the file says; markings are the same ids in two fresh libraries.
+        const expected =
+          !includeDocuments && table === 'citation'
+            ? before[table].map((r) => ({
+                ...r,
+                ...Object.fromEntries(NAMING_A_DOCUMENT.map((c) => [c, null])),
+              }))
+            : before[table];
+        expect(after[table], label).toEqual(expected);
+      }
+      // The bytes came too, whole.
+      const bytes = (app: typeof a) =>
+        app.store.all<{ sha256: string; size: number }>(
+          'SELECT sha256, size FROM document_content ORDER BY sha256',
+        );
+      expect(bytes(b)).toEqual(includeDocuments ? bytes(a) : []);
     }
   });
 });

@@ -191,6 +191,24 @@ const PLACES: Record<string, (s: Setting) => Promise<void>> = {
       markingId: TOP_SECRET,
     });
   },
+  // An unclassified source cited by an unclassified position, standing on a TOP SECRET document:
+  // the document's marking rolls up into the source wherever the source is listed.
+  'document of a cited source': async (s) => {
+    const p = await aPosition(s, 'An unclassified demand.', UNCLASSIFIED);
+    const source = await call(s.app, 'sources:create', {
+      negotiationId: s.n,
+      kind: 'leak',
+      outlet: 'An unclassified cable',
+      markingId: UNCLASSIFIED,
+      cite: { targetType: 'position', targetId: p.id },
+    });
+    await call(s.app, 'documents:attach', {
+      sourceId: source.id,
+      fileName: `${MARKER} cable.txt`,
+      dataBase64: Buffer.from(`${MARKER} the cable's text.`).toString('base64'),
+      markingId: TOP_SECRET,
+    });
+  },
   'listed source': async (s) => {
     await call(s.app, 'sources:create', {
       negotiationId: s.n,
@@ -350,6 +368,9 @@ describe('the marking roll-up', () => {
       expect(matrix['source cited by a linkage']![output], output).toBe('TOP SECRET');
     }
     expect(matrix['source cited by a position']!['positions-csv']).toBe('TOP SECRET');
+    for (const output of ['round brief', 'overview brief', 'positions-csv']) {
+      expect(matrix['document of a cited source']![output], output).toBe('TOP SECRET');
+    }
     expect(matrix.development!['timeline-csv']).toBe('TOP SECRET');
     expect(matrix['source cited by a development']!['timeline-csv']).toBe('TOP SECRET');
     expect(matrix.round!['timeline-csv']).toBe('TOP SECRET');

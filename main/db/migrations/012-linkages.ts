@@ -80,6 +80,4 @@ CREATE UNIQUE INDEX citation_linkage ON citation (linkage_id, source_id)
   WHERE linkage_id IS NOT NULL;
 `;
 
-// **Important**: numbered 12 on this branch; the other work of issue 17 (source documents) may
-// land first and take it, and is renumbered and frozen on merge.
 export const linkages = sqlMigration(12, 'linkages and packages', SQL);

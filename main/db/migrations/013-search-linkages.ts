@@ -14,5 +14,4 @@ INSERT INTO search_index (rowid, title, body, extra, tags)
   FROM linkage l JOIN round r ON r.id = l.round_id;
 `;
 
-// **Important**: numbered 13 on this branch, after linkages' 12; renumbered and frozen on merge.
 export const searchLinkages = sqlMigration(13, 'search linkages', SQL);

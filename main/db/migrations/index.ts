@@ -13,6 +13,8 @@ import { developments } from './010-developments';
 import { searchDevelopments } from './011-search-developments';
 import { linkages } from './012-linkages';
 import { searchLinkages } from './013-search-linkages';
+import { documents } from './014-documents';
+import { searchDocuments } from './015-search-documents';
 import type { Migration } from './types';
 import { log } from '../../log';
 
@@ -31,6 +33,8 @@ export const MIGRATIONS: readonly Migration[] = [
   searchDevelopments,
   linkages,
   searchLinkages,
+  documents,
+  searchDocuments,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -7,6 +7,7 @@ import type { Reader, Row } from '../types';
 import { ENTITY_NAMES, INSERT_ORDER, IN_NEGOTIATION_SQL, type TableName } from '../entities';
 import { markingColumn, rowsToFile, selfOrdered, type FileBody, type FileRows } from '../fileShape';
 import type { Writer } from '../writer';
+import { contentBytes } from './documents';
 
 /**
  * Everything in one negotiation, as the file holds it (markings by label); its history only
@@ -15,7 +16,10 @@ import type { Writer } from '../writer';
 export function readNegotiation(
   db: Reader,
   negotiationId: number,
-  { includeHistory }: { includeHistory: boolean },
+  {
+    includeHistory,
+    includeDocuments = false,
+  }: { includeHistory: boolean; includeDocuments?: boolean },
 ): FileBody | undefined {
   const labels = new Map(
     db
@@ -32,10 +36,24 @@ export function readNegotiation(
     });
   }
   if (rows.negotiation.length === 0) return undefined;
-  return {
-    ...rowsToFile(rows),
-    history: includeHistory ? readHistory(db, negotiationId) : [],
-  };
+  if (!includeDocuments) {
+    // Attached documents stay out unless asked for (they can be large): without them, no
+    // citation names one.
+    rows.document = [];
+    rows.document_part = [];
+    rows.citation = rows.citation.map((c) => ({ ...c, document_id: null, part_number: null }));
+  }
+  const items = rowsToFile(rows);
+  if (includeDocuments) {
+    // Each document carries its bytes, which the registry's rows do not hold (migration 12).
+    for (const source of items.sources) {
+      for (const document of source.documents) {
+        const bytes = contentBytes(db, document.sha256);
+        (document as { content: string }).content = bytes ? bytes.toString('base64') : '';
+      }
+    }
+  }
+  return { ...items, history: includeHistory ? readHistory(db, negotiationId) : [] };
 }
 
 /** The change sets a file carries (c): see readHistory. Two parameters: the negotiation's id twice. */

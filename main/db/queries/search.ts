@@ -77,6 +77,9 @@ export interface HitContext {
   /** A source's speaker and outlet, a red line's declarer, a person's title. */
   who: string | null;
   date: string | null;
+  document_id: number | null;
+  part_number: number | null;
+  source_id: number | null;
 }
 
 type ContextField = Exclude<keyof HitContext, 'id' | 'negotiation_id' | 'negotiation_title'>;
@@ -95,6 +98,9 @@ const CONTEXT_FIELDS: readonly ContextField[] = [
   'status',
   'who',
   'date',
+  'document_id',
+  'part_number',
+  'source_id',
 ];
 
 /**
@@ -191,6 +197,19 @@ const CONTEXT_SQL: Record<SearchKind, string> = {
       who: names(`SELECT i.title AS name FROM linkage_issue li JOIN issue i ON i.id = li.issue_id
                  WHERE li.linkage_id = l.id ORDER BY i.sort_order, i.id`),
       date: 'r.start_date',
+    },
+  ),
+  document_part: contextSql(
+    'x',
+    `document_part x JOIN document d ON d.id = x.document_id JOIN source s ON s.id = d.source_id
+     JOIN negotiation n ON n.id = s.negotiation_id`,
+    {
+      kind: 'd.media_type',
+      who: 'd.file_name',
+      date: 's.said_date',
+      document_id: 'd.id',
+      part_number: 'x.number',
+      source_id: 's.id',
     },
   ),
 };

@@ -63,7 +63,16 @@ const toCitation = (r: CitationRow): Citation => {
           : r.linkage_id !== null
             ? (['linkage', r.linkage_id] as const)
             : (['redLine', r.red_line_id ?? 0] as const);
-  return { id: r.id, sourceId: r.source_id, targetType, targetId, note: r.note };
+  return {
+    id: r.id,
+    sourceId: r.source_id,
+    targetType,
+    targetId,
+    note: r.note,
+    documentId: r.document_id,
+    partNumber: r.part_number,
+    passage: r.passage,
+  };
 };
 
 /** Citations of the negotiation's rounds, red lines and developments. */
@@ -151,12 +160,23 @@ export function citationExists(
 
 export function insertCitation(
   w: Writer,
-  values: { sourceId: number; targetType: CitationTargetType; targetId: number; note: string },
+  values: {
+    sourceId: number;
+    targetType: CitationTargetType;
+    targetId: number;
+    note: string;
+    documentId?: number | null;
+    partNumber?: number | null;
+    passage?: string;
+  },
 ): Citation {
   const row = w.insert('citation', {
     source_id: values.sourceId,
     [TARGET_COLUMNS[values.targetType]]: values.targetId,
     note: values.note,
+    document_id: values.documentId ?? null,
+    part_number: values.partNumber ?? null,
+    passage: values.passage ?? '',
   });
   return toCitation(row);
 }

@@ -20,7 +20,10 @@ export interface PositionExportRow {
   marking: string | null;
   marking_id: number | null;
   round_marking_id: number | null;
-  /** The most restricted marking among the sources it cites (null: none above the default). */
+  /**
+   * The most restricted marking among the sources it cites and their attached documents (null:
+   * none above the default).
+   */
   source_marking_id: number | null;
   sources: string | null;
 }
@@ -38,6 +41,7 @@ export function positionsForExport(db: Reader, negotiationId: number): PositionE
             p.marking_id, r.marking_id AS round_marking_id,
             (SELECT sm.id FROM citation c JOIN source s ON s.id = c.source_id
              JOIN marking sm ON sm.id = s.marking_id
+               OR sm.id IN (SELECT d.marking_id FROM document d WHERE d.source_id = s.id)
              WHERE c.position_id = p.id ORDER BY sm.rank DESC LIMIT 1) AS source_marking_id,
             (SELECT group_concat(trim(s.speaker || ', ' || s.outlet || ', ' || IFNULL(s.said_date, ''), ', '), '; ')
              FROM citation c JOIN source s ON s.id = c.source_id WHERE c.position_id = p.id) AS sources

@@ -39,6 +39,8 @@ import {
   type PositionRow,
 } from '../../db/queries/compare';
 import { listDevelopments } from '../../db/queries/developments';
+import { documentsBySource } from '../../db/queries/documents';
+import type { DocumentInfo } from '../../../shared/documents';
 import { listIssues } from '../../db/queries/issues';
 import { roundLinkages, roundPackages } from '../../db/queries/linkages';
 import { getNegotiation } from '../../db/queries/negotiations';
@@ -96,6 +98,7 @@ class Items {
   readonly issues: Map<number, string>;
   readonly rounds: Map<number, Round>;
   readonly sources: Map<number, Source>;
+  readonly documents: Map<number, DocumentInfo[]>;
 
   constructor(db: Reader, negotiationId: number) {
     this.parties = new Map(listParties(db, negotiationId).map((p) => [p.id, p]));
@@ -107,6 +110,7 @@ class Items {
     this.issues = new Map(listIssues(db, negotiationId).map((i) => [i.id, i.title]));
     this.rounds = new Map(listRounds(db, negotiationId).map((r) => [r.id, r]));
     this.sources = new Map(listSources(db, negotiationId).map((s) => [s.id, s]));
+    this.documents = documentsBySource(db, negotiationId);
   }
 
   partyName(id: number): string {
@@ -211,9 +215,23 @@ class Items {
   /** "Speaker, Outlet, 3 May 2026": how a source is cited in a line. */
   sourceLine(s: Source): Inline[] {
     const name = this.source(s, sourceName(s));
-    return s.saidDate
+    const line: Inline[] = s.saidDate
       ? [{ t: 'said', said: name }, `, ${describeFuzzyDate(s.saidDate)}`]
       : [{ t: 'said', said: name }];
+    // Its attached documents, by name, each carrying its own marking (or the source's): a brief
+    // that lists the source is marked at least as high as what it stands on.
+    const documents = this.documents.get(s.id) ?? [];
+    documents.forEach((d, i) => {
+      line.push(i === 0 ? '; attached: ' : ', ', {
+        t: 'said',
+        said: said(
+          d.fileName,
+          inherited(d.markingId, s.markingId),
+          `the document ${quoted(d.fileName)} of source ${quoted(sourceName(s))}`,
+        ),
+      });
+    });
+    return line;
   }
 
   /** Who declared a red line: a listed person, or the words the officer wrote. */
