@@ -240,7 +240,7 @@ for (const theme of ['Light', 'Dark'] as const) {
     // stops, so nothing it polls fails.
     await page.goto('about:blank');
     await parley.stop();
-    damageMiddle(parley.dbPath);
+    damageMiddle(parley.dbPath, parley.key!);
     const server = await startServer(parley.dbPath, { key: parley.key! });
     try {
       await page.goto(server.url);

@@ -312,7 +312,7 @@ test('a damaged database is caught on start and recovered from a backup through 
 
   // A failing disk: bytes overwritten in the middle of the file.
   const before = readFileSync(parley.dbPath);
-  damageMiddle(parley.dbPath);
+  damageMiddle(parley.dbPath, parley.key!);
   const damaged = readFileSync(parley.dbPath);
   expect(damaged.equals(before)).toBe(false);
 
