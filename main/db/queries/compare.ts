@@ -112,6 +112,25 @@ export interface GridColumns {
 
 const OPEN_STATUSES = OPEN_POSITION_STATUSES.map((s) => `'${s}'`).join(', ');
 
+/** Each grid column as one JSON array of numbers, from the covering index (see gridPositions). */
+const GRID_COLUMNS = `json_group_array(p.id) AS id,
+            json_group_array(p.round_id) AS roundId,
+            json_group_array(p.party_id) AS partyId,
+            json_group_array(p.issue_id) AS issueId,
+            json_group_array(p.status IN (${OPEN_STATUSES})) AS open,
+            json_group_array(CASE p.movement WHEN 'hardened' THEN 1 WHEN 'softened' THEN 2 ELSE 0 END)
+              AS movement,
+            json_group_array(IFNULL(p.previous_id, 0)) AS previousId,
+            json_group_array(p.sort_order) AS sortOrder,
+            json_group_array(p.text_hash) AS textHash`;
+
+/** The JSON arrays of a grid reading, parsed. */
+function parseColumns<K extends string>(row: Record<K, string>): Record<K, number[]> {
+  const out = {} as Record<K, number[]>;
+  for (const column of Object.keys(row) as K[]) out[column] = JSON.parse(row[column]) as number[];
+  return out;
+}
+
 /**
  * Every position of the negotiation (of one party, or all), reduced to what a grid cell needs.
  * **Important**: tens of thousands of rows. They are read from one covering index
@@ -126,16 +145,7 @@ export function gridPositions(
   partyId: number | null,
 ): GridColumns {
   const row = db.get<Record<keyof GridColumns, string>>(
-    `SELECT json_group_array(p.id) AS id,
-            json_group_array(p.round_id) AS roundId,
-            json_group_array(p.party_id) AS partyId,
-            json_group_array(p.issue_id) AS issueId,
-            json_group_array(p.status IN (${OPEN_STATUSES})) AS open,
-            json_group_array(CASE p.movement WHEN 'hardened' THEN 1 WHEN 'softened' THEN 2 ELSE 0 END)
-              AS movement,
-            json_group_array(IFNULL(p.previous_id, 0)) AS previousId,
-            json_group_array(p.sort_order) AS sortOrder,
-            json_group_array(p.text_hash) AS textHash
+    `SELECT ${GRID_COLUMNS}
      FROM position p INDEXED BY position_grid
      WHERE p.round_id IN (SELECT id FROM round WHERE negotiation_id = ?)
        AND (? IS NULL OR p.party_id = ?)`,
@@ -143,17 +153,7 @@ export function gridPositions(
     partyId,
     partyId,
   )!;
-  return {
-    id: JSON.parse(row.id) as number[],
-    roundId: JSON.parse(row.roundId) as number[],
-    partyId: JSON.parse(row.partyId) as number[],
-    issueId: JSON.parse(row.issueId) as number[],
-    open: JSON.parse(row.open) as number[],
-    movement: JSON.parse(row.movement) as number[],
-    previousId: JSON.parse(row.previousId) as number[],
-    sortOrder: JSON.parse(row.sortOrder) as number[],
-    textHash: JSON.parse(row.textHash) as number[],
-  };
+  return parseColumns(row);
 }
 
 /** What a window of the grid needs beyond its own positions (see gridWindow). */
@@ -178,16 +178,7 @@ export function gridWindow(
   roundIds: number[],
 ): WindowColumns {
   const row = db.get<Record<keyof WindowColumns, string>>(
-    `SELECT json_group_array(p.id) AS id,
-            json_group_array(p.round_id) AS roundId,
-            json_group_array(p.party_id) AS partyId,
-            json_group_array(p.issue_id) AS issueId,
-            json_group_array(p.status IN (${OPEN_STATUSES})) AS open,
-            json_group_array(CASE p.movement WHEN 'hardened' THEN 1 WHEN 'softened' THEN 2 ELSE 0 END)
-              AS movement,
-            json_group_array(IFNULL(p.previous_id, 0)) AS previousId,
-            json_group_array(p.sort_order) AS sortOrder,
-            json_group_array(p.text_hash) AS textHash,
+    `SELECT ${GRID_COLUMNS},
             json_group_array(EXISTS (SELECT 1 FROM position c WHERE c.previous_id = p.id))
               AS continued
      FROM position p INDEXED BY position_grid
@@ -199,10 +190,7 @@ export function gridWindow(
     partyId,
     partyId,
   )!;
-  const out = {} as WindowColumns;
-  for (const [column, list] of Object.entries(row)) {
-    out[column as keyof WindowColumns] = JSON.parse(list) as number[];
-  }
+  const out = parseColumns(row) as WindowColumns;
   // A predecessor is nearly always in the window or the round before it, both read: only one
   // further back (a lineage that skipped rounds) is looked up, as the row itself is large.
   const hashOf = new Map(out.id.map((id, k) => [id, out.textHash[k]!]));
