@@ -86,13 +86,15 @@ export interface DocumentPart {
 /**
  * What the viewer shows. Parts for every kind with text (a PDF's pages, the paragraphs of the
  * others); for a Word document or web page also its HTML, to show in a sandboxed frame (no
- * script runs there); for an image its bytes as a data URL.
+ * script runs there); for an image its bytes as a data URL; for a PDF its bytes as base64, which
+ * the viewer's PDF reader (pdf.js, in the renderer's sandbox, scripts and eval off) draws.
  */
 export interface DocumentView {
   document: DocumentInfo;
   parts: DocumentPart[];
   html: string | null;
   dataUrl: string | null;
+  pdf: string | null;
 }
 
 /** "1.2 MB", "340 KB". */

@@ -181,7 +181,7 @@ export function remove(store: Store, id: number): null {
   return null;
 }
 
-/** The document for the viewer: its text, and its HTML or image where it has one. */
+/** The document for the viewer: its text, and its HTML, image or PDF where it has one. */
 export async function view(store: Store, id: number): Promise<DocumentView> {
   const document = getDocument(store, id);
   if (!document) throw notFound('This document', 'id');
@@ -196,12 +196,14 @@ export async function view(store: Store, id: number): Promise<DocumentView> {
   }
   let html: string | null = null;
   let dataUrl: string | null = null;
+  let pdf: string | null = null;
   if (document.mediaType === 'docx') html = await docxHtml(bytes);
+  else if (document.mediaType === 'pdf') pdf = bytes.toString('base64');
   else if (document.mediaType === 'html') html = decodeText(bytes);
   else if (isImage(document.mediaType)) {
     dataUrl = `data:${DOCUMENT_MEDIA_TYPES[document.mediaType]};base64,${bytes.toString('base64')}`;
   }
-  return { document, parts, html, dataUrl };
+  return { document, parts, html, dataUrl, pdf };
 }
 
 /**

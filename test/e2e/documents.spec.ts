@@ -87,6 +87,73 @@ test('attach a PDF by the file picker, find a word on its second page, open it t
   await expect(documents.getByText('readout.pdf', { exact: true })).toBeVisible();
 });
 
+/** The share of a drawn page's pixels that are ink (not white paper), in the browser. */
+async function ink(page: Page, name: RegExp): Promise<number> {
+  const canvas = page.getByRole('img', { name }).locator('canvas');
+  return canvas.evaluate((element: HTMLCanvasElement) => {
+    const { data } = element.getContext('2d')!.getImageData(0, 0, element.width, element.height);
+    let dark = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i]! < 128) dark++;
+    return dark / (data.length / 4);
+  });
+}
+
+test('a PDF is shown as it looks: its pages drawn, stepped through by keyboard, nothing refused by the page policy', async ({
+  page,
+}) => {
+  const refused: string[] = [];
+  page.on('console', (message) => {
+    // A worker the policy refused would make pdf.js fall back to a "fake worker" on the page.
+    if (/Content.Security.Policy|Refused to|fake worker/i.test(message.text()))
+      refused.push(message.text());
+  });
+  await openSample(page);
+  const card = await openColumn(page);
+  const pdf = await aPdf([
+    'Readout of the plenary.\nOpening remarks by both delegations.',
+    'Annex: the stockpile of enriched uranium is to be diluted offsite.\n'.repeat(30),
+  ]);
+  await card
+    .getByLabel(`Attach file to source: ${SOURCE}`)
+    .setInputFiles({ name: 'readout.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) });
+  await card.getByRole('button', { name: 'View document: readout.pdf' }).click();
+  const viewer = page.getByRole('dialog', { name: 'readout.pdf' });
+  await expect(viewer.getByRole('button', { name: 'As it looks' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
+  await expect(viewer.getByText('Page 1 of 2')).toBeVisible();
+  const first = viewer.getByRole('img', { name: /^Page 1 of readout\.pdf, as drawn/ });
+  await expect(first).toBeVisible();
+  // Two lines of text on page 1 draw a little ink; thirty lines on page 2 draw far more.
+  await expect.poll(() => ink(page, /^Page 1 of readout/)).toBeGreaterThan(0.0005);
+  const one = await ink(page, /^Page 1 of readout/);
+  await page.keyboard.press('PageDown');
+  await expect(viewer.getByText('Page 2 of 2')).toBeVisible();
+  await expect.poll(() => ink(page, /^Page 2 of readout/)).toBeGreaterThan(one * 5);
+  await shot(page, 'documents-pdf-drawn');
+  // The same page as text, and back.
+  await viewer.getByRole('button', { name: 'Text by page' }).click();
+  await expect(viewer.getByRole('region', { name: 'Page 2' })).toContainText('diluted offsite');
+  await viewer.getByRole('button', { name: 'As it looks' }).click();
+  await expect(viewer.getByRole('img', { name: /^Page 2 of readout\.pdf/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  // A scan (here a page with no text at all) has nothing to read, but is still drawn.
+  await card.getByLabel(`Attach file to source: ${SOURCE}`).setInputFiles({
+    name: 'scan.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(await aPdf([''])),
+  });
+  await card.getByRole('button', { name: 'View document: scan.pdf' }).click();
+  const scan = page.getByRole('dialog', { name: 'scan.pdf' });
+  await expect(scan.getByRole('img', { name: 'Page 1 of scan.pdf, as drawn' })).toBeVisible();
+  await expect(scan.getByText('Page 1 of 1')).toBeVisible();
+  await scan.getByRole('button', { name: 'Text by page' }).click();
+  await expect(scan.getByText('No text on this page.')).toBeVisible();
+  expect(refused).toEqual([]);
+});
+
 test('a file that is not what its name says, and an empty one, are refused with a clear message', async ({
   page,
 }) => {
@@ -225,5 +292,17 @@ for (const theme of ['Light', 'Dark'] as const) {
     await expect(viewer.getByText('Paragraph 2 of 2')).toBeVisible();
     expect(await axe(page)).toEqual([]);
     await shot(page, `documents-viewer-${theme.toLowerCase()}`);
+    await page.keyboard.press('Escape');
+    await card.getByLabel(`Attach file to source: ${SOURCE}`).setInputFiles({
+      name: 'readout.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from(await aPdf(['Readout of the plenary.'])),
+    });
+    await card.getByRole('button', { name: 'View document: readout.pdf' }).click();
+    const drawn = page.getByRole('dialog', { name: 'readout.pdf' });
+    await expect(drawn.getByRole('img', { name: /^Page 1 of readout\.pdf/ })).toBeVisible();
+    await expect.poll(() => ink(page, /^Page 1 of readout/)).toBeGreaterThan(0);
+    expect(await axe(page)).toEqual([]);
+    await shot(page, `documents-pdf-${theme.toLowerCase()}`);
   });
 }

@@ -42,6 +42,10 @@ describe('documents', () => {
       { number: 1, text: 'First page: opening remarks.' },
       { number: 2, text: 'Second page: the centrifuge cap.' },
     ]);
+    // The viewer draws the pages from the file's own bytes, which reach it unchanged.
+    expect(Buffer.from(view.pdf!, 'base64').equals(Buffer.from(pdf))).toBe(true);
+    expect(view.html).toBeNull();
+    expect(view.dataUrl).toBeNull();
     const results = await call(app, 'search:query', {
       query: 'centrifuge',
       negotiationId: id,
@@ -97,6 +101,7 @@ describe('documents', () => {
     const imageView = await call(app, 'documents:view', { id: image.id });
     expect(image.partCount).toBe(0);
     expect(imageView.dataUrl).toMatch(/^data:image\/png;base64,iVBOR/);
+    expect([docxView.pdf, imageView.pdf]).toEqual([null, null]);
   });
 
   it('reads the text of a web page with a script without running it', async () => {
