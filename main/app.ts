@@ -19,9 +19,9 @@ import { encryptLibrary, needsEncrypting } from './db/encryptFiles';
 import { DatabaseTooNewError } from './db/errors';
 import { lockLibrary } from './db/lock';
 import { LATEST_VERSION } from './db/migrations';
-import { rebuildIndex } from './db/searchIndex';
+import { IndexUnreadableError, rebuildIndex, rebuildIndexOnCopy } from './db/searchIndex';
 import { stackState } from './db/undo';
-import { Store, type DbAccess, type StoreOptions } from './db/store';
+import { openConnection, Store, type DbAccess, type StoreOptions } from './db/store';
 import { userDataDir } from './paths';
 import { formatRecoveryKey, KeyFile, newLibraryKey, type Keychain } from './services/keys';
 import { LibrarySecurity } from './services/security';
@@ -136,15 +136,19 @@ export interface ParleyApp extends AppControls {
   /**
    * The integrity check, run after opening (in the long lane), found damage: the library is
    * closed for writing and the recovery screen offered, as when a check on opening finds it.
+   * Damage to the search index alone, which the long lane could not rebuild in place (its
+   * pages do not read), is repaired here instead: the library closed, rebuilt on a copy that
+   * takes its place, and opened again.
    */
-  reportDamage(problem: string): void;
+  reportDamage(problem: string, searchIndexOnly?: boolean): void;
   /**
    * The long lane, once open: the whole-file check (integrity check, or quick check when
    * large), the search index rebuilt if only it is damaged; then, the file found whole, the
    * background checkpoints and the planner's statistics begin, and the start backup (when
-   * automatic) is taken. Returns the damage found, or null.
+   * automatic) is taken. Returns the damage found, or null; `searchIndexOnly` when only the
+   * index is hurt and cannot be rebuilt on the open library.
    */
-  checkInBackground(): string | null;
+  checkInBackground(): { problem: string; searchIndexOnly: boolean } | null;
   /** The long lane: an automatic backup the interactive lane handed over. */
   automaticBackup(reason: 'start' | 'interval'): Promise<void>;
 }
@@ -365,6 +369,64 @@ export function openApp(options: OpenAppOptions): ParleyApp {
   };
 
   /**
+   * The search index rebuilt from the tables, with the library closed: in place when its pages
+   * read, else on a copy that takes the library's place (the file as it was is kept beside
+   * it, named "-damaged-"). Returns why it could not be, or null.
+   */
+  const repairIndexClosed = (): string | null => {
+    console.error('[parley] the search index was damaged; rebuilding it from the data.');
+    log.warn('The search index was damaged; rebuilding it from the data');
+    try {
+      const db = openConnection(databasePath, access());
+      try {
+        rebuildIndex(db);
+        return null;
+      } catch (error) {
+        if (!(error instanceof IndexUnreadableError)) throw error;
+      } finally {
+        db.close();
+      }
+      const rebuilt = `${databasePath}.rebuilt`;
+      rebuildIndexOnCopy(databasePath, rebuilt, (path) => openConnection(path, access()));
+      const keptAs = setAside(databasePath, new Date());
+      renameSync(rebuilt, databasePath);
+      log.warn(
+        `The search index was rebuilt on a copy; the file as it was is kept as ${basename(keptAs)}`,
+      );
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  /**
+   * The same, with the library open (the long lane found the index's pages unreadable): both
+   * lanes' connections closed first, as a restore does, and the library opened again after.
+   */
+  const repairIndexOpen = async (): Promise<void> => {
+    restoring = true;
+    try {
+      await Promise.allSettled([...pending]);
+      await lane?.close();
+      detach();
+      const problem = repairIndexClosed();
+      if (problem) {
+        setStatus(damagedIndex(problem));
+        return;
+      }
+      attach(Store.open(databasePath, storeOptions()));
+      events.emit('data:changed', { negotiationId: null, tables: null, undo: null });
+    } finally {
+      restoring = false;
+    }
+  };
+  const damagedIndex = (problem: string): AppStatus => ({
+    state: 'damaged',
+    databasePath,
+    problem: `The search index was damaged, and rebuilding it from the data failed: ${problem}`,
+    suggestion: backups.newestGood(),
+  });
+
+  /**
    * With the key at hand: an earlier Parley's plaintext files encrypted (or such a migration cut
    * short, finished), then the database checked and opened, or the recovery screen.
    */
@@ -430,6 +492,12 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         backups.copyClosed(databasePath, 'before-upgrade');
       }
     }
+    if (next.state === 'ready' && rebuildSearch) {
+      opening?.close();
+      opening = null;
+      const problem = repairIndexClosed();
+      if (problem) next = damagedIndex(problem);
+    }
     if (next.state !== 'ready') {
       setStatus(next);
       return;
@@ -439,11 +507,6 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         ? Store.adopt(opening, databasePath, storeOptions())
         : Store.open(databasePath, storeOptions()),
     );
-    if (rebuildSearch && store) {
-      console.error('[parley] the search index was damaged; rebuilt it from the data.');
-      log.warn('The search index was damaged; rebuilt it from the data');
-      rebuildIndex(store.db);
-    }
     // With a long lane, the start backup runs there (see data-worker.ts), off the first view.
     if (automatic && !lane) void automaticBackup('start');
   };
@@ -756,10 +819,16 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         access: access(),
         size: statSync(databasePath).size,
       });
-      if (!report.ok) return report.problem;
+      if (!report.ok) return { problem: report.problem!, searchIndexOnly: false };
       if (report.searchIndexDamaged) {
-        console.error('[parley] the search index was damaged; rebuilt it from the data.');
-        rebuildIndex(store.db);
+        console.error('[parley] the search index was damaged; rebuilding it from the data.');
+        try {
+          rebuildIndex(store.db);
+        } catch (error) {
+          if (!(error instanceof IndexUnreadableError)) throw error;
+          // Its pages do not read: the interactive lane rebuilds it with the library closed.
+          return { problem: error.message, searchIndexOnly: true };
+        }
       }
       // The file is whole. From now on this lane copies the log back into it
       // (db/checkpoint.ts) and keeps the query planner's statistics for both lanes, as SQLite
@@ -786,8 +855,12 @@ export function openApp(options: OpenAppOptions): ParleyApp {
       await automaticBackup(reason);
     },
 
-    reportDamage(problem) {
+    reportDamage(problem, searchIndexOnly = false) {
       if (!store || restoring) return;
+      if (searchIndexOnly) {
+        void repairIndexOpen();
+        return;
+      }
       console.error(`[parley] the integrity check found damage: ${problem}`);
       detach();
       setStatus({ state: 'damaged', databasePath, problem, suggestion: backups.newestGood() });

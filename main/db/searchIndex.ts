@@ -4,6 +4,7 @@
 // tables are searchable and which of their fields go where is stated here, once (ENTRY), and the
 // registry's tables are checked against it by test/unit/search.test.ts.
 import type Database from 'better-sqlite3-multiple-ciphers';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import type { SearchKind } from '../../shared/search';
 import type { TableName } from './entities';
 import type { Connection, Reader } from './types';
@@ -206,20 +207,13 @@ const INDEX_DDL = `
 /** Its write buffer, as migration 6 set it (see there why). */
 const INDEX_CONFIG = `INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 16777216)`;
 
-/**
- * Builds the whole index afresh from the tables, after it was found damaged: dropped (with
- * its damaged pages), created again and filled, in one transaction.
- *
- * In an encrypted file a damaged page does not decrypt, and dropping a table reads its pages
- * to free them; so when the drop itself fails, the index's tables are struck from the schema
- * without being read, built again, and the file rebuilt whole (VACUUM), which leaves the
- * unreadable pages behind.
- */
-export function rebuildIndex(db: Database.Database): number {
-  // One INSERT…SELECT per kind: the rows never pass through JavaScript, so a large library is
-  // rebuilt in seconds.
-  const fill = () =>
-    (Object.keys(ENTRY) as SearchKind[]).reduce(
+/** The index made and filled from the tables, where it does not exist (one transaction). */
+function fillIndex(db: Database.Database, drop: boolean): number {
+  return db.transaction(() => {
+    db.exec(`${drop ? 'DROP TABLE search_index;' : ''} ${INDEX_DDL}; ${INDEX_CONFIG};`);
+    // One INSERT…SELECT per kind: the rows never pass through JavaScript, so a large library
+    // is rebuilt in seconds.
+    return (Object.keys(ENTRY) as SearchKind[]).reduce(
       (count, kind) =>
         count +
         db
@@ -230,33 +224,91 @@ export function rebuildIndex(db: Database.Database): number {
           .run().changes,
       0,
     );
-  try {
-    return db.transaction(() => {
-      db.exec(`DROP TABLE search_index; ${INDEX_DDL}; ${INDEX_CONFIG};`);
-      return fill();
-    })();
-  } catch (error) {
-    if (!String((error as { code?: string }).code).startsWith('SQLITE_CORRUPT')) throw error;
-  }
-  // **Important**: defensive mode (on by default) forbids editing the schema table; it is lifted
-  // for this one statement only.
-  db.unsafeMode(true);
-  db.pragma('writable_schema = ON');
-  try {
-    db.transaction(() => {
-      db.exec(
-        "DELETE FROM sqlite_schema WHERE name = 'search_index' OR substr(name, 1, 13) = 'search_index_'",
-      );
-    })();
-  } finally {
-    db.pragma('writable_schema = OFF');
-    db.unsafeMode(false);
-  }
-  // The connection forgets the old schema before the index is made again.
-  db.exec('VACUUM');
-  const count = db.transaction(() => {
-    db.exec(`${INDEX_DDL}; ${INDEX_CONFIG};`);
-    return fill();
   })();
-  return count;
+}
+
+/** The index's pages cannot be read (and so not freed): only a copy of the file can leave them. */
+export class IndexUnreadableError extends Error {
+  constructor(cause: unknown) {
+    super(`The search index's pages cannot be read: ${(cause as Error).message}`);
+    this.name = 'IndexUnreadableError';
+  }
+}
+
+/**
+ * Builds the whole index afresh from the tables, after it was found damaged: dropped (with
+ * its damaged pages), created again and filled, in one transaction — on the open library.
+ *
+ * Dropping a table reads its pages to free them, and in an encrypted file a damaged page does
+ * not decrypt: then nothing is changed and IndexUnreadableError is thrown, for the library to
+ * be repaired on a copy (rebuildIndexOnCopy), with no connection open.
+ */
+export function rebuildIndex(db: Database.Database): number {
+  try {
+    return fillIndex(db, true);
+  } catch (error) {
+    if (String((error as { code?: string }).code).startsWith('SQLITE_CORRUPT')) {
+      throw new IndexUnreadableError(error);
+    }
+    throw error;
+  }
+}
+
+/**
+ * The library rebuilt without its unreadable index, into `target`, from a copy of it: the
+ * index's tables struck from the copy's schema (never read), the copy written out whole
+ * (VACUUM INTO, encrypted as the library; in-place VACUUM would read the damaged pages), the
+ * index made again there and the result checked. The library itself is not written to: the
+ * caller puts `target` in its place. `open` opens a connection to a file with the library's key.
+ */
+export function rebuildIndexOnCopy(
+  path: string,
+  target: string,
+  open: (path: string) => Database.Database,
+): number {
+  const work = `${path}.repairing`;
+  const files = (base: string) => ['', '-wal', '-shm'].map((side) => base + side);
+  for (const file of [...files(work), ...files(target)]) rmSync(file, { force: true });
+  try {
+    // The log holds the latest commits when the library was not closed cleanly.
+    copyFileSync(path, work);
+    if (existsSync(`${path}-wal`)) copyFileSync(`${path}-wal`, `${work}-wal`);
+    const copy = open(work);
+    try {
+      // **Important**: defensive mode (on by default) forbids editing the schema table; it is
+      // lifted for this one transaction, on the copy only.
+      copy.unsafeMode(true);
+      copy.pragma('writable_schema = ON');
+      copy.transaction(() => {
+        copy.exec(
+          "DELETE FROM sqlite_schema WHERE name = 'search_index' OR substr(name, 1, 13) = 'search_index_'",
+        );
+        // A new schema version makes the connection read the schema again: without it, VACUUM
+        // still knows the index's tables and copies them, meeting the damaged page again.
+        const version = copy.pragma('schema_version', { simple: true }) as number;
+        copy.pragma(`schema_version = ${version + 1}`);
+      })();
+      copy.pragma('writable_schema = OFF');
+      copy.unsafeMode(false);
+      copy.prepare('VACUUM INTO ?').run(target);
+    } finally {
+      copy.close();
+    }
+    const rebuilt = open(target);
+    try {
+      const count = fillIndex(rebuilt, false);
+      const check = rebuilt.pragma('quick_check') as { quick_check: string }[];
+      if (check.length !== 1 || check[0]!.quick_check !== 'ok') {
+        throw new Error(`the rebuilt copy does not check whole: ${check[0]?.quick_check ?? ''}`);
+      }
+      return count;
+    } finally {
+      rebuilt.close();
+    }
+  } catch (error) {
+    for (const file of files(target)) rmSync(file, { force: true });
+    throw error;
+  } finally {
+    for (const file of files(work)) rmSync(file, { force: true });
+  }
 }

@@ -25,9 +25,10 @@ import {
 } from '../db/queries/search';
 import { choiceLabel } from '../db/entities';
 import { sqliteCode } from '../db/errors';
-import { rebuildIndex } from '../db/searchIndex';
+import { IndexUnreadableError, rebuildIndex } from '../db/searchIndex';
 import type { Store } from '../db/store';
 import { requireIn, scopeOf } from './common';
+import { AppError } from './errors';
 
 export interface QueryWord {
   /** Folded (see `fold`). */
@@ -240,7 +241,15 @@ export function search(store: Store, input: ParsedOf<'search:query'>): SearchRes
   } catch (error) {
     if (!sqliteCode(error)?.startsWith('SQLITE_CORRUPT')) throw error;
     console.error('[parley] the search index was damaged; rebuilding it from the data.');
-    rebuildIndex(store.db);
+    try {
+      rebuildIndex(store.db);
+    } catch (rebuild) {
+      if (!(rebuild instanceof IndexUnreadableError)) throw rebuild;
+      throw new AppError(
+        'unavailable',
+        'The search index is damaged and cannot be rebuilt while the library is open. Quit and start Parley again: it rebuilds the index from your data as it starts (your data is not affected).',
+      );
+    }
     return searchOnce(store, input);
   }
 }

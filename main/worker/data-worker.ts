@@ -187,7 +187,7 @@ port.on('message', (message: ToWorker) => {
       else waiting.reject(message.id, new Error(message.message));
       return;
     case 'damage':
-      app.reportDamage(message.problem);
+      app.reportDamage(message.problem, message.searchIndexOnly);
       return;
     case 'backup':
       void app
@@ -208,8 +208,8 @@ void app.started.then(() => {
   // interactive lane, which shows the recovery screen.
   if (lane === 'long') {
     setImmediate(() => {
-      const problem = app.checkInBackground();
-      if (problem) post({ kind: 'damage', problem });
+      const damage = app.checkInBackground();
+      if (damage) post({ kind: 'damage', ...damage });
     });
   }
 });

@@ -257,7 +257,13 @@ export function startDataWorker(options: HostOptions): Promise<AppHost> {
             events.emit(message.event.channel, message.event.payload as never);
           }
         } else if (message.kind === 'damage') {
-          if (!interactive.stopped) interactive.send({ kind: 'damage', problem: message.problem });
+          if (!interactive.stopped) {
+            interactive.send({
+              kind: 'damage',
+              problem: message.problem,
+              searchIndexOnly: message.searchIndexOnly,
+            });
+          }
         }
       },
     );

@@ -49,8 +49,9 @@ export type ToWorker =
   | { kind: 'shutdown'; id: number }
   /** To the long lane: an automatic backup the interactive lane hands over (answered 'done'). */
   | { kind: 'backup'; id: number; reason: 'start' | 'interval' }
-  /** To the interactive lane: the long lane's integrity check found damage. */
-  | { kind: 'damage'; problem: string };
+  /** To the interactive lane: the long lane's integrity check found damage (or, only to the
+   * search index, damage it could not rebuild on the open library). */
+  | { kind: 'damage'; problem: string; searchIndexOnly: boolean };
 
 /** Worker → main thread. */
 export type FromWorker =
@@ -85,6 +86,6 @@ export type FromWorker =
   /** From the interactive lane: take this automatic backup in the long lane (answered 'reply'). */
   | { kind: 'backup'; id: number; reason: 'start' | 'interval' }
   /** From the long lane: its integrity check found damage (passed on to the interactive lane). */
-  | { kind: 'damage'; problem: string };
+  | { kind: 'damage'; problem: string; searchIndexOnly: boolean };
 
 export type DeliveryReply = Delivery;

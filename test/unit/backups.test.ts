@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   closeSync,
   existsSync,
+  mkdirSync,
   openSync,
   readdirSync,
   readFileSync,
@@ -332,6 +333,58 @@ describe('recovery', () => {
     return path;
   }
 
+  /**
+   * A sample database with a whole index page overwritten (8 KB of it): dropping the index
+   * must read that page to free it, and in an encrypted file it does not decrypt.
+   */
+  function unreadableSearchIndex(): string {
+    const path = join(tempDir(), 'parley.sqlite');
+    const app = open(path);
+    createSample(app.store);
+    const page = app.store.get<{ pageno: number }>(
+      "SELECT min(pageno) AS pageno FROM dbstat WHERE name = 'search_index_idx'",
+    )!;
+    const pageSize = app.store.db.pragma('page_size', { simple: true }) as number;
+    app.close();
+    opened.pop();
+    const fd = openSync(path, 'r+');
+    writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, (page.pageno - 1) * pageSize + 1024);
+    closeSync(fd);
+    return path;
+  }
+
+  it('rebuild an index whose pages do not read on a copy that takes the library’s place, keeping the file as it was', async () => {
+    const path = unreadableSearchIndex();
+    const before = sha(path);
+    const app = open(path);
+    expect(app.status()).toEqual({ state: 'ready' });
+    expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
+    expect(app.store.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect((await call(app, 'search:query', { query: 'enrichment' })).total).toBeGreaterThan(3);
+    // The file as found is kept beside the library, untouched; no work file is left behind.
+    const dir = join(path, '..');
+    const kept = readdirSync(dir).filter((name) => /^parley-damaged-.*\.sqlite$/.test(name));
+    expect(kept).toHaveLength(1);
+    expect(sha(join(dir, kept[0]!))).toBe(before);
+    expect(readdirSync(dir).filter((name) => /\.(repairing|rebuilt)/.test(name))).toEqual([]);
+  });
+
+  it('show the recovery screen, not fail to start, when the index cannot be rebuilt either', async () => {
+    const path = unreadableSearchIndex();
+    const before = sha(path);
+    // The copy cannot be made (a folder stands where it would go).
+    mkdirSync(`${path}.repairing`);
+    const app = open(path);
+    expect(app.status()).toMatchObject({
+      state: 'damaged',
+      problem: expect.stringMatching(
+        /^The search index was damaged, and rebuilding it from the data failed: /,
+      ),
+    });
+    // The library itself was not written to.
+    expect(sha(path)).toBe(before);
+  });
+
   it('rebuild a damaged search index from the data instead of refusing the database', async () => {
     const app = open(damagedSearchIndex());
     expect(app.status()).toEqual({ state: 'ready' });
@@ -344,24 +397,31 @@ describe('recovery', () => {
     expect(found.total).toBeGreaterThan(3);
   });
 
-  it('rebuild it too when a search runs into it (large files skip that part of the check)', () => {
-    const store = Store.open(damagedSearchIndex(), { key: TEST_KEY });
+  it('when a search runs into unreadable index pages, say to start again, which rebuilds it', async () => {
+    const path = damagedSearchIndex();
+    const before = sha(path);
+    // Opened without the check (as a large file's quick check might not reach the page).
+    const store = Store.open(path, { key: TEST_KEY });
+    const input = {
+      query: 'enrichment',
+      negotiationId: null,
+      partyId: null,
+      issueId: null,
+      fromSequence: null,
+      toSequence: null,
+      kind: null,
+      limit: 6,
+    };
     try {
-      const input = {
-        query: 'enrichment',
-        negotiationId: null,
-        partyId: null,
-        issueId: null,
-        fromSequence: null,
-        toSequence: null,
-        kind: null,
-        limit: 6,
-      };
-      expect(search(store, input).total).toBeGreaterThan(3);
-      expect(entriesInIndex(store)).toEqual(entriesFromData(store));
+      expect(() => search(store, input)).toThrow(/Quit and start Parley again/);
     } finally {
       store.close();
     }
+    // Nothing was written to the library on the way.
+    expect(sha(path)).toBe(before);
+    const app = open(path);
+    expect(app.status()).toEqual({ state: 'ready' });
+    expect(search(app.store, input).total).toBeGreaterThan(3);
   });
 
   it('say so when the file is not a database at all', async () => {

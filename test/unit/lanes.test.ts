@@ -1,6 +1,6 @@
 // The lanes (main/worker/lanes.ts) against the real data workers, as the app starts them: the
 // built worker script, two threads, two encrypted connections to one file.
-import { copyFileSync, openSync, readSync, writeSync, closeSync } from 'node:fs';
+import { copyFileSync, openSync, readdirSync, readSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +121,42 @@ describe('lanes', () => {
     // Nothing more is read from or written to the damaged file.
     const refused = await host.dispatch('negotiations:list', {});
     expect(refused.ok).toBe(false);
+  }, 60_000);
+
+  it('rebuilds a search index whose pages do not read, found by the long lane’s check, with the library closed', async () => {
+    const dir = tempDir();
+    const databasePath = join(dir, 'parley.sqlite');
+    const app = openApp({ databasePath, transport: 'web', actor: 'tester', key: TEST_KEY });
+    generate(app.store, 'small');
+    app.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const { pageno } = app.store.get<{ pageno: number }>(
+      "SELECT min(pageno) AS pageno FROM dbstat WHERE name = 'search_index_idx'",
+    )!;
+    const pageSize = app.store.db.pragma('page_size', { simple: true }) as number;
+    app.close();
+    const fd = openSync(databasePath, 'r+');
+    writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, (pageno - 1) * pageSize + 1024);
+    closeSync(fd);
+
+    host = await start(databasePath);
+    // The long lane finds the index unreadable; the interactive lane closes the library,
+    // rebuilds it on a copy and opens it again: then the file as found lies beside it.
+    const kept = () => readdirSync(dir).filter((name) => name.startsWith('parley-damaged-'));
+    for (let i = 0; i < 200 && kept().length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(kept()).toHaveLength(1);
+    let found: unknown;
+    for (let i = 0; i < 100; i++) {
+      const result = await host.dispatch('search:query', { query: 'enrichment' });
+      if (result.ok) {
+        found = value(result as never);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect((found as { total: number }).total).toBeGreaterThan(0);
+    expect(value((await host.dispatch('app:status', {})) as never)).toEqual({ state: 'ready' });
   }, 60_000);
 
   it('leaves checkpoints to the long lane, which copies an edit back into the file', async () => {
