@@ -36,3 +36,32 @@ export function damageMiddle(path: string, key?: Buffer): void {
   writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, index * PAGE_SIZE + 1024);
   closeSync(fd);
 }
+
+/**
+ * Overwrites `bytes` bytes of the first leaf page of `table` in a closed library, `at` bytes
+ * into the page: the page then fails its authentication and does not decrypt.
+ */
+export function damagePageOf(
+  path: string,
+  key: Buffer,
+  table: string,
+  { bytes = 8192, at = 1024 }: { bytes?: number; at?: number } = {},
+): void {
+  const db = new Database(path, { readonly: true });
+  let page: number;
+  let pageSize: number;
+  try {
+    applyKey(db, key);
+    page = db
+      .prepare("SELECT min(pageno) FROM dbstat WHERE name = ? AND pagetype = 'leaf'")
+      .pluck()
+      .get(table) as number;
+    // The library's own page size (not a fixed 4096, which hit whatever page lay there).
+    pageSize = db.pragma('page_size', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
+  const fd = openSync(path, 'r+');
+  writeSync(fd, Buffer.alloc(bytes, 0x5a), 0, bytes, (page - 1) * pageSize + at);
+  closeSync(fd);
+}

@@ -18,7 +18,7 @@ import { entriesFromData, entriesInIndex } from '../../main/db/searchIndex';
 import { openConnection, Store } from '../../main/db/store';
 import { createSample } from '../../main/services/sample';
 import { search } from '../../main/services/search';
-import { damageMiddle } from '../support/damage';
+import { damageMiddle, damagePageOf } from '../support/damage';
 import { TEST_KEY, tempDir, call } from './helpers';
 
 const opened: ParleyApp[] = [];
@@ -315,43 +315,20 @@ describe('recovery', () => {
     expect(await titles(app)).toEqual([]);
   });
 
-  /** A sample database whose search index (only) has garbage in the middle of its data. */
-  function damagedSearchIndex(): string {
-    const path = join(tempDir(), 'parley.sqlite');
-    const app = open(path);
-    createSample(app.store);
-    const leaf = app.store.get<{ pageno: number }>(
-      "SELECT pageno FROM dbstat WHERE name = 'search_index_data' AND pagetype = 'leaf'",
-    )!;
-    // The library's own page size (not a fixed 4096, which hit whatever page lay there).
-    const pageSize = app.store.db.pragma('page_size', { simple: true }) as number;
-    app.close();
-    opened.pop();
-    const fd = openSync(path, 'r+');
-    writeSync(fd, Buffer.alloc(300, 0x33), 0, 300, (leaf.pageno - 1) * pageSize + 1800);
-    closeSync(fd);
-    return path;
-  }
-
   /**
-   * A sample database with a whole index page overwritten (8 KB of it): dropping the index
-   * must read that page to free it, and in an encrypted file it does not decrypt.
+   * A sample database whose search index (only) has garbage in one of its pages: by default a
+   * whole page's worth (8 KB) in the index's term list, else `bytes` of its data.
    */
-  function unreadableSearchIndex(): string {
+  function damagedSearchIndex(table = 'search_index_data', bytes = 300): string {
     const path = join(tempDir(), 'parley.sqlite');
     const app = open(path);
     createSample(app.store);
-    const page = app.store.get<{ pageno: number }>(
-      "SELECT min(pageno) AS pageno FROM dbstat WHERE name = 'search_index_idx'",
-    )!;
-    const pageSize = app.store.db.pragma('page_size', { simple: true }) as number;
     app.close();
     opened.pop();
-    const fd = openSync(path, 'r+');
-    writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, (page.pageno - 1) * pageSize + 1024);
-    closeSync(fd);
+    damagePageOf(path, TEST_KEY, table, { bytes, at: 1800 });
     return path;
   }
+  const unreadableSearchIndex = () => damagedSearchIndex('search_index_idx', 8192);
 
   it('rebuild an index whose pages do not read on a copy that takes the library’s place, keeping the file as it was', async () => {
     const path = unreadableSearchIndex();

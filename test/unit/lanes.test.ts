@@ -13,6 +13,7 @@ import { channelOfBody } from '../../main/worker/lanes';
 import { startDataWorker, type AppHost } from '../../main/worker/host';
 import type { AppStatus } from '../../shared/backups';
 import { generate } from '../bench/generate';
+import { damagePageOf } from '../support/damage';
 import { TEST_KEY, tempDir, value } from './helpers';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -128,15 +129,8 @@ describe('lanes', () => {
     const databasePath = join(dir, 'parley.sqlite');
     const app = openApp({ databasePath, transport: 'web', actor: 'tester', key: TEST_KEY });
     generate(app.store, 'small');
-    app.store.db.pragma('wal_checkpoint(TRUNCATE)');
-    const { pageno } = app.store.get<{ pageno: number }>(
-      "SELECT min(pageno) AS pageno FROM dbstat WHERE name = 'search_index_idx'",
-    )!;
-    const pageSize = app.store.db.pragma('page_size', { simple: true }) as number;
     app.close();
-    const fd = openSync(databasePath, 'r+');
-    writeSync(fd, Buffer.alloc(8192, 0x5a), 0, 8192, (pageno - 1) * pageSize + 1024);
-    closeSync(fd);
+    damagePageOf(databasePath, TEST_KEY, 'search_index_idx');
 
     host = await start(databasePath);
     // The long lane finds the index unreadable; the interactive lane closes the library,
