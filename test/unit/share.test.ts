@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { App } from '../../main/app';
+import type { openApp } from '../../main/app';
 import * as share from '../../main/services/share';
 import type { Deliver } from '../../main/services/files';
+type App = ReturnType<typeof openApp>;
 import { aNegotiation, aPosition, aRound, call, tempApp } from './helpers';
 
 /** Hands the update file back instead of saving it (what a save dialog would write). */
@@ -106,7 +107,7 @@ describe('shared negotiations by update file', () => {
     const file = await shareFrom(a, n.negotiation.id, 'Dana');
     const envelope = JSON.parse(file.text) as { payload: string };
     const bytes = Buffer.from(envelope.payload, 'base64');
-    bytes[bytes.length - 5] ^= 0xff;
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] ?? 0) ^ 0xff;
     const tampered = {
       ...file,
       text: JSON.stringify({ ...envelope, payload: bytes.toString('base64') }),

@@ -186,11 +186,14 @@ export function applyWanted(
       }
       const here = current.get(table)!.get(uid);
       let id: number;
-      if (here && w.find(table, here.id as number)) {
+      const now = here ? w.find(table, here.id as number) : undefined;
+      if (here && now) {
         id = here.id as number;
+        // Against the row as it is now: removing a row above may have detached this one (and
+        // stamped it), and that stamp must give way to the document's.
         const patch: Row = {};
         for (const [column, value] of Object.entries(values)) {
-          if (here[column] !== value) patch[column] = value;
+          if ((now as Row)[column] !== value) patch[column] = value;
         }
         if (Object.keys(patch).length) w.update(table, id, patch, true);
       } else {

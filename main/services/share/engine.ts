@@ -186,48 +186,45 @@ export class ShareEngine {
    * written and may refuse it (by throwing): a marking above what this library accepts.
    */
   applyRemote(
+    negotiationUid: string,
     incoming: Uint8Array,
     from: RemoteOrigin,
     check: (merged: Doc, before: A.Heads) => void = () => {},
   ): ApplyResult {
     const { actor } = this.officer();
-    let probe: Doc;
-    try {
-      probe = A.load<ShareDoc>(incoming, { actor });
-    } catch {
-      throw refuse('invalid_input', 'This update is damaged: its changes cannot be read.');
-    }
-    // An incremental update alone is not a whole document; its negotiation is named by the
-    // document it extends, which must then be here.
-    const negotiationUid = isShareDoc(probe) ? probe.negotiation : null;
-    let negotiationId = negotiationUid ? this.negotiationOf(negotiationUid) : undefined;
+    let negotiationId = this.negotiationOf(negotiationUid);
     const base = negotiationId !== undefined ? this.loadDoc(negotiationId) : null;
-    if (!base && !isShareDoc(probe)) {
-      throw refuse(
-        'conflict',
-        'This update adds to a shared negotiation that is not in your library yet. Receive the first update of it (the whole negotiation) first.',
-      );
-    }
-    if (
-      !base &&
-      negotiationUid &&
-      idOfUid(this.store, 'negotiation', negotiationUid) !== undefined
-    ) {
+    if (!base && idOfUid(this.store, 'negotiation', negotiationUid) !== undefined) {
       throw refuse(
         'conflict',
         'This negotiation is already in your library as a copy imported from a negotiation file, which does not merge. Delete that copy, then receive the update again.',
       );
     }
-    const before = base ? A.getHeads(base) : [];
     let merged: Doc;
     try {
-      merged = base ? A.loadIncremental(A.clone(base, { actor }), incoming) : probe;
+      // A.clone: the document in memory stays usable if the update is refused below.
+      merged = base
+        ? A.loadIncremental(A.clone(base, { actor }), incoming)
+        : A.load<ShareDoc>(incoming, { actor });
     } catch {
-      throw refuse('invalid_input', 'This update is damaged: its changes cannot be merged.');
+      throw refuse('invalid_input', 'This update is damaged: its changes cannot be read.');
     }
-    if (!isShareDoc(merged) || (negotiationUid && merged.negotiation !== negotiationUid)) {
+    if (!base && !isShareDoc(merged)) {
+      throw refuse(
+        'conflict',
+        'This update adds to a shared negotiation that is not in your library yet. Receive the whole negotiation first (ask the sender to share all of it), then this update.',
+      );
+    }
+    if (!isShareDoc(merged) || merged.negotiation !== negotiationUid) {
       throw refuse('invalid_input', 'This update is not a Parley shared negotiation.');
     }
+    if (A.getMissingDeps(merged, []).length > 0) {
+      throw refuse(
+        'conflict',
+        'This update builds on changes your library has not received yet. Receive the earlier updates from the same colleagues first, or ask them to share all of it.',
+      );
+    }
+    const before = base ? A.getHeads(base) : [];
     const after = A.getHeads(merged);
     const changed = !sameHeads(before, after);
     if (!changed && negotiationId !== undefined) {
@@ -235,7 +232,6 @@ export class ShareEngine {
     }
     check(merged, before);
     // The merged document in the library's own name: later local changes are this officer's.
-    merged = base ? merged : A.load<ShareDoc>(A.save(merged), { actor });
     const markings = new Map(listMarkings(this.store).map((m) => [m.label, m.id]));
     const top = listMarkings(this.store).at(-1)!.id;
     const meta: ChangeMeta = {
@@ -333,7 +329,9 @@ export class ShareEngine {
           target[column] = toDocValue(table, column, after[column] ?? null, names);
           written.push({ table, uid, field: column });
         }
-        if (target[DELETED] !== false) target[DELETED] = false;
+        // Written on every edit, even when already false: an edit made while a colleague
+        // deleted the row must meet their deletion on this field, as a conflict.
+        target[DELETED] = false;
         written.push({ table, uid, field: DELETED });
         if (table === 'document' && h.op === 'create') this.addBlob(d, String(after.sha256));
       }

@@ -223,6 +223,7 @@ export function receiveUpdate(
   const limitId = refuseAboveMarkingId(store);
   const limit = markings.find((m) => m.id === limitId) ?? null;
   const result = engine.applyRemote(
+    header.negotiation.uid,
     payload,
     { name: header.signer.name, update: input.fileName || 'an update file' },
     (merged, before) => {
