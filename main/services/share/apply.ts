@@ -177,7 +177,9 @@ export function applyWanted(
         else if (c.kind === 'marking') values[column] = context.markingId(String(value));
         else if (c.ref) {
           const id = idOf(c.ref as TableName, String(value));
-          if (id === undefined && c.ref === table) {
+          // A row of the same table (a position's predecessor) may come later in this pass, or
+          // come back under its old id later in it: linked once all of the table is in.
+          if (c.ref === table && (id === undefined || !w.find(table, id))) {
             values[column] = null;
             continue;
           }

@@ -278,7 +278,7 @@ export class ShareEngine {
         { message: label, time: this.time() },
         (d) => {
           this.sign(d);
-          d.rows[table]![uid]![field] = value;
+          force(d.rows[table]![uid]!, field, value);
         },
       );
       applyWanted(w, negotiationId, wantedRows(next), {
@@ -331,7 +331,7 @@ export class ShareEngine {
         }
         // Written on every edit, even when already false: an edit made while a colleague
         // deleted the row must meet their deletion on this field, as a conflict.
-        target[DELETED] = false;
+        force(target, DELETED, false);
         written.push({ table, uid, field: DELETED });
         if (table === 'document' && h.op === 'create') this.addBlob(d, String(after.sha256));
       }
@@ -429,6 +429,16 @@ export function concurrentValues(
     out.push({ op, value });
   }
   return out;
+}
+
+/**
+ * Writes a field even when it already holds the value: Automerge skips an assignment of the
+ * value a field shows, but an edit (or a choice between conflicting values) must supersede every
+ * concurrent value, so the field is deleted and set again (two operations in one change).
+ */
+function force(row: Record<string, unknown>, field: string, value: unknown): void {
+  if (field in row) delete row[field];
+  row[field] = value;
 }
 
 const sameHeads = (a: readonly string[], b: readonly string[]) =>
