@@ -135,7 +135,7 @@ export class ShareEngine {
   /** Starts sharing a negotiation: its document, made from its rows as they are. */
   startSharing(negotiationId: number): Doc {
     const existing = this.loadDoc(negotiationId);
-    if (existing) return existing;
+    if (existing) return this.recordName(negotiationId, existing);
     return this.store.db.transaction(() => {
       const names = this.names();
       const negotiationUid = uidOfRow(this.store, 'negotiation', negotiationId);
@@ -351,6 +351,21 @@ export class ShareEngine {
   }
 
   // ---- Helpers ---------------------------------------------------------------------------------
+
+  /**
+   * Puts this officer's current name in the document (chosen in the Share dialog, perhaps after
+   * their first edits were made under another): colleagues see who wrote each value by it.
+   */
+  private recordName(negotiationId: number, doc: Doc): Doc {
+    const { name, actor } = this.officer();
+    if (doc.officers[actor]?.toString() === name) return doc;
+    return this.store.db.transaction(() => {
+      const next = A.change(doc, { message: 'Name', time: this.time() }, (d) => this.sign(d));
+      const { version } = appendChunk(this.store, negotiationId, A.saveIncremental(next));
+      this.cache.set(negotiationId, { version, doc: next });
+      return next;
+    })();
+  }
 
   /** Records this officer's name in the document (once per name). */
   private sign(d: ShareDoc): void {
