@@ -4,7 +4,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
 import { createNegotiation, expect, startServer, test } from './fixtures';
 
 /** Shares the open negotiation (whole or for a colleague) and returns the downloaded file. */
@@ -29,6 +30,28 @@ async function receive(page: Page, file: { path: string }, button = 'Receive upd
   await (await choosing).setFiles(file.path);
 }
 
+/** Axe (WCAG 2.1 A and AA) on the page in both themes, with a screenshot of each to look at. */
+async function checkBothThemes(page: Page, view: string, testInfo: TestInfo) {
+  // The theme follows the system's (the default), so a modal dialog can stay open meanwhile.
+  for (const theme of ['Light', 'Dark']) {
+    await page.emulateMedia({ colorScheme: theme === 'Light' ? 'light' : 'dark' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
+    await page.waitForTimeout(250);
+    const { violations } = await new AxeBuilder({ page })
+      .options({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+      .setLegacyMode(true)
+      .analyze();
+    expect(
+      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      `${view} (${theme})`,
+    ).toEqual([]);
+    await page.screenshot({
+      path: testInfo.outputPath(`${view}-${theme.toLowerCase()}.png`),
+      fullPage: true,
+    });
+  }
+}
+
 async function editText(page: Page, text: string) {
   const position = page.getByRole('article', { name: 'Iran on Enrichment' });
   await position.getByRole('button', { name: 'Edit position: Iran on Enrichment' }).click();
@@ -40,7 +63,7 @@ async function editText(page: Page, text: string) {
 test('two officers share a negotiation, meet a conflict and settle it', async ({
   page,
   browser,
-}) => {
+}, testInfo) => {
   test.setTimeout(120_000);
   const dirs: string[] = [];
   // Officer A: a negotiation with a round and a position.
@@ -80,6 +103,7 @@ test('two officers share a negotiation, meet a conflict and settle it', async ({
     await receive(pageB, first, 'Receive shared negotiation…');
     const trust = pageB.getByRole('dialog', { name: 'Trust Dana?' });
     await expect(trust).toContainText(/[0-9A-F]{4}( [0-9A-F]{4}){7}/);
+    await checkBothThemes(pageB, 'trust', testInfo);
     await trust.getByRole('button', { name: 'Trust Dana and receive' }).click();
     await expect(pageB.getByRole('heading', { level: 1, name: 'Nuclear talks' })).toBeVisible();
     await pageB.getByRole('link', { name: /Round 1: Muscat/ }).click();
@@ -111,6 +135,9 @@ test('two officers share a negotiation, meet a conflict and settle it', async ({
     await expect(
       page.getByRole('heading', { name: /Conflicting edits to settle \(1\)/ }),
     ).toBeVisible();
+    await page.getByRole('button', { name: 'Share…' }).click();
+    await checkBothThemes(page, 'share-dialog', testInfo);
+    await page.keyboard.press('Escape');
     const fromA = await share(page, 'Dana', 'Sam');
     dirs.push(fromA.dir);
     expect(JSON.parse(JSON.parse(readFileSync(fromA.path, 'utf8')).header).full).toBe(false);
@@ -122,10 +149,12 @@ test('two officers share a negotiation, meet a conflict and settle it', async ({
     await expect(conflicts).toContainText('Enrichment paused for two years.');
     await expect(conflicts).toContainText('Dana');
     await expect(conflicts).toContainText('Sam');
+    await checkBothThemes(pageB, 'conflicts', testInfo);
     await pageB.getByRole('link', { name: /Round 1: Muscat/ }).click();
     await expect(pageB.getByRole('article', { name: 'Iran on Enrichment' })).toContainText(
       'Conflicting edits: Text',
     );
+    await checkBothThemes(pageB, 'round-marked', testInfo);
     await pageB
       .getByRole('navigation', { name: 'Breadcrumb' })
       .getByRole('link', { name: 'Nuclear talks' })
@@ -144,6 +173,12 @@ test('two officers share a negotiation, meet a conflict and settle it', async ({
     const position = page.getByRole('article', { name: 'Iran on Enrichment' });
     await expect(position).toContainText('Enrichment paused for two years.');
     await expect(position).not.toContainText('Conflicting edits');
+    await page.goto(new URL('#/settings', page.url()).toString());
+    await expect(page.getByRole('heading', { name: 'Sharing' })).toBeVisible();
+    await expect(page.getByRole('row', { name: /Sam/ })).toBeVisible();
+    await checkBothThemes(page, 'settings-sharing', testInfo);
+    await page.getByRole('button', { name: 'Remove Sam from trusted colleagues' }).click();
+    await expect(page.getByRole('row', { name: /Sam/ })).toBeHidden();
   } finally {
     await pageB.close();
     await serverB.stop();
