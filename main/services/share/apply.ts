@@ -11,6 +11,7 @@
 //   or the same party twice to a development): the earlier-created keeps the value; a number
 //   (a round's sequence) moves to the next free one, a name takes " (2)", and a second identical
 //   pairing (a join row, a citation, a judgement) is left out.
+import * as A from '@automerge/automerge';
 import { ENTITIES, ENTITY_NAMES, INSERT_ORDER, type TableName } from '../../db/entities';
 import { idsByUid, rowsWithUids } from '../../db/queries/share';
 import type { Row, SqlValue } from '../../db/types';
@@ -26,7 +27,10 @@ const refColumns = (table: TableName) =>
   Object.entries(ENTITIES[table].columns).filter(([, c]) => c.ref && c.ref !== 'marking');
 
 /** The rows the document holds, visible and consistent, table by table (INSERT_ORDER). */
-export function wantedRows(doc: ShareDoc): WantedRows {
+export function wantedRows(live: ShareDoc): WantedRows {
+  // One plain copy of the document: reading a large one field by field through Automerge's
+  // proxies costs far more than copying it once.
+  const doc = A.toJS(live) as ShareDoc;
   const out: WantedRows = new Map();
   for (const table of INSERT_ORDER) {
     const visible = new Map<string, Wanted>();
