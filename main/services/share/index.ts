@@ -149,9 +149,6 @@ export async function shareUpdate(
   const negotiation = getNegotiation(store, input.negotiationId);
   if (!negotiation) throw notFound('This negotiation', 'negotiationId');
   if (!deliver) throw new AppError('internal', 'Saving files is not available in this window.');
-  const engine = sharing(store);
-  const me = store.db.transaction(() => ensureIdentity(store, input.name))();
-  engine.startSharing(input.negotiationId);
   let colleague: string | null = null;
   let since: string[] | null = null;
   if (input.forKey !== null) {
@@ -161,6 +158,10 @@ export async function shareUpdate(
     }
     since = peerHeads(store, input.negotiationId, input.forKey);
   }
+  // Only once the request is known good: a refused one changes nothing.
+  const engine = sharing(store);
+  const me = store.db.transaction(() => ensureIdentity(store, input.name))();
+  engine.startSharing(input.negotiationId);
   const out = engine.exportSince(input.negotiationId, since);
   const doc = engine.loadDoc(input.negotiationId)!;
   const floor = updateFloor(store, doc, out.full ? [] : since!);
