@@ -7,6 +7,7 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
+import { sharing } from './services/share';
 import { basename, dirname, join, resolve } from 'node:path';
 import { version } from '../package.json';
 import type { AppStatus, BackupInfo } from '../shared/backups';
@@ -329,6 +330,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
 
   const attach = (opened: Store) => {
     store = opened;
+    // Local edits of a shared negotiation reach its merge document from the first edit on.
+    sharing(opened);
     if (!long) privateFiles(databasePath);
     setStatus({ state: 'ready' });
     // The long lane opens its own connection once this one has migrated the file.

@@ -35,6 +35,17 @@ export interface StoreOptions extends DbAccess {
   checkpointedElsewhere?: boolean;
 }
 
+/**
+ * Told of every change set about to commit, inside its transaction: what it throws rolls the
+ * change back whole. The shared-negotiation engine uses it to carry a local edit (or undo) into
+ * the negotiation's merge document atomically with the edit itself.
+ */
+export type CommitHook = (change: {
+  changeId: number;
+  meta: ChangeMeta;
+  kind: 'edit' | 'undo' | 'redo';
+}) => void;
+
 export interface ChangeEvent {
   scopeId: number | null;
   /** The tables written; absent when anything may have changed (a purge, a restore). */
@@ -49,6 +60,7 @@ export interface ChangeEvent {
 export class Store implements Reader {
   private readonly statements = new Map<string, Statement>();
   private readonly listeners = new Set<(event: ChangeEvent) => void>();
+  private readonly commitHooks = new Set<CommitHook>();
   readonly columns: ReadonlyMap<TableName, ReadonlySet<string>>;
   /** Who is recorded in history as making changes (the officer's name; it can change). */
   actor: string;
@@ -130,6 +142,7 @@ export class Store implements Reader {
           const writer = Writer.begin(this, meta);
           const result = fn(writer);
           changed = writer.finish();
+          if (changed) this.committing({ changeId: writer.changeId, meta, kind: 'edit' });
           tables = [...writer.tables];
           return result;
         })
@@ -142,6 +155,17 @@ export class Store implements Reader {
     }
     if (changed) this.emit({ scopeId: meta.scopeId, tables });
     return value;
+  }
+
+  /** Adds a hook run inside every change's transaction (see CommitHook); returns its removal. */
+  onCommitting(hook: CommitHook): () => void {
+    this.commitHooks.add(hook);
+    return () => this.commitHooks.delete(hook);
+  }
+
+  /** Runs the commit hooks; called by whatever closes a change set (write, undo, redo). */
+  committing(change: Parameters<CommitHook>[0]): void {
+    for (const hook of this.commitHooks) hook(change);
   }
 
   /** Listens for committed changes; returns the unsubscribe function. */

@@ -128,7 +128,7 @@ function step(store: Store, scopeId: number | null, direction: 'back' | 'forward
       }
       throw error;
     }
-    w.finish();
+    if (w.finish()) store.committing({ changeId: w.changeId, meta: { label, scopeId }, kind });
     tables = [...w.tables];
     store
       .prepare('UPDATE change_set SET state = ?, stack_seq = ? WHERE id = ?')

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { SearchKind } from '../../shared/search';
 import { DependentRowsError, RowNotFoundError } from './errors';
 import { reindex, SEARCH_PARTS, SEARCHABLE } from './searchIndex';
@@ -14,6 +15,11 @@ export interface ChangeMeta {
   origin?: 'local' | 'import';
   /** For an import: the file's name and the officer who exported it (see migration 7). */
   source?: { file: string; by: string };
+  /**
+   * Set on the change that applies a received update of a shared negotiation: it comes from the
+   * merge document, so the engine does not carry it back into it.
+   */
+  fromShare?: boolean;
 }
 
 /** A change carried in from another database (an imported file's history), ids already mapped. */
@@ -49,6 +55,8 @@ export class Writer implements Reader {
   /** The tables this change wrote to: the change event names them, so views reload only if
    * they show one of them. */
   readonly tables = new Set<TableName>();
+  /** The identity the next inserted row takes (a row arriving from a shared negotiation). */
+  private givenUid: string | null = null;
   /** Searchable rows this change touched: re-indexed when it finishes. */
   private readonly touched = new Map<string, { kind: SearchKind; id: number; fresh: boolean }>();
 
@@ -265,15 +273,51 @@ export class Writer implements Reader {
     if (next !== undefined && (stored.id as number) >= next) {
       this.nextIds.set(table, (stored.id as number) + 1);
     }
+    // Every row has a stable identity (migration 16). A row put back by undo keeps the one it
+    // had: ids are never reused, so its identity row is still there and is left alone.
+    this.store
+      .prepare('INSERT OR IGNORE INTO row_uid (entity, row_id, uid) VALUES (?, ?, ?)')
+      .run(table, stored.id as number, this.givenUid ?? randomUUID());
+    this.givenUid = null;
     this.record(op, table, stored.id as number, null, stored, historyId);
     return stored;
+  }
+
+  /**
+   * Inserts a row under an identity it already has elsewhere (a row arriving in a shared
+   * negotiation's update, or in a negotiation file that carries identities).
+   */
+  insertWithUid<T extends TableName>(table: T, values: Partial<RowOf<T>>, uid: string): RowOf<T> {
+    this.givenUid = uid;
+    try {
+      return this.insert(table, values);
+    } finally {
+      this.givenUid = null;
+    }
+  }
+
+  /** The stable identity of a row (migration 16). */
+  uidOf(table: TableName, id: number): string | undefined {
+    return (
+      this.store.get<{ uid: string }>(
+        'SELECT uid FROM row_uid WHERE entity = ? AND row_id = ?',
+        table,
+        id,
+      )?.uid ?? undefined
+    );
   }
 
   /**
    * Sets the given columns; returns the row as stored. Values equal to the stored ones are
    * skipped, and a patch that changes nothing records nothing.
    */
-  update<T extends TableName>(table: T, id: number, given: Partial<RowOf<T>>): RowOf<T> {
+  update<T extends TableName>(
+    table: T,
+    id: number,
+    given: Partial<RowOf<T>>,
+    /** Keep the stamps as given (a shared negotiation's row takes the time its editor had). */
+    exact = false,
+  ): RowOf<T> {
     const before = this.raw(table, id);
     if (!before) throw new RowNotFoundError(table, id);
     const patch = this.derive(table, given as Row);
@@ -281,7 +325,7 @@ export class Writer implements Reader {
     if (names.length === 0) return before as RowOf<T>;
     this.checkColumns(table, names);
     const values = names.map((n) => patch[n] ?? null);
-    if (this.hasColumn(table, 'updated_at') && !names.includes('updated_at')) {
+    if (!exact && this.hasColumn(table, 'updated_at') && !names.includes('updated_at')) {
       names.push('updated_at');
       values.push(this.store.now());
     }

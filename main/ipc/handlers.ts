@@ -21,6 +21,7 @@ import * as removal from '../services/removal';
 import * as sources from '../services/sources';
 import * as switcher from '../services/switcher';
 import * as transfer from '../services/transfer';
+import * as share from '../services/share';
 import type { DomainHandlers, Handlers } from './types';
 
 const app: DomainHandlers<'app'> = {
@@ -251,6 +252,20 @@ const transferHandlers: DomainHandlers<'transfer'> = {
   },
 };
 
+const shareHandlers: DomainHandlers<'share'> = {
+  'share:status': (input, ctx) => share.status(ctx.store, input.negotiationId),
+  'share:export': (input, ctx) => share.shareUpdate(ctx.store, ctx.deliver, input),
+  'share:receive': (input, ctx) => share.receiveUpdate(ctx.store, input),
+  'share:conflicts': (input, ctx) => share.conflicts(ctx.store, input.negotiationId),
+  'share:resolve': (input, ctx) => share.resolveConflict(ctx.store, input),
+  'share:identity': (_input, ctx) => share.identity(ctx.store),
+  'share:rename': (input, ctx) => share.rename(ctx.store, input.name),
+  'share:trusted': (_input, ctx) => share.trusted(ctx.store),
+  'share:distrust': (input, ctx) => share.distrust(ctx.store, input.publicKey),
+  'share:policy': (_input, ctx) => share.policy(ctx.store),
+  'share:setPolicy': (input, ctx) => share.setPolicy(ctx.store, input.refuseAboveMarkingId),
+};
+
 const DIALOG_ONLY = 'Choosing a file to import this way works in the desktop app only.';
 
 const DOMAINS = [
@@ -277,6 +292,7 @@ const DOMAINS = [
   switcherHandlers,
   searchHandlers,
   transferHandlers,
+  shareHandlers,
   backupHandlers,
   recoveryHandlers,
   settingsHandlers,

@@ -26,6 +26,9 @@
 export const LONG_CHANNELS: ReadonlySet<string> = new Set([
   'transfer:import',
   'transfer:export',
+  // A whole large negotiation's update is merged or written in seconds.
+  'share:export',
+  'share:receive',
   // Reading a document's text (a PDF of hundreds of pages, a Word document) takes seconds.
   'documents:attach',
   'backups:create',

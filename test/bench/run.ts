@@ -18,6 +18,7 @@ import { inspectFile, QUICK_CHECK_ABOVE_BYTES } from '../../main/db/backup';
 import { openDatabase } from '../../main/db/cipher';
 import { Store } from '../../main/db/store';
 import * as compare from '../../main/services/compare';
+import * as share from '../../main/services/share';
 import { exportNegotiation } from '../../main/services/exchange';
 import { LATEST_VERSION } from '../../main/db/migrations';
 import * as rounds from '../../main/services/rounds';
@@ -590,6 +591,9 @@ async function benchSize(
     } finally {
       await web.stop();
     }
+    // Sharing the negotiation with a colleague and receiving it (issue 19), once the web binding
+    // has let the library go.
+    if (encrypted) await shareFigures(dbPath, BENCH_KEY, g.negotiationId, add);
     // Last: its 200,000-character diffs leave the most garbage of any figure, which would
     // otherwise be collected while the figures after it run, and counted against them.
     if (size === firstSize && encrypted) add(longTextCompare());
@@ -821,6 +825,126 @@ async function interactiveUnderLoad(
     });
   } finally {
     await host.shutdown();
+  }
+}
+
+/**
+ * Sharing (issue 19), in this process on two encrypted libraries: officer A shares the generated
+ * negotiation whole, B receives it (the first update), B's update tells A what B has, A edits
+ * 100 positions and shares only what B lacks, B receives that. Peak memory: the most resident
+ * memory this process ever had (the kernel's count), less what it had before.
+ */
+const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+async function shareFigures(
+  dbPath: string,
+  key: Buffer,
+  negotiationId: number,
+  add: (f: Omit<Figure, 'size' | 'encrypted'>) => void,
+) {
+  const dir = dirname(dbPath);
+  const a = openApp({ databasePath: dbPath, transport: 'web', actor: 'Dana', key });
+  const b = openApp({
+    databasePath: join(dir, 'receiver.sqlite'),
+    transport: 'web',
+    actor: 'Sam',
+    key,
+  });
+  let text = '';
+  const keep = (_name: string, bytes: Uint8Array) => {
+    text = Buffer.from(bytes).toString('utf8');
+    return Promise.resolve({ kind: 'cancelled' as const });
+  };
+  const before = process.memoryUsage().rss / 1024 / 1024;
+  try {
+    let start = performance.now();
+    const whole = await share.shareUpdate(a.store, keep, {
+      negotiationId,
+      name: 'Dana',
+      forKey: null,
+    });
+    const shareFirst = performance.now() - start;
+    const firstBytes = whole.bytes;
+    start = performance.now();
+    const got = share.receiveUpdate(b.store, { fileName: 'first', content: text, trust: true });
+    const receiveFirst = performance.now() - start;
+    if (got.state !== 'received') throw new Error('The first update was not received.');
+    await share.shareUpdate(b.store, keep, {
+      negotiationId: got.negotiationId,
+      name: 'Sam',
+      forKey: null,
+    });
+    share.receiveUpdate(a.store, { fileName: 'from B', content: text, trust: true });
+    const samKey = share.trusted(a.store)[0]!.publicKey;
+    const ids = a.store
+      .all<{ id: number }>(
+        `SELECT p.id FROM position p JOIN round r ON r.id = p.round_id
+         WHERE r.negotiation_id = ? ORDER BY p.id LIMIT 100`,
+        negotiationId,
+      )
+      .map((r) => r.id);
+    const edits: number[] = [];
+    for (const [i, id] of ids.entries()) {
+      const t = performance.now();
+      await a.dispatch('positions:update', { id, text: `Edited for the share bench, ${i}.` });
+      edits.push(performance.now() - t);
+    }
+    start = performance.now();
+    const part = await share.shareUpdate(a.store, keep, {
+      negotiationId,
+      name: 'Dana',
+      forKey: samKey,
+    });
+    const shareNext = performance.now() - start;
+    start = performance.now();
+    share.receiveUpdate(b.store, { fileName: 'next', content: text, trust: true });
+    const receiveNext = performance.now() - start;
+    const peak = process.resourceUsage().maxRSS / 1024;
+    const positions = a.store.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM position p JOIN round r ON r.id = p.round_id WHERE r.negotiation_id = ?',
+      negotiationId,
+    )!.n;
+    const edit = stats(edits);
+    add({
+      name: 'share: whole negotiation (first update)',
+      note: `${positions} positions, ${megabytes(firstBytes)} file`,
+      median_ms: shareFirst,
+      p95_ms: shareFirst,
+      runs: 1,
+    });
+    add({
+      name: 'share: receive the first update',
+      median_ms: receiveFirst,
+      p95_ms: receiveFirst,
+      runs: 1,
+    });
+    add({
+      name: 'share: edit a position of a shared negotiation',
+      median_ms: edit.median,
+      p95_ms: edit.p95,
+      runs: edits.length,
+    });
+    add({
+      name: 'share: only what the colleague lacks (100 edits)',
+      note: `${megabytes(part.bytes)} file, ${part.full ? 'whole' : 'partial'}`,
+      median_ms: shareNext,
+      p95_ms: shareNext,
+      runs: 1,
+    });
+    add({
+      name: 'share: receive the 100 edits',
+      median_ms: receiveNext,
+      p95_ms: receiveNext,
+      runs: 1,
+    });
+    add({
+      name: 'share: peak memory',
+      note: `this process, ${before.toFixed(0)} MB before`,
+      value_mb: peak,
+    });
+  } finally {
+    a.close();
+    b.close();
   }
 }
 
@@ -1098,13 +1222,13 @@ async function main() {
     return;
   }
   if (values.only !== undefined) {
-    if (values.only !== 'import') {
-      console.error('--only takes import or cipher.');
+    if (values.only !== 'import' && values.only !== 'share') {
+      console.error('--only takes import, share or cipher.');
       process.exit(2);
     }
     const figures: Figure[] = [];
     for (const size of values.size ? sizes : (['large'] as Size[])) {
-      console.log(`Parley bench: import rows, ${size}…`);
+      console.log(`Parley bench: ${values.only} rows, ${size}…`);
       const dir = mkdtempSync(join(tmpdir(), `parley-bench-${size}-`));
       const dbPath = join(dir, 'bench.sqlite');
       const app = openApp({
@@ -1115,9 +1239,15 @@ async function main() {
       });
       const g = generate(app.store, size);
       app.close();
-      await importFigures(dbPath, BENCH_KEY, g.negotiationId, size, (f) =>
-        figures.push({ size, encrypted: true, ...f }),
-      );
+      if (values.only === 'share') {
+        await shareFigures(dbPath, BENCH_KEY, g.negotiationId, (f) =>
+          figures.push({ size, encrypted: true, ...f }),
+        );
+      } else {
+        await importFigures(dbPath, BENCH_KEY, g.negotiationId, size, (f) =>
+          figures.push({ size, encrypted: true, ...f }),
+        );
+      }
       rmSync(dir, { recursive: true, force: true });
     }
     print(figures, new Map());

@@ -32,6 +32,15 @@ const LIBRARY_TABLES = [
   'search_index',
   // A document's bytes, by hash: outside the registry so history never copies them (migration 12).
   'document_content',
+  // Shared negotiations (migration 16): row identity and the merge engine's state.
+  'row_uid',
+  'share_doc',
+  'share_chunk',
+  'share_peer',
+  'share_conflict',
+  'share_identity',
+  'share_trusted',
+  'share_policy',
 ];
 
 const ABOUT = { appVersion: '0.0.0-test', schemaVersion: 0 };

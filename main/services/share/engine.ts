@@ -1,0 +1,459 @@
+// The merge engine of shared negotiations: one Automerge document per shared negotiation, kept
+// inside the encrypted library beside the rows it mirrors. SQLite stays the store every view
+// reads; the document is how two officers' work comes back together.
+//
+// - Local edits → document: every change set that commits in a shared negotiation (an edit, an
+//   undo, a redo) is carried into the document inside the same transaction (Store.onCommitting),
+//   from its history rows, as one Automerge change attributed to this library's officer. If the
+//   document cannot take it, the edit rolls back with it: the two never disagree.
+// - Document → SQLite: `applyRemote` merges what a colleague sent and rewrites the negotiation's
+//   rows to what the merged document says (apply.ts), as ONE change set whose history names the
+//   colleague and the update it came in. Merging what is already there changes nothing.
+//
+// This module knows nothing of files, signatures or transports: the update files (update.ts) and
+// live sync call the same four things — loadDoc, applyRemote, exportSince and onLocalChange.
+import * as A from '@automerge/automerge';
+import { createHash } from 'node:crypto';
+import { ENTITIES, type TableName } from '../../db/entities';
+import { listMarkings } from '../../db/queries/markings';
+import {
+  appendChunk,
+  clearConflict,
+  docVersion,
+  documentBytes,
+  historyRowsOf,
+  idOfUid,
+  isShared,
+  markConflict,
+  readDoc,
+  rowsWithUids,
+  sharedNegotiationByUid,
+  uidOfRow,
+  writeWholeDoc,
+} from '../../db/queries/share';
+import type { CommitHook, Store } from '../../db/store';
+import type { Row } from '../../db/types';
+import type { ChangeMeta } from '../../db/writer';
+import { AppError } from '../errors';
+import { applyWanted, wantedRows } from './apply';
+import {
+  DELETED,
+  DOC_COLUMNS,
+  docRow,
+  emptyShape,
+  isShareDoc,
+  judged,
+  toDocValue,
+  type Names,
+  type ShareDoc,
+} from './doc';
+
+/** After this many incremental saves the document is saved whole again (and they are dropped). */
+const COMPACT_AFTER = 64;
+
+export type Doc = A.Doc<ShareDoc>;
+
+/** Who sent a remote change, for history and for what each colleague is known to have. */
+export interface RemoteOrigin {
+  /** The colleague's display name (the signer of an update file). */
+  name: string;
+  /** What it came in: an update file's name, or "live sync". */
+  update: string;
+}
+
+export interface ApplyResult {
+  negotiationId: number;
+  /** False when the update held nothing this library did not have. */
+  changed: boolean;
+  /** Fields with concurrent values after the merge. */
+  conflicts: number;
+}
+
+/** A refusal for the officer: the update or request changes nothing. */
+const refuse = (code: 'invalid_input' | 'conflict' | 'not_found', message: string) =>
+  new AppError(code, message);
+
+/** An Automerge actor id for an officer: from their public key, so the same in every session. */
+export const actorOf = (publicKey: string): string =>
+  createHash('sha256').update(publicKey).digest('hex').slice(0, 32);
+
+export class ShareEngine {
+  private readonly cache = new Map<number, { version: number; doc: Doc }>();
+  private readonly listeners = new Set<(negotiationId: number) => void>();
+  private readonly pending = new Set<number>();
+  private readonly detach: (() => void)[];
+
+  constructor(
+    private readonly store: Store,
+    /** This library's officer: name and Automerge actor (made on first need; see identity.ts). */
+    private readonly officer: () => { name: string; actor: string },
+  ) {
+    const hook: CommitHook = (change) => this.carryLocal(change);
+    this.detach = [
+      store.onCommitting(hook),
+      // Told only once the edit has committed (a rolled-back edit tells nobody).
+      store.onChange(() => {
+        const told = [...this.pending];
+        this.pending.clear();
+        for (const id of told) for (const listener of this.listeners) listener(id);
+      }),
+    ];
+  }
+
+  close(): void {
+    for (const off of this.detach) off();
+    this.cache.clear();
+  }
+
+  /** Whether a negotiation is shared (has a merge document). */
+  isShared(negotiationId: number): boolean {
+    return isShared(this.store, negotiationId);
+  }
+
+  /** The merge document of a shared negotiation, or null if it is not shared. */
+  loadDoc(negotiationId: number): Doc | null {
+    const version = docVersion(this.store, negotiationId);
+    if (version === undefined) {
+      this.cache.delete(negotiationId);
+      return null;
+    }
+    const cached = this.cache.get(negotiationId);
+    if (cached && cached.version === version) return cached.doc;
+    const stored = readDoc(this.store, negotiationId)!;
+    let doc = A.load<ShareDoc>(stored.doc, { actor: this.officer().actor });
+    for (const chunk of stored.chunks) doc = A.loadIncremental(doc, chunk);
+    this.cache.set(negotiationId, { version: stored.version, doc });
+    return doc;
+  }
+
+  /** Tells `listener` (with the negotiation's id) whenever a local edit has changed a document. */
+  onLocalChange(listener: (negotiationId: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Starts sharing a negotiation: its document, made from its rows as they are. */
+  startSharing(negotiationId: number): Doc {
+    const existing = this.loadDoc(negotiationId);
+    if (existing) return this.recordName(negotiationId, existing);
+    return this.store.db.transaction(() => {
+      const names = this.names();
+      const negotiationUid = uidOfRow(this.store, 'negotiation', negotiationId);
+      if (!negotiationUid) throw refuse('not_found', 'This negotiation no longer exists.');
+      const shape = emptyShape(negotiationUid);
+      const { name, actor } = this.officer();
+      shape.officers[actor] = new A.ImmutableString(name);
+      for (const table of Object.keys(shape.rows) as TableName[]) {
+        for (const row of rowsWithUids(this.store, table, negotiationId)) {
+          shape.rows[table]![row.uid] = docRow(table, row, names);
+          if (table === 'document') this.addBlob(shape, String(row.sha256));
+        }
+      }
+      // A.from builds the document in one step from plain values (far quicker than assigning
+      // a large negotiation through change proxies).
+      const doc = A.from(shape as unknown as Record<string, unknown>, { actor }) as unknown as Doc;
+      const version = writeWholeDoc(this.store, negotiationId, A.save(doc), this.store.now());
+      this.cache.set(negotiationId, { version, doc });
+      return doc;
+    })();
+  }
+
+  /** The shared negotiation (local id) whose document is about this negotiation identity. */
+  negotiationOf(negotiationUid: string): number | undefined {
+    return sharedNegotiationByUid(this.store, negotiationUid);
+  }
+
+  /** What a colleague lacks: everything after `heads` (all of it when null or unknown here). */
+  exportSince(
+    negotiationId: number,
+    heads: readonly string[] | null,
+  ): { bytes: Uint8Array; full: boolean; heads: string[] } {
+    const doc = this.loadDoc(negotiationId);
+    if (!doc) throw refuse('not_found', 'This negotiation is not shared yet.');
+    const full = heads === null || heads.length === 0 || !A.hasHeads(doc, [...heads]);
+    return {
+      bytes: full ? A.save(doc) : A.saveSince(doc, [...heads!]),
+      full,
+      heads: A.getHeads(doc),
+    };
+  }
+
+  /**
+   * Merges a colleague's changes (a saved document or changes since some heads) into the
+   * negotiation — creating it here when it is new to this library — and makes SQLite say what the
+   * merged document says, as one change set. `check` sees the merged document before anything is
+   * written and may refuse it (by throwing): a marking above what this library accepts.
+   */
+  applyRemote(
+    negotiationUid: string,
+    incoming: Uint8Array,
+    from: RemoteOrigin,
+    check: (merged: Doc, before: A.Heads) => void = () => {},
+  ): ApplyResult {
+    const { actor } = this.officer();
+    let negotiationId = this.negotiationOf(negotiationUid);
+    const base = negotiationId !== undefined ? this.loadDoc(negotiationId) : null;
+    if (!base && idOfUid(this.store, 'negotiation', negotiationUid) !== undefined) {
+      throw refuse(
+        'conflict',
+        'This negotiation is already in your library as a copy imported from a negotiation file, which does not merge. Delete that copy, then receive the update again.',
+      );
+    }
+    let merged: Doc;
+    try {
+      // A.clone: the document in memory stays usable if the update is refused below.
+      merged = base
+        ? A.loadIncremental(A.clone(base, { actor }), incoming)
+        : A.load<ShareDoc>(incoming, { actor });
+    } catch {
+      throw refuse('invalid_input', 'This update is damaged: its changes cannot be read.');
+    }
+    if (!base && !isShareDoc(merged)) {
+      throw refuse(
+        'conflict',
+        'This update adds to a shared negotiation that is not in your library yet. Receive the whole negotiation first (ask the sender to share all of it), then this update.',
+      );
+    }
+    if (!isShareDoc(merged) || merged.negotiation !== negotiationUid) {
+      throw refuse('invalid_input', 'This update is not a Parley shared negotiation.');
+    }
+    if (A.getMissingDeps(merged, []).length > 0) {
+      throw refuse(
+        'conflict',
+        'This update builds on changes your library has not received yet. Receive the earlier updates from the same colleagues first, or ask them to share all of it.',
+      );
+    }
+    const before = base ? A.getHeads(base) : [];
+    const after = A.getHeads(merged);
+    const changed = !sameHeads(before, after);
+    if (!changed && negotiationId !== undefined) {
+      return { negotiationId, changed: false, conflicts: this.countConflicts(negotiationId) };
+    }
+    check(merged, before);
+    // The merged document in the library's own name: later local changes are this officer's.
+    const markings = new Map(listMarkings(this.store).map((m) => [m.label, m.id]));
+    const top = listMarkings(this.store).at(-1)!.id;
+    const meta: ChangeMeta = {
+      label: `Receive update from ${from.name}`,
+      scopeId: negotiationId ?? null,
+      origin: 'import',
+      source: { file: from.update, by: from.name },
+      fromShare: true,
+    };
+    negotiationId = this.store.write(meta, (w) => {
+      const id = applyWanted(w, negotiationId ?? null, wantedRows(merged), {
+        markingId: (label) => markings.get(label) ?? top,
+        blobs: merged.blobs,
+      });
+      const version = writeWholeDoc(this.store, id, A.save(merged), this.store.now());
+      this.cache.set(id, { version, doc: merged });
+      this.noteConflicts(id, merged, before);
+      return id;
+    });
+    return { negotiationId, changed: true, conflicts: this.countConflicts(negotiationId) };
+  }
+
+  /**
+   * Settles one field for everyone: the chosen value is written over every concurrent one, and
+   * SQLite follows, as one change set (its undo is a local edit like any other).
+   */
+  resolve(
+    negotiationId: number,
+    table: TableName,
+    uid: string,
+    field: string,
+    value: A.ImmutableString | number | boolean | null,
+    label: string,
+  ): void {
+    const doc = this.loadDoc(negotiationId);
+    if (!doc) throw refuse('not_found', 'This negotiation is not shared.');
+    if (!doc.rows[table]?.[uid])
+      throw refuse('not_found', 'This item is not in the shared negotiation.');
+    const markings = new Map(listMarkings(this.store).map((m) => [m.label, m.id]));
+    const top = listMarkings(this.store).at(-1)!.id;
+    this.store.write({ label, scopeId: negotiationId, fromShare: true }, (w) => {
+      const next = A.change(
+        A.clone(doc, { actor: this.officer().actor }),
+        { message: label, time: this.time() },
+        (d) => {
+          this.sign(d);
+          force(d.rows[table]![uid]!, field, value);
+        },
+      );
+      applyWanted(w, negotiationId, wantedRows(next), {
+        markingId: (l) => markings.get(l) ?? top,
+        blobs: next.blobs,
+      });
+      const version = writeWholeDoc(this.store, negotiationId, A.save(next), this.store.now());
+      this.cache.set(negotiationId, { version, doc: next });
+      clearConflict(this.store, negotiationId, table, uid, field);
+      this.pending.add(negotiationId);
+    });
+  }
+
+  // ---- Inside a local change's transaction --------------------------------------------------
+
+  private carryLocal(change: Parameters<CommitHook>[0]): void {
+    const negotiationId = change.meta.scopeId;
+    if (change.meta.fromShare || negotiationId === null) return;
+    const doc = this.loadDoc(negotiationId);
+    if (!doc) return;
+    const rows = historyRowsOf(this.store, change.changeId);
+    if (rows.length === 0) return;
+    const names = this.names();
+    const written: { table: TableName; uid: string; field: string }[] = [];
+    const next = A.change(doc, { message: change.meta.label, time: this.time() }, (d) => {
+      this.sign(d);
+      for (const h of rows) {
+        const table = h.entity as TableName;
+        if (!(table in ENTITIES)) continue;
+        const uid = names.uidOf(table, h.entity_id);
+        const map = d.rows[table]!;
+        const after = h.after ? (JSON.parse(h.after) as Row) : null;
+        const before = h.before ? (JSON.parse(h.before) as Row) : null;
+        if (h.op === 'delete') {
+          if (map[uid]) map[uid]![DELETED] = true;
+          written.push({ table, uid, field: DELETED });
+          continue;
+        }
+        if (!after) continue;
+        if (!map[uid]) {
+          map[uid] = docRow(table, after, names);
+          if (table === 'document') this.addBlob(d, String(after.sha256));
+          continue;
+        }
+        const target = map[uid]!;
+        for (const column of DOC_COLUMNS[table]) {
+          if (h.op === 'update' && before && before[column] === after[column]) continue;
+          target[column] = toDocValue(table, column, after[column] ?? null, names);
+          written.push({ table, uid, field: column });
+        }
+        // Written on every edit, even when already false: an edit made while a colleague
+        // deleted the row must meet their deletion on this field, as a conflict.
+        force(target, DELETED, false);
+        written.push({ table, uid, field: DELETED });
+        if (table === 'document' && h.op === 'create') this.addBlob(d, String(after.sha256));
+      }
+    });
+    if (next === doc) return;
+    const saved = appendChunk(this.store, negotiationId, A.saveIncremental(next));
+    let version = saved.version;
+    if (saved.chunks > COMPACT_AFTER) {
+      version = writeWholeDoc(this.store, negotiationId, A.save(next), this.store.now());
+    }
+    this.cache.set(negotiationId, { version, doc: next });
+    // A field written here supersedes every concurrent value: its conflict is settled.
+    for (const { table, uid, field } of written) {
+      clearConflict(this.store, negotiationId, table, uid, field);
+    }
+    this.pending.add(negotiationId);
+  }
+
+  // ---- Helpers ---------------------------------------------------------------------------------
+
+  /**
+   * Puts this officer's current name in the document (chosen in the Share dialog, perhaps after
+   * their first edits were made under another): colleagues see who wrote each value by it.
+   */
+  private recordName(negotiationId: number, doc: Doc): Doc {
+    const { name, actor } = this.officer();
+    if (doc.officers[actor]?.toString() === name) return doc;
+    return this.store.db.transaction(() => {
+      const next = A.change(doc, { message: 'Name', time: this.time() }, (d) => this.sign(d));
+      const { version } = appendChunk(this.store, negotiationId, A.saveIncremental(next));
+      this.cache.set(negotiationId, { version, doc: next });
+      return next;
+    })();
+  }
+
+  /** Records this officer's name in the document (once per name). */
+  private sign(d: ShareDoc): void {
+    const { name, actor } = this.officer();
+    if (d.officers[actor]?.toString() !== name) d.officers[actor] = new A.ImmutableString(name);
+  }
+
+  private addBlob(d: ShareDoc, sha256: string): void {
+    if (d.blobs[sha256]) return;
+    const bytes = documentBytes(this.store, sha256);
+    if (bytes) d.blobs[sha256] = new Uint8Array(bytes);
+  }
+
+  private time(): number {
+    return Math.floor(Date.parse(this.store.now()) / 1000);
+  }
+
+  private names(): Names {
+    const labels = new Map(listMarkings(this.store).map((m) => [m.id, m.label]));
+    return {
+      uidOf: (table, id) => {
+        const uid = uidOfRow(this.store, table, id);
+        if (!uid) throw new Error(`The ${table} row ${id} has no identity.`);
+        return uid;
+      },
+      markingLabel: (id) => labels.get(id) ?? listMarkings(this.store).at(-1)!.label,
+    };
+  }
+
+  /** Finds the fields the merge left with concurrent values (and those it settled). */
+  private noteConflicts(negotiationId: number, doc: Doc, before: A.Heads): void {
+    const at = this.store.now();
+    const seen = new Set<string>();
+    for (const patch of A.diff(doc, before, A.getHeads(doc))) {
+      const [root, table, uid, field] = patch.path as string[];
+      if (root !== 'rows' || !table || !uid) continue;
+      const fields = field === undefined ? Object.keys(doc.rows[table]?.[uid] ?? {}) : [field];
+      for (const f of fields) {
+        const key = `${table}\u0000${uid}\u0000${f}`;
+        if (seen.has(key) || !judged(table as TableName, f)) continue;
+        seen.add(key);
+        if (concurrentValues(doc, table as TableName, uid, f).length > 1) {
+          markConflict(this.store, negotiationId, table as TableName, uid, f, at);
+        } else clearConflict(this.store, negotiationId, table as TableName, uid, f);
+      }
+    }
+  }
+
+  private countConflicts(negotiationId: number): number {
+    return (
+      this.store.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM share_conflict WHERE negotiation_id = ?',
+        negotiationId,
+      )?.n ?? 0
+    );
+  }
+}
+
+/** The distinct concurrent values of a field, each with the op that wrote it ("12@actor"). */
+export function concurrentValues(
+  doc: Doc,
+  table: TableName,
+  uid: string,
+  field: string,
+): { op: string; value: unknown }[] {
+  const row = doc.rows[table]?.[uid];
+  if (!row) return [];
+  const all = A.getConflicts(row, field);
+  if (!all) return [];
+  const out: { op: string; value: unknown }[] = [];
+  const seen = new Set<string>();
+  for (const [op, value] of Object.entries(all)) {
+    const key = JSON.stringify(value instanceof A.ImmutableString ? value.val : value);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ op, value });
+  }
+  return out;
+}
+
+/**
+ * Writes a field even when it already holds the value: Automerge skips an assignment of the
+ * value a field shows, but an edit (or a choice between conflicting values) must supersede every
+ * concurrent value, so the field is deleted and set again (two operations in one change).
+ */
+function force(row: Record<string, unknown>, field: string, value: unknown): void {
+  if (field in row) delete row[field];
+  row[field] = value;
+}
+
+const sameHeads = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join() === [...b].sort().join();

@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { openApp } from '../../main/app';
+import * as share from '../../main/services/share';
+import type { Deliver } from '../../main/services/files';
+type App = ReturnType<typeof openApp>;
+import { aNegotiation, aPosition, aRound, call, tempApp } from './helpers';
+
+/** Hands the update file back instead of saving it (what a save dialog would write). */
+function capture(): { deliver: Deliver; last: () => { fileName: string; text: string } } {
+  let file = { fileName: '', text: '' };
+  return {
+    deliver: (fileName, bytes) => {
+      file = { fileName, text: Buffer.from(bytes).toString('utf8') };
+      return Promise.resolve({ kind: 'downloaded', fileName } as never);
+    },
+    last: () => file,
+  };
+}
+
+async function shareFrom(
+  app: App,
+  negotiationId: number,
+  name: string,
+  forKey: string | null = null,
+) {
+  const sink = capture();
+  await share.shareUpdate(app.store, sink.deliver, { negotiationId, name, forKey });
+  return sink.last();
+}
+
+const receive = (app: App, file: { fileName: string; text: string }, trust = true) =>
+  share.receiveUpdate(app.store, { fileName: file.fileName, content: file.text, trust });
+
+describe('shared negotiations by update file', () => {
+  it('shares a negotiation, merges concurrent edits and shows a conflict until chosen', async () => {
+    const a = tempApp({ actor: 'Dana' });
+    const b = tempApp({ actor: 'Sam' });
+    const n = await aNegotiation(a);
+    const round = await aRound(a, n);
+    const position = await aPosition(a, n, round, { text: 'Zero enrichment.' });
+
+    const first = await shareFrom(a, n.negotiation.id, 'Dana');
+    const untrusted = receive(b, first, false);
+    expect(untrusted.state).toBe('untrusted');
+    const got = receive(b, first);
+    expect(got.state).toBe('received');
+    if (got.state !== 'received') return;
+    const bNegotiation = await call(b, 'negotiations:get', { id: got.negotiationId });
+    expect(bNegotiation.negotiation.title).toBe('Nuclear talks');
+    const bRound = await call(b, 'rounds:get', { id: bNegotiation.rounds[0]!.id });
+    const bPosition = bRound.positions[0]!;
+    expect(bPosition.text).toBe('Zero enrichment.');
+
+    // Receiving the same update again changes nothing.
+    const again = receive(b, first);
+    expect(again.state === 'received' && again.changed).toBe(false);
+
+    // Both edit the same position's text, and A also its status.
+    await call(a, 'positions:update', { id: position.id, text: 'Enrichment to 3.67%.' });
+    await call(b, 'positions:update', { id: bPosition.id, text: 'Enrichment to 5%.' });
+    const fromB = await shareFrom(b, got.negotiationId, 'Sam');
+    const fromA = await shareFrom(a, n.negotiation.id, 'Dana');
+    const atA = receive(a, fromB);
+    const atB = receive(b, fromA);
+    expect(atA.state === 'received' && atA.conflicts).toBe(1);
+    expect(atB.state === 'received' && atB.conflicts).toBe(1);
+
+    const textA = (await call(a, 'rounds:get', { id: round.id })).positions[0]!.text;
+    const textB = (await call(b, 'rounds:get', { id: bNegotiation.rounds[0]!.id })).positions[0]!
+      .text;
+    expect(textA).toBe(textB);
+
+    const open = share.conflicts(b.store, got.negotiationId);
+    expect(open).toHaveLength(1);
+    expect(open[0]!.fieldLabel).toBe('Text');
+    expect(open[0]!.values.map((v) => v.shown).sort()).toEqual([
+      'Enrichment to 3.67%.',
+      'Enrichment to 5%.',
+    ]);
+    expect(open[0]!.values.map((v) => v.by).sort()).toEqual(['Dana', 'Sam']);
+
+    // B chooses A's wording; A receives the choice and its conflict closes too.
+    const choice = open[0]!.values.find((v) => v.shown === 'Enrichment to 3.67%.')!.choice;
+    share.resolveConflict(b.store, {
+      negotiationId: got.negotiationId,
+      entity: 'position',
+      uid: open[0]!.uid,
+      field: 'text',
+      choice,
+    });
+    expect(share.conflicts(b.store, got.negotiationId)).toHaveLength(0);
+    expect(
+      (await call(b, 'rounds:get', { id: bNegotiation.rounds[0]!.id })).positions[0]!.text,
+    ).toBe('Enrichment to 3.67%.');
+    const resolution = await shareFrom(b, got.negotiationId, 'Sam', null);
+    receive(a, resolution);
+    expect(share.conflicts(a.store, n.negotiation.id)).toHaveLength(0);
+    expect((await call(a, 'rounds:get', { id: round.id })).positions[0]!.text).toBe(
+      'Enrichment to 3.67%.',
+    );
+  });
+
+  it('refuses a tampered update and changes nothing', async () => {
+    const a = tempApp({ actor: 'Dana' });
+    const b = tempApp({ actor: 'Sam' });
+    const n = await aNegotiation(a);
+    const file = await shareFrom(a, n.negotiation.id, 'Dana');
+    const envelope = JSON.parse(file.text) as { payload: string };
+    const bytes = Buffer.from(envelope.payload, 'base64');
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] ?? 0) ^ 0xff;
+    const tampered = {
+      ...file,
+      text: JSON.stringify({ ...envelope, payload: bytes.toString('base64') }),
+    };
+    expect(() => receive(b, tampered)).toThrow(/altered since Dana signed it/);
+    expect(await call(b, 'negotiations:list', {})).toHaveLength(0);
+  });
+});
