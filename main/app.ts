@@ -33,6 +33,8 @@ import type { Result } from '../shared/result';
 import type { AppControls } from './ipc/types';
 import { Backups } from './services/backups';
 import { SettingsFile, systemUserName } from './services/settings';
+import { readDeskSync, writeDeskSync } from './services/deskSyncSettings';
+import { DeskSyncControl } from './sync/control';
 import { BriefingDesk, type PdfPrinter } from './services/briefing/desk';
 import { AppError } from './services/errors';
 import type { Deliver } from './services/files';
@@ -91,6 +93,8 @@ export interface OpenAppOptions {
   writing?: Int32Array;
   /** The long lane: the library's fingerprint when the interactive lane opened it. */
   startFingerprint?: string | null;
+  /** Desk sync's waits between attempts to reach the server (tests shorten them). */
+  syncRetry?: { firstRetryMs: number; maxRetryMs: number };
   /**
    * How the desktop app found the data folder, and the usual folder where a choice for the
    * next start is kept (see services/location.ts). Without it (the web binding, tests) the
@@ -281,6 +285,14 @@ export function openApp(options: OpenAppOptions): ParleyApp {
   });
   const events = new AppEvents();
   const automatic = options.automaticBackups ?? false;
+  // Desk sync (issue 19): the only network connection Parley makes, from the interactive lane
+  // only, to the address the officer set, once they connect. Its settings live in the library.
+  const deskSync = new DeskSyncControl({
+    read: () => (store ? readDeskSync(store) : null),
+    write: (config) => writeDeskSync(current(), config),
+    publish: (view) => events.emit('sync:status', view),
+    ...(options.syncRetry ? { retry: options.syncRetry } : {}),
+  });
 
   let store: Store | null = null;
   let status: AppStatus = { state: 'ready' };
@@ -333,6 +345,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         console.error(`[parley] the long-work lane did not open: ${(error as Error).message}`);
       });
     }
+    if (!long) deskSync.resume();
     unsubscribe = opened.onChange((change) => {
       events.emit('data:changed', {
         negotiationId: change.scopeId,
@@ -353,6 +366,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
 
   const detach = () => {
     stopTimer();
+    // The token is in the library: no connection outlives the library being open.
+    void deskSync.stop();
     stopCheckpoints?.();
     stopCheckpoints = null;
     // Fire and forget where nothing replaces the file (lock, close); restore awaits it first.
@@ -631,6 +646,17 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     },
 
     recoveryKey: () => ({ recoveryKey: formatRecoveryKey(libraryKey()) }),
+
+    deskSync: () => {
+      current();
+      return deskSync.view();
+    },
+    connectDeskSync: (address, token) => {
+      if (long) throw new AppError('internal', 'Desk sync runs in the interactive lane only.');
+      current();
+      return deskSync.connect(address, token);
+    },
+    disconnectDeskSync: () => deskSync.disconnect(),
 
     location: () => location.view(),
 

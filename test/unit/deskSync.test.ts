@@ -26,10 +26,10 @@ import { newDeskToken, readTokenFile, tokensMatch, writeNewTokenFile } from '../
 import type { DeskSyncStatus } from '../../shared/deskSync';
 import { deskAddress, deskAddressProblem, deskSyncConnectInput } from '../../shared/deskSync';
 
-interface Negotiation {
+type Negotiation = {
   title: string;
   positions: Record<string, { text: string }>;
-}
+};
 
 let dir: string;
 let server: RunningSyncServer;

@@ -15,6 +15,7 @@ import { linkages } from './012-linkages';
 import { searchLinkages } from './013-search-linkages';
 import { documents } from './014-documents';
 import { searchDocuments } from './015-search-documents';
+import { librarySettings } from './016-library-settings';
 import type { Migration } from './types';
 import { log } from '../../log';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   searchLinkages,
   documents,
   searchDocuments,
+  librarySettings,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
