@@ -121,8 +121,8 @@ export class DeskSync {
     this.#wanted.clear();
     this.#serverPeer = null;
     this.#link = { state: 'off', detail: '' };
-    repo?.shutdown();
     this.#publish();
+    await repo?.shutdown();
   }
 
   /** The keys of the documents this connection syncs. */

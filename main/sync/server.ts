@@ -130,7 +130,7 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
         await new Promise<void>((resolve) => sockets.close(() => resolve()));
         await new Promise<void>((resolve) => http.close(() => resolve()));
         await repo.flush();
-        repo.shutdown();
+        await repo.shutdown();
         log('Stopped; every document is written to the folder.');
       })();
       return closing;

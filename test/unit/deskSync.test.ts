@@ -11,6 +11,7 @@ import {
   readdirSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { request } from 'node:http';
@@ -294,10 +295,7 @@ describe('desk token and folder checks', () => {
       mkdirSync(join(folder, 'data'), { mode: 0o700 });
       writeFileSync(join(folder, 'elsewhere'), 'x');
       // A link could make the server write outside its folder.
-      (require('node:fs') as typeof import('node:fs')).symlinkSync(
-        join(folder, 'elsewhere'),
-        join(folder, 'data', 'link'),
-      );
+      symlinkSync(join(folder, 'elsewhere'), join(folder, 'data', 'link'));
       expect(() => makePrivateFolder(join(folder, 'data'))).toThrow(
         /is not a plain file or folder/,
       );

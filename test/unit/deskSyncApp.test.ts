@@ -16,11 +16,20 @@ import { call, tempApp } from './helpers';
 let dir: string;
 let server: RunningSyncServer;
 let token: string;
+/** The server's log: one line per connection made or refused. */
+let lines: string[];
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'parley-sync-app-'));
   token = newDeskToken();
-  server = await startSyncServer({ host: '127.0.0.1', port: 0, dir: join(dir, 'server'), token });
+  lines = [];
+  server = await startSyncServer({
+    host: '127.0.0.1',
+    port: 0,
+    dir: join(dir, 'server'),
+    token,
+    log: (line) => lines.push(line),
+  });
 });
 
 afterEach(async () => {
@@ -138,8 +147,11 @@ describe('desk sync in Settings, through dispatch', () => {
     again.close();
 
     // Disconnected by the officer: the next start stays off the network.
+    const connections = () => lines.filter((l) => l.startsWith('A Parley connected')).length;
+    expect(connections()).toBe(2);
     const third = tempApp({ databasePath, syncRetry: RETRY });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     expect((await call(third, 'sync:state', {})).status.state).toBe('off');
+    expect(connections()).toBe(2);
   });
 });
