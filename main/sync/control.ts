@@ -19,6 +19,11 @@ export interface DeskSyncControlOptions {
   publish(view: DeskSyncView): void;
   /** Where the merge engine hears of the desk's changes (wired when it is merged). */
   onRemoteChange?: DeskSyncOptions['onRemoteChange'];
+  /**
+   * A connection was opened (Connect, or the library opened while left connected): the merge
+   * engine shares its negotiations on it, `sync.share(uid, doc)` for each.
+   */
+  onOpen?: (sync: DeskSync) => void;
   /** Shorter waits for tests. */
   retry?: { firstRetryMs: number; maxRetryMs: number };
 }
@@ -108,5 +113,6 @@ export class DeskSyncControl {
     });
     this.#sync = sync;
     sync.start();
+    this.options.onOpen?.(sync);
   }
 }

@@ -6,12 +6,13 @@
 // writes nothing to disk: its repo has no storage adapter, so every document it syncs lives in
 // memory here and in the merge engine, which keeps it inside the encrypted library. The engine
 // hands documents in (`share`, after a local edit again) and receives what the desk changed
-// through `onRemoteChange`. The lead's wiring is, roughly:
+// through `onRemoteChange`. With the merge engine of branch `share` (ShareEngine), the wiring
+// is, roughly (a negotiation's key is its stable uid, the document's `negotiation`):
 //
-//   const sync = new DeskSync({ url, token, onStatus, onRemoteChange: (id, doc, from) =>
-//     engine.applyRemote(negotiationOf(id), doc, { from }) });
-//   for (const n of engine.sharedNegotiations()) sync.share(n.uuid, engine.loadDoc(n.id));
-//   engine.onLocalChange((n, doc) => sync.share(n.uuid, doc));
+//   onRemoteChange: (_uid, _doc, changes) =>
+//     engine.applyRemote(changes, { name: 'desk sync', update: 'live sync' }),
+//   for each shared negotiation id: sync.share(uidOf(id), engine.loadDoc(id)!)
+//   engine.onLocalChange((id) => sync.share(uidOf(id), engine.loadDoc(id)!))
 import * as A from '@automerge/automerge';
 import {
   interpretAsDocumentId,
@@ -37,11 +38,18 @@ export interface DeskSyncOptions {
   /** Every change of status; the first call comes from `start`. */
   onStatus?: (status: DeskSyncStatus) => void;
   /**
-   * The desk changed a shared document (or it arrived for the first time). **Important**: the
-   * document is this module's own copy: read it or merge from it (`A.merge(yours, doc)`), never
-   * `A.change` it, or the next sync fails.
+   * The desk changed a shared document (or it arrived for the first time). `changes` holds
+   * what the desk brought, as bytes `A.loadIncremental` (or the engine's applyRemote) takes:
+   * the whole document when it first arrives, else only the changes since this module last
+   * called. **Important**: `doc` is this module's own copy: read it or merge from it
+   * (`A.merge(yours, doc)`), never `A.change` it, or the next sync fails.
    */
-  onRemoteChange?: (key: string, doc: A.Doc<unknown>, from: RemoteOrigin) => void;
+  onRemoteChange?: (
+    key: string,
+    doc: A.Doc<unknown>,
+    changes: Uint8Array,
+    from: RemoteOrigin,
+  ) => void;
   /** Back-off between attempts to reach the server (tests shorten them). */
   firstRetryMs?: number;
   maxRetryMs?: number;
@@ -220,10 +228,14 @@ export class DeskSync {
   #track(key: string, handle: DocHandle<unknown>): void {
     const id = handle.documentId;
     this.#shared.set(id, { key, handle });
-    handle.on('change', ({ doc }) => {
-      if (this.#applyingLocal) return;
+    handle.on('change', ({ doc, patchInfo }) => {
+      if (this.#applyingLocal || !this.#options.onRemoteChange) return;
       this.#lastSyncAt = Date.now();
-      this.#options.onRemoteChange?.(key, doc, { via: 'desk-sync', server: this.#options.url });
+      const changes = A.saveSince(doc, A.getHeads(patchInfo.before));
+      this.#options.onRemoteChange(key, doc, changes, {
+        via: 'desk-sync',
+        server: this.#options.url,
+      });
     });
     handle.on('heads-changed', () => this.#publish());
     handle.on('remote-heads', ({ timestamp }) => {
@@ -241,7 +253,8 @@ export class DeskSync {
         this.#wanted.delete(id);
         this.#track(key, handle);
         this.#lastSyncAt = Date.now();
-        this.#options.onRemoteChange?.(key, handle.doc(), {
+        const doc = handle.doc();
+        this.#options.onRemoteChange?.(key, doc, A.save(doc), {
           via: 'desk-sync',
           server: this.#options.url,
         });

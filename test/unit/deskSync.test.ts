@@ -59,16 +59,17 @@ afterEach(async () => {
 
 function client(options: { token?: string; url?: string } = {}): {
   sync: DeskSync;
-  remote: { key: string; doc: A.Doc<Negotiation> }[];
+  remote: { key: string; doc: A.Doc<Negotiation>; changes: Uint8Array }[];
   statuses: DeskSyncStatus[];
 } {
-  const remote: { key: string; doc: A.Doc<Negotiation> }[] = [];
+  const remote: { key: string; doc: A.Doc<Negotiation>; changes: Uint8Array }[] = [];
   const statuses: DeskSyncStatus[] = [];
   const sync = new DeskSync({
     url: options.url ?? server.url,
     token: options.token ?? token,
     onStatus: (status) => statuses.push(status),
-    onRemoteChange: (key, doc) => remote.push({ key, doc: doc as A.Doc<Negotiation> }),
+    onRemoteChange: (key, doc, changes) =>
+      remote.push({ key, doc: doc as A.Doc<Negotiation>, changes }),
     firstRetryMs: 100,
     maxRetryMs: 400,
   });
@@ -155,6 +156,17 @@ describe('desk sync server with two officers on loopback', () => {
     // Officer 1's engine was told of the desk's changes (officer 2's position and title).
     const last = first.remote.at(-1)!.doc;
     expect(last.positions['p2']!.text).toBe('Sanctions relief first');
+    // The bytes handed over carry them: an engine that holds its own document and takes only
+    // those (as the merge engine's applyRemote does) ends where the sync's copy is.
+    let engineOne = one;
+    for (const { changes } of first.remote) engineOne = A.loadIncremental(engineOne, changes);
+    expect(A.toJS(engineOne)).toEqual(A.toJS(a));
+    // Officer 2's engine started from the whole document the first hand-over carried.
+    let engineTwo = A.load<Negotiation>(second.remote[0]!.changes);
+    for (const { changes } of second.remote.slice(1))
+      engineTwo = A.loadIncremental(engineTwo, changes);
+    engineTwo = A.merge(engineTwo, A.clone(two));
+    expect(A.toJS(engineTwo)).toEqual(A.toJS(b));
     // Each status on the way was one the officer can read.
     expect(second.statuses.map((s) => s.state)).toEqual(
       expect.arrayContaining(['connecting', 'connected', 'offline']),
