@@ -46,7 +46,7 @@ export class DeskSyncControl {
     return this.#sync;
   }
 
-  view(config = this.options.read()): DeskSyncView {
+  view(config = this.#stored()): DeskSyncView {
     return {
       address: config?.address ?? null,
       tokenSet: Boolean(config?.token),
@@ -96,6 +96,15 @@ export class DeskSyncControl {
     const closing = sync?.stop();
     this.options.publish(this.view());
     await closing;
+  }
+
+  /** The stored settings, or none when the library cannot be read (closed under our feet). */
+  #stored(): DeskSyncConfig | null {
+    try {
+      return this.options.read();
+    } catch {
+      return null;
+    }
   }
 
   async #open(config: DeskSyncConfig): Promise<void> {
