@@ -115,7 +115,7 @@ export class DeskSync {
       ...(this.#options.maxRetryMs !== undefined ? { maxRetryMs: this.#options.maxRetryMs } : {}),
     });
     // No storage: nothing of a negotiation is ever written in the clear by this module.
-    this.#repo = new Repo({ network: [this.#adapter], isEphemeral: false });
+    this.#repo = new Repo({ network: [this.#adapter] });
     this.#publish();
   }
 
