@@ -3,7 +3,9 @@
 // they disconnect or the library locks. Nothing else in Parley opens a connection.
 import type { DeskSyncStatus, DeskSyncView } from '../../shared/deskSync';
 import { AppError } from '../services/errors';
-import { DeskSync, type DeskSyncOptions } from './deskSync';
+// Types only: the sync engine (Automerge and its WebSocket stack) is loaded when the officer
+// first connects, so a Parley that never syncs never pays for it at start.
+import type { DeskSync, DeskSyncOptions } from './deskSync';
 
 export interface DeskSyncConfig {
   address: string;
@@ -37,6 +39,8 @@ const OFF: DeskSyncStatus = {
 
 export class DeskSyncControl {
   #sync: DeskSync | null = null;
+  /** The open under way, so that a stop during it wins. */
+  #opening: symbol | null = null;
   #status: DeskSyncStatus = OFF;
 
   constructor(private readonly options: DeskSyncControlOptions) {}
@@ -90,6 +94,7 @@ export class DeskSyncControl {
   async stop(): Promise<void> {
     const sync = this.#sync;
     this.#sync = null;
+    this.#opening = null;
     this.#status = OFF;
     // Said at once: the socket is closed before anything else can run (stop's work is
     // synchronous up to its end), so "off" is already true.
@@ -109,6 +114,11 @@ export class DeskSyncControl {
 
   async #open(config: DeskSyncConfig): Promise<void> {
     await this.stop();
+    const opening = Symbol('opening');
+    this.#opening = opening;
+    const { DeskSync } = await import('./deskSync');
+    // Disconnected (or connected elsewhere) while the engine loaded: nothing to open.
+    if (this.#opening !== opening) return;
     const sync = new DeskSync({
       url: config.address,
       token: config.token,
