@@ -117,4 +117,9 @@ export interface DeskSyncView {
   /** Its last four characters, so an officer can tell which one is stored. */
   tokenHint: string | null;
   status: DeskSyncStatus;
+  /**
+   * Counts up with every change of status: the page keeps the newest of a call's answer and the
+   * events, which may arrive in either order.
+   */
+  revision: number;
 }

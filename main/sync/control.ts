@@ -42,6 +42,7 @@ export class DeskSyncControl {
   /** The open under way, so that a stop during it wins. */
   #opening: symbol | null = null;
   #status: DeskSyncStatus = OFF;
+  #revision = 0;
 
   constructor(private readonly options: DeskSyncControlOptions) {}
 
@@ -56,6 +57,7 @@ export class DeskSyncControl {
       tokenSet: Boolean(config?.token),
       tokenHint: config?.token ? config.token.slice(-4) : null,
       status: this.#status,
+      revision: this.#revision,
     };
   }
 
@@ -96,6 +98,7 @@ export class DeskSyncControl {
     this.#sync = null;
     this.#opening = null;
     this.#status = OFF;
+    this.#revision++;
     // Said at once: the socket is closed before anything else can run (stop's work is
     // synchronous up to its end), so "off" is already true.
     const closing = sync?.stop();
@@ -125,6 +128,7 @@ export class DeskSyncControl {
       onStatus: (status) => {
         if (this.#sync !== sync) return;
         this.#status = status;
+        this.#revision++;
         this.options.publish(this.view());
       },
       ...(this.options.onRemoteChange ? { onRemoteChange: this.options.onRemoteChange } : {}),

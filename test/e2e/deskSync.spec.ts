@@ -113,7 +113,9 @@ test('Settings connects to the desk’s server, refuses a wrong token, and shows
     await sync.getByLabel('Server address').fill(server.url);
     await sync.getByLabel('Desk token').fill(newDeskToken());
     await sync.getByRole('button', { name: 'Connect', exact: true }).click();
-    await expect(status).toContainText('Token refused');
+    // The first connection loads the sync engine (Automerge's WebAssembly) in the data worker:
+    // seconds on a busy machine.
+    await expect(status).toContainText('Token refused', { timeout: 20_000 });
     await expect(status).toContainText(
       `The server at ${server.url} refused the desk token. Check the token with whoever runs the desk’s server, paste it again and connect.`,
     );

@@ -65,6 +65,7 @@ describe('desk sync in Settings, through dispatch', () => {
       tokenSet: false,
       tokenHint: null,
       status: expect.objectContaining({ state: 'off' }),
+      revision: 0,
     });
 
     const connected = await call(app, 'sync:connect', { address: `${server.url}/`, token });
@@ -87,6 +88,10 @@ describe('desk sync in Settings, through dispatch', () => {
 
     const off = await call(app, 'sync:disconnect', {});
     expect(off.status).toEqual(expect.objectContaining({ state: 'off' }));
+    // Each status said has a higher revision than the one before.
+    const revisions = seen.map((v) => v.revision);
+    expect(revisions).toEqual([...revisions].sort((a, b) => a - b));
+    expect(new Set(revisions).size).toBe(revisions.length);
     expect(off.address).toBe(server.url);
     expect(JSON.stringify(seen)).not.toContain(token);
 
