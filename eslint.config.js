@@ -27,6 +27,30 @@ const noSqlite = {
   name: 'better-sqlite3-multiple-ciphers',
   ...wall('SQL lives only in main/db/.'),
 };
+// No network, but one exact exception: desk sync (main/sync/, issue 19) opens the only
+// outbound connection, to the address the officer set, once they connect. Nothing else may
+// import a network client: the WebSocket libraries, TLS, HTTP/2 or HTTPS, or UDP. (The web
+// binding's loopback server uses node:http's server; main/electron keeps the page's own
+// requests to the app's origin.)
+const noNetwork = [
+  'ws',
+  'isomorphic-ws',
+  '@automerge/automerge-repo-network-websocket',
+  ...['tls', 'https', 'http2', 'dgram'].flatMap((m) => [m, `node:${m}`]),
+].map((name) => ({
+  name,
+  ...wall(
+    'Only main/sync/ (desk sync) may open a network connection: Parley is offline otherwise.',
+  ),
+}));
+const noNetworkGlobals = [
+  'error',
+  ...['fetch', 'WebSocket', 'EventSource', 'XMLHttpRequest'].map((name) => ({
+    name,
+    message:
+      'Only main/sync/ (desk sync) may open a network connection: Parley is offline otherwise.',
+  })),
+];
 const noMain = { regex: '(^|/)main/', ...wall('This code may not reach into main/.') };
 const noRenderer = { regex: '(^|/)renderer/', ...wall('This code may not reach into renderer/.') };
 // Relative imports only: `electron` the package is walled off by name above.
@@ -99,24 +123,50 @@ export default ts.config(
   {
     files: ['shared/**'],
     languageOptions: { globals: {} },
-    rules: restrict({ paths: [noElectron, noSqlite, ...noNode], patterns: [noMain, noRenderer] }),
+    rules: restrict({
+      paths: [noElectron, noSqlite, ...noNode, ...noNetwork],
+      patterns: [noMain, noRenderer],
+    }),
   },
   {
     files: ['main/**'],
-    ignores: ['main/electron/**', 'main/db/**', 'main/services/**', 'main/ipc/**'],
+    ignores: ['main/electron/**', 'main/db/**', 'main/services/**', 'main/ipc/**', 'main/sync/**'],
+    rules: {
+      ...restrict({ paths: [noElectron, noSqlite, ...noNetwork], patterns: [noRenderer] }),
+      'no-restricted-globals': noNetworkGlobals,
+    },
+  },
+  {
+    // Desk sync: the one place a connection is made (see noNetwork above).
+    files: ['main/sync/**'],
     rules: restrict({ paths: [noElectron, noSqlite], patterns: [noRenderer] }),
   },
   {
     files: ['main/db/**'],
-    rules: restrict({ paths: [noElectron], patterns: [noRenderer, noAboveDb] }),
+    rules: {
+      ...restrict({ paths: [noElectron, ...noNetwork], patterns: [noRenderer, noAboveDb] }),
+      'no-restricted-globals': noNetworkGlobals,
+    },
   },
   {
     files: ['main/services/**'],
-    rules: restrict({ paths: [noElectron, noSqlite], patterns: [noRenderer, noAboveServices] }),
+    rules: {
+      ...restrict({
+        paths: [noElectron, noSqlite, ...noNetwork],
+        patterns: [noRenderer, noAboveServices],
+      }),
+      'no-restricted-globals': noNetworkGlobals,
+    },
   },
   {
     files: ['main/ipc/**'],
-    rules: restrict({ paths: [noElectron, noSqlite], patterns: [noRenderer, noDbFromIpc] }),
+    rules: {
+      ...restrict({
+        paths: [noElectron, noSqlite, ...noNetwork],
+        patterns: [noRenderer, noDbFromIpc],
+      }),
+      'no-restricted-globals': noNetworkGlobals,
+    },
   },
   {
     // Type-aware rules: a promise nobody awaits loses its error (and, for a save, the officer's
@@ -135,7 +185,10 @@ export default ts.config(
   },
   {
     files: ['main/electron/**'],
-    rules: restrict({ paths: [noSqlite], patterns: [noRenderer] }),
+    rules: {
+      ...restrict({ paths: [noSqlite, ...noNetwork], patterns: [noRenderer] }),
+      'no-restricted-globals': noNetworkGlobals,
+    },
   },
   {
     // Playwright fixtures declare their dependencies by destructuring, even when there are none.

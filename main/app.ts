@@ -7,7 +7,8 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { sharing } from './services/share';
+import { liveDocuments, receiveLive, sharing } from './services/share';
+import { uidOfRow } from './db/queries/share';
 import { basename, dirname, join, resolve } from 'node:path';
 import { version } from '../package.json';
 import type { AppStatus, BackupInfo } from '../shared/backups';
@@ -34,6 +35,8 @@ import type { Result } from '../shared/result';
 import type { AppControls } from './ipc/types';
 import { Backups } from './services/backups';
 import { SettingsFile, systemUserName } from './services/settings';
+import { readDeskSync, writeDeskSync } from './services/deskSyncSettings';
+import { DeskSyncControl } from './sync/control';
 import { BriefingDesk, type PdfPrinter } from './services/briefing/desk';
 import { AppError } from './services/errors';
 import type { Deliver } from './services/files';
@@ -92,6 +95,8 @@ export interface OpenAppOptions {
   writing?: Int32Array;
   /** The long lane: the library's fingerprint when the interactive lane opened it. */
   startFingerprint?: string | null;
+  /** Desk sync's waits between attempts to reach the server (tests shorten them). */
+  syncRetry?: { firstRetryMs: number; maxRetryMs: number };
   /**
    * How the desktop app found the data folder, and the usual folder where a choice for the
    * next start is kept (see services/location.ts). Without it (the web binding, tests) the
@@ -286,6 +291,30 @@ export function openApp(options: OpenAppOptions): ParleyApp {
   });
   const events = new AppEvents();
   const automatic = options.automaticBackups ?? false;
+  // Desk sync (issue 19): the only network connection Parley makes, from the interactive lane
+  // only, to the address the officer set, once they connect. Its settings live in the library.
+  const deskSync = new DeskSyncControl({
+    read: () => (store ? readDeskSync(store) : null),
+    write: (config) => writeDeskSync(current(), config),
+    publish: (view) => events.emit('sync:status', view),
+    // What the desk changed becomes one change set of the negotiation (one step of undo), as a
+    // received update file does; a refusal (the marking limit) changes nothing and is logged.
+    onRemoteChange: (uid, _doc, changes, from) => {
+      if (!store) return;
+      try {
+        receiveLive(store, uid, changes, from.server);
+      } catch (error) {
+        console.error(`[parley] desk sync: ${(error as Error).message}`);
+        log.warn(`Desk sync: an update was not received: ${(error as Error).message}`);
+      }
+    },
+    // A new connection syncs every negotiation this library shares.
+    onOpen: (sync) => {
+      if (!store) return;
+      for (const { uid, doc } of liveDocuments(store)) sync.share(uid, doc);
+    },
+    ...(options.syncRetry ? { retry: options.syncRetry } : {}),
+  });
 
   let store: Store | null = null;
   let status: AppStatus = { state: 'ready' };
@@ -301,6 +330,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
   /** The long lane's background checkpoints (db/checkpoint.ts), while its store is open. */
   let stopCheckpoints: (() => void) | null = null;
   const pending = new Set<Promise<unknown>>();
+  /** Stops carrying local edits of shared negotiations to the desk's server. */
+  let stopLocalSync: (() => void) | null = null;
 
   /** Runs an automatic backup in the background; a failure is reported, never thrown. */
   const automaticBackup = (reason: 'start' | 'interval'): Promise<unknown> => {
@@ -330,8 +361,18 @@ export function openApp(options: OpenAppOptions): ParleyApp {
 
   const attach = (opened: Store) => {
     store = opened;
-    // Local edits of a shared negotiation reach its merge document from the first edit on.
-    sharing(opened);
+    // Local edits of a shared negotiation reach its merge document from the first edit on,
+    // and the desk's server while connected.
+    const engine = sharing(opened);
+    if (!long) {
+      stopLocalSync?.();
+      stopLocalSync = engine.onLocalChange((negotiationId) => {
+        const sync = deskSync.connection;
+        const uid = uidOfRow(opened, 'negotiation', negotiationId);
+        const doc = engine.loadDoc(negotiationId);
+        if (sync && uid && doc) sync.share(uid, doc);
+      });
+    }
     if (!long) privateFiles(databasePath);
     setStatus({ state: 'ready' });
     // The long lane opens its own connection once this one has migrated the file.
@@ -340,6 +381,7 @@ export function openApp(options: OpenAppOptions): ParleyApp {
         console.error(`[parley] the long-work lane did not open: ${(error as Error).message}`);
       });
     }
+    if (!long) deskSync.resume();
     unsubscribe = opened.onChange((change) => {
       events.emit('data:changed', {
         negotiationId: change.scopeId,
@@ -360,6 +402,8 @@ export function openApp(options: OpenAppOptions): ParleyApp {
 
   const detach = () => {
     stopTimer();
+    // The token is in the library: no connection outlives the library being open.
+    void deskSync.stop();
     stopCheckpoints?.();
     stopCheckpoints = null;
     // Fire and forget where nothing replaces the file (lock, close); restore awaits it first.
@@ -697,6 +741,17 @@ export function openApp(options: OpenAppOptions): ParleyApp {
     },
 
     recoveryKey: () => ({ recoveryKey: formatRecoveryKey(libraryKey()) }),
+
+    deskSync: () => {
+      current();
+      return deskSync.view();
+    },
+    connectDeskSync: (address, token) => {
+      if (long) throw new AppError('internal', 'Desk sync runs in the interactive lane only.');
+      current();
+      return deskSync.connect(address, token);
+    },
+    disconnectDeskSync: () => deskSync.disconnect(),
 
     location: () => location.view(),
 

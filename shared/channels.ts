@@ -112,6 +112,9 @@ export const CHANNELS = [
   'drafts:list',
   'drafts:put',
   'drafts:remove',
+  'sync:state',
+  'sync:connect',
+  'sync:disconnect',
 ] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
@@ -122,6 +125,7 @@ export const EVENT_CHANNELS = [
   'backups:changed',
   'transfer:progress',
   'app:status',
+  'sync:status',
 ] as const;
 export type EventChannel = (typeof EVENT_CHANNELS)[number];
 

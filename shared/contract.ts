@@ -38,6 +38,7 @@ import {
   type ShareStatus,
 } from './share';
 import { draftPutInput, draftRemoveInput, type Draft } from './drafts';
+import { deskSyncConnectInput, type DeskSyncView } from './deskSync';
 import {
   backupsDeleteInput,
   removalInput,
@@ -251,6 +252,10 @@ export const contract = {
   'settings:update': channel<SettingsView>()(settingsUpdateInput),
   'settings:location': channel<LibraryLocation>()(none),
   'settings:chooseLocation': channel<LibraryLocation>()(locationInput),
+  /** Desk sync (issue 19): the server's address, whether a token is stored, the live status. */
+  'sync:state': channel<DeskSyncView>()(none),
+  'sync:connect': channel<DeskSyncView>()(deskSyncConnectInput),
+  'sync:disconnect': channel<DeskSyncView>()(none),
   'app:diagnostics': channel<{ fileName: string; delivery: Delivery }>()(none),
   /** The desktop app shows the data folder in the system's file manager (main/electron). */
   'app:showDataFolder': channel<{ opened: boolean; folder: string }>()(none),
@@ -312,6 +317,8 @@ export interface EventPayloads {
   'transfer:progress': TransferProgress;
   /** The app locked, unlocked, or is encrypting (the page shows the matching screen). */
   'app:status': AppStatus;
+  /** The desk sync connected, disconnected, or its status changed. */
+  'sync:status': DeskSyncView;
 }
 export type EventPayload<E extends EventChannel> = EventPayloads[E];
 

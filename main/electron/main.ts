@@ -110,7 +110,9 @@ async function start(): Promise<void> {
     return;
   }
 
-  // No network, ever: only the app's own pages and devtools may load anything.
+  // No network for the page, ever: only the app's own pages and devtools may load anything.
+  // (The one connection Parley makes is desk sync's, from the data worker in Node, to the
+  // address the officer set in Settings once they connect: main/sync/, walled in by lint.)
   session.defaultSession.webRequest.onBeforeRequest((details, callback) => {
     const allowed = details.url.startsWith(`${APP_ORIGIN}/`) || details.url.startsWith('devtools:');
     callback({ cancel: !allowed });

@@ -72,6 +72,12 @@ const settingsHandlers: DomainHandlers<'settings'> = {
   'settings:chooseLocation': (input, ctx) => ctx.app.chooseLocation(input.folder),
 };
 
+const syncHandlers: DomainHandlers<'sync'> = {
+  'sync:state': (_input, ctx) => ctx.app.deskSync(),
+  'sync:connect': (input, ctx) => ctx.app.connectDeskSync(input.address, input.token),
+  'sync:disconnect': (_input, ctx) => ctx.app.disconnectDeskSync(),
+};
+
 const draftHandlers: DomainHandlers<'drafts'> = {
   'drafts:list': (_input, ctx) => drafts.list(ctx.store),
   'drafts:put': (input, ctx) => drafts.put(ctx.store, input),
@@ -299,6 +305,7 @@ const DOMAINS = [
   removalHandlers,
   securityHandlers,
   draftHandlers,
+  syncHandlers,
 ];
 
 /** All handlers, checked at start: each channel handled exactly once, none unknown. */

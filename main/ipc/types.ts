@@ -15,6 +15,7 @@ import type {
 } from '../../shared/settings';
 import type { AppEvents } from '../events';
 import type { Backups } from '../services/backups';
+import type { DeskSyncView } from '../../shared/deskSync';
 
 /**
  * What handlers may ask of the app itself (backups, restore, the key, settings), declared here
@@ -38,6 +39,10 @@ export interface AppControls {
   /** Where the library lives, and the folder chosen for the next start. */
   location(): LibraryLocation;
   chooseLocation(folder: string | null): Promise<LibraryLocation>;
+  /** Desk sync (issue 19): what Settings shows, and connecting or disconnecting. */
+  deskSync(): DeskSyncView;
+  connectDeskSync(address: string, token: string | null): Promise<DeskSyncView>;
+  disconnectDeskSync(): Promise<DeskSyncView>;
   /** Versions, system and log as a text file for IT (no negotiation data). */
   diagnostics(): Promise<{ fileName: string; delivery: Delivery }>;
 }

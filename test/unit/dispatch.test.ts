@@ -333,6 +333,16 @@ const BAD: Record<ChannelName, unknown[]> = {
     { key: 'position.1.text', save: { channel: 'positions:update', input: 'x' } },
   ],
   'drafts:remove': [{}, { key: 'DROP TABLE' }],
+  'sync:state': [{ extra: 1 }],
+  'sync:connect': [
+    {},
+    { address: 'ws://10.0.4.20:3030' },
+    { address: 'http://10.0.4.20:3030', token: null },
+    { address: 'ws://10.0.4.20:3030/?token=x', token: null },
+    { address: 'ws://10.0.4.20:3030', token: 'short' },
+    { address: 'ws://10.0.4.20:3030', token: null, extra: 1 },
+  ],
+  'sync:disconnect': [{ extra: 1 }],
   'backups:delete': [
     {},
     { names: [] },

@@ -294,8 +294,8 @@ describe('search', () => {
     `);
     db.pragma('user_version = 8');
     // Re-keyed by migration 9; migrations 10, 12 and 14 made tables this library already has,
-    // so developments are indexed by migration 11, linkages by 13 and documents' text by 15
-    // (and any later runs after).
+    // so developments are indexed by migration 11, linkages by 13 and documents' text by 15;
+    // later migrations (16: library settings) made tables it has too.
     expect(migrate(db, { upTo: 9 })).toBe(1);
     db.pragma('user_version = 10');
     expect(migrate(db, { upTo: 11 })).toBe(1);
@@ -303,7 +303,8 @@ describe('search', () => {
     expect(migrate(db, { upTo: 13 })).toBe(1);
     db.pragma('user_version = 14');
     expect(migrate(db, { upTo: 15 })).toBe(1);
-    // Migration 16 (row identities) made tables this library already has; nothing to index.
+    // Migrations 16 and 17 (row identities, library settings) made tables this library
+    // already has; nothing to index.
     db.pragma(`user_version = ${LATEST_VERSION}`);
 
     expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));

@@ -142,6 +142,15 @@ describe('the walls between layers', () => {
     ['main/services/briefing/x.ts', "import { startWorker } from '../../worker/host';"],
     ['main/ipc/x.ts', "import { listMarkings } from '../db/queries/markings';"],
     ['renderer/src/components/x.ts', "import Overview from '../views/Overview.svelte';"],
+    // No network but desk sync's (issue 19).
+    ['main/services/x.ts', "import WebSocket from 'ws';"],
+    ['main/web/x.ts', "import { request } from 'node:https';"],
+    ['main/worker/x.ts', "import { connect } from 'node:tls';"],
+    [
+      'main/x.ts',
+      "import { WebSocketClientAdapter } from '@automerge/automerge-repo-network-websocket';",
+    ],
+    ['shared/x.ts', "import WebSocket from 'ws';"],
   ])('%s may not: %s', async (file, code) => {
     expect(await lint(file, `${code}\nexport {};\n`)).toBe(1);
   });
@@ -154,7 +163,19 @@ describe('the walls between layers', () => {
     ['main/services/x.ts', "import { listMarkings } from '../db/queries/markings';"],
     ['main/ipc/x.ts', "import * as history from '../services/history';"],
     ['renderer/src/views/x.ts', "import Field from '../components/Field.svelte';"],
+    ['main/sync/x.ts', "import WebSocket from 'ws';"],
   ])('%s may: %s', async (file, code) => {
     expect(await lint(file, `${code}\nexport {};\n`)).toBe(0);
+  });
+
+  it('keeps fetch and WebSocket out of main, but for desk sync', async () => {
+    const code = "export const f = () => fetch('http://10.0.0.1/');\n";
+    const uses = async (filePath: string) => {
+      const [result] = await eslint.lintText(code, { filePath });
+      return result!.messages.filter((m) => m.ruleId === 'no-restricted-globals').length;
+    };
+    expect(await uses('main/services/x.ts')).toBe(1);
+    expect(await uses('main/worker/x.ts')).toBe(1);
+    expect(await uses('main/sync/x.ts')).toBe(0);
   });
 });

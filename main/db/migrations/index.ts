@@ -16,6 +16,7 @@ import { searchLinkages } from './013-search-linkages';
 import { documents } from './014-documents';
 import { searchDocuments } from './015-search-documents';
 import { sharedNegotiations } from './016-shared-negotiations';
+import { librarySettings } from './017-library-settings';
 import type { Migration } from './types';
 import { log } from '../../log';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   documents,
   searchDocuments,
   sharedNegotiations,
+  librarySettings,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

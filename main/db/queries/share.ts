@@ -156,6 +156,15 @@ export function appendChunk(
   return { version, chunks: seq };
 }
 
+/** Every shared negotiation: its id here and the identity every desk knows it by. */
+export function sharedNegotiations(db: Reader): { id: number; uid: string }[] {
+  return db.all<{ id: number; uid: string }>(
+    `SELECT d.negotiation_id AS id, u.uid FROM share_doc d
+     JOIN row_uid u ON u.entity = 'negotiation' AND u.row_id = d.negotiation_id
+     ORDER BY d.negotiation_id`,
+  );
+}
+
 /** The shared negotiations, by the identity of their negotiation row. */
 export function sharedNegotiationByUid(db: Reader, uid: string): number | undefined {
   return db.get<{ id: number }>(

@@ -27,6 +27,7 @@ import {
   renameIdentity,
   setPeerHeads,
   setRefuseAbove,
+  sharedNegotiations,
   trust,
 } from '../../db/queries/share';
 import type { Store } from '../../db/store';
@@ -252,6 +253,59 @@ export function receiveUpdate(
     changed: result.changed,
     conflicts: result.conflicts,
   };
+}
+
+// ---- Live sync -------------------------------------------------------------------------------
+
+/**
+ * What the desk's sync server brought for a shared negotiation (live sync, main/sync/): merged
+ * as an update file is, one change set named after the server, under the same marking limit.
+ * No signature: the desk's token admitted the connection, and only negotiations this library
+ * already shares (first received by a signed file) are synced.
+ */
+export function receiveLive(
+  store: Store,
+  negotiationUid: string,
+  changes: Uint8Array,
+  server: string,
+): ReceiveResult | null {
+  const engine = sharing(store);
+  if (engine.negotiationOf(negotiationUid) === undefined) return null;
+  const markings = listMarkings(store);
+  const limitId = refuseAboveMarkingId(store);
+  const limit = markings.find((m) => m.id === limitId) ?? null;
+  const result = engine.applyRemote(
+    negotiationUid,
+    changes,
+    { name: `Desk sync (${server})`, update: 'live sync' },
+    (merged, before) => {
+      if (!limit) return;
+      const floor = updateFloor(store, merged, before);
+      if (floor.marking.rank > limit.rank) {
+        throw new AppError(
+          'conflict',
+          `The desk's server brought ${floor.marking.label} material (${floor.forcedBy ?? 'the negotiation'}); this library receives updates marked up to ${limit.label} (Settings › Sharing). Nothing was received.`,
+        );
+      }
+    },
+  );
+  return {
+    state: 'received',
+    negotiationId: result.negotiationId,
+    title: getNegotiation(store, result.negotiationId)?.title ?? '',
+    signer: { name: `Desk sync (${server})`, fingerprint: '' },
+    changed: result.changed,
+    conflicts: result.conflicts,
+  };
+}
+
+/** The shared negotiations to sync on a new connection: their identity and document. */
+export function liveDocuments(store: Store): { uid: string; doc: Doc }[] {
+  const engine = sharing(store);
+  return sharedNegotiations(store).flatMap(({ id, uid }) => {
+    const doc = engine.loadDoc(id);
+    return doc ? [{ uid, doc }] : [];
+  });
 }
 
 // ---- Conflicts -------------------------------------------------------------------------------
