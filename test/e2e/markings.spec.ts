@@ -87,7 +87,7 @@ test('an overview brief carries the marking of a source its red line cites, with
 }) => {
   // Your name, once, in Settings: it is recorded in history and printed on the brief.
   await page.getByRole('link', { name: 'Settings' }).click();
-  await page.getByLabel('Your name').fill('Dana Whitfield');
+  await page.getByLabel('Your name', { exact: true }).fill('Dana Whitfield');
   await page.getByLabel('Organisation').fill('Iran desk');
   await page.getByRole('button', { name: 'Save settings' }).click();
   await expect(notice(page)).toContainText('Settings saved.');
