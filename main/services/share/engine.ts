@@ -247,7 +247,7 @@ export class ShareEngine {
       });
       const version = writeWholeDoc(this.store, id, A.save(merged), this.store.now());
       this.cache.set(id, { version, doc: merged });
-      this.noteConflicts(id, merged, before);
+      this.noteConflicts(id, merged, base);
       return id;
     });
     return { negotiationId, changed: true, conflicts: this.countConflicts(negotiationId) };
@@ -394,21 +394,30 @@ export class ShareEngine {
     };
   }
 
-  /** Finds the fields the merge left with concurrent values (and those it settled). */
-  private noteConflicts(negotiationId: number, doc: Doc, before: A.Heads): void {
+  /**
+   * Finds the fields the merge left with concurrent values (and those it settled), in every row
+   * the received changes wrote to (every row, on a first receive). Rows are found from the
+   * changes' own operations, not from a diff of what shows: a value that arrives beside two equal
+   * concurrent ones, and loses, changes nothing visible, yet the field now holds a conflict.
+   */
+  private noteConflicts(negotiationId: number, doc: Doc, base: Doc | null): void {
     const at = this.store.now();
-    const seen = new Set<string>();
-    for (const patch of A.diff(doc, before, A.getHeads(doc))) {
-      const [root, table, uid, field] = patch.path as string[];
-      if (root !== 'rows' || !table || !uid) continue;
-      const fields = field === undefined ? Object.keys(doc.rows[table]?.[uid] ?? {}) : [field];
-      for (const f of fields) {
-        const key = `${table}\u0000${uid}\u0000${f}`;
-        if (seen.has(key) || !judged(table as TableName, f)) continue;
-        seen.add(key);
-        if (concurrentValues(doc, table as TableName, uid, f).length > 1) {
-          markConflict(this.store, negotiationId, table as TableName, uid, f, at);
-        } else clearConflict(this.store, negotiationId, table as TableName, uid, f);
+    let touched: Set<string> | null = null;
+    if (base) {
+      touched = new Set();
+      for (const change of A.getChanges(base, doc)) {
+        for (const op of A.decodeChange(change).ops) touched.add(op.obj);
+      }
+    }
+    for (const [table, rows] of Object.entries(doc.rows)) {
+      for (const [uid, row] of Object.entries(rows)) {
+        if (touched && !touched.has(A.getObjectId(row) ?? '')) continue;
+        for (const f of Object.keys(row)) {
+          if (!judged(table as TableName, f)) continue;
+          if (concurrentValues(doc, table as TableName, uid, f).length > 1) {
+            markConflict(this.store, negotiationId, table as TableName, uid, f, at);
+          } else clearConflict(this.store, negotiationId, table as TableName, uid, f);
+        }
       }
     }
   }
@@ -423,7 +432,14 @@ export class ShareEngine {
   }
 }
 
-/** The distinct concurrent values of a field, each with the op that wrote it ("12@actor"). */
+/**
+ * The distinct concurrent values of a field, each with the op that wrote it ("12@actor").
+ *
+ * Read through the document's own handle, not `A.getConflicts(row, …)`: a merge that leaves a
+ * row's shown values as they were keeps the row's JavaScript object from the earlier document,
+ * and that object still answers for the earlier state — a value that arrived beside two equal
+ * ones, and lost, would be missed.
+ */
 export function concurrentValues(
   doc: Doc,
   table: TableName,
@@ -431,18 +447,20 @@ export function concurrentValues(
   field: string,
 ): { op: string; value: unknown }[] {
   const row = doc.rows[table]?.[uid];
-  if (!row) return [];
-  const all = A.getConflicts(row, field);
-  if (!all) return [];
+  const objectId = row ? A.getObjectId(row) : null;
+  if (!objectId) return [];
   const out: { op: string; value: unknown }[] = [];
   const seen = new Set<string>();
-  for (const [op, value] of Object.entries(all)) {
-    const key = JSON.stringify(value instanceof A.ImmutableString ? value.val : value);
+  for (const full of A.getBackend(doc).getAll(objectId, field)) {
+    // Rows hold scalars only (strings as immutable strings, see doc.ts).
+    if (full.length !== 3) continue;
+    const [kind, raw, op] = full;
+    const key = JSON.stringify(raw);
     if (seen.has(key)) continue;
     seen.add(key);
-    out.push({ op, value });
+    out.push({ op, value: kind === 'str' ? new A.ImmutableString(raw) : raw });
   }
-  return out;
+  return out.length > 1 ? out : [];
 }
 
 /**
