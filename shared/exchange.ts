@@ -341,6 +341,20 @@ export const negotiationFile = z.strictObject({
   citations: list(fileCitation),
   conflictAssessments: list(fileConflictAssessment),
   history: list(fileChange),
+  /**
+   * Added within version 2: each item's stable identity (a UUID), by kind of item and the item's
+   * id in this file, so a negotiation moved by file stays the same negotiation for sharing
+   * (issue 19). A file written before identities existed has none; its items get new ones.
+   */
+  identities: z
+    .record(
+      z.string().max(40),
+      z.record(
+        z.string().regex(/^[1-9][0-9]{0,15}$/, { error: 'must be an item’s id' }),
+        z.uuid({ error: 'must be a UUID' }),
+      ),
+    )
+    .default({}),
 });
 
 export type NegotiationFile = z.output<typeof negotiationFile>;
@@ -368,6 +382,12 @@ export interface ImportResult {
   redLines: number;
   sources: number;
   changes: number;
+  /**
+   * The file's items were already in this library (it was imported before, or exported from
+   * it): the import is a separate copy with identities of its own, which shared updates to the
+   * original do not reach.
+   */
+  copy: boolean;
 }
 
 /** A step of a long import or export, for its progress bar. */

@@ -287,10 +287,15 @@ export class Writer implements Reader {
    * Inserts a row under an identity it already has elsewhere (a row arriving in a shared
    * negotiation's update, or in a negotiation file that carries identities).
    */
-  insertWithUid<T extends TableName>(table: T, values: Partial<RowOf<T>>, uid: string): RowOf<T> {
+  insertWithUid<T extends TableName>(
+    table: T,
+    values: Partial<RowOf<T>>,
+    uid: string,
+    historyId: number | null = null,
+  ): RowOf<T> {
     this.givenUid = uid;
     try {
-      return this.insert(table, values);
+      return this.insert(table, values, historyId);
     } finally {
       this.givenUid = null;
     }

@@ -22,6 +22,7 @@ import type { z } from 'zod';
 import { endsBeforeStart } from '../../shared/dates';
 import { markingIdsByLabel, readNegotiation, writeImported } from '../db/queries/exchange';
 import type { Store } from '../db/store';
+import { anyUidKnown } from '../db/queries/share';
 import { ENTITIES, ENTITY_NAMES, REFERENCES, word, type TableName } from '../db/entities';
 import {
   fieldPath,
@@ -33,7 +34,7 @@ import {
   type FileRow,
   type FileRows,
 } from '../db/fileShape';
-import type { Row } from '../db/types';
+import type { Reader, Row } from '../db/types';
 import type { ForeignChange } from '../db/writer';
 import { getNegotiation } from '../db/queries/negotiations';
 import { quoted } from './common';
@@ -258,6 +259,45 @@ export function idSpace(file: NegotiationFile, rows: FileRows = fileToRows(file)
   return space;
 }
 
+/** The identities a file's items keep on import, by kind and by the item's id in the file. */
+export type Identities = Map<TableName, Map<number, string>>;
+
+/**
+ * The identities a file gives its items (issue 19), checked against the items it holds: each
+ * names an item of the file, and no two items share one. They are kept when none is in the
+ * library yet, so the negotiation arrives as itself and can take a colleague's shared updates;
+ * when any is (the file was imported before, or was exported from this library), the import is
+ * a separate copy, and its items get identities of their own.
+ */
+export function fileIdentities(
+  db: Reader,
+  given: Record<string, Record<string, string>>,
+  items: IdSpace,
+): { identities: Identities; copy: boolean } {
+  const identities: Identities = new Map();
+  const seen = new Set<string>();
+  for (const [kind, byId] of Object.entries(given)) {
+    if (!(ENTITY_NAMES as readonly string[]).includes(kind)) {
+      throw fault(`identities.${kind}`, 'not a kind of item a negotiation file holds.');
+    }
+    const table = kind as TableName;
+    const own = new Map<number, string>();
+    for (const [id, uid] of Object.entries(byId)) {
+      const at = `identities.${kind}.${id}`;
+      if (!items[table].has(Number(id))) {
+        throw fault(at, `the file holds no ${word(table)} ${id}.`);
+      }
+      const key = uid.toLowerCase();
+      if (seen.has(key)) throw fault(at, `identity ${uid} is given to two items.`);
+      seen.add(key);
+      own.set(Number(id), key);
+    }
+    identities.set(table, own);
+  }
+  const copy = anyUidKnown(db, [...seen]);
+  return { identities: copy ? new Map() : identities, copy };
+}
+
 /**
  * Refuses duplicate ids and values that must be unique, any reference to something the file
  * does not hold, and what the domain forbids (a round ending before it starts, a position
@@ -468,7 +508,23 @@ export function remap(file: NegotiationFile, maps: IdMaps): NegotiationFile {
   const byTable = Object.fromEntries(
     ENTITY_NAMES.map((t) => [t, rows[t].map((r) => r.row)]),
   ) as Record<TableName, Row[]>;
-  return { ...file, ...rowsToFile(byTable), history: remapHistory(file.history, maps) };
+  const identities = Object.fromEntries(
+    Object.entries(file.identities).map(([table, byId]) => [
+      table,
+      Object.fromEntries(
+        Object.entries(byId).map(([id, uid]) => [
+          String(maps[table as TableName]?.get(Number(id)) ?? id),
+          uid,
+        ]),
+      ),
+    ]),
+  );
+  return {
+    ...file,
+    ...rowsToFile(byTable),
+    history: remapHistory(file.history, maps),
+    identities,
+  };
 }
 
 function remapHistory(history: NegotiationFile['history'], maps: IdMaps) {
@@ -549,8 +605,16 @@ export function importNegotiation(
   const title = file.negotiation.title;
   progress(0.5, `Writing “${title}”…`);
 
+  const rows = fileToRows(file);
+  const { identities, copy } = fileIdentities(
+    store,
+    file.identities,
+    Object.fromEntries(
+      ENTITY_NAMES.map((t) => [t, new Set(rows[t].map((r) => r.row.id as number))]),
+    ) as IdSpace,
+  );
+
   return store.write(importMeta(title, fileName, file.exportedBy), (w) => {
-    const rows = fileToRows(file);
     const maps = allocate(idSpace(file, rows), (table, count) => w.nextId(table, count));
     const mapped = remapRows(rows, maps);
     const negotiationId = maps.negotiation.get(file.negotiation.id)!;
@@ -567,8 +631,19 @@ export function importNegotiation(
         storeContent(w, d.sha256, importedContent(d, `sources[${i}].documents[${j}]`)),
       ),
     );
-    writeImported(w, mapped, markingIds, (done) =>
-      progress(0.5 + 0.4 * done, `Writing “${title}”…`),
+    // Each kept identity under the item's id in this library.
+    const uids = new Map(
+      [...identities].map(([table, byId]) => [
+        table,
+        new Map([...byId].map(([id, uid]) => [maps[table].get(id)!, uid])),
+      ]),
+    );
+    writeImported(
+      w,
+      mapped,
+      markingIds,
+      (done) => progress(0.5 + 0.4 * done, `Writing “${title}”…`),
+      (table, id) => uids.get(table)?.get(id),
     );
     progress(0.95, 'Indexing for search…');
     return {
@@ -581,6 +656,7 @@ export function importNegotiation(
       redLines: file.redLines.length,
       sources: file.sources.length,
       changes: file.history.length,
+      copy,
     };
   });
 }

@@ -51,7 +51,9 @@ import {
   checkHistoryRow,
   describeJsonError,
   fault,
+  fileIdentities,
   foreignChange,
+  type Identities,
   importMeta,
   importNegotiation,
   remapRow,
@@ -279,6 +281,9 @@ interface Checked {
    * after those it names (see historyIds).
    */
   order: Map<TableName, Map<number, number>>;
+  /** The identities items keep (none when the import is a copy): see fileIdentities. */
+  identities: Identities;
+  copy: boolean;
 }
 
 /** The columns of each table that name another row of the same table. */
@@ -594,10 +599,13 @@ function check(store: Store, source: ImportSource, progress: Progress): Checked 
   }
 
   const data = envelope.data;
+  const { identities, copy } = fileIdentities(store, data.identities, ids);
   const order = new Map<TableName, Map<number, number>>();
   for (const [table, refs] of selfRefs) order.set(table, selfOrder(refs));
   return {
     order,
+    identities,
+    copy,
     digest,
     negotiationId: negotiationId!,
     title,
@@ -672,7 +680,10 @@ export function importFrom(
           const d = data as FileDocument;
           storeContent(w, d.sha256, Buffer.from(d.content, 'base64'));
         }
-        w.insert(table, row, historyIdOf(table, fileRow.id as number));
+        const historyRow = historyIdOf(table, fileRow.id as number);
+        const uid = checked.identities.get(table)?.get(fileRow.id as number);
+        if (uid) w.insertWithUid(table, row, uid, historyRow);
+        else w.insert(table, row, historyRow);
       },
       change(value) {
         const change = CHANGE.parse(value) as FileChange;
@@ -717,6 +728,7 @@ export function importFrom(
       redLines: checked.counts.red_line,
       sources: checked.counts.source,
       changes: checked.changes,
+      copy: checked.copy,
     };
   });
 }

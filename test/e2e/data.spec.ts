@@ -177,20 +177,21 @@ test('a negotiation file round-trips through export and import, as a new negotia
 
   await importFile(page, path);
   await expect(notice(page)).toContainText(
-    `Imported “US–Iran nuclear talks”: ${original.rounds.length} rounds, ${original.rounds.flatMap((r) => r.positions).length} positions, ${original.history.length} change${original.history.length === 1 ? '' : 's'} of history.`,
+    `Imported “US–Iran nuclear talks”: ${original.rounds.length} rounds, ${original.rounds.flatMap((r) => r.positions).length} positions, ${original.history.length} change${original.history.length === 1 ? '' : 's'} of history. It was already in your library, so this is a separate copy: shared updates to the original do not reach it.`,
   );
   await expect(page.getByLabel('Negotiation title')).toHaveValue('US–Iran nuclear talks');
   await page.getByRole('link', { name: 'Parley: all negotiations' }).click();
   await expect(libraryTitles(page)).toHaveText(['US–Iran nuclear talks', 'US–Iran nuclear talks']);
 
-  // The copy is whole: its own export matches the original's, ids aside.
+  // The copy is whole: its own export matches the original's, ids and identities aside (a
+  // copy's items have identities of their own).
   await libraryTitles(page).nth(1).click();
   const again = JSON.parse(
     (await exportAs(page, /Negotiation file/, { includeHistory: true })).text,
   ) as typeof original;
   const shape = (f: typeof original) =>
     JSON.stringify(f, (key, value: unknown) =>
-      /(^id$|Id$|^exportedAt$|_id$)/.test(key) ? undefined : value,
+      /(^id$|Id$|^exportedAt$|_id$|^identities$)/.test(key) ? undefined : value,
     );
   expect(shape(again)).toBe(shape(original));
 

@@ -7,6 +7,9 @@ import { createSample } from '../../main/services/sample';
 import { exportFile } from '../../main/services/transfer';
 import type { ImportResult, NegotiationFile } from '../../shared/exchange';
 import { MAX_IMPORT_BYTES, negotiationFile } from '../../shared/exchange';
+import { fileToRows } from '../../main/db/fileShape';
+import { uidOfRow } from '../../main/db/queries/share';
+import * as share from '../../main/services/share';
 import { checksum, tempApp, value, call } from './helpers';
 
 type App = ReturnType<typeof tempApp>;
@@ -103,15 +106,68 @@ describe('negotiation files', () => {
     expect(original.rounds.some((r) => r.positions.some((p) => p.previousId !== null))).toBe(true);
     expect(original.conflictAssessments).toHaveLength(1);
 
+    // Every item carries its stable identity (issue 19), and the new library keeps them all:
+    // canonical() compares them too, under the items' new ids.
+    const count = (f: NegotiationFile) =>
+      Object.values(f.identities).reduce((n, byId) => n + Object.keys(byId).length, 0);
+    expect(original.identities.position).toBeDefined();
+    expect(count(original)).toBe(
+      Object.values(fileToRows(original)).reduce((n, rows) => n + rows.length, 0),
+    );
     const b = tempApp();
     const result = value(await importText(b, JSON.stringify(original))) as ImportResult;
     expect(result).toMatchObject({
       title: original.negotiation.title,
       rounds: original.rounds.length,
       changes: original.history.length,
+      copy: false,
     });
     const again = exported(b, result.negotiationId);
     expect(canonical(again)).toEqual(canonical(original));
+  });
+
+  it('keep identities through the whole-document reading too (a file that names itself late)', async () => {
+    const a = tempApp();
+    const n = await workedNegotiation(a);
+    const original = exported(a, n);
+    // `format` last: the stream reading hands such a file to the whole-document one.
+    const { format, ...rest } = original;
+    const late = JSON.stringify({ ...rest, format });
+    const b = tempApp();
+    const result = value(await importText(b, late)) as ImportResult;
+    expect(result.copy).toBe(false);
+    expect(canonical(exported(b, result.negotiationId))).toEqual(canonical(original));
+    // A second import of it there is a copy, under identities of its own.
+    const copy = value(await importText(b, late)) as ImportResult;
+    expect(copy.copy).toBe(true);
+    const uids = (f: NegotiationFile) => Object.values(f.identities).flatMap(Object.values);
+    const own = new Set(uids(exported(b, copy.negotiationId)));
+    expect(uids(original).some((u) => own.has(u))).toBe(false);
+  });
+
+  it('move a negotiation by file as itself: a colleague’s shared update names it, and is refused with why', async () => {
+    const dana = tempApp({ actor: 'Dana' });
+    const n = await workedNegotiation(dana);
+    const sam = tempApp({ actor: 'Sam' });
+    const moved = value(await importText(sam, JSON.stringify(exported(dana, n)))) as ImportResult;
+    expect(uidOfRow(sam.store, 'negotiation', moved.negotiationId)).toBe(
+      uidOfRow(dana.store, 'negotiation', n),
+    );
+    let text = '';
+    await share.shareUpdate(
+      dana.store,
+      (_name, bytes) => {
+        text = Buffer.from(bytes).toString('utf8');
+        return Promise.resolve({ kind: 'cancelled' as const });
+      },
+      { negotiationId: n, name: 'Dana', forKey: null },
+    );
+    const items = () => JSON.stringify({ ...exported(sam, moved.negotiationId), exportedAt: '' });
+    const before = items();
+    expect(() =>
+      share.receiveUpdate(sam.store, { fileName: 'update', content: text, trust: true }),
+    ).toThrow(/moved there by a negotiation file rather than received by sharing/);
+    expect(items() === before).toBe(true);
   });
 
   it('import twice into one database without collisions, each with its own ids', async () => {
@@ -127,7 +183,16 @@ describe('negotiation files', () => {
     const second = exported(app, two.negotiationId);
     const positions = (f: NegotiationFile) => f.rounds.flatMap((r) => r.positions.map((p) => p.id));
     expect(positions(first).some((id) => positions(second).includes(id))).toBe(false);
-    expect(canonical(second)).toEqual(canonical(first));
+    // Both are copies (the library holds the original): each under identities of its own.
+    expect([one.copy, two.copy]).toEqual([true, true]);
+    const uids = (f: NegotiationFile) => Object.values(f.identities).flatMap(Object.values);
+    const all = [exported(app, n), first, second].map(uids);
+    expect(new Set(all.flat()).size).toBe(all[0]!.length * 3);
+    const { identities: _one, ...firstItems } = first;
+    const { identities: _two, ...secondItems } = second;
+    expect(canonical({ ...secondItems, identities: {} })).toEqual(
+      canonical({ ...firstItems, identities: {} }),
+    );
     // The search index holds both copies, exactly.
     expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
     // Lineage points inside each copy.
@@ -294,6 +359,37 @@ describe('negotiation files', () => {
           return JSON.stringify(f);
         },
         /^history\[\d+\]\.rows\[\d+\]\.after\.party_id: unknown party 4242\.$/,
+      ],
+      [
+        'an identity naming no item',
+        (f) => {
+          f.identities.position!['987654'] = '0b6f3a52-8c1e-4c57-9a1f-3f3f0f0e2a11';
+          return JSON.stringify(f);
+        },
+        /^identities\.position\.987654: the file holds no position 987654\.$/,
+      ],
+      [
+        'one identity for two items',
+        (f) => {
+          const [first, second] = Object.keys(f.identities.party!);
+          f.identities.party![second!] = f.identities.party![first!]!;
+          return JSON.stringify(f);
+        },
+        /^identities\.party\.\d+: identity [0-9a-f-]{36} is given to two items\.$/,
+      ],
+      [
+        'an identity that is not a UUID',
+        (f) => {
+          const [first] = Object.keys(f.identities.issue!);
+          f.identities.issue![first!] = 'issue-one';
+          return JSON.stringify(f);
+        },
+        /^identities\.issue\.\d+: must be a UUID/,
+      ],
+      [
+        'identities for an unknown kind of item',
+        (f) => JSON.stringify({ ...f, identities: { ...f.identities, spy: {} } }),
+        /^identities\.spy: not a kind of item a negotiation file holds\.$/,
       ],
       ['an over-sized file', () => ' '.repeat(MAX_IMPORT_BYTES + 1), /larger than 100 MB/],
       ['an empty file', () => '', /The file is empty\./],

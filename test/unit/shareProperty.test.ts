@@ -332,7 +332,10 @@ describe('three officers sharing one negotiation', () => {
         numRuns: Number(process.env.PARLEY_SHARE_RUNS ?? 12),
         endOnFailure: true,
         ...(process.env.PARLEY_SHARE_SEED
-          ? { seed: Number(process.env.PARLEY_SHARE_SEED), path: process.env.PARLEY_SHARE_PATH ?? '0' }
+          ? {
+              seed: Number(process.env.PARLEY_SHARE_SEED),
+              path: process.env.PARLEY_SHARE_PATH ?? '0',
+            }
           : {}),
       },
     );

@@ -53,7 +53,32 @@ export function readNegotiation(
       }
     }
   }
-  return { ...items, history: includeHistory ? readHistory(db, negotiationId) : [] };
+  return {
+    ...items,
+    history: includeHistory ? readHistory(db, negotiationId) : [],
+    identities: identitiesOf(db, rows),
+  };
+}
+
+/** Every item's stable identity (migration 16), by kind and id: see shared/exchange.ts. */
+function identitiesOf(
+  db: Reader,
+  rows: Record<TableName, Row[]>,
+): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const table of ENTITY_NAMES) {
+    if (rows[table].length === 0) continue;
+    const ids = new Set(rows[table].map((r) => r.id as number));
+    const own: Record<string, string> = {};
+    for (const { id, uid } of db.all<{ id: number; uid: string }>(
+      'SELECT row_id AS id, uid FROM row_uid WHERE entity = ?',
+      table,
+    )) {
+      if (ids.has(id)) own[String(id)] = uid;
+    }
+    out[table] = own;
+  }
+  return out;
 }
 
 /** The change sets a file carries (c): see readHistory. Two parameters: the negotiation's id twice. */
@@ -151,6 +176,8 @@ export function writeImported(
   markingIds: Map<string, number>,
   /** Told how much of the rows are written, 0 to 1. */
   progress: (done: number) => void = () => {},
+  /** The identity a row keeps from the file (by its id here), if any. */
+  uidOf: (table: TableName, id: number) => string | undefined = () => undefined,
 ): void {
   const total = ENTITY_NAMES.reduce((sum, t) => sum + rows[t].length, 0);
   let written = 0;
@@ -161,7 +188,9 @@ export function writeImported(
       if (marking && values[marking] !== null) {
         values[marking] = markingIds.get(values[marking] as string)!;
       }
-      w.insert(table, values);
+      const uid = uidOf(table, values.id as number);
+      if (uid) w.insertWithUid(table, values, uid);
+      else w.insert(table, values);
       if (++written % 1000 === 0) progress(written / total);
     }
   }

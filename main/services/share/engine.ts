@@ -196,7 +196,7 @@ export class ShareEngine {
     if (!base && idOfUid(this.store, 'negotiation', negotiationUid) !== undefined) {
       throw refuse(
         'conflict',
-        'This negotiation is already in your library as a copy imported from a negotiation file, which does not merge. Delete that copy, then receive the update again.',
+        'This negotiation is already in your library, moved there by a negotiation file rather than received by sharing, and a moved copy does not merge: Parley cannot tell which of its differences are yours. Export what you added to it if you need it, delete it, then receive the update again.',
       );
     }
     let merged: Doc;
