@@ -22,6 +22,8 @@ export interface PurgeReport {
   historyRows: number;
   /** Exported briefs whose record held some of the text (their snapshot items were removed). */
   briefRecords: number;
+  /** The negotiation was shared, and its merge document (which holds every value) is gone. */
+  sharingStopped: boolean;
 }
 
 /** Text columns worth looking for elsewhere (labels, snapshots): the officer's words. */
@@ -71,9 +73,14 @@ function closure(store: Store, target: PurgeTarget) {
   return { order, detached };
 }
 
-export function purge(store: Store, target: PurgeTarget): PurgeReport {
+export function purge(
+  store: Store,
+  target: PurgeTarget,
+  /** The negotiation the target is in (itself, for a negotiation). */
+  negotiationId: number,
+): PurgeReport {
   const db = store.db;
-  const report: PurgeReport = { rows: {}, historyRows: 0, briefRecords: 0 };
+  const report: PurgeReport = { rows: {}, historyRows: 0, briefRecords: 0, sharingStopped: false };
   // Deleted content is overwritten with zeros as it is freed, in the tables and in FTS5's index.
   db.pragma('secure_delete = ON');
   try {
@@ -149,6 +156,12 @@ export function purge(store: Store, target: PurgeTarget): PurgeReport {
           store.prepare('DELETE FROM change_set WHERE id = ?').run(changeId);
         }
       }
+      // A shared negotiation's merge document holds every value any officer ever shared in it,
+      // and its history cannot be rewritten without breaking the merge with colleagues' copies:
+      // it goes whole, and the negotiation is no longer shared in this library (see the README).
+      report.sharingStopped =
+        store.prepare('DELETE FROM share_doc WHERE negotiation_id = ?').run(negotiationId).changes >
+        0;
       store.prepare(DROP_UNUSED_CONTENT).run();
       scrubLabels(store, texts);
       report.briefRecords = scrubBriefRecords(store, target, texts, purgedIds);

@@ -7,6 +7,7 @@ import type { Store } from '../db/store';
 import type { TableName } from '../db/entities';
 import type { Backups } from './backups';
 import { scopeOf } from './common';
+import { isShared } from '../db/queries/share';
 
 const WORDS: Record<TableName, [string, string]> = {
   negotiation: ['negotiation', 'negotiations'],
@@ -47,7 +48,12 @@ function titleOf(store: Store, entity: HistoryEntity, id: number): string {
   return `${what[0]!.toUpperCase()}${what.slice(1)} “${short}”`;
 }
 
-function parts(store: Store, entity: HistoryEntity, targets: PurgeTarget[]): string[] {
+function parts(
+  store: Store,
+  entity: HistoryEntity,
+  targets: PurgeTarget[],
+  negotiationId: number,
+): string[] {
   const byTable = new Map<TableName, number>();
   for (const t of targets) byTable.set(t.table, (byTable.get(t.table) ?? 0) + 1);
   const history = targets.reduce(
@@ -67,6 +73,13 @@ function parts(store: Store, entity: HistoryEntity, targets: PurgeTarget[]): str
   return [
     ...(inside.length ? [`with what it holds: ${inside.join(', ')}`] : []),
     counted(history, ['record in its history', 'records in its history']),
+    ...(isShared(store, negotiationId)
+      ? [
+          entity === 'negotiation'
+            ? 'its sharing record, which holds every value shared in it'
+            : 'the negotiation’s sharing record, which holds every value shared in it (the negotiation stays, no longer shared in your library; colleagues keep what they received)',
+        ]
+      : []),
   ];
 }
 
@@ -75,11 +88,11 @@ export function preview(
   backups: Backups,
   input: { entity: HistoryEntity; id: number },
 ): RemovalPreview {
-  scopeOf(store, input.entity, input.id);
+  const scope = scopeOf(store, input.entity, input.id);
   const targets = purgeTargets(store, { table: input.entity, id: input.id });
   return {
     title: titleOf(store, input.entity, input.id),
-    parts: parts(store, input.entity, targets),
+    parts: parts(store, input.entity, targets, scope),
     backups: backups.holding(targets),
   };
 }
@@ -92,8 +105,8 @@ export function confirm(
   const scope = scopeOf(store, input.entity, input.id);
   const targets = purgeTargets(store, { table: input.entity, id: input.id });
   const title = titleOf(store, input.entity, input.id);
-  const summary = parts(store, input.entity, targets);
-  purge(store, { table: input.entity, id: input.id });
+  const summary = parts(store, input.entity, targets, scope);
+  purge(store, { table: input.entity, id: input.id }, scope);
   store.emit({ scopeId: input.entity === 'negotiation' ? null : scope });
   return { title, parts: summary, backups: backups.holding(targets) };
 }

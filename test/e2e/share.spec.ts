@@ -185,3 +185,45 @@ test('two officers share a negotiation, meet a conflict and settle it', async ({
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('removing something permanently from a shared negotiation says first that it stops sharing', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(90_000);
+  await createNegotiation(page, {
+    title: 'Nuclear talks',
+    parties: [
+      { name: 'United States', code: 'US' },
+      { name: 'Iran', code: 'IR' },
+    ],
+    issues: ['Enrichment'],
+  });
+  await page.getByRole('button', { name: 'Add round', exact: true }).click();
+  const addRound = page.getByRole('dialog', { name: 'Add round' });
+  await addRound.getByLabel('Round title').fill('Muscat');
+  await addRound.getByRole('button', { name: 'Add round', exact: true }).click();
+  await page.getByRole('button', { name: 'Add position for Iran on Enrichment' }).click();
+  const form = page.getByRole('form', { name: 'New position for Iran on Enrichment' });
+  await form.getByLabel('Position text').fill('Misfiled: the name of the source.');
+  await form.getByRole('button', { name: 'Save position' }).click();
+  const roundUrl = page.url();
+  await page
+    .getByRole('navigation', { name: 'Breadcrumb' })
+    .getByRole('link', { name: 'Nuclear talks' })
+    .click();
+  const shared = await share(page, 'Dana');
+  rmSync(shared.dir, { recursive: true, force: true });
+
+  await page.goto(roundUrl);
+  const position = page.getByRole('article', { name: 'Iran on Enrichment' });
+  await position.getByRole('button', { name: 'Edit position: Iran on Enrichment' }).click();
+  await position.getByRole('button', { name: 'History', exact: true }).click();
+  await page.getByRole('button', { name: 'Remove permanently…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove permanently?' });
+  await expect(dialog).toContainText(
+    'the negotiation’s sharing record, which holds every value shared in it (the negotiation stays, no longer shared in your library; colleagues keep what they received)',
+  );
+  await checkBothThemes(page, 'removal-shared', testInfo);
+  await dialog.getByRole('button', { name: 'Remove permanently' }).click();
+  await expect(page.getByRole('article', { name: 'Iran on Enrichment' })).toHaveCount(0);
+});

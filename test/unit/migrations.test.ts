@@ -81,6 +81,36 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('keep a shared negotiation’s document and what hangs from it when version 18 frees it from the negotiation', () => {
+    const path = join(tempDir(), 'shared.sqlite');
+    const db = new Database(path);
+    db.pragma('foreign_keys = ON');
+    migrate(db, { upTo: 17 });
+    db.exec(`
+      INSERT INTO negotiation (id, title, created_at, updated_at) VALUES (1, 'T', 'x', 'x');
+      INSERT INTO share_doc (negotiation_id, doc, version, shared_at) VALUES (1, x'01', 3, 'x');
+      INSERT INTO share_chunk (negotiation_id, seq, bytes) VALUES (1, 1, x'02'), (1, 2, x'03');
+      INSERT INTO share_peer (negotiation_id, public_key, heads, at) VALUES (1, 'k', '[]', 'x');
+      INSERT INTO share_conflict (negotiation_id, entity, uid, field, found_at)
+        VALUES (1, 'position', 'u', 'text', 'x');
+    `);
+    migrate(db);
+    const count = (table: string) =>
+      (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    expect(db.prepare('SELECT negotiation_id, version FROM share_doc').all()).toEqual([
+      { negotiation_id: 1, version: 3 },
+    ]);
+    expect(['share_chunk', 'share_peer', 'share_conflict'].map(count)).toEqual([2, 1, 1]);
+    // Deleting the negotiation (undoably) keeps the document; removing the document still takes
+    // what hangs from it.
+    db.exec('DELETE FROM negotiation WHERE id = 1');
+    expect(count('share_doc')).toBe(1);
+    db.exec('DELETE FROM share_doc WHERE negotiation_id = 1');
+    expect(['share_chunk', 'share_peer', 'share_conflict'].map(count)).toEqual([0, 0, 0]);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
+
   it('declare every foreign key in REFERENCES, which import and export rely on', () => {
     const store = tempStore();
     for (const table of TABLES) {

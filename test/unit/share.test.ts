@@ -116,3 +116,91 @@ describe('shared negotiations by update file', () => {
     expect(await call(b, 'negotiations:list', {})).toHaveLength(0);
   });
 });
+
+describe('a shared negotiation deleted, and removed permanently', () => {
+  it('keeps its sharing through a deletion that is undone, and takes no update while deleted', async () => {
+    const a = tempApp({ actor: 'Dana' });
+    const b = tempApp({ actor: 'Sam' });
+    const n = await aNegotiation(a);
+    const round = await aRound(a, n);
+    const position = await aPosition(a, n, round, { text: 'Zero enrichment.' });
+    const got = receive(b, await shareFrom(a, n.negotiation.id, 'Dana'));
+    if (got.state !== 'received') throw new Error('not received');
+
+    await call(b, 'negotiations:delete', { id: got.negotiationId });
+    expect(share.liveDocuments(b.store)).toHaveLength(0);
+    await call(a, 'positions:update', { id: position.id, text: 'Enrichment to 3.67%.' });
+    const update = await shareFrom(a, n.negotiation.id, 'Dana');
+    expect(() => receive(b, update)).toThrow(/You deleted this shared negotiation/);
+
+    await call(b, 'history:undo', { scopeId: null });
+    expect(share.liveDocuments(b.store)).toHaveLength(1);
+    const after = receive(b, update);
+    expect(after.state === 'received' && after.changed).toBe(true);
+    const bRound = (await call(b, 'negotiations:get', { id: got.negotiationId })).rounds[0]!;
+    expect((await call(b, 'rounds:get', { id: bRound.id })).positions[0]!.text).toBe(
+      'Enrichment to 3.67%.',
+    );
+  });
+
+  it('stops sharing when something in it is removed permanently, and refuses a fresh start until the colleague removes theirs', async () => {
+    const a = tempApp({ actor: 'Dana' });
+    const b = tempApp({ actor: 'Sam' });
+    const n = await aNegotiation(a);
+    const round = await aRound(a, n);
+    const keep = await aPosition(a, n, round, { text: 'Zero enrichment.' });
+    const slip = await aPosition(a, n, round, {
+      text: 'Misfiled: the source’s name.',
+      partyId: n.parties[1]!.id,
+    });
+    const got = receive(b, await shareFrom(a, n.negotiation.id, 'Dana'));
+    if (got.state !== 'received') throw new Error('not received');
+
+    // The preview says what goes with it; the removal takes the whole sharing record.
+    const preview = await call(a, 'removal:preview', { entity: 'position', id: slip.id });
+    expect(preview.parts.at(-1)).toMatch(
+      /^the negotiation’s sharing record.*no longer shared in your library/,
+    );
+    await call(a, 'removal:confirm', { entity: 'position', id: slip.id });
+    expect(share.sharing(a.store).isShared(n.negotiation.id)).toBe(false);
+    expect(a.store.get('SELECT COUNT(*) AS n FROM share_chunk')).toEqual({ n: 0 });
+    expect((await call(a, 'rounds:get', { id: round.id })).positions.map((p) => p.id)).toEqual([
+      keep.id,
+    ]);
+
+    // Shared again, whole: a new start, which Sam's copy (still holding the text) cannot take.
+    const fresh = await shareFrom(a, n.negotiation.id, 'Dana');
+    expect(() => receive(b, fresh)).toThrow(/does not continue the shared negotiation you have/);
+    const bRound = (await call(b, 'negotiations:get', { id: got.negotiationId })).rounds[0]!;
+    expect((await call(b, 'rounds:get', { id: bRound.id })).positions).toHaveLength(2);
+
+    // Sam removes the negotiation permanently too, then receives it afresh, without the slip.
+    const whole = await call(b, 'removal:preview', {
+      entity: 'negotiation',
+      id: got.negotiationId,
+    });
+    expect(whole.parts.at(-1)).toBe('its sharing record, which holds every value shared in it');
+    await call(b, 'removal:confirm', { entity: 'negotiation', id: got.negotiationId });
+    const again = receive(b, fresh);
+    if (again.state !== 'received') throw new Error('not received');
+    const texts = (
+      await call(b, 'rounds:get', {
+        id: (await call(b, 'negotiations:get', { id: again.negotiationId })).rounds[0]!.id,
+      })
+    ).positions.map((p) => p.text);
+    expect(texts).toEqual(['Zero enrichment.']);
+
+    // The same the other way, where the two documents would merge (their officers differ) but
+    // at their very root: Sam removes something of his, shares afresh, and Dana is refused.
+    const bPosition = (
+      await call(b, 'rounds:get', {
+        id: (await call(b, 'negotiations:get', { id: again.negotiationId })).rounds[0]!.id,
+      })
+    ).positions[0]!;
+    await call(b, 'removal:confirm', { entity: 'position', id: bPosition.id });
+    const before = (await call(a, 'rounds:get', { id: round.id })).positions.length;
+    const fromSam = await shareFrom(b, again.negotiationId, 'Sam');
+    expect(() => receive(a, fromSam)).toThrow(/does not continue the shared negotiation you have/);
+    expect((await call(a, 'rounds:get', { id: round.id })).positions).toHaveLength(before);
+  });
+});

@@ -17,6 +17,7 @@ import { documents } from './014-documents';
 import { searchDocuments } from './015-search-documents';
 import { sharedNegotiations } from './016-shared-negotiations';
 import { librarySettings } from './017-library-settings';
+import { sharedAfterDeletion } from './018-shared-after-deletion';
 import type { Migration } from './types';
 import { log } from '../../log';
 
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   searchDocuments,
   sharedNegotiations,
   librarySettings,
+  sharedAfterDeletion,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

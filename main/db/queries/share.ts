@@ -160,15 +160,20 @@ export function appendChunk(
 export function sharedNegotiations(db: Reader): { id: number; uid: string }[] {
   return db.all<{ id: number; uid: string }>(
     `SELECT d.negotiation_id AS id, u.uid FROM share_doc d
+     JOIN negotiation n ON n.id = d.negotiation_id
      JOIN row_uid u ON u.entity = 'negotiation' AND u.row_id = d.negotiation_id
      ORDER BY d.negotiation_id`,
   );
 }
 
-/** The shared negotiations, by the identity of their negotiation row. */
+/**
+ * The shared negotiations, by the identity of their negotiation row. Not one deleted (undoably)
+ * from the library: its document is kept for the undo (migration 18), but it takes no updates.
+ */
 export function sharedNegotiationByUid(db: Reader, uid: string): number | undefined {
   return db.get<{ id: number }>(
     `SELECT d.negotiation_id AS id FROM share_doc d
+     JOIN negotiation n ON n.id = d.negotiation_id
      JOIN row_uid u ON u.entity = 'negotiation' AND u.row_id = d.negotiation_id
      WHERE u.uid = ?`,
     uid,

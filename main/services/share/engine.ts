@@ -26,6 +26,7 @@ import {
   isShared,
   markConflict,
   readDoc,
+  rowExists,
   rowsWithUids,
   sharedNegotiationByUid,
   uidOfRow,
@@ -72,6 +73,26 @@ export interface ApplyResult {
 /** A refusal for the officer: the update or request changes nothing. */
 const refuse = (code: 'invalid_input' | 'conflict' | 'not_found', message: string) =>
   new AppError(code, message);
+
+/**
+ * A document begun apart from the one this library has (a colleague shared the negotiation
+ * afresh, after removing something in it permanently): the two cannot be merged.
+ */
+const notContinuing = () =>
+  refuse(
+    'conflict',
+    'This update does not continue the shared negotiation you have: its sender shared it afresh (after removing something in it permanently). Nothing was received. Remove your copy permanently too (its History: Remove permanently…), then receive the whole negotiation again.',
+  );
+
+/** Whether an update that would not merge is, read alone, a whole document of the negotiation. */
+function startedApart(incoming: Uint8Array, negotiationUid: string): boolean {
+  try {
+    const alone = A.load<ShareDoc>(incoming);
+    return isShareDoc(alone) && alone.negotiation === negotiationUid;
+  } catch {
+    return false;
+  }
+}
 
 /** An Automerge actor id for an officer: from their public key, so the same in every session. */
 export const actorOf = (publicKey: string): string =>
@@ -193,12 +214,20 @@ export class ShareEngine {
     const { actor } = this.officer();
     let negotiationId = this.negotiationOf(negotiationUid);
     const base = negotiationId !== undefined ? this.loadDoc(negotiationId) : null;
-    if (!base && idOfUid(this.store, 'negotiation', negotiationUid) !== undefined) {
+    const known = base ? undefined : idOfUid(this.store, 'negotiation', negotiationUid);
+    if (known !== undefined && docVersion(this.store, known) !== undefined) {
+      throw refuse(
+        'conflict',
+        'You deleted this shared negotiation from your library. Undo the deletion (in the library) to receive its updates again.',
+      );
+    }
+    if (known !== undefined && rowExists(this.store, 'negotiation', known)) {
       throw refuse(
         'conflict',
         'This negotiation is already in your library, moved there by a negotiation file rather than received by sharing, and a moved copy does not merge: Parley cannot tell which of its differences are yours. Export what you added to it if you need it, delete it, then receive the update again.',
       );
     }
+    // (A moved copy since deleted: the update brings the negotiation back under its old ids.)
     let merged: Doc;
     try {
       // A.clone: the document in memory stays usable if the update is refused below.
@@ -206,6 +235,8 @@ export class ShareEngine {
         ? A.loadIncremental(A.clone(base, { actor }), incoming)
         : A.load<ShareDoc>(incoming, { actor });
     } catch {
+      // Read alone, is it a whole document of this negotiation? Then it began apart from ours.
+      if (base && startedApart(incoming, negotiationUid)) throw notContinuing();
       throw refuse('invalid_input', 'This update is damaged: its changes cannot be read.');
     }
     if (!base && !isShareDoc(merged)) {
@@ -217,6 +248,9 @@ export class ShareEngine {
     if (!isShareDoc(merged) || merged.negotiation !== negotiationUid) {
       throw refuse('invalid_input', 'This update is not a Parley shared negotiation.');
     }
+    // Two documents begun apart (a colleague shared the negotiation afresh, after removing
+    // something in it permanently) would merge at their very root, one hiding the other whole.
+    if (base && A.getConflicts(merged, 'rows') !== undefined) throw notContinuing();
     if (A.getMissingDeps(merged, []).length > 0) {
       throw refuse(
         'conflict',
