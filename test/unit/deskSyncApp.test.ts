@@ -12,7 +12,7 @@ import { startSyncServer, type RunningSyncServer } from '../../main/sync/server'
 import { newDeskToken } from '../../main/sync/token';
 import type { DeskSyncView } from '../../shared/deskSync';
 import * as share from '../../main/services/share';
-import { aNegotiation, aPosition, aRound, call, tempApp } from './helpers';
+import { aNegotiation, aPosition, aRound, call, tempApp, captureFile } from './helpers';
 
 let dir: string;
 let server: RunningSyncServer;
@@ -168,15 +168,13 @@ describe('desk sync in Settings, through dispatch', () => {
     const round = await aRound(a, n);
     const position = await aPosition(a, n, round, { text: 'Zero enrichment.' });
     // Shared first by a signed file (which is how B comes to trust A and hold the negotiation).
-    let file = { fileName: '', text: '' };
-    await share.shareUpdate(
-      a.store,
-      (fileName, bytes) => {
-        file = { fileName, text: Buffer.from(bytes).toString('utf8') };
-        return Promise.resolve({ kind: 'downloaded', fileName } as never);
-      },
-      { negotiationId: n.negotiation.id, name: 'Dana', forKey: null },
-    );
+    const sink = captureFile();
+    await share.shareUpdate(a.store, sink.deliver, {
+      negotiationId: n.negotiation.id,
+      name: 'Dana',
+      forKey: null,
+    });
+    const file = sink.last();
     const got = share.receiveUpdate(b.store, {
       fileName: file.fileName,
       content: file.text,

@@ -10,7 +10,7 @@ import { MAX_IMPORT_BYTES, negotiationFile } from '../../shared/exchange';
 import { fileToRows } from '../../main/db/fileShape';
 import { uidOfRow } from '../../main/db/queries/share';
 import * as share from '../../main/services/share';
-import { checksum, tempApp, value, call } from './helpers';
+import { captureFile, checksum, tempApp, value, call } from './helpers';
 
 type App = ReturnType<typeof tempApp>;
 const ABOUT = { appVersion: '0.0.0-test', schemaVersion: 4 };
@@ -153,15 +153,13 @@ describe('negotiation files', () => {
     expect(uidOfRow(sam.store, 'negotiation', moved.negotiationId)).toBe(
       uidOfRow(dana.store, 'negotiation', n),
     );
-    let text = '';
-    await share.shareUpdate(
-      dana.store,
-      (_name, bytes) => {
-        text = Buffer.from(bytes).toString('utf8');
-        return Promise.resolve({ kind: 'cancelled' as const });
-      },
-      { negotiationId: n, name: 'Dana', forKey: null },
-    );
+    const sink = captureFile();
+    await share.shareUpdate(dana.store, sink.deliver, {
+      negotiationId: n,
+      name: 'Dana',
+      forKey: null,
+    });
+    const text = sink.last().text;
     const items = () => JSON.stringify({ ...exported(sam, moved.negotiationId), exportedAt: '' });
     const before = items();
     expect(() =>

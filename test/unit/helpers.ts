@@ -8,6 +8,7 @@ import type { ChannelName } from '../../shared/channels';
 import type { InputOf, OutputOf } from '../../shared/contract';
 import type { NegotiationDetail, Position, Round } from '../../shared/domain';
 import { Store } from '../../main/db/store';
+import type { Deliver } from '../../main/services/files';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -142,4 +143,22 @@ export async function aPosition(
     text: 'Zero enrichment.',
     ...overrides,
   });
+}
+
+/**
+ * A save dialog that keeps the file: `deliver` takes what a share or export would write, `last`
+ * hands back the latest file (its name, and its bytes as text).
+ */
+export function captureFile(): {
+  deliver: Deliver;
+  last: () => { fileName: string; text: string };
+} {
+  let file = { fileName: '', text: '' };
+  return {
+    deliver: (fileName, bytes) => {
+      file = { fileName, text: Buffer.from(bytes).toString('utf8') };
+      return Promise.resolve({ kind: 'downloaded', fileName } as never);
+    },
+    last: () => file,
+  };
 }

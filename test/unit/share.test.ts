@@ -1,21 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { openApp } from '../../main/app';
 import * as share from '../../main/services/share';
-import type { Deliver } from '../../main/services/files';
 type App = ReturnType<typeof openApp>;
-import { aNegotiation, aPosition, aRound, call, tempApp } from './helpers';
-
-/** Hands the update file back instead of saving it (what a save dialog would write). */
-function capture(): { deliver: Deliver; last: () => { fileName: string; text: string } } {
-  let file = { fileName: '', text: '' };
-  return {
-    deliver: (fileName, bytes) => {
-      file = { fileName, text: Buffer.from(bytes).toString('utf8') };
-      return Promise.resolve({ kind: 'downloaded', fileName } as never);
-    },
-    last: () => file,
-  };
-}
+import { aNegotiation, aPosition, aRound, call, tempApp, captureFile } from './helpers';
 
 async function shareFrom(
   app: App,
@@ -23,7 +10,7 @@ async function shareFrom(
   name: string,
   forKey: string | null = null,
 ) {
-  const sink = capture();
+  const sink = captureFile();
   await share.shareUpdate(app.store, sink.deliver, { negotiationId, name, forKey });
   return sink.last();
 }

@@ -7,10 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { openApp } from '../../main/app';
 import { ENTITIES, ENTITY_NAMES, type TableName } from '../../main/db/entities';
 import { rowsWithUids } from '../../main/db/queries/share';
-import type { Deliver } from '../../main/services/files';
 import * as share from '../../main/services/share';
 import { POSITION_STATUSES } from '../../shared/domain';
-import { aNegotiation, aPosition, aRound, call, tempApp } from './helpers';
+import { aNegotiation, aPosition, aRound, call, tempApp, captureFile } from './helpers';
 
 type App = ReturnType<typeof openApp>;
 
@@ -108,17 +107,6 @@ function snapshot(o: Officer): Map<string, Record<string, unknown>> {
 
 const digest = (s: Map<string, Record<string, unknown>>) =>
   JSON.stringify([...s.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
-
-function capture(): { deliver: Deliver; last: () => { fileName: string; text: string } } {
-  let file = { fileName: '', text: '' };
-  return {
-    deliver: (fileName, bytes) => {
-      file = { fileName, text: Buffer.from(bytes).toString('utf8') };
-      return Promise.resolve({ kind: 'downloaded', fileName } as never);
-    },
-    last: () => file,
-  };
-}
 
 async function apply(o: Officer, o2: Op): Promise<void> {
   const detail = await call(o.app, 'negotiations:get', { id: o.negotiationId });
@@ -235,7 +223,7 @@ describe('three officers sharing one negotiation', () => {
             text: 'Lift sanctions.',
             partyId: n.parties[1]!.id,
           });
-          const sink = capture();
+          const sink = captureFile();
           await share.shareUpdate(apps[0]!.store, sink.deliver, {
             negotiationId: n.negotiation.id,
             name: OFFICERS[0],
@@ -265,7 +253,7 @@ describe('three officers sharing one negotiation', () => {
             // Each writes a whole update and one for each colleague (only what they lack).
             const files: { from: number; to: number | null; text: string; fileName: string }[] = [];
             for (const [i, o] of officers.entries()) {
-              const whole = capture();
+              const whole = captureFile();
               await share.shareUpdate(o.app.store, whole.deliver, {
                 negotiationId: o.negotiationId,
                 name: o.name,
@@ -273,7 +261,7 @@ describe('three officers sharing one negotiation', () => {
               });
               files.push({ from: i, to: null, ...whole.last() });
               for (const colleague of share.trusted(o.app.store)) {
-                const part = capture();
+                const part = captureFile();
                 await share.shareUpdate(o.app.store, part.deliver, {
                   negotiationId: o.negotiationId,
                   name: o.name,
