@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { openApp } from '../../main/app';
+import { uidOfRow } from '../../main/db/queries/share';
 import * as share from '../../main/services/share';
 type App = ReturnType<typeof openApp>;
 import { aNegotiation, aPosition, aRound, call, tempApp, captureFile } from './helpers';
@@ -189,5 +190,58 @@ describe('a shared negotiation deleted, and removed permanently', () => {
     const fromSam = await shareFrom(b, again.negotiationId, 'Sam');
     expect(() => receive(a, fromSam)).toThrow(/does not continue the shared negotiation you have/);
     expect((await call(a, 'rounds:get', { id: round.id })).positions).toHaveLength(before);
+  });
+});
+
+describe('a received update and a local edit at the same time', () => {
+  // One edit meanwhile: merged again outside the transaction. Two: the third merge is made
+  // inside the write transaction, where no edit can come between.
+  it.each([
+    [1, 2],
+    [2, 3],
+  ])('keeps both: %i edit(s) meanwhile, %i merges', async (edits, expected) => {
+    const a = tempApp({ actor: 'Dana' });
+    const b = tempApp({ actor: 'Sam' });
+    const n = await aNegotiation(a);
+    const round = await aRound(a, n);
+    const first = await aPosition(a, n, round, { text: 'Zero enrichment.' });
+    await aPosition(a, n, round, { text: 'Lift sanctions.', partyId: n.parties[1]!.id });
+    const got = receive(b, await shareFrom(a, n.negotiation.id, 'Dana'));
+    if (got.state !== 'received') throw new Error('not received');
+    await call(a, 'positions:update', { id: first.id, text: 'Enrichment to 3.67%.' });
+    const bRound = (await call(b, 'negotiations:get', { id: got.negotiationId })).rounds[0]!;
+    const bSecond = (await call(b, 'rounds:get', { id: bRound.id })).positions.find(
+      (p) => p.text === 'Lift sanctions.',
+    )!;
+
+    // Sam's library merges Dana's update; meanwhile (between the merge and its write, as the
+    // long lane and an edit in the window can meet) Sam edits the other position.
+    const engine = share.sharing(b.store);
+    let merges = 0;
+    const result = engine.applyRemote(
+      uidOfRow(a.store, 'negotiation', n.negotiation.id)!,
+      share.sharing(a.store).exportSince(n.negotiation.id, null).bytes,
+      { name: 'Dana', update: 'test' },
+      () => {
+        if (merges++ >= edits) return;
+        b.store.write({ label: 'Edit position', scopeId: got.negotiationId }, (w) =>
+          w.update('position', bSecond.id, {
+            text: merges === edits ? 'Sanctions lifted in stages.' : 'Sanctions eased.',
+          }),
+        );
+      },
+    );
+    expect(merges).toBe(expected);
+    expect(result.changed).toBe(true);
+    const texts = (await call(b, 'rounds:get', { id: bRound.id })).positions
+      .map((p) => p.text)
+      .sort();
+    expect(texts).toEqual(['Enrichment to 3.67%.', 'Sanctions lifted in stages.']);
+    // Sam's edit is in the shared document too: Dana receives it.
+    receive(a, await shareFrom(b, got.negotiationId, 'Sam'));
+    const danaTexts = (await call(a, 'rounds:get', { id: round.id })).positions
+      .map((p) => p.text)
+      .sort();
+    expect(danaTexts).toEqual(['Enrichment to 3.67%.', 'Sanctions lifted in stages.']);
   });
 });

@@ -35,9 +35,9 @@ import {
 } from '../../db/queries/share';
 import type { CommitHook, Store } from '../../db/store';
 import type { Row } from '../../db/types';
-import type { ChangeMeta } from '../../db/writer';
+import type { ChangeMeta, Writer } from '../../db/writer';
 import { AppError } from '../errors';
-import { applyWanted, wantedRows } from './apply';
+import { applyWanted, wantedRows, type WantedRows } from './apply';
 import {
   DELETED,
   DOC_COLUMNS,
@@ -74,6 +74,23 @@ export interface ApplyResult {
 /** A refusal for the officer: the update or request changes nothing. */
 const refuse = (code: 'invalid_input' | 'conflict' | 'not_found', message: string) =>
   new AppError(code, message);
+
+/** A merge made outside the write transaction, which a local edit has since outdated. */
+class StaleMerge extends Error {}
+
+/** A received update merged, before anything is written. */
+interface Merge {
+  merged: Doc;
+  /** The document it was merged into (none: the negotiation is new here). */
+  base: Doc | null;
+  before: A.Heads;
+  /** The stored document's version it was merged into. */
+  version: number | null;
+  changed: boolean;
+}
+
+const DELETED_HERE =
+  'You deleted this shared negotiation from your library. Undo the deletion (in the library) to receive its updates again.';
 
 /**
  * A document begun apart from the one this library has (a colleague shared the negotiation
@@ -242,15 +259,31 @@ export class ShareEngine {
     from: RemoteOrigin,
     check: (merged: Doc, before: A.Heads) => void = () => {},
   ): ApplyResult {
-    const { actor } = this.officer();
-    let negotiationId = this.negotiationOf(negotiationUid);
-    const base = negotiationId !== undefined ? this.loadDoc(negotiationId) : null;
-    const known = base ? undefined : idOfUid(this.store, 'negotiation', negotiationUid);
+    // Merged outside the write transaction (it takes seconds at size), then written only if no
+    // local edit reached the document meanwhile (the long lane receives while the officer
+    // edits); else merged again, and the third time inside the transaction, so it ends.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return this.applyOnce(negotiationUid, incoming, from, check, attempt === 3);
+      } catch (error) {
+        if (error instanceof StaleMerge && attempt < 3) continue;
+        throw error;
+      }
+    }
+  }
+
+  private applyOnce(
+    negotiationUid: string,
+    incoming: Uint8Array,
+    from: RemoteOrigin,
+    check: (merged: Doc, before: A.Heads) => void,
+    locked: boolean,
+  ): ApplyResult {
+    const negotiationId = this.negotiationOf(negotiationUid);
+    const known =
+      negotiationId === undefined ? idOfUid(this.store, 'negotiation', negotiationUid) : undefined;
     if (known !== undefined && docVersion(this.store, known) !== undefined) {
-      throw refuse(
-        'conflict',
-        'You deleted this shared negotiation from your library. Undo the deletion (in the library) to receive its updates again.',
-      );
+      throw refuse('conflict', DELETED_HERE);
     }
     if (known !== undefined && rowExists(this.store, 'negotiation', known)) {
       throw refuse(
@@ -259,11 +292,81 @@ export class ShareEngine {
       );
     }
     // (A moved copy since deleted: the update brings the negotiation back under its old ids.)
+    const meta: ChangeMeta = {
+      label: `Receive update from ${from.name}`,
+      scopeId: negotiationId ?? null,
+      origin: 'import',
+      source: { file: from.update, by: from.name },
+      fromShare: true,
+    };
+    const markings = new Map(listMarkings(this.store).map((m) => [m.label, m.id]));
+    const top = listMarkings(this.store).at(-1)!.id;
+    const unchanged = (id: number): ApplyResult => ({
+      negotiationId: id,
+      changed: false,
+      conflicts: this.countConflicts(id),
+    });
+    const write = (w: Writer, m: Merge, wanted: WantedRows): ApplyResult => {
+      const id = applyWanted(w, negotiationId ?? null, wanted, {
+        markingId: (label) => markings.get(label) ?? top,
+        blobs: m.merged.blobs,
+      });
+      const version = writeWholeDoc(this.store, id, A.save(m.merged), this.store.now());
+      this.cache.set(id, { version, doc: m.merged });
+      this.noteConflicts(id, m.merged, m.base);
+      return { negotiationId: id, changed: true, conflicts: 0 };
+    };
+    let result: ApplyResult;
+    if (locked) {
+      result = this.store.write(meta, (w) => {
+        const m = this.merge(negotiationUid, negotiationId, incoming);
+        if (!m.changed && negotiationId !== undefined) return unchanged(negotiationId);
+        check(m.merged, m.before);
+        return write(w, m, wantedRows(m.merged));
+      });
+    } else {
+      const m = this.merge(negotiationUid, negotiationId, incoming);
+      if (!m.changed && negotiationId !== undefined) return unchanged(negotiationId);
+      check(m.merged, m.before);
+      const wanted = wantedRows(m.merged);
+      result = this.store.write(meta, (w) => {
+        if (negotiationId !== undefined) {
+          if (!rowExists(this.store, 'negotiation', negotiationId)) {
+            throw refuse('conflict', DELETED_HERE);
+          }
+          if (docVersion(this.store, negotiationId) !== m.version) throw new StaleMerge();
+        }
+        return write(w, m, wanted);
+      });
+    }
+    return result.changed
+      ? { ...result, conflicts: this.countConflicts(result.negotiationId) }
+      : result;
+  }
+
+  /** The update merged into the negotiation's stored document (or read alone, when it is new). */
+  private merge(
+    negotiationUid: string,
+    negotiationId: number | undefined,
+    incoming: Uint8Array,
+  ): Merge {
+    const { actor } = this.officer();
+    const stored = negotiationId !== undefined ? readDoc(this.store, negotiationId) : undefined;
+    let base: Doc | null = null;
+    if (stored) {
+      const cached = this.cache.get(negotiationId!);
+      base =
+        cached && cached.version === stored.version
+          ? cached.doc
+          : loadAll([stored.doc, ...stored.chunks], actor);
+      this.cache.set(negotiationId!, { version: stored.version, doc: base });
+    }
     let merged: Doc;
     try {
-      merged = base
-        ? mergeInto(readDoc(this.store, negotiationId!)!, base, incoming, actor)
-        : A.load<ShareDoc>(incoming, { actor });
+      merged =
+        stored && base
+          ? mergeInto(stored, base, incoming, actor)
+          : A.load<ShareDoc>(incoming, { actor });
     } catch {
       // Read alone, is it a whole document of this negotiation? Then it began apart from ours.
       if (base && startedApart(incoming, negotiationUid)) throw notContinuing();
@@ -288,33 +391,13 @@ export class ShareEngine {
       );
     }
     const before = base ? A.getHeads(base) : [];
-    const after = A.getHeads(merged);
-    const changed = !sameHeads(before, after);
-    if (!changed && negotiationId !== undefined) {
-      return { negotiationId, changed: false, conflicts: this.countConflicts(negotiationId) };
-    }
-    check(merged, before);
-    // The merged document in the library's own name: later local changes are this officer's.
-    const markings = new Map(listMarkings(this.store).map((m) => [m.label, m.id]));
-    const top = listMarkings(this.store).at(-1)!.id;
-    const meta: ChangeMeta = {
-      label: `Receive update from ${from.name}`,
-      scopeId: negotiationId ?? null,
-      origin: 'import',
-      source: { file: from.update, by: from.name },
-      fromShare: true,
+    return {
+      merged,
+      base,
+      before,
+      version: stored?.version ?? null,
+      changed: !sameHeads(before, A.getHeads(merged)),
     };
-    negotiationId = this.store.write(meta, (w) => {
-      const id = applyWanted(w, negotiationId ?? null, wantedRows(merged), {
-        markingId: (label) => markings.get(label) ?? top,
-        blobs: merged.blobs,
-      });
-      const version = writeWholeDoc(this.store, id, A.save(merged), this.store.now());
-      this.cache.set(id, { version, doc: merged });
-      this.noteConflicts(id, merged, base);
-      return id;
-    });
-    return { negotiationId, changed: true, conflicts: this.countConflicts(negotiationId) };
   }
 
   /**
