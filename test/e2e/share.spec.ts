@@ -60,13 +60,11 @@ async function editText(page: Page, text: string) {
   await expect(position).toContainText(text);
 }
 
-test('two officers share a negotiation, meet a conflict and settle it', async ({
-  page,
-  browser,
-}, testInfo) => {
-  test.setTimeout(120_000);
-  const dirs: string[] = [];
-  // Officer A: a negotiation with a round and a position.
+/**
+ * A negotiation "Nuclear talks" with a round and one position of Iran's on Enrichment; returns
+ * the round page's address, and leaves the negotiation's page open.
+ */
+async function negotiationWithPosition(page: Page, text: string): Promise<string> {
   await createNegotiation(page, {
     title: 'Nuclear talks',
     parties: [
@@ -81,14 +79,25 @@ test('two officers share a negotiation, meet a conflict and settle it', async ({
   await addRound.getByRole('button', { name: 'Add round', exact: true }).click();
   await page.getByRole('button', { name: 'Add position for Iran on Enrichment' }).click();
   const form = page.getByRole('form', { name: 'New position for Iran on Enrichment' });
-  await form.getByLabel('Position text').fill('Keeps enrichment on its own soil.');
+  await form.getByLabel('Position text').fill(text);
   await form.getByRole('button', { name: 'Save position' }).click();
   await expect(page.getByRole('article', { name: 'Iran on Enrichment' })).toBeVisible();
-  const roundUrlA = page.url();
+  const roundUrl = page.url();
   await page
     .getByRole('navigation', { name: 'Breadcrumb' })
     .getByRole('link', { name: 'Nuclear talks' })
     .click();
+  return roundUrl;
+}
+
+test('two officers share a negotiation, meet a conflict and settle it', async ({
+  page,
+  browser,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const dirs: string[] = [];
+  // Officer A: a negotiation with a round and a position.
+  const roundUrlA = await negotiationWithPosition(page, 'Keeps enrichment on its own soil.');
 
   const first = await share(page, 'Dana');
   dirs.push(first.dir);
@@ -190,27 +199,7 @@ test('removing something permanently from a shared negotiation says first that i
   page,
 }, testInfo) => {
   test.setTimeout(90_000);
-  await createNegotiation(page, {
-    title: 'Nuclear talks',
-    parties: [
-      { name: 'United States', code: 'US' },
-      { name: 'Iran', code: 'IR' },
-    ],
-    issues: ['Enrichment'],
-  });
-  await page.getByRole('button', { name: 'Add round', exact: true }).click();
-  const addRound = page.getByRole('dialog', { name: 'Add round' });
-  await addRound.getByLabel('Round title').fill('Muscat');
-  await addRound.getByRole('button', { name: 'Add round', exact: true }).click();
-  await page.getByRole('button', { name: 'Add position for Iran on Enrichment' }).click();
-  const form = page.getByRole('form', { name: 'New position for Iran on Enrichment' });
-  await form.getByLabel('Position text').fill('Misfiled: the name of the source.');
-  await form.getByRole('button', { name: 'Save position' }).click();
-  const roundUrl = page.url();
-  await page
-    .getByRole('navigation', { name: 'Breadcrumb' })
-    .getByRole('link', { name: 'Nuclear talks' })
-    .click();
+  const roundUrl = await negotiationWithPosition(page, 'Misfiled: the name of the source.');
   const shared = await share(page, 'Dana');
   rmSync(shared.dir, { recursive: true, force: true });
 
