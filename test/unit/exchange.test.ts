@@ -166,6 +166,12 @@ describe('negotiation files', () => {
       share.receiveUpdate(sam.store, { fileName: 'update', content: text, trust: true }),
     ).toThrow(/moved there by a negotiation file rather than received by sharing/);
     expect(items() === before).toBe(true);
+
+    // Once the moved copy is deleted, the update brings the negotiation back, as itself.
+    await call(sam, 'negotiations:delete', { id: moved.negotiationId });
+    const got = share.receiveUpdate(sam.store, { fileName: 'update', content: text, trust: true });
+    expect(got.state === 'received' && got.negotiationId).toBe(moved.negotiationId);
+    expect(share.sharing(sam.store).isShared(moved.negotiationId)).toBe(true);
   });
 
   it('import twice into one database without collisions, each with its own ids', async () => {
