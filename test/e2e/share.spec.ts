@@ -216,3 +216,29 @@ test('removing something permanently from a shared negotiation says first that i
   await dialog.getByRole('button', { name: 'Remove permanently' }).click();
   await expect(page.getByRole('article', { name: 'Iran on Enrichment' })).toHaveCount(0);
 });
+
+test('a name typed in the Share dialog stays when the library answers late', async ({ page }) => {
+  await createNegotiation(page, {
+    title: 'Nuclear talks',
+    parties: [
+      { name: 'United States', code: 'US' },
+      { name: 'Iran', code: 'IR' },
+    ],
+    issues: ['Enrichment'],
+  });
+  // The real answer, held back a moment (as under load): the officer types before it comes.
+  let held = 0;
+  await page.route('**/api/invoke', async (route) => {
+    if (/"channel"\s*:\s*"share:status"/.test(route.request().postData() ?? '')) {
+      held++;
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+    }
+    await route.continue();
+  });
+  await page.getByRole('button', { name: 'Share…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Share negotiation' });
+  await dialog.getByLabel('Your name as colleagues see it').fill('Dana');
+  await expect.poll(() => held).toBeGreaterThan(0);
+  await page.waitForTimeout(2500);
+  await expect(dialog.getByLabel('Your name as colleagues see it')).toHaveValue('Dana');
+});
