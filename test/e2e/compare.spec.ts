@@ -5,6 +5,10 @@ import { roundCarryForwardInput } from '../../shared/schemas';
 import { generate } from '../bench/generate';
 import { createNegotiation, expect, startServer, test } from './fixtures';
 
+// Each test here builds two rounds through the UI before comparing them: 15–25 s on a quiet
+// machine, and past the default 30 s under CI's load once (a timeout, every step on its way).
+test.describe.configure({ timeout: 60_000 });
+
 const tab = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Negotiation sections' }).getByRole('link', { name });
 
