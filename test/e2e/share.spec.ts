@@ -60,11 +60,8 @@ async function editText(page: Page, text: string) {
   await expect(position).toContainText(text);
 }
 
-/**
- * A negotiation "Nuclear talks" with a round and one position of Iran's on Enrichment; returns
- * the round page's address, and leaves the negotiation's page open.
- */
-async function negotiationWithPosition(page: Page, text: string): Promise<string> {
+/** A negotiation "Nuclear talks": the United States and Iran, on Enrichment. */
+async function nuclearTalks(page: Page): Promise<void> {
   await createNegotiation(page, {
     title: 'Nuclear talks',
     parties: [
@@ -73,6 +70,14 @@ async function negotiationWithPosition(page: Page, text: string): Promise<string
     ],
     issues: ['Enrichment'],
   });
+}
+
+/**
+ * A negotiation "Nuclear talks" with a round and one position of Iran's on Enrichment; returns
+ * the round page's address, and leaves the negotiation's page open.
+ */
+async function negotiationWithPosition(page: Page, text: string): Promise<string> {
+  await nuclearTalks(page);
   await page.getByRole('button', { name: 'Add round', exact: true }).click();
   const addRound = page.getByRole('dialog', { name: 'Add round' });
   await addRound.getByLabel('Round title').fill('Muscat');
@@ -218,14 +223,7 @@ test('removing something permanently from a shared negotiation says first that i
 });
 
 test('a name typed in the Share dialog stays when the library answers late', async ({ page }) => {
-  await createNegotiation(page, {
-    title: 'Nuclear talks',
-    parties: [
-      { name: 'United States', code: 'US' },
-      { name: 'Iran', code: 'IR' },
-    ],
-    issues: ['Enrichment'],
-  });
+  await nuclearTalks(page);
   // The real answer, held back a moment (as under load): the officer types before it comes.
   let held = 0;
   await page.route('**/api/invoke', async (route) => {
