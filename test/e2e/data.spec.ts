@@ -347,6 +347,8 @@ test('a damaged database is caught on start and recovered from a backup through 
     expect(kept.equals(damaged)).toBe(true);
     expect(existsSync(parley.dbPath)).toBe(true);
   } finally {
+    // Off the page first: its event stream would otherwise retry (and log) once the server stops.
+    await page.goto('about:blank');
     await server.stop();
   }
 });

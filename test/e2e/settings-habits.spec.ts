@@ -51,6 +51,31 @@ test('the theme is a setting; an old choice in the browser moves into it', async
   expect(await page.evaluate(() => localStorage.getItem('parley.theme'))).toBeNull();
 });
 
+test('a theme chosen before the settings arrive is kept', async ({ page }) => {
+  // The saved choice is Dark; on the next load its answer is held back (as under load).
+  await page.getByRole('button', { name: /^Theme: / }).click(); // System → Light
+  await page.getByRole('button', { name: /^Theme: / }).click(); // Light → Dark
+  await expect(page.getByRole('button', { name: /^Theme: / })).toHaveText('Dark');
+  // The answer is read at once and delivered late, so it says Dark whatever happens meanwhile.
+  let held = 0;
+  await page.route('**/api/invoke', async (route) => {
+    if (!/"channel"\s*:\s*"settings:get"/.test(route.request().postData() ?? ''))
+      return route.continue();
+    const response = await route.fetch();
+    held++;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.fulfill({ response });
+  });
+  await page.reload();
+  await expect.poll(() => held).toBeGreaterThan(0);
+  const button = page.getByRole('button', { name: /^Theme: / });
+  await button.click();
+  await expect(button).toHaveText('Light');
+  await page.waitForTimeout(2500);
+  await expect(button).toHaveText('Light');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+});
+
 test('where the library lives, spelling, and the Backups screen’s link', async ({
   page,
   parley,

@@ -18,6 +18,8 @@ const isChoice = (value: unknown): value is ThemeChoice => ORDER.includes(value 
 class Theme {
   // Until the settings arrive, an old stored choice avoids a flash of the wrong colours.
   choice = $state<ThemeChoice>(legacyChoice() ?? 'system');
+  /** How many times the officer has chosen a theme on this page. */
+  private picks = 0;
   private readonly media = window.matchMedia('(prefers-color-scheme: dark)');
 
   constructor() {
@@ -31,8 +33,11 @@ class Theme {
 
   /** Takes the choice from the settings (once the library is open), moving an old one in. */
   async load(): Promise<void> {
+    const picks = this.picks;
     const result = await invoke('settings:get', {});
     if (!result.ok) return;
+    // The officer chose a theme while the settings were on their way: that choice stands.
+    if (this.picks !== picks) return;
     const legacy = legacyChoice();
     if (legacy !== null) {
       // Only a choice the officer actually made replaces the settings' default.
@@ -54,6 +59,7 @@ class Theme {
   }
 
   async set(choice: ThemeChoice): Promise<boolean> {
+    this.picks++;
     const before = this.choice;
     this.show(choice);
     const result = await invoke('settings:update', { appearance: { theme: choice } });
