@@ -19,6 +19,7 @@ import {
   hitContexts,
   KIND_CODES,
   matchingKeys,
+  rankedKeysByKind,
   roundIdsBetween,
   entryText,
   type HitContext,
@@ -27,6 +28,7 @@ import { choiceLabel } from '../db/entities';
 import { sqliteCode } from '../db/errors';
 import { IndexUnreadableError, rebuildIndex } from '../db/searchIndex';
 import type { Store } from '../db/store';
+import type { Reader } from '../db/types';
 import { requireIn, scopeOf } from './common';
 import { AppError } from './errors';
 
@@ -254,6 +256,43 @@ export function search(store: Store, input: ParsedOf<'search:query'>): SearchRes
   }
 }
 
+/**
+ * Each kind's best keys. A kind with more matches than `RELEVANCE_LIMIT` lists its most recent;
+ * the others are ranked together, as few at a time as keeps each ranking within the limit.
+ */
+function rankedKeys(
+  db: Reader,
+  match: string,
+  kinds: SearchKind[],
+  totals: Map<number, number>,
+  limit: number,
+): Map<SearchKind, number[]> {
+  const found = new Map<SearchKind, number[]>();
+  const tag = (kind: SearchKind) => `"k${KIND_CODES[kind]}"`;
+  const batches: SearchKind[][] = [];
+  let ranked = RELEVANCE_LIMIT;
+  for (const kind of kinds) {
+    const total = totals.get(KIND_CODES[kind])!;
+    if (total > RELEVANCE_LIMIT) {
+      found.set(kind, matchingKeys(db, `${match} AND tags: ${tag(kind)}`, 'recent', limit));
+    } else if (ranked + total <= RELEVANCE_LIMIT) {
+      batches.at(-1)!.push(kind);
+      ranked += total;
+    } else {
+      batches.push([kind]);
+      ranked = total;
+    }
+  }
+  for (const batch of batches) {
+    const byKind = `${match} AND tags: (${batch.map(tag).join(' OR ')})`;
+    for (const key of rankedKeysByKind(db, byKind, limit)) {
+      const kind = decodeKey(key).kind;
+      found.set(kind, [...(found.get(kind) ?? []), key]);
+    }
+  }
+  return found;
+}
+
 function searchOnce(store: Store, input: ParsedOf<'search:query'>): SearchResults {
   return store.read((db) => {
     const none = (terms: string[]): SearchResults => ({ terms, groups: [], total: 0 });
@@ -287,17 +326,15 @@ function searchOnce(store: Store, input: ParsedOf<'search:query'>): SearchResult
     }
 
     const totals = new Map(countByKind(db, match).map((c) => [c.kind, c.total]));
+    const kinds = SEARCH_KINDS.filter(
+      (kind) => (totals.get(KIND_CODES[kind]) ?? 0) > 0 && (input.kind ?? kind) === kind,
+    );
+    const keysOf = rankedKeys(db, match, kinds, totals, input.limit);
     const groups: SearchGroup[] = [];
-    for (const kind of SEARCH_KINDS) {
-      const total = totals.get(KIND_CODES[kind]) ?? 0;
-      if (total === 0 || (input.kind !== null && input.kind !== kind)) continue;
+    for (const kind of kinds) {
+      const total = totals.get(KIND_CODES[kind])!;
       const order = total <= RELEVANCE_LIMIT ? 'relevance' : 'recent';
-      const keys = matchingKeys(
-        db,
-        `${match} AND tags: "k${KIND_CODES[kind]}"`,
-        order,
-        input.limit,
-      );
+      const keys = keysOf.get(kind) ?? [];
       const contexts = hitContexts(
         db,
         kind,

@@ -3,6 +3,8 @@ import { LATEST_VERSION, migrate } from '../../main/db/migrations';
 import { entriesFromData, entriesInIndex } from '../../main/db/searchIndex';
 import { createSample } from '../../main/services/sample';
 import { highlight, parseQuery } from '../../main/services/search';
+import { decodeKey, KIND_CODES, matchingKeys } from '../../main/db/queries/search';
+import type { Reader } from '../../main/db/types';
 import type { SearchResults } from '../../shared/search';
 import { checksum, tempApp, call } from './helpers';
 
@@ -343,6 +345,37 @@ describe('search', () => {
     });
     expect(more.groups.map((g) => g.kind)).toEqual(['position']);
     expect(ids(more, 'position').sort()).toEqual([t.p1.id, t.p2.id, t.p3.id].sort());
+  });
+
+  it('rank small kinds together exactly as each kind alone would be ranked', async () => {
+    const app = tempApp();
+    const sample = createSample(app.store);
+    const reader = {
+      all: (sql: string, ...params: unknown[]) => app.store.db.prepare(sql).all(...params),
+      get: (sql: string, ...params: unknown[]) => app.store.db.prepare(sql).get(...params),
+    } as Reader;
+    let kinds = 0;
+    for (const query of ['enrichment', 'missiles', 'carrier', 'talks']) {
+      for (const limit of [1, 2, 6]) {
+        const results = await search(app, query, { negotiationId: sample.id, limit });
+        expect(results.groups.length, query).toBeGreaterThan(0);
+        kinds = Math.max(kinds, results.groups.length);
+        const match = `{title body extra}: (${parseQuery(query).match}) AND tags: ("n${sample.id}")`;
+        for (const group of results.groups) {
+          const alone = matchingKeys(
+            reader,
+            `${match} AND tags: "k${KIND_CODES[group.kind]}"`,
+            group.order,
+            limit,
+          ).map((key) => decodeKey(key).id);
+          expect(
+            group.hits.map((h) => h.id),
+            `${query} ${group.kind} ${limit}`,
+          ).toEqual(alone);
+        }
+      }
+    }
+    expect(kinds).toBeGreaterThan(3);
   });
 
   it('filter by party, issue and round range', async () => {
