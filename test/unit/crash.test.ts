@@ -222,9 +222,19 @@ describe('crash safety of the first start on an earlier Parley’s library', () 
       const dbPath = join(dir, 'parley.sqlite');
       const backups = join(dir, 'backups');
       const delay = Math.random() * span;
-      const { outcome } = await encryptAndKill(dbPath, backups, key.toString('hex'), delay);
+      const { outcome, elapsed } = await encryptAndKill(
+        dbPath,
+        backups,
+        key.toString('hex'),
+        delay,
+      );
       if (outcome === 'killed') kills++;
-      else finishedBeforeKill++;
+      else {
+        finishedBeforeKill++;
+        // The span was measured while the machine was busier than now (other test files run
+        // beside this one): the kills follow the quickest migration seen, so most still land.
+        span = Math.min(span, elapsed);
+      }
       // Where it was stopped: plaintext still, a copy under way, a copy ready, or done.
       const stage = readdirSync(dir)
         .concat(readdirSync(backups))
