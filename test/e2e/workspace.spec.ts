@@ -592,3 +592,29 @@ test('the sample negotiation opens from the empty library', async ({ page }) => 
   await page.getByRole('button', { name: 'Undo Open sample negotiation' }).click();
   await expect(page.getByRole('heading', { name: 'No negotiations yet' })).toBeVisible();
 });
+
+test('a negotiation opened by its address is read as the page starts, beside the library’s state', async ({
+  page,
+}) => {
+  await page.getByRole('button', { name: 'Open sample negotiation' }).click();
+  await expect(page.getByLabel('Negotiation title')).toHaveValue('US–Iran nuclear talks');
+  // The library's state is answered late; the negotiation is asked for meanwhile, not after.
+  const asked: string[] = [];
+  await page.route('**/api/invoke', async (route) => {
+    const channel = /"channel"\s*:\s*"([^"]+)"/.exec(route.request().postData() ?? '')?.[1] ?? '';
+    asked.push(channel);
+    if (channel === 'app:status') {
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      asked.push('app:status answered');
+      return route.fulfill({ response });
+    }
+    await route.continue();
+  });
+  await page.reload();
+  await expect(page.getByLabel('Negotiation title')).toHaveValue('US–Iran nuclear talks');
+  const read = asked.indexOf('negotiations:get');
+  expect(read, asked.join(', ')).toBeGreaterThanOrEqual(0);
+  expect(read, asked.join(', ')).toBeLessThan(asked.indexOf('app:status answered'));
+  expect(asked.filter((c) => c === 'negotiations:get')).toHaveLength(1);
+});

@@ -103,6 +103,46 @@ export async function invoke<C extends ChannelName>(
   return result;
 }
 
+/** Reads asked for as the page starts (see `askEarly`), by channel and input. */
+const early = new Map<string, { answer: Promise<Result<unknown>>; changes: number }>();
+/** Changes to the library heard since the page started. */
+let changes = 0;
+let counting = false;
+
+/**
+ * Asks for a read as the page starts, beside everything the page does before the view that
+ * shows it exists (its script starting, the library's state read): the view takes the answer
+ * with `invokeEarly`. The first view then waits for one round trip, not two in a row.
+ */
+export function askEarly<C extends ChannelName>(channel: C, input: InputOf<C>): void {
+  if (!counting) {
+    counting = true;
+    on('data:changed', () => changes++);
+  }
+  early.set(JSON.stringify([channel, input]), {
+    answer: bridge.invoke(channel, input),
+    changes,
+  });
+}
+
+/**
+ * `invoke`, answered by the read asked for as the page started if there is one (once): unless
+ * it failed (the library locked, say) or the library has changed since it was asked.
+ */
+export async function invokeEarly<C extends ChannelName>(
+  channel: C,
+  input: InputOf<C>,
+): Promise<Result<OutputOf<C>>> {
+  const key = JSON.stringify([channel, input]);
+  const asked = early.get(key);
+  early.delete(key);
+  if (asked) {
+    const answer = (await asked.answer) as Result<OutputOf<C>>;
+    if (answer.ok && asked.changes === changes) return answer;
+  }
+  return invoke(channel, input);
+}
+
 export function on<E extends EventChannel>(
   event: E,
   listener: (payload: EventPayload<E>) => void,
