@@ -46,6 +46,7 @@ import { markingIdsByLabel } from '../db/queries/exchange';
 import type { Store } from '../db/store';
 import type { Row } from '../db/types';
 import { AppError } from './errors';
+import { collectEvery } from './memory';
 import {
   allocate,
   checkHistoryRow,
@@ -194,6 +195,14 @@ const pathOf = (at: readonly (string | number)[]) =>
   );
 
 /**
+ * How much of the file is read between two full collections (see memory.ts): often enough that
+ * the items already handled never pile up to more than a few times this, rarely enough that the
+ * collections (about 10 ms each, while little is live) cost a few percent of the import. At
+ * 4 MB a 34 MB file's import peaks at 2.7 times its size (4.5 without), at 2 MB no lower.
+ */
+const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
+
+/**
  * Reads the source once, handing each item to the visitor as soon as it is complete and then
  * dropping it, so at most one item (without its children) is held at a time. Returns the file's
  * SHA-256 (the second reading checks it is the same file).
@@ -232,6 +241,7 @@ function readStream(
   };
   let done = 0;
   let started = false;
+  const collect = collectEvery(COLLECT_EVERY_BYTES);
   try {
     for (const chunk of source.chunks()) {
       digest.update(chunk);
@@ -248,6 +258,7 @@ function readStream(
         }
       }
       parser.write(chunk);
+      collect(chunk.length);
       done += chunk.length;
       progress(source.bytes ? done / source.bytes : 1);
     }
