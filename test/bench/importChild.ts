@@ -6,8 +6,10 @@
 //
 // stream: Parley's import of the file from disk (importStream.ts), as the desktop app and the
 // web binding run it. bare: the reference — the same rows inserted into the same schema with
-// one prepared INSERT each, in one transaction, no checks, no history, no search index; the
-// file is parsed and its rows prepared before the clock starts. Prints one line of JSON.
+// one prepared INSERT a table, in one transaction, no checks: every row the import writes (its
+// items, the history rows, the search index's entries), read back from an import into a scratch
+// library before the clock starts; and, for comparison, the file's items alone, no history, no
+// search index (the reference until 30 November). Prints one line of JSON.
 import { readFileSync, statSync } from 'node:fs';
 import { Store } from '../../main/db/store';
 import { INSERT_ORDER } from '../../main/db/entities';
@@ -30,10 +32,11 @@ if (mode === 'stream') {
   store.close();
   console.log(JSON.stringify({ ms, bytes, before, peak }));
 } else {
+  // The rows as the file holds them (its items, no history), prepared before the clock starts.
   const parsed = JSON.parse(readFileSync(file, 'utf8')) as NegotiationFile;
   const rows = fileToRows(parsed);
   const markings = markingIdsByLabel(store);
-  const prepared = INSERT_ORDER.map((table) => {
+  const items = INSERT_ORDER.map((table) => {
     const list = rows[table].map(({ row }) => {
       const values = { ...row };
       const marking = markingColumn(table);
@@ -41,21 +44,62 @@ if (mode === 'stream') {
         values[marking] = markings.get(values[marking] as string)!;
       return values;
     });
-    const columns = Object.keys(list[0] ?? {});
-    return { table, list, columns };
+    return { table, columns: Object.keys(list[0] ?? {}), list: list as Record<string, unknown>[] };
   });
-  const started = performance.now();
-  store.db.transaction(() => {
-    store.db.pragma('defer_foreign_keys = ON');
-    for (const { table, list, columns } of prepared) {
-      if (list.length === 0) continue;
-      const insert = store.db.prepare(
+  const itemsMs = insertBare(store, items);
+  store.close();
+
+  // Every row Parley's import ends up writing: its items, their history and the file's, the
+  // search index's entries and the rest, read back from an import into a scratch library, less
+  // the rows a fresh library already has.
+  const scratch = Store.open(`${library}.scratch`, { key, actor: 'bench' });
+  importNegotiationFile(scratch, { path: file }, () => {}, 'bench.json');
+  const target = Store.open(`${library}.all`, { key, actor: 'bench' });
+  const tables = target.db
+    .prepare(
+      `SELECT name FROM sqlite_master WHERE type = 'table'
+       AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index_%'`,
+    )
+    .pluck()
+    .all() as string[];
+  const written = tables.map((table) => {
+    const select =
+      table === 'search_index' ? 'SELECT rowid, * FROM search_index' : `SELECT * FROM ${table}`;
+    const present = new Set(
+      (target.db.prepare(select).all() as object[]).map((row) => JSON.stringify(row)),
+    );
+    const list = (scratch.db.prepare(select).all() as Record<string, unknown>[]).filter(
+      (row) => !present.has(JSON.stringify(row)),
+    );
+    return { table, columns: Object.keys(list[0] ?? {}), list };
+  });
+  scratch.close();
+  const ms = insertBare(target, written);
+  const count = written.reduce((n, { list }) => n + list.length, 0);
+  target.close();
+  console.log(JSON.stringify({ ms, itemsMs, rows: count, bytes }));
+}
+
+/** Inserts the rows with one prepared INSERT a table, in one transaction; its time in ms. */
+function insertBare(
+  target: Store,
+  tables: { table: string; columns: string[]; list: Record<string, unknown>[] }[],
+): number {
+  const prepared = tables
+    .filter(({ list }) => list.length > 0)
+    .map(({ table, columns, list }) => ({
+      list,
+      columns,
+      insert: target.db.prepare(
         `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
-      );
+      ),
+    }));
+  const started = performance.now();
+  target.db.transaction(() => {
+    target.db.pragma('defer_foreign_keys = ON');
+    for (const { list, columns, insert } of prepared) {
       for (const values of list) insert.run(...columns.map((c) => values[c] ?? null));
     }
   })();
-  const ms = performance.now() - started;
-  store.close();
-  console.log(JSON.stringify({ ms, bytes }));
+  return performance.now() - started;
 }
