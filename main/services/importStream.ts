@@ -1,11 +1,12 @@
 // Importing a negotiation file as a stream (issue #16): the file is read twice, a megabyte at a
-// time, and never held whole. The first reading checks it — JSON, format and version, every item
-// against the same zod schemas as the whole-document reading (exchange.ts), every reference,
-// every id — keeping only what the checks need (ids, references still unresolved, a few columns
-// per position and red line). The second reading, inside one write transaction, maps every id and
-// writes each item as it comes. So memory stays a small fraction of the file, a bad file is
-// refused before anything is written, and whatever goes wrong while writing rolls the whole
-// import back.
+// time, and never held whole: jsonMembers.ts cuts each item out of the text for JSON.parse, one at
+// a time (a change's rows one at a time). The first reading checks it — JSON, format and version,
+// every item against the same zod schemas as the whole-document reading (exchange.ts), every
+// reference, every id — keeping only what the checks need (ids, references still unresolved, a
+// few columns per position and red line). The second reading, inside one write transaction, maps
+// every id and writes each item as it comes. So memory stays a small fraction of the file, a bad
+// file is refused before anything is written, and whatever goes wrong while writing rolls the
+// whole import back.
 //
 // Which items there are, where they sit in the file and how they nest comes from the registry
 // (entities.ts, through fileShape.ts), and each item's schema from shared/exchange.ts: a new
@@ -19,7 +20,6 @@ import { storeContent } from '../db/queries/documents';
 import { importedContent } from './documents';
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
-import { JSONParser } from '@streamparser/json';
 import { z } from 'zod';
 import {
   EXCHANGE_FORMAT,
@@ -47,6 +47,7 @@ import type { Store } from '../db/store';
 import type { Row } from '../db/types';
 import { AppError } from './errors';
 import { collectEvery } from './memory';
+import { MemberStream } from './jsonMembers';
 import {
   allocate,
   checkHistoryRow,
@@ -161,17 +162,8 @@ const CHILD_BY_KEY = new Map(
   ENTITY_NAMES.map((t) => [t, new Map(CHILDREN[t].map((c) => [ENTITIES[c].file.key, c]))]),
 );
 
-/** The parser's paths: every item at every depth, each top-level value, each change. */
-const PATHS = (() => {
-  const paths = ['$.*', '$.history.*'];
-  const add = (table: TableName, prefix: string) => {
-    const path = `${prefix}.${ENTITIES[table].file.key}.*`;
-    paths.push(path);
-    for (const child of CHILDREN[table]) add(child, path);
-  };
-  for (const table of TOP) add(table, '$');
-  return paths;
-})();
+/** The top-level lists whose elements are read one at a time: each entity's, and the history. */
+const LIST_KEYS = new Set([...TOP_BY_KEY.keys(), 'history']);
 
 /** The file names nothing as it should before its first item: read whole, as before. */
 class ReadWhole extends Error {}
@@ -198,9 +190,10 @@ const pathOf = (at: readonly (string | number)[]) =>
  * How much of the file is read between two full collections (see memory.ts): often enough that
  * the items already handled never pile up to more than a few times this, rarely enough that the
  * collections (about 10 ms each, while little is live) cost a few percent of the import. At
- * 4 MB a 34 MB file's import peaks at 2.7 times its size (4.5 without), at 2 MB no lower.
+ * 8 MB a 34 MB file's import peaks at 2.6 times its size (4.4 without any, 3.5 at 16 MB), and
+ * at 4 MB no lower.
  */
-const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
+const COLLECT_EVERY_BYTES = 8 * 1024 * 1024;
 
 /**
  * Reads the source once, handing each item to the visitor as soon as it is complete and then
@@ -213,42 +206,44 @@ function readStream(
   progress: (fraction: number) => void,
 ): string {
   const digest = createHash('sha256');
-  const parser = new JSONParser({ paths: PATHS, keepStack: false, stringBufferSize: 64 * 1024 });
-  parser.onError = (error) => {
-    throw error;
-  };
-  parser.onValue = ({ value, key, parent, stack }) => {
-    const at = [...stack.slice(1).map((s) => s.key as string | number), key as string | number];
-    if (at.length === 1) {
-      // The parser has taken it off the root already.
-      visitor.top(String(key), value);
-      return;
-    }
-    // Only items of lists: an object where a list belongs is left for the schema to name.
-    if (!Array.isArray(parent) || typeof key !== 'number') return;
-    if (at[0] === 'history') {
-      if (at.length === 2) visitor.change(value, at);
-    } else {
-      let table = TOP_BY_KEY.get(String(at[0]));
-      for (let i = 2; table && i < at.length; i += 2) {
-        table = CHILD_BY_KEY.get(table)!.get(String(at[i]));
+  /** An item of `table` at `at`: its nested items first, each then dropped from its list. */
+  const visit = (table: TableName, value: unknown, at: (string | number)[]) => {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const children = CHILD_BY_KEY.get(table)!;
+      const item = value as Record<string, unknown>;
+      for (const key of Object.keys(item)) {
+        const child = children.get(key);
+        const list = item[key];
+        if (!child || !Array.isArray(list)) continue;
+        list.forEach((element, index) => visit(child, element, [...at, key, index]));
+        // Its owner arrives with the list emptied, as a list at the top does.
+        item[key] = [];
       }
-      if (!table) return;
-      visitor.item(table, value, at, at.length > 2 ? pathOf(at.slice(0, -2)) : null);
     }
-    // Kept out of its list, so a list never grows (its owner arrives with it empty).
-    if (parent[parent.length - 1] === value) parent.length -= 1;
+    visitor.item(table, value, at, at.length > 2 ? pathOf(at.slice(0, -2)) : null);
   };
+  const parser = new MemberStream(
+    LIST_KEYS,
+    {
+      member: (key, value) => visitor.top(key, value),
+      element: (key, index, value) => {
+        if (key === 'history') visitor.change(value, [key, index]);
+        else visit(TOP_BY_KEY.get(key)!, value, [key, index]);
+      },
+    },
+    // A change's rows one at a time: a file's history may be one change of every row.
+    new Map([['history', new Set(['rows'])]]),
+  );
   let done = 0;
   let started = false;
   const collect = collectEvery(COLLECT_EVERY_BYTES);
   try {
     for (const chunk of source.chunks()) {
       digest.update(chunk);
+      const bom = done === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
       if (!started) {
         // What the file starts with (after a byte order mark): nothing at all, or something
         // other than an object, is read whole (its messages are the whole-document reading's).
-        const bom = done === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf;
         const first = chunk.findIndex(
           (b, i) => !(b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || (bom && i < 3)),
         );
@@ -257,13 +252,13 @@ function readStream(
           started = true;
         }
       }
-      parser.write(chunk);
+      parser.write(bom ? chunk.subarray(3) : chunk);
       collect(chunk.length);
       done += chunk.length;
       progress(source.bytes ? done / source.bytes : 1);
     }
     if (!started) throw new ReadWhole();
-    if (!parser.isEnded) parser.end();
+    parser.end();
   } catch (error) {
     if (error instanceof AppError || error instanceof ReadWhole) throw error;
     throw new BrokenJson((error as Error).message);
