@@ -156,6 +156,21 @@ function describeTable(table: TableName): Schema {
 for (const table of ENTITY_NAMES) describeTable(table);
 const HISTORY_LIST = shapeOf(negotiationFile).history!;
 const CHANGE = elementOf(HISTORY_LIST);
+const CHANGE_ROW = elementOf(shapeOf(CHANGE).rows!);
+
+/**
+ * A change the first reading has checked, parsed again for writing: its rows one at a time, each
+ * put in the place of the row as read, so a change of a hundred thousand rows is never held twice
+ * over (as read, and as parsed).
+ */
+function parseCheckedChange(value: unknown): FileChange {
+  const { rows, ...head } = value as { rows: unknown[] };
+  for (let i = 0; i < rows.length; i++) rows[i] = CHANGE_ROW.parse(rows[i]);
+  return {
+    ...(CHANGE.parse({ ...head, rows: [] }) as FileChange),
+    rows: rows as FileChange['rows'],
+  };
+}
 
 const TOP_BY_KEY = new Map(TOP.map((t) => [ENTITIES[t].file.key, t]));
 const CHILD_BY_KEY = new Map(
@@ -692,7 +707,7 @@ export function importFrom(
         else w.insert(table, row, historyRow);
       },
       change(value) {
-        const change = CHANGE.parse(value) as FileChange;
+        const change = parseCheckedChange(value);
         const id = w.recordForeign(
           foreignChange(change, maps, negotiationId, changeIds),
           historyId,
