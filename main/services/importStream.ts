@@ -204,9 +204,9 @@ const pathOf = (at: readonly (string | number)[]) =>
 /**
  * How much of the file is read between two full collections (see memory.ts): often enough that
  * the items already handled never pile up to more than a few times this, rarely enough that the
- * collections (about 10 ms each, while little is live) cost a few percent of the import. At
- * 8 MB a 34 MB file's import peaks at 2.6 times its size (4.4 without any, 3.5 at 16 MB), and
- * at 4 MB no lower.
+ * collections (11–26 ms each for a 34 MB file, while 20–40 MB are live) cost a few percent of
+ * the import. At 8 MB a 34 MB file's import peaks at 2.4–3.2 times its size (4.4 without any,
+ * 3.5 at 16 MB), and at 4 MB no lower.
  */
 const COLLECT_EVERY_BYTES = 8 * 1024 * 1024;
 
