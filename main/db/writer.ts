@@ -380,7 +380,22 @@ export class Writer implements Reader {
    * id in this database.
    */
   recordForeign(change: ForeignChange, firstHistoryId: number | null = null): number {
-    const id = this.store
+    const id = this.beginForeign(change);
+    let historyId = firstHistoryId;
+    for (const row of change.rows) {
+      this.foreignRow(id, row, historyId);
+      if (historyId !== null) historyId++;
+    }
+    return id;
+  }
+
+  /**
+   * The change set of a change made in another database (see recordForeign), without its rows:
+   * they follow, one foreignRow each (an import writes a long change's rows as it reads them).
+   * Returns its id in this database.
+   */
+  beginForeign(change: Omit<ForeignChange, 'rows'>): number {
+    return this.store
       .prepare(
         `INSERT INTO change_set
            (scope_id, kind, label, actor, at, state, stack_seq, target_id, origin, import_id)
@@ -398,15 +413,18 @@ export class Writer implements Reader {
         change.targetId,
         this.changeId,
       ) as number;
-    const insert = this.store.prepare(
-      `INSERT INTO history (id, change_id, entity, entity_id, op, before, after, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    let historyId = firstHistoryId;
-    for (const row of change.rows) {
-      insert.run(
-        historyId === null ? null : historyId++,
-        id,
+  }
+
+  /** One history row of a change begun with beginForeign, numbered `historyId` if given. */
+  foreignRow(changeId: number, row: ForeignChange['rows'][number], historyId: number | null): void {
+    this.store
+      .prepare(
+        `INSERT INTO history (id, change_id, entity, entity_id, op, before, after, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        historyId,
+        changeId,
         row.entity,
         row.entityId,
         row.op,
@@ -414,8 +432,6 @@ export class Writer implements Reader {
         row.after ? JSON.stringify(row.after) : null,
         row.at,
       );
-    }
-    return id;
   }
 
   // Undo and redo put rows back exactly as they were, timestamps and ids included.

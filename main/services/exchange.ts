@@ -532,12 +532,17 @@ function remapHistory(history: NegotiationFile['history'], maps: IdMaps) {
 }
 
 function remapHistoryRows(change: FileChange, maps: IdMaps): FileChange['rows'] {
-  return change.rows.map((row) => ({
+  return change.rows.map((row) => remapHistoryRow(row, maps));
+}
+
+/** One history row of the file with its ids mapped. */
+export function remapHistoryRow(row: FileChange['rows'][number], maps: IdMaps) {
+  return {
     ...row,
     entityId: maps[row.entity].get(row.entityId)!,
     before: remapRow(row.entity, row.before, maps),
     after: remapRow(row.entity, row.after, maps),
-  }));
+  };
 }
 
 /**
@@ -551,6 +556,15 @@ export function foreignChange(
   negotiationId: number,
   changeIds: ReadonlyMap<number, number>,
 ): ForeignChange {
+  return { ...foreignHead(change, negotiationId, changeIds), rows: remapHistoryRows(change, maps) };
+}
+
+/** A change of the file as this database records it, without its rows (see foreignChange). */
+export function foreignHead(
+  change: Omit<FileChange, 'rows'>,
+  negotiationId: number,
+  changeIds: ReadonlyMap<number, number>,
+): Omit<ForeignChange, 'rows'> {
   return {
     kind: change.kind,
     label: change.label,
@@ -558,7 +572,6 @@ export function foreignChange(
     at: change.at,
     scopeId: change.library ? null : negotiationId,
     targetId: change.targetId === null ? null : (changeIds.get(change.targetId) ?? null),
-    rows: remapHistoryRows(change, maps),
   };
 }
 

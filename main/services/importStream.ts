@@ -1,12 +1,12 @@
 // Importing a negotiation file as a stream (issue #16): the file is read twice, a megabyte at a
-// time, and never held whole: jsonMembers.ts cuts each item out of the text for JSON.parse, one at
-// a time (a change's rows one at a time). The first reading checks it — JSON, format and version,
-// every item against the same zod schemas as the whole-document reading (exchange.ts), every
-// reference, every id — keeping only what the checks need (ids, references still unresolved, a
-// few columns per position and red line). The second reading, inside one write transaction, maps
-// every id and writes each item as it comes. So memory stays a small fraction of the file, a bad
-// file is refused before anything is written, and whatever goes wrong while writing rolls the
-// whole import back.
+// time, and never held whole: jsonMembers.ts cuts each item out of the text for JSON.parse, one
+// at a time (a round's positions and a change's rows one at a time too). The first reading checks
+// it — JSON, format and version, every item against the same zod schemas as the whole-document
+// reading (exchange.ts), every reference, every id — keeping only what the checks need (ids,
+// references still unresolved, a few columns per position and red line). The second reading,
+// inside one write transaction, maps every id and writes each item as it comes. So memory stays
+// a small fraction of the file, a bad file is refused before anything is written, and whatever
+// goes wrong while writing rolls the whole import back.
 //
 // Which items there are, where they sit in the file and how they nest comes from the registry
 // (entities.ts, through fileShape.ts), and each item's schema from shared/exchange.ts: a new
@@ -55,6 +55,8 @@ import {
   fault,
   fileIdentities,
   foreignChange,
+  foreignHead,
+  remapHistoryRow,
   type Identities,
   importMeta,
   importNegotiation,
@@ -179,6 +181,17 @@ const CHILD_BY_KEY = new Map(
 
 /** The top-level lists whose elements are read one at a time: each entity's, and the history. */
 const LIST_KEYS = new Set([...TOP_BY_KEY.keys(), 'history']);
+/**
+ * The lists inside those elements read one at a time too: each item's own items (a round's
+ * positions: a round of a large negotiation holds hundreds) and a change's rows (a file's
+ * history may be one change of every row).
+ */
+const INNER_LISTS = new Map<string, ReadonlySet<string>>([
+  ...TOP.filter((t) => CHILDREN[t].length > 0).map(
+    (t) => [ENTITIES[t].file.key, new Set(CHILDREN[t].map((c) => ENTITIES[c].file.key))] as const,
+  ),
+  ['history', new Set(['rows'])],
+]);
 
 /** The file names nothing as it should before its first item: read whole, as before. */
 class ReadWhole extends Error {}
@@ -191,6 +204,11 @@ interface Visitor {
   /** An item of `table`, with its children already visited and removed. */
   item(table: TableName, value: unknown, at: (string | number)[], ownerPath: string | null): void;
   change(value: unknown, at: (string | number)[]): void;
+  /**
+   * A row of the change `index`, as it is read, with the change as read so far: returns whether
+   * it was taken (then the change arrives without it).
+   */
+  changeRow?(index: number, row: unknown, change: Readonly<Record<string, unknown>>): boolean;
 }
 
 type FileDocument = z.output<typeof fileDocument>;
@@ -205,10 +223,10 @@ const pathOf = (at: readonly (string | number)[]) =>
  * How much of the file is read between two full collections (see memory.ts): often enough that
  * the items already handled never pile up to more than a few times this, rarely enough that the
  * collections (11–26 ms each for a 34 MB file, while 20–40 MB are live) cost a few percent of
- * the import. At 8 MB a 34 MB file's import peaks at 2.4–3.2 times its size (4.4 without any,
- * 3.5 at 16 MB), and at 4 MB no lower.
+ * the import. At 4 MB a 34 MB file's import peaked at 2.1–2.7 times its size over a dozen runs
+ * (4.4 without any, up to 3.2 at 8 MB), at 2 MB hardly lower.
  */
-const COLLECT_EVERY_BYTES = 8 * 1024 * 1024;
+const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
 
 /**
  * Reads the source once, handing each item to the visitor as soon as it is complete and then
@@ -245,9 +263,15 @@ function readStream(
         if (key === 'history') visitor.change(value, [key, index]);
         else visit(TOP_BY_KEY.get(key)!, value, [key, index]);
       },
+      nested: (key, index, member, position, value, element) => {
+        if (key === 'history') return visitor.changeRow?.(index, value, element) ?? false;
+        // An item's own items (a round's positions) as they are read, each before its owner.
+        const child = CHILD_BY_KEY.get(TOP_BY_KEY.get(key)!)!.get(member)!;
+        visit(child, value, [key, index, member, position]);
+        return true;
+      },
     },
-    // A change's rows one at a time: a file's history may be one change of every row.
-    new Map([['history', new Set(['rows'])]]),
+    INNER_LISTS,
   );
   let done = 0;
   let started = false;
@@ -679,6 +703,8 @@ export function importFrom(
     const changeIds = new Map<number, number>();
     let historyId = w.firstFreeHistoryId();
     const historyIdOf = historyIds(historyId, checked);
+    /** The change whose rows are being written as they are read (see changeRow). */
+    let streamed: { index: number; id: number | null } | null = null;
     const writer: Visitor = {
       top(key, value) {
         if (key === 'negotiation') writer.item('negotiation', value, ['negotiation'], null);
@@ -706,8 +732,33 @@ export function importFrom(
         if (uid) w.insertWithUid(table, row, uid, historyRow);
         else w.insert(table, row, historyRow);
       },
-      change(value) {
+      changeRow(index, row, change) {
+        // Written as they are read, once the change's own fields have come (Parley writes its
+        // rows last); a file that puts them after its rows has them written at its end.
+        if (streamed?.index !== index) {
+          const head = CHANGE.safeParse({ ...change, rows: [] });
+          streamed = {
+            index,
+            id: head.success
+              ? w.beginForeign(foreignHead(head.data as FileChange, negotiationId, changeIds))
+              : null,
+          };
+        }
+        const id = streamed.id;
+        if (id === null) return false;
+        const parsed = CHANGE_ROW.parse(row) as FileChange['rows'][number];
+        w.foreignRow(id, remapHistoryRow(parsed, maps), historyId++);
+        return true;
+      },
+      change(value, at) {
         const change = parseCheckedChange(value);
+        const current = streamed;
+        const written = current && current.index === at[1] ? current.id : null;
+        if (written !== null) {
+          // Its rows were written as they were read.
+          changeIds.set(change.id, written);
+          return;
+        }
         const id = w.recordForeign(
           foreignChange(change, maps, negotiationId, changeIds),
           historyId,

@@ -2,9 +2,9 @@
 // the object's own structure — its keys, and the lists named to it — is followed byte by byte;
 // every other value is cut out whole and parsed by JSON.parse, several times faster than parsing
 // token by token in JavaScript. A list named to it hands over its elements one at a time
-// instead, and an element's own lists named to it (a change's rows) are read the same way, an
-// element of theirs at a time: so the text held at once is one small value, never the file nor
-// a change of a hundred thousand rows.
+// instead, and an element's own lists named to it (a round's positions, a change's rows) are
+// read the same way, an element of theirs at a time: so the text held at once is one small
+// value, never the file nor a change of a hundred thousand rows.
 
 /** The JSON is not well formed: where, and why. */
 export class JsonSyntaxError extends Error {}
@@ -14,6 +14,20 @@ export interface MemberHandler {
   member(key: string, value: unknown): void;
   /** An element of a list named in `lists`, complete, in order. */
   element(key: string, index: number, value: unknown): void;
+  /**
+   * The element `position` of the list `member` inside the element `index` of the list `key`
+   * (a change's rows, a round's positions), with that element as read so far (its lists holding
+   * what was not taken). Returns whether it was
+   * taken: if not, it is kept in its list, and the element is handed on with it.
+   */
+  nested?(
+    key: string,
+    index: number,
+    member: string,
+    position: number,
+    value: unknown,
+    element: Readonly<Record<string, unknown>>,
+  ): boolean;
 }
 
 const enum State {
@@ -271,8 +285,18 @@ export class MemberStream {
       else this.on.member(frame.key, value);
       frame.state = State.AfterMember;
     } else {
-      if (frame.built) (frame.built[frame.key] as unknown[]).push(value);
-      else this.on.element(frame.key, frame.index, value);
+      if (frame.built) {
+        const owner = this.frames.at(-2)!;
+        const taken = this.on.nested?.(
+          owner.key,
+          owner.index,
+          frame.key,
+          frame.index,
+          value,
+          frame.built,
+        );
+        if (!taken) (frame.built[frame.key] as unknown[]).push(value);
+      } else this.on.element(frame.key, frame.index, value);
       frame.index++;
       frame.state = State.AfterElement;
     }

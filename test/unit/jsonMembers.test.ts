@@ -63,6 +63,33 @@ describe('reading a JSON object member by member', () => {
     expect(read(text, 3, new Map())).toEqual(expected);
   });
 
+  it('hands on the rows of a change as they come, keeping those not taken', () => {
+    const seen: unknown[] = [];
+    const stream = new MemberStream(
+      new Set(['changes']),
+      {
+        member: () => {},
+        element: (_key, index, value) => seen.push(['change', index, value]),
+        // The odd rows are taken, with the change as read so far.
+        nested: (key, index, member, position, value, change) => {
+          seen.push(['row', key, index, member, position, value, structuredClone(change)]);
+          return (value as { n: number }).n % 2 === 1;
+        },
+      },
+      new Map([['changes', new Set(['rows'])]]),
+    );
+    stream.write(
+      Buffer.from('{"changes": [{"id": 7, "rows": [{"n": 1}, {"n": 2}, {"n": 3}], "x": 1}]}'),
+    );
+    stream.end();
+    expect(seen).toEqual([
+      ['row', 'changes', 0, 'rows', 0, { n: 1 }, { id: 7, rows: [] }],
+      ['row', 'changes', 0, 'rows', 1, { n: 2 }, { id: 7, rows: [] }],
+      ['row', 'changes', 0, 'rows', 2, { n: 3 }, { id: 7, rows: [{ n: 2 }] }],
+      ['change', 0, { id: 7, rows: [{ n: 2 }], x: 1 }],
+    ]);
+  });
+
   it.each([
     ['a trailing comma in a list', '{"items": [1, 2,]}'],
     ['a trailing comma in the object', '{"a": 1,}'],
