@@ -57,6 +57,8 @@ export class Writer implements Reader {
   readonly tables = new Set<TableName>();
   /** The identity the next inserted row takes (a row arriving from a shared negotiation). */
   private givenUid: string | null = null;
+  /** The statement foreignRow runs (see there). */
+  private foreignInsert: ReturnType<Connection['prepare']> | null = null;
   /** Searchable rows this change touched: re-indexed when it finishes. */
   private readonly touched = new Map<string, { kind: SearchKind; id: number; fresh: boolean }>();
 
@@ -417,21 +419,22 @@ export class Writer implements Reader {
 
   /** One history row of a change begun with beginForeign, numbered `historyId` if given. */
   foreignRow(changeId: number, row: ForeignChange['rows'][number], historyId: number | null): void {
-    this.store
-      .prepare(
-        `INSERT INTO history (id, change_id, entity, entity_id, op, before, after, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        historyId,
-        changeId,
-        row.entity,
-        row.entityId,
-        row.op,
-        row.before ? JSON.stringify(row.before) : null,
-        row.after ? JSON.stringify(row.after) : null,
-        row.at,
-      );
+    // Kept: an import calls this once per history row of its file (a hundred thousand for a
+    // large negotiation's), where even the store's cache of statements shows.
+    this.foreignInsert ??= this.store.prepare(
+      `INSERT INTO history (id, change_id, entity, entity_id, op, before, after, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.foreignInsert.run(
+      historyId,
+      changeId,
+      row.entity,
+      row.entityId,
+      row.op,
+      row.before ? JSON.stringify(row.before) : null,
+      row.after ? JSON.stringify(row.after) : null,
+      row.at,
+    );
   }
 
   // Undo and redo put rows back exactly as they were, timestamps and ids included.
