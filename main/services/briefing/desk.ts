@@ -2,7 +2,6 @@
 // previews it, prints it through whichever Chromium the transport has, hands the PDF over
 // (save dialog or download), and logs what was exported.
 import { randomUUID } from 'node:crypto';
-import { PDFDocument, ParseSpeeds } from 'pdf-lib';
 import {
   BRIEFING_FORMATS,
   BRIEFING_TITLES,
@@ -29,7 +28,6 @@ import {
   type StoredSnapshot,
 } from './changes';
 import { briefModel, withAnnex } from './content';
-import { briefDocx } from './docx';
 import { safeFileName, type Deliver } from '../files';
 import { documentHtml, headerFooterHtml } from './html';
 import { markedItemsOf, snapshotOf, type BriefModel } from './model';
@@ -342,6 +340,9 @@ export class BriefingDesk {
       this.progress({ jobId: job.id, stage, fraction, message });
     try {
       say('printing', 0.3, 'Writing the Word document…');
+      // Loaded when first used, as pdf-lib is below: most windows never export, and each data
+      // worker would otherwise hold both libraries from its start (about 20 MB each).
+      const { briefDocx } = await import('./docx');
       const docx = await briefDocx(job.model, {
         ...job.cover,
         title: job.title,
@@ -408,6 +409,7 @@ export interface PdfMetadata {
 export async function withMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
   // Parsed and written without pausing every hundred objects (pdf-lib's default, for a page's
   // event loop): this runs in the long lane, and pausing tripled the time of a 100-page brief.
+  const { PDFDocument, ParseSpeeds } = await import('pdf-lib');
   const doc = await PDFDocument.load(pdf, {
     updateMetadata: false,
     parseSpeed: ParseSpeeds.Fastest,
