@@ -32,10 +32,11 @@ describe('text on coloured backgrounds', () => {
   ] as const) {
     it(`keeps 4.5:1 in the ${theme} theme`, () => {
       const colours = palette(selector);
-      for (const [text, background] of [
+      const pairs: [string, string][] = [
         ['danger-text', 'danger'],
         ['accent-text', 'accent'],
-      ]) {
+      ];
+      for (const [text, background] of pairs) {
         const ratio = contrast(colours.get(text)!, colours.get(background)!);
         expect(ratio, `--${text} on --${background}`).toBeGreaterThanOrEqual(4.5);
       }
