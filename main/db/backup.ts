@@ -93,7 +93,8 @@ function quickCheck(db: Database.Database): string[] {
 
 /** A finding that concerns only the search index (derived data, rebuilt from the tables). */
 const inSearchIndex = (finding: string) =>
-  /^fts5: .*"search_index"/.test(finding) || /^table "search_index(_\w+)?":/.test(finding);
+  /^fts5: .*"search_index(_position)?"/.test(finding) ||
+  /^table "search_index(_\w+)?":/.test(finding);
 
 /** Which change was recorded last: equal fingerprints mean nothing was edited in between. */
 export function fingerprint(db: Pick<Database.Database, 'prepare'>): string {
@@ -185,6 +186,12 @@ function inspect(
     if (mode !== 'none') {
       try {
         found = quick ? quickCheck(db) : check(db, 'integrity_check');
+        // A page that does not decrypt leaves every tree checked after it in the same pass
+        // "unable to get the page" too, whatever table they hold: the table the damage is in
+        // is found one table at a time, as when the check stops at it (below).
+        if (!quick && found.some((f) => f.includes('unable to get the page'))) {
+          found = quickCheck(db);
+        }
       } catch (error) {
         if (!String((error as { code?: string }).code).startsWith('SQLITE_CORRUPT')) throw error;
         // The whole-file check stopped at a page that does not decrypt: find its table.
