@@ -6,7 +6,7 @@
 // overwritten (secure_delete, the FTS5 index's own secure-delete, VACUUM) and the WAL emptied.
 import { DROP_UNUSED_CONTENT } from './queries/documents';
 import type { SearchKind } from '../../shared/search';
-import { rebuildIndex, SEARCHABLE, searchKey } from './searchIndex';
+import { INDEX_TABLES, indexTableOf, rebuildIndex, SEARCHABLE, searchKey } from './searchIndex';
 import type { Store } from './store';
 import type { Row } from './types';
 import { DEPENDENTS, type TableName } from './entities';
@@ -110,10 +110,12 @@ export function purge(
         store.prepare(`UPDATE ${d.table} SET ${d.column} = NULL WHERE ${d.column} = ?`).run(d.id);
       }
 
-      db.exec(`INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 1)`);
-      const removeEntry = store.prepare(
-        'DELETE FROM search_index WHERE rowid = CAST(? AS INTEGER)',
-      );
+      const secureDelete = (on: 0 | 1) => {
+        for (const table of INDEX_TABLES) {
+          db.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('secure-delete', ${on})`);
+        }
+      };
+      secureDelete(1);
       const touchedChanges = new Set<number>();
       for (const { table, id } of order) {
         const removed = store.prepare(`DELETE FROM ${table} WHERE id = ?`).run(id).changes;
@@ -128,14 +130,17 @@ export function purge(
           .prepare('DELETE FROM history WHERE entity = ? AND entity_id = ?')
           .run(table, id).changes;
         if (SEARCHABLE.has(table)) {
-          removeEntry.run(searchKey(table as SearchKind, id));
+          const kind = table as SearchKind;
+          store
+            .prepare(`DELETE FROM ${indexTableOf(kind)} WHERE rowid = CAST(? AS INTEGER)`)
+            .run(searchKey(kind, id, negotiationId));
         }
         // Unsaved typing in it, too ('position.12.text').
         store
           .prepare('DELETE FROM draft WHERE substr(key, 1, length(?)) = ?')
           .run(`${table}.${id}.`, `${table}.${id}.`);
       }
-      db.exec(`INSERT INTO search_index (search_index, rank) VALUES ('secure-delete', 0)`);
+      secureDelete(0);
       // Earlier wordings were taken out of the index by delete markers, their words still in
       // older segments. Merging the segments ('optimize') was not enough: when the index is
       // already one segment, optimize leaves it as it is, and secure-delete can leave a removed

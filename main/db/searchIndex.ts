@@ -7,10 +7,11 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { copyFileSync, existsSync, rmSync } from 'node:fs';
 import type { SearchKind } from '../../shared/search';
 import type { TableName } from './entities';
-import type { Connection, Reader } from './types';
+import type { Connection, Reader, Row } from './types';
 
 // The search index's rowid is id * 16 + kind (migration 9; it was id * 4 + kind before):
 // four bits of kind, room for the entities still to come, so rowid order is still entry order.
+// A position's has its negotiation above that (migration 19; see NEGOTIATION_SPAN).
 export const KIND_CODES: Record<SearchKind, number> = {
   position: 0,
   red_line: 1,
@@ -24,20 +25,70 @@ export const KIND_CODES: Record<SearchKind, number> = {
   document_part: 9,
 };
 export const KIND_SPAN = 16;
+/**
+ * A position's key is negotiation id * 2^36 + id * 16 (migration 19): a negotiation's positions
+ * are one range of keys, which FTS5 reads alone (it seeks to a range's first key and stops past
+ * its last), where a tag of the negotiation's would be matched against the whole table's list.
+ * Ids below 2^32 and negotiation ids below 2^17 keep every key an exact JavaScript number.
+ */
+export const NEGOTIATION_SPAN = 2 ** 36;
+const ID_SPAN = NEGOTIATION_SPAN / KIND_SPAN;
 const KIND_BY_CODE = Object.fromEntries(
   Object.entries(KIND_CODES).map(([kind, code]) => [code, kind as SearchKind]),
 ) as Record<number, SearchKind>;
 
-/** The index key of a row. */
-export const searchKey = (kind: SearchKind, id: number): number =>
-  id * KIND_SPAN + KIND_CODES[kind];
+/** The index key of a row; a position's names its negotiation too. */
+export const searchKey = (kind: SearchKind, id: number, negotiationId: number): number =>
+  (kind === 'position' ? negotiationId * NEGOTIATION_SPAN : 0) + id * KIND_SPAN + KIND_CODES[kind];
 
 export const decodeKey = (key: number): { kind: SearchKind; id: number } => ({
   kind: KIND_BY_CODE[key % KIND_SPAN]!,
-  id: Math.floor(key / KIND_SPAN),
+  id: Math.floor(key / KIND_SPAN) % ID_SPAN,
 });
 
+/** The keys of a negotiation's positions, first and last. */
+export const positionKeys = (negotiationId: number): [bigint, bigint] => [
+  BigInt(negotiationId) * BigInt(NEGOTIATION_SPAN),
+  BigInt(negotiationId + 1) * BigInt(NEGOTIATION_SPAN) - 1n,
+];
+
 const key = (kind: SearchKind, id: string) => `${id} * ${KIND_SPAN} + ${KIND_CODES[kind]}`;
+
+/**
+ * The index is two FTS5 tables (migration 19): positions in `search_index_position`, every other
+ * kind in `search_index`. Positions are nearly all of a library's entries (96,000 of 100,000 in
+ * the huge bench negotiation). Each query pays for the whole of a table's lists of the words it
+ * names — BM25 counts every entry holding each word to weigh it, and a typed prefix ("sanct")
+ * gathers all its words' lists first — so ranking a few hundred red lines and sources no longer
+ * reads the positions' lists, and counting positions no longer sorts them with everything else.
+ */
+export const INDEX_TABLES = ['search_index', 'search_index_position'] as const;
+export type IndexTable = (typeof INDEX_TABLES)[number];
+
+/** The table holding a kind's entries. */
+export const indexTableOf = (kind: SearchKind): IndexTable =>
+  kind === 'position' ? 'search_index_position' : 'search_index';
+
+/**
+ * The key a row's entry has now, for the writer to remove it before the row changes or goes:
+ * a position's negotiation is its round's, read while the round is still there (a round's
+ * positions are removed before it).
+ */
+export function currentKey(db: Reader, kind: SearchKind, id: number, row: Row): number | null {
+  if (kind !== 'position') return searchKey(kind, id, 0);
+  const negotiationId = db.get<{ n: number }>(
+    'SELECT negotiation_id AS n FROM round WHERE id = ?',
+    row.round_id as number,
+  )?.n;
+  if (negotiationId !== undefined) return searchKey(kind, id, negotiationId);
+  // Never expected (a round cannot go before its positions): found among the entries instead.
+  return (
+    db.get<{ key: number }>(
+      `SELECT rowid AS key FROM search_index_position_content WHERE rowid % ${NEGOTIATION_SPAN} = ?`,
+      id * KIND_SPAN,
+    )?.key ?? null
+  );
+}
 
 // Each kind's entry, as migration 9 first filled them (keep the two alike): the query for every
 // row, and the column that picks one. A person's entry names the person only: their party is a tag (a filter) and shown around the
@@ -46,7 +97,7 @@ const key = (kind: SearchKind, id: string) => `${id} * ${KIND_SPAN} + ${KIND_COD
 const ENTRY: Record<SearchKind, { select: string; id: string }> = {
   position: {
     select: `
-      SELECT ${key('position', 'p.id')} AS key, '' AS title, p.text AS body, p.notes AS extra,
+      SELECT r.negotiation_id * ${NEGOTIATION_SPAN} + ${key('position', 'p.id')} AS key, '' AS title, p.text AS body, p.notes AS extra,
              'n' || r.negotiation_id || ' k0 p' || p.party_id || ' i' || p.issue_id ||
              ' r' || p.round_id AS tags
       FROM position p JOIN round r ON r.id = p.round_id`,
@@ -159,25 +210,30 @@ interface Entry {
   tags: string;
 }
 
+/** A searchable row a change set touched: its entry's key before it (null: it is new). */
+export interface Touched {
+  kind: SearchKind;
+  id: number;
+  key: number | null;
+}
+
 /**
  * Brings the index entries of the given rows up to date: each is removed, then written again
  * from the row as it now is (or not at all, if the row is gone). Runs at the end of a change
  * set, inside its transaction. Every statement here is a single-row read or write, so none
  * opens a savepoint (which would make FTS5 flush its pending data each time).
  */
-export function reindex(
-  store: Connection,
-  rows: Iterable<{ kind: SearchKind; id: number; fresh: boolean }>,
-): void {
-  const remove = store.prepare('DELETE FROM search_index WHERE rowid = ?');
-  const insert = store.prepare(
-    'INSERT INTO search_index (rowid, title, body, extra, tags) VALUES (?, ?, ?, ?, ?)',
-  );
-  for (const { kind, id, fresh } of rows) {
-    if (!fresh) remove.run(BigInt(searchKey(kind, id)));
+export function reindex(store: Connection, rows: Iterable<Touched>): void {
+  for (const { kind, id, key } of rows) {
+    const table = indexTableOf(kind);
+    if (key !== null) store.prepare(`DELETE FROM ${table} WHERE rowid = ?`).run(BigInt(key));
     const { select, id: column } = ENTRY[kind];
     const entry = store.prepare(`${select} WHERE ${column} = ?`).get(id) as Entry | undefined;
-    if (entry) insert.run(BigInt(entry.key), entry.title, entry.body, entry.extra, entry.tags);
+    if (entry) {
+      store
+        .prepare(`INSERT INTO ${table} (rowid, title, body, extra, tags) VALUES (?, ?, ?, ?, ?)`)
+        .run(BigInt(entry.key), entry.title, entry.body, entry.extra, entry.tags);
+    }
   }
 }
 
@@ -192,25 +248,30 @@ export function entriesFromData(db: Reader): Entry[] {
 /** Every entry the index holds, in rowid order. */
 export function entriesInIndex(db: Reader): Entry[] {
   return db.all<Entry>(
-    'SELECT rowid AS key, title, body, extra, tags FROM search_index ORDER BY rowid',
+    `SELECT rowid AS key, title, body, extra, tags FROM search_index
+     UNION ALL SELECT rowid, title, body, extra, tags FROM search_index_position
+     ORDER BY key`,
   );
 }
 
-/** The index's definition, as migrations 4 and 9 created it (never edited: keep alike). */
-const INDEX_DDL = `
-  CREATE VIRTUAL TABLE search_index USING fts5 (
+/**
+ * A table's definition and write buffer, as migrations 4, 6, 9 and 19 made them (never edited:
+ * keep alike; see migration 6 for the buffer).
+ */
+const indexDdl = (table: IndexTable) => `
+  CREATE VIRTUAL TABLE ${table} USING fts5 (
     title, body, extra, tags,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3'
-  )`;
-
-/** Its write buffer, as migration 6 set it (see there why). */
-const INDEX_CONFIG = `INSERT INTO search_index (search_index, rank) VALUES ('hashsize', 16777216)`;
+  );
+  INSERT INTO ${table} (${table}, rank) VALUES ('hashsize', 16777216)`;
 
 /** The index made and filled from the tables, where it does not exist (one transaction). */
 function fillIndex(db: Database.Database, drop: boolean): number {
   return db.transaction(() => {
-    db.exec(`${drop ? 'DROP TABLE search_index;' : ''} ${INDEX_DDL}; ${INDEX_CONFIG};`);
+    for (const table of INDEX_TABLES) {
+      db.exec(`${drop ? `DROP TABLE IF EXISTS ${table};` : ''} ${indexDdl(table)};`);
+    }
     // One INSERT…SELECT per kind: the rows never pass through JavaScript, so a large library
     // is rebuilt in seconds.
     return (Object.keys(ENTRY) as SearchKind[]).reduce(
@@ -218,7 +279,7 @@ function fillIndex(db: Database.Database, drop: boolean): number {
         count +
         db
           .prepare(
-            `INSERT INTO search_index (rowid, title, body, extra, tags)
+            `INSERT INTO ${indexTableOf(kind)} (rowid, title, body, extra, tags)
              SELECT key, title, body, extra, tags FROM (${ENTRY[kind].select})`,
           )
           .run().changes,

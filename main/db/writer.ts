@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { SearchKind } from '../../shared/search';
 import { DependentRowsError, RowNotFoundError } from './errors';
-import { reindex, SEARCH_PARTS, SEARCHABLE } from './searchIndex';
+import {
+  currentKey,
+  reindex,
+  SEARCH_PARTS,
+  SEARCHABLE,
+  searchKey,
+  type Touched,
+} from './searchIndex';
 import type { Connection } from './types';
 import type { Reader, Row, SqlValue } from './types';
 import { DEPENDENTS, DERIVED, type RowOf, type TableName } from './entities';
@@ -60,7 +67,7 @@ export class Writer implements Reader {
   /** The statement foreignRow runs (see there). */
   private foreignInsert: ReturnType<Connection['prepare']> | null = null;
   /** Searchable rows this change touched: re-indexed when it finishes. */
-  private readonly touched = new Map<string, { kind: SearchKind; id: number; fresh: boolean }>();
+  private readonly touched = new Map<string, Touched>();
 
   private constructor(
     private readonly store: Connection,
@@ -153,17 +160,25 @@ export class Writer implements Reader {
   ) {
     this.tables.add(table);
     if (SEARCHABLE.has(table)) {
-      const key = `${table}:${id}`;
-      if (!this.touched.has(key)) {
-        this.touched.set(key, { kind: table as SearchKind, id, fresh: op === 'create' });
+      const touched = `${table}:${id}`;
+      if (!this.touched.has(touched)) {
+        const kind = table as SearchKind;
+        // Its entry's key as the row was: a row that is new has none yet.
+        const key = before ? currentKey(this.store, kind, id, before) : null;
+        this.touched.set(touched, { kind, id, key });
       }
     }
     const part = SEARCH_PARTS[table];
     if (part) {
       const ownerId = (after ?? before)![part.column] as number;
-      const key = `${part.kind}:${ownerId}`;
-      if (!this.touched.has(key))
-        this.touched.set(key, { kind: part.kind, id: ownerId, fresh: false });
+      const touched = `${part.kind}:${ownerId}`;
+      if (!this.touched.has(touched)) {
+        this.touched.set(touched, {
+          kind: part.kind,
+          id: ownerId,
+          key: searchKey(part.kind, ownerId, 0),
+        });
+      }
     }
     this.store
       .prepare(

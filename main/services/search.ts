@@ -17,16 +17,23 @@ import {
   countByKind,
   decodeKey,
   hitContexts,
+  indexTableOf,
   KIND_CODES,
   matchingKeys,
   rankedKeysByKind,
   roundIdsBetween,
   entryText,
   type HitContext,
+  type Where,
 } from '../db/queries/search';
 import { choiceLabel } from '../db/entities';
 import { sqliteCode } from '../db/errors';
-import { IndexUnreadableError, rebuildIndex } from '../db/searchIndex';
+import {
+  IndexUnreadableError,
+  positionKeys,
+  rebuildIndex,
+  type IndexTable,
+} from '../db/searchIndex';
 import type { Store } from '../db/store';
 import type { Reader } from '../db/types';
 import { requireIn, scopeOf } from './common';
@@ -133,15 +140,15 @@ export function highlight(text: string, words: QueryWord[]): SnippetPart[] {
   return parts.map((p) => (p.hit ? p : { ...p, text: p.text.replace(/\s+/g, ' ') }));
 }
 
-/** The column to show: the one with most matching words, the main text on a tie. */
-function bestColumn(columns: string[], words: QueryWord[]): string {
-  let best = columns[1] ?? '';
+/** The column to show, marked: the one with most matching words, the main text on a tie. */
+function bestColumn(columns: string[], words: QueryWord[]): SnippetPart[] {
+  let best: SnippetPart[] = [];
   let bestCount = -1;
   for (const i of [1, 0, 2]) {
-    const column = columns[i] ?? '';
-    const count = highlight(column, words).filter((p) => p.hit).length;
+    const parts = highlight(columns[i] ?? '', words);
+    const count = parts.filter((p) => p.hit).length;
     if (count > bestCount) {
-      best = column;
+      best = parts;
       bestCount = count;
     }
   }
@@ -149,12 +156,12 @@ function bestColumn(columns: string[], words: QueryWord[]): string {
 }
 
 /**
- * The text a hit shows. A party, person or issue is short and known by its name: the name
+ * What a hit shows, marked. A party, person or issue is short and known by its name: the name
  * always shows, with what else matched (a short code, a title, a description) after it.
  */
-function snippetText(kind: SearchKind, columns: string[], words: QueryWord[]): string {
+function snippet(kind: SearchKind, columns: string[], words: QueryWord[]): SnippetPart[] {
   if (kind === 'party' || kind === 'person' || kind === 'issue') {
-    return columns.slice(0, 2).filter(Boolean).join(' — ');
+    return highlight(columns.slice(0, 2).filter(Boolean).join(' — '), words);
   }
   return bestColumn(columns, words);
 }
@@ -258,25 +265,39 @@ export function search(store: Store, input: ParsedOf<'search:query'>): SearchRes
 
 /**
  * Each kind's best keys. A kind with more matches than `RELEVANCE_LIMIT` lists its most recent;
- * the others are ranked together, as few at a time as keeps each ranking within the limit.
+ * the others are ranked, those sharing a table together, as few at a time as keeps each ranking
+ * within the limit.
  */
 function rankedKeys(
   db: Reader,
-  match: string,
+  scope: Record<IndexTable, Where>,
   kinds: SearchKind[],
   totals: Map<number, number>,
   limit: number,
 ): Map<SearchKind, number[]> {
   const found = new Map<SearchKind, number[]>();
-  const tag = (kind: SearchKind) => `"k${KIND_CODES[kind]}"`;
+  // Only where the table holds matches of other kinds are the kinds picked by their tags
+  // (positions have their table to themselves).
+  const ofKinds = (kinds: SearchKind[]): Where => {
+    const table = indexTableOf(kinds[0]!);
+    const others = [...totals.keys()].filter((code) => {
+      const kind = decodeKey(code).kind;
+      return indexTableOf(kind) === table && !kinds.includes(kind);
+    });
+    if (others.length === 0) return scope[table];
+    const tags = kinds.map((kind) => `"k${KIND_CODES[kind]}"`).join(' OR ');
+    return { ...scope[table], match: `${scope[table].match} AND tags: (${tags})` };
+  };
   const batches: SearchKind[][] = [];
-  let ranked = RELEVANCE_LIMIT;
+  let ranked = 0;
   for (const kind of kinds) {
     const total = totals.get(KIND_CODES[kind])!;
+    const table = indexTableOf(kind);
+    const last = batches.at(-1);
     if (total > RELEVANCE_LIMIT) {
-      found.set(kind, matchingKeys(db, `${match} AND tags: ${tag(kind)}`, 'recent', limit));
-    } else if (ranked + total <= RELEVANCE_LIMIT) {
-      batches.at(-1)!.push(kind);
+      found.set(kind, matchingKeys(db, table, ofKinds([kind]), 'recent', limit));
+    } else if (last && indexTableOf(last[0]!) === table && ranked + total <= RELEVANCE_LIMIT) {
+      last.push(kind);
       ranked += total;
     } else {
       batches.push([kind]);
@@ -284,8 +305,7 @@ function rankedKeys(
     }
   }
   for (const batch of batches) {
-    const byKind = `${match} AND tags: (${batch.map(tag).join(' OR ')})`;
-    for (const key of rankedKeysByKind(db, byKind, limit)) {
+    for (const key of rankedKeysByKind(db, indexTableOf(batch[0]!), ofKinds(batch), limit)) {
       const kind = decodeKey(key).kind;
       found.set(kind, [...(found.get(kind) ?? []), key]);
     }
@@ -296,10 +316,10 @@ function rankedKeys(
 function searchOnce(store: Store, input: ParsedOf<'search:query'>): SearchResults {
   return store.read((db) => {
     const none = (terms: string[]): SearchResults => ({ terms, groups: [], total: 0 });
+    // Filters are words of the tags column; a negotiation's positions are a range of keys.
     const tags: string[] = [];
     if (input.negotiationId !== null) {
       scopeOf(db, 'negotiation', input.negotiationId, 'negotiationId');
-      tags.push(`"n${input.negotiationId}"`);
       if (input.partyId !== null) {
         requireIn(db, input.negotiationId, 'party', input.partyId, 'partyId');
         tags.push(`"p${input.partyId}"`);
@@ -311,9 +331,9 @@ function searchOnce(store: Store, input: ParsedOf<'search:query'>): SearchResult
     }
     const { match: expression, terms, words } = parseQuery(input.query);
     if (expression === null) return none(terms);
-    // The officer's words search the text columns only; filters are words of the tags column.
-    const text = `{title body extra}: (${expression})`;
-    let match = tags.length ? `${text} AND tags: (${tags.join(' ')})` : text;
+    // The officer's words search the text columns only.
+    let match = `{title body extra}: (${expression})`;
+    if (tags.length) match += ` AND tags: (${tags.join(' ')})`;
     if (input.negotiationId !== null && (input.fromSequence ?? input.toSequence) !== null) {
       const rounds = roundIdsBetween(
         db,
@@ -324,12 +344,19 @@ function searchOnce(store: Store, input: ParsedOf<'search:query'>): SearchResult
       if (rounds.length === 0) return none(terms);
       match += ` AND tags: (${rounds.map((id) => `"r${id}"`).join(' OR ')})`;
     }
+    const scope: Record<IndexTable, Where> =
+      input.negotiationId === null
+        ? { search_index: { match, range: null }, search_index_position: { match, range: null } }
+        : {
+            search_index: { match: `${match} AND tags: "n${input.negotiationId}"`, range: null },
+            search_index_position: { match, range: positionKeys(input.negotiationId) },
+          };
 
-    const totals = new Map(countByKind(db, match).map((c) => [c.kind, c.total]));
+    const totals = countByKind(db, scope, input.kind);
     const kinds = SEARCH_KINDS.filter(
       (kind) => (totals.get(KIND_CODES[kind]) ?? 0) > 0 && (input.kind ?? kind) === kind,
     );
-    const keysOf = rankedKeys(db, match, kinds, totals, input.limit);
+    const keysOf = rankedKeys(db, scope, kinds, totals, input.limit);
     const groups: SearchGroup[] = [];
     for (const kind of kinds) {
       const total = totals.get(KIND_CODES[kind])!;
@@ -342,9 +369,7 @@ function searchOnce(store: Store, input: ParsedOf<'search:query'>): SearchResult
       );
       const hits = keys.flatMap((key) => {
         const c = contexts.get(decodeKey(key).id);
-        return c
-          ? [toHit(kind, c, highlight(snippetText(kind, entryText(db, key), words), words))]
-          : [];
+        return c ? [toHit(kind, c, snippet(kind, entryText(db, key), words))] : [];
       });
       groups.push({ kind, total, order, hits });
     }

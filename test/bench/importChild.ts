@@ -58,21 +58,25 @@ if (mode === 'stream') {
   const tables = target.db
     .prepare(
       `SELECT name FROM sqlite_master WHERE type = 'table'
-       AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index_%'`,
+       AND name NOT LIKE 'sqlite_%'`,
     )
     .pluck()
     .all() as string[];
-  const written = tables.map((table) => {
-    const select =
-      table === 'search_index' ? 'SELECT rowid, * FROM search_index' : `SELECT * FROM ${table}`;
-    const present = new Set(
-      (target.db.prepare(select).all() as object[]).map((row) => JSON.stringify(row)),
-    );
-    const list = (scratch.db.prepare(select).all() as Record<string, unknown>[]).filter(
-      (row) => !present.has(JSON.stringify(row)),
-    );
-    return { table, columns: Object.keys(list[0] ?? {}), list };
-  });
+  // The index's own tables (FTS5 keeps its lists in them) are written by its inserts.
+  const written = tables
+    .filter((name) => !/^search_index(_position)?_(data|idx|content|docsize|config)$/.test(name))
+    .map((table) => {
+      const select = table.startsWith('search_index')
+        ? `SELECT rowid, * FROM ${table}`
+        : `SELECT * FROM ${table}`;
+      const present = new Set(
+        (target.db.prepare(select).all() as object[]).map((row) => JSON.stringify(row)),
+      );
+      const list = (scratch.db.prepare(select).all() as Record<string, unknown>[]).filter(
+        (row) => !present.has(JSON.stringify(row)),
+      );
+      return { table, columns: Object.keys(list[0] ?? {}), list };
+    });
   scratch.close();
   const ms = insertBare(target, written);
   const count = written.reduce((n, { list }) => n + list.length, 0);

@@ -30,6 +30,7 @@ const LIBRARY_TABLES = [
   'setting',
   'schema_migrations',
   'search_index',
+  'search_index_position',
   // A document's bytes, by hash: outside the registry so history never copies them (migration 12).
   'document_content',
   // Shared negotiations (migration 16): row identity and the merge engine's state.
@@ -52,7 +53,7 @@ function schemaTables(app: App): string[] {
        ORDER BY name`,
     )
     .map((t) => t.name)
-    .filter((name) => !/^search_index_(data|idx|content|docsize|config)$/.test(name));
+    .filter((name) => !/^search_index(_position)?_(data|idx|content|docsize|config)$/.test(name));
 }
 
 /** A negotiation with at least one row of every entity, and a value in every optional column. */

@@ -251,7 +251,9 @@ describe('negotiation files', () => {
     for (const table of dataTables) {
       expect(b.store.get(`SELECT COUNT(*) AS n FROM ${table}`)).toEqual({ n: 0 });
     }
-    expect(b.store.get('SELECT COUNT(*) AS n FROM search_index')).toEqual({ n: 0 });
+    for (const index of ['search_index', 'search_index_position']) {
+      expect(b.store.get(`SELECT COUNT(*) AS n FROM ${index}`)).toEqual({ n: 0 });
+    }
     expect(checksum(b.store)).not.toBe(before); // history remembers the import and its undo
   });
 

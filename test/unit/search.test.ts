@@ -3,7 +3,7 @@ import { LATEST_VERSION, migrate } from '../../main/db/migrations';
 import { entriesFromData, entriesInIndex } from '../../main/db/searchIndex';
 import { createSample } from '../../main/services/sample';
 import { highlight, parseQuery } from '../../main/services/search';
-import { decodeKey, KIND_CODES, matchingKeys } from '../../main/db/queries/search';
+import { decodeKey, indexTableOf, KIND_CODES, matchingKeys } from '../../main/db/queries/search';
 import type { Reader } from '../../main/db/types';
 import type { SearchResults } from '../../shared/search';
 import { checksum, tempApp, call } from './helpers';
@@ -59,7 +59,7 @@ async function talks(app: App) {
     outlet: 'State TV',
     quote: 'We will never give up enrichment.',
   });
-  return { n: n.id, other: other.id, r1, r2, r3, p1, p2, p3, p4, redLine, source };
+  return { n: n.id, other: other.id, r1, r2, r3, o1, p1, p2, p3, p4, redLine, source };
 }
 
 async function search(app: App, query: string, filters: Record<string, unknown> = {}) {
@@ -276,6 +276,7 @@ describe('search', () => {
     // holding the four kinds it knew.
     const db = app.store.db;
     db.exec(`
+      DROP TABLE search_index_position;
       DELETE FROM search_index;
       INSERT INTO search_index (rowid, title, body, extra, tags)
         SELECT p.id * 4, '', p.text, p.notes,
@@ -305,14 +306,21 @@ describe('search', () => {
     expect(migrate(db, { upTo: 13 })).toBe(1);
     db.pragma('user_version = 14');
     expect(migrate(db, { upTo: 15 })).toBe(1);
-    // Migrations 16 and 17 (row identities, library settings) made tables this library
-    // already has; nothing to index.
+    // Migrations 16 to 18 (row identities, library settings, shared documents) made tables
+    // this library already has; 19 moves positions' entries to a table of their own.
+    db.pragma('user_version = 18');
+    expect(migrate(db, { upTo: 19 })).toBe(1);
     db.pragma(`user_version = ${LATEST_VERSION}`);
 
     expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
-    expect(db.prepare("SELECT v FROM search_index_config WHERE k = 'hashsize'").get()).toEqual({
-      v: 16777216,
-    });
+    for (const table of ['search_index', 'search_index_position']) {
+      expect(db.prepare(`SELECT v FROM ${table}_config WHERE k = 'hashsize'`).get()).toEqual({
+        v: 16777216,
+      });
+    }
+    expect(db.prepare('SELECT COUNT(*) AS n FROM search_index WHERE rowid % 16 = 0').get()).toEqual(
+      { n: 0 },
+    );
     const after = await Promise.all(queries.map((q) => search(app, q, { limit: 100 })));
     queries.forEach((q, i) => {
       const known = (r: SearchResults) => r.groups.filter((g) => old.includes(g.kind));
@@ -329,6 +337,53 @@ describe('search', () => {
     const everywhere = await search(app, 'enrichment agenda');
     expect(everywhere.groups.map((g) => g.kind)).toEqual(['position']);
     expect(everywhere.groups[0]!.hits[0]!.negotiationId).toBe(t.other);
+  });
+
+  it('key positions by negotiation: a scope reads its own, and the newest lead across negotiations', async () => {
+    const app = tempApp();
+    const t = await talks(app);
+    const reader = {
+      all: (sql: string, ...params: unknown[]) => app.store.db.prepare(sql).all(...params),
+      get: (sql: string, ...params: unknown[]) => app.store.db.prepare(sql).get(...params),
+    } as Reader;
+    // The later negotiation's position first, then a newer one in the earlier negotiation.
+    const older = await call(app, 'positions:create', {
+      roundId: t.o1.id,
+      partyId: 3,
+      issueId: 3,
+      text: 'Centrifuge enrichment cascades.',
+    });
+    const newer = await call(app, 'positions:create', {
+      roundId: t.r1.id,
+      partyId: 1,
+      issueId: 1,
+      text: 'Centrifuge numbers frozen.',
+    });
+    expect(t.other).toBeGreaterThan(t.n);
+    const match = `{title body extra}: ("centrifuge")`;
+    const recent = matchingKeys(
+      reader,
+      'search_index_position',
+      { match, range: null },
+      'recent',
+      5,
+    );
+    expect(recent.map((key) => decodeKey(key).id)).toEqual([newer.id, older.id]);
+    expect(ids(await search(app, 'centrifuge', { negotiationId: t.n }), 'position')).toEqual([
+      newer.id,
+    ]);
+    expect(ids(await search(app, 'centrifuge', { negotiationId: t.other }), 'position')).toEqual([
+      older.id,
+    ]);
+    // Edited, deleted, put back: its entry follows.
+    await call(app, 'positions:update', { id: newer.id, text: 'Centrifuge numbers capped.' });
+    await call(app, 'positions:delete', { id: newer.id });
+    expect(ids(await search(app, 'centrifuge', { negotiationId: t.n }), 'position')).toEqual([]);
+    await call(app, 'history:undo', { scopeId: t.n });
+    expect(ids(await search(app, 'centrifuge', { negotiationId: t.n }), 'position')).toEqual([
+      newer.id,
+    ]);
+    expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
   });
 
   it('rank the best match first and cap each group, keeping the total', async () => {
@@ -364,7 +419,8 @@ describe('search', () => {
         for (const group of results.groups) {
           const alone = matchingKeys(
             reader,
-            `${match} AND tags: "k${KIND_CODES[group.kind]}"`,
+            indexTableOf(group.kind),
+            { match: `${match} AND tags: "k${KIND_CODES[group.kind]}"`, range: null },
             group.order,
             limit,
           ).map((key) => decodeKey(key).id);

@@ -18,6 +18,7 @@ import { searchDocuments } from './015-search-documents';
 import { sharedNegotiations } from './016-shared-negotiations';
 import { librarySettings } from './017-library-settings';
 import { sharedAfterDeletion } from './018-shared-after-deletion';
+import { searchPositionsApart } from './019-search-positions-apart';
 import type { Migration } from './types';
 import { log } from '../../log';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly Migration[] = [
   sharedNegotiations,
   librarySettings,
   sharedAfterDeletion,
+  searchPositionsApart,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

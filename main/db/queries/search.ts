@@ -1,55 +1,110 @@
 // What is searched: counts, ranked keys and the context of each hit. The index's upkeep is the
-// store's own (../searchIndex.ts).
-import { decodeKey, KIND_CODES, KIND_SPAN } from '../searchIndex';
+// store's own (../searchIndex.ts); it is two tables, positions apart (see INDEX_TABLES there).
+import {
+  decodeKey,
+  indexTableOf,
+  KIND_CODES,
+  KIND_SPAN,
+  NEGOTIATION_SPAN,
+  type IndexTable,
+} from '../searchIndex';
 import type { SearchKind } from '../../../shared/search';
 import type { Reader } from '../types';
 
-export { decodeKey, KIND_CODES };
-
-/** How many index entries of each kind match (an FTS5 expression built by services/search). */
-export function countByKind(db: Reader, match: string): { kind: number; total: number }[] {
-  return db.all(
-    `SELECT rowid % ${KIND_SPAN} AS kind, COUNT(*) AS total FROM search_index WHERE search_index MATCH ?
-     GROUP BY 1`,
-    match,
-  );
-}
+export { decodeKey, indexTableOf, KIND_CODES };
 
 /**
- * The first `limit` matching keys: by BM25 relevance (titles weigh most, notes least, the tags
- * nothing), or — cheaper when a word is in thousands of entries — most recently recorded first.
+ * Which entries of a table a search reads: an FTS5 expression (built by services/search) and,
+ * for the positions of one negotiation, their range of keys (see NEGOTIATION_SPAN).
+ */
+export interface Where {
+  match: string;
+  range: [bigint, bigint] | null;
+}
+
+const where = (table: IndexTable, { range }: Where) =>
+  `${table} MATCH ?${range ? ' AND rowid BETWEEN ? AND ?' : ''}`;
+const params = ({ match, range }: Where) => (range ? [match, ...range] : [match]);
+
+/**
+ * How many index entries of each kind match, by kind code; `only` counts one kind's table
+ * alone.
+ */
+export function countByKind(
+  db: Reader,
+  scope: Record<IndexTable, Where>,
+  only: SearchKind | null = null,
+): Map<number, number> {
+  const totals = new Map<number, number>();
+  const positions: IndexTable = 'search_index_position';
+  if (only === null || only === 'position') {
+    const n = db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM ${positions} WHERE ${where(positions, scope[positions])}`,
+      ...params(scope[positions]),
+    )!.n;
+    if (n > 0) totals.set(KIND_CODES.position, n);
+  }
+  if (only !== 'position') {
+    const rows = db.all<{ kind: number; total: number }>(
+      `SELECT rowid % ${KIND_SPAN} AS kind, COUNT(*) AS total FROM search_index
+       WHERE ${where('search_index', scope.search_index)} GROUP BY 1`,
+      ...params(scope.search_index),
+    );
+    for (const { kind, total } of rows) totals.set(kind, total);
+  }
+  return totals;
+}
+
+const bm25 = (table: IndexTable) => `bm25(${table}, 4.0, 1.0, 0.5, 0.0)`;
+
+/**
+ * The first `limit` matching keys of a table: by BM25 relevance (titles weigh most, notes least,
+ * the tags nothing), or — cheaper when a word is in thousands of entries — most recently
+ * recorded first.
  */
 export function matchingKeys(
   db: Reader,
-  match: string,
+  table: IndexTable,
+  scope: Where,
   order: 'relevance' | 'recent',
   limit: number,
 ): number[] {
-  const by =
-    order === 'relevance' ? 'bm25(search_index, 4.0, 1.0, 0.5, 0.0), rowid DESC' : 'rowid DESC';
+  // Positions' keys lead with their negotiation: across negotiations, the newest is the
+  // highest id.
+  const recent =
+    table === 'search_index_position' && !scope.range
+      ? `rowid % ${NEGOTIATION_SPAN} DESC`
+      : 'rowid DESC';
+  const by = order === 'relevance' ? `${bm25(table)}, ${recent}` : recent;
   return db
     .all<{ key: number }>(
-      `SELECT rowid AS key FROM search_index WHERE search_index MATCH ? ORDER BY ${by} LIMIT ?`,
-      match,
+      `SELECT rowid AS key FROM ${table} WHERE ${where(table, scope)} ORDER BY ${by} LIMIT ?`,
+      ...params(scope),
       limit,
     )
     .map((r) => r.key);
 }
 
 /**
- * The first `limit` matching keys of each kind the expression lets through, by BM25 relevance
- * as `matchingKeys` ranks them: one pass over the index for several small kinds, where a query
- * per kind would read the words' entries once each.
+ * The first `limit` matching keys of each kind the expression lets through in a table, by BM25
+ * relevance as `matchingKeys` ranks them: one pass over the table for several small kinds,
+ * where a query per kind would read the words' entries once each.
  */
-export function rankedKeysByKind(db: Reader, match: string, limit: number): number[] {
+export function rankedKeysByKind(
+  db: Reader,
+  table: IndexTable,
+  scope: Where,
+  limit: number,
+): number[] {
+  const recent = table === 'search_index_position' ? `key % ${NEGOTIATION_SPAN}` : 'key';
   return db
     .all<{ key: number }>(
       `SELECT key FROM (
-         SELECT key, ROW_NUMBER() OVER (PARTITION BY key % ${KIND_SPAN} ORDER BY rank, key DESC) AS n
-         FROM (SELECT rowid AS key, bm25(search_index, 4.0, 1.0, 0.5, 0.0) AS rank
-               FROM search_index WHERE search_index MATCH ?))
+         SELECT key, ROW_NUMBER() OVER (PARTITION BY key % ${KIND_SPAN} ORDER BY rank, ${recent} DESC) AS n
+         FROM (SELECT rowid AS key, ${bm25(table)} AS rank
+               FROM ${table} WHERE ${where(table, scope)}))
        WHERE n <= ? ORDER BY key % ${KIND_SPAN}, n`,
-      match,
+      ...params(scope),
       limit,
     )
     .map((r) => r.key);
@@ -57,9 +112,10 @@ export function rankedKeysByKind(db: Reader, match: string, limit: number): numb
 
 /** An entry's indexed text: title, body and extra. */
 export function entryText(db: Reader, key: number): string[] {
+  const table = indexTableOf(decodeKey(key).kind);
   // better-sqlite3 binds numbers as REAL, which FTS5's rowid lookup would not use: hence CAST.
   const row = db.get<{ title: string; body: string; extra: string }>(
-    'SELECT title, body, extra FROM search_index WHERE rowid = CAST(? AS INTEGER)',
+    `SELECT title, body, extra FROM ${table} WHERE rowid = CAST(? AS INTEGER)`,
     key,
   );
   return row ? [row.title, row.body, row.extra] : [];
