@@ -224,14 +224,24 @@ export interface Touched {
  * opens a savepoint (which would make FTS5 flush its pending data each time).
  */
 export function reindex(store: Connection, rows: Iterable<Touched>): void {
-  for (const { kind, id, key } of rows) {
-    const table = indexTableOf(kind);
-    if (key !== null) store.prepare(`DELETE FROM ${table} WHERE rowid = ?`).run(BigInt(key));
+  // In ascending key order, removals first: FTS5 writes out what it holds each time a key comes
+  // lower than the one before, and an undo of a large change (its rows taken out newest first)
+  // wrote hundreds of one-row segments, then merged them: seconds for one undo at huge.
+  const touched = [...rows];
+  const removed = touched.flatMap(({ kind, key }) => (key === null ? [] : [{ kind, key }]));
+  for (const { kind, key } of removed.sort((a, b) => a.key - b.key)) {
+    store.prepare(`DELETE FROM ${indexTableOf(kind)} WHERE rowid = ?`).run(BigInt(key));
+  }
+  // A position's key leads with its negotiation: by id, it is in order within each one.
+  const order = ({ kind, id }: Touched) => searchKey(kind, id, 0);
+  for (const { kind, id } of touched.sort((a, b) => order(a) - order(b))) {
     const { select, id: column } = ENTRY[kind];
     const entry = store.prepare(`${select} WHERE ${column} = ?`).get(id) as Entry | undefined;
     if (entry) {
       store
-        .prepare(`INSERT INTO ${table} (rowid, title, body, extra, tags) VALUES (?, ?, ?, ?, ?)`)
+        .prepare(
+          `INSERT INTO ${indexTableOf(kind)} (rowid, title, body, extra, tags) VALUES (?, ?, ?, ?, ?)`,
+        )
         .run(BigInt(entry.key), entry.title, entry.body, entry.extra, entry.tags);
     }
   }

@@ -386,6 +386,53 @@ describe('search', () => {
     expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
   });
 
+  it('write entries in ascending key order, so undoing a large change is one write of the index', async () => {
+    // FTS5 writes out what it holds whenever a key comes lower than the one before: an undo
+    // taking rows out newest first wrote a segment per row, then merged them (seconds at huge).
+    const app = tempApp();
+    const sample = createSample(app.store);
+    const last = app.store.get<{ id: number; sequence: number }>(
+      'SELECT id, sequence FROM round WHERE negotiation_id = ? ORDER BY sequence DESC LIMIT 1',
+      sample.id,
+    )!;
+    const carried = await call(app, 'rounds:carryForward', {
+      negotiationId: sample.id,
+      sequence: last.sequence + 1,
+      title: 'Carried',
+      fromRoundId: last.id,
+    });
+    const positions = app.store.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM position WHERE round_id = ?',
+      carried.id,
+    )!.n;
+    expect(positions).toBeGreaterThan(5);
+    const writes: { op: string; key: bigint }[] = [];
+    const store = app.store as unknown as {
+      prepare(sql: string): { run(...a: unknown[]): unknown };
+    };
+    const prepare = store.prepare.bind(store);
+    store.prepare = (sql: string) => {
+      const statement = prepare(sql);
+      const op = /^(DELETE FROM|INSERT INTO) search_index_position\b/.exec(sql)?.[1];
+      if (!op) return statement;
+      return {
+        run: (...params: unknown[]) => {
+          writes.push({ op, key: params[0] as bigint });
+          return statement.run(...params);
+        },
+      };
+    };
+    const ascending = (keys: bigint[]) => keys.every((key, i) => i === 0 || keys[i - 1]! < key);
+    await call(app, 'history:undo', { scopeId: sample.id });
+    expect(writes.filter((w) => w.op === 'DELETE FROM')).toHaveLength(positions);
+    expect(ascending(writes.map((w) => w.key))).toBe(true);
+    writes.length = 0;
+    await call(app, 'history:redo', { scopeId: sample.id });
+    expect(writes.filter((w) => w.op === 'INSERT INTO')).toHaveLength(positions);
+    expect(ascending(writes.map((w) => w.key))).toBe(true);
+    expect(entriesInIndex(app.store)).toEqual(entriesFromData(app.store));
+  });
+
   it('rank the best match first and cap each group, keeping the total', async () => {
     const app = tempApp();
     const t = await talks(app);
