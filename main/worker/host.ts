@@ -94,7 +94,7 @@ interface Link {
  * while two workers' uncollected garbage was about 25 MB of the process's memory with a large
  * negotiation open (issue 16: main process memory).
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
 export function startDataWorker(options: HostOptions): Promise<AppHost> {
   const { printer, deliver, keychain, workerScript, longLane = true, ...rest } = options;
