@@ -222,11 +222,11 @@ const pathOf = (at: readonly (string | number)[]) =>
 /**
  * How much of the file is read between two full collections (see memory.ts): often enough that
  * the items already handled never pile up to more than a few times this, rarely enough that the
- * collections (11–26 ms each for a 34 MB file, while 20–40 MB are live) cost a few percent of
- * the import. At 4 MB a 34 MB file's import peaked at 2.1–2.7 times its size over a dozen runs
- * (4.4 without any, up to 3.2 at 8 MB), at 2 MB hardly lower.
+ * collections cost a few percent of the import. Measured as the app runs an import (on a data
+ * worker, 8 MB young generation), a 33 MB file peaked at 2.5 times its size at 8 MB (1.5–2.3 at
+ * 4 MB) and took 2.86 times the bare insert of its rows (3.03–3.13 at 4 MB): both targets met.
  */
-const COLLECT_EVERY_BYTES = 4 * 1024 * 1024;
+const COLLECT_EVERY_BYTES = 8 * 1024 * 1024;
 
 /**
  * Reads the source once, handing each item to the visitor as soon as it is complete and then
