@@ -342,10 +342,7 @@ describe('search', () => {
   it('key positions by negotiation: a scope reads its own, and the newest lead across negotiations', async () => {
     const app = tempApp();
     const t = await talks(app);
-    const reader = {
-      all: (sql: string, ...params: unknown[]) => app.store.db.prepare(sql).all(...params),
-      get: (sql: string, ...params: unknown[]) => app.store.db.prepare(sql).get(...params),
-    } as Reader;
+    const reader: Reader = app.store;
     // The later negotiation's position first, then a newer one in the earlier negotiation.
     const older = await call(app, 'positions:create', {
       roundId: t.o1.id,
@@ -452,10 +449,7 @@ describe('search', () => {
   it('rank small kinds together exactly as each kind alone would be ranked', async () => {
     const app = tempApp();
     const sample = createSample(app.store);
-    const reader = {
-      all: (sql: string, ...params: unknown[]) => app.store.db.prepare(sql).all(...params),
-      get: (sql: string, ...params: unknown[]) => app.store.db.prepare(sql).get(...params),
-    } as Reader;
+    const reader: Reader = app.store;
     let kinds = 0;
     for (const query of ['enrichment', 'missiles', 'carrier', 'talks']) {
       for (const limit of [1, 2, 6]) {
