@@ -4,7 +4,7 @@ import { INTERACTIVE_CHECKPOINT_PAGES } from './checkpoint';
 import { openDatabase, type LibraryKey } from './cipher';
 import { migrate } from './migrations';
 import { TABLES, type TableName } from './entities';
-import type { Reader, Row, SqlValue } from './types';
+import { affinityOf, type Affinity, type Reader, type Row, type SqlValue } from './types';
 import { Writer, type ChangeMeta } from './writer';
 
 /** What it takes to open one of the library's files: its key, and the native build to use. */
@@ -61,7 +61,7 @@ export class Store implements Reader {
   private readonly statements = new Map<string, Statement>();
   private readonly listeners = new Set<(event: ChangeEvent) => void>();
   private readonly commitHooks = new Set<CommitHook>();
-  readonly columns: ReadonlyMap<TableName, ReadonlySet<string>>;
+  readonly columns: ReadonlyMap<TableName, ReadonlyMap<string, Affinity>>;
   /** Who is recorded in history as making changes (the officer's name; it can change). */
   actor: string;
   readonly now: () => string;
@@ -75,10 +75,10 @@ export class Store implements Reader {
     this.actor = options.actor ?? 'unknown';
     this.now = options.now ?? (() => new Date().toISOString());
     this.writing = options.writing ?? null;
-    const columns = new Map<TableName, ReadonlySet<string>>();
+    const columns = new Map<TableName, ReadonlyMap<string, Affinity>>();
     for (const table of TABLES) {
-      const info = db.pragma(`table_info(${table})`) as { name: string }[];
-      columns.set(table, new Set(info.map((c) => c.name)));
+      const info = db.pragma(`table_info(${table})`) as { name: string; type: string }[];
+      columns.set(table, new Map(info.map((c) => [c.name, affinityOf(c.type)])));
     }
     this.columns = columns;
   }

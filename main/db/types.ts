@@ -27,6 +27,22 @@ export interface Connection extends Reader {
   prepare(sql: string): Prepared;
   readonly actor: string;
   readonly now: () => string;
-  /** Each table's columns as the database has them. */
-  readonly columns: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Each table's columns as the database has them, in its order, each with what its declared
+   * type makes of a value written to it (SQLite's type affinity).
+   */
+  readonly columns: ReadonlyMap<string, ReadonlyMap<string, Affinity>>;
+}
+
+/** SQLite's type affinity of a column (its rules: https://sqlite.org/datatype3.html, 3.1). */
+export type Affinity = 'integer' | 'text' | 'blob' | 'real' | 'numeric';
+
+/** The affinity a column's declared type gives it. */
+export function affinityOf(declared: string): Affinity {
+  const type = declared.toUpperCase();
+  if (type.includes('INT')) return 'integer';
+  if (/CHAR|CLOB|TEXT/.test(type)) return 'text';
+  if (type.includes('BLOB') || type === '') return 'blob';
+  if (/REAL|FLOA|DOUB/.test(type)) return 'real';
+  return 'numeric';
 }

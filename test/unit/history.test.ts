@@ -156,6 +156,37 @@ describe('history', () => {
     expect(checksum(store)).toBe(digest);
   });
 
+  it('records each inserted row as SQLite stores it, reading it back only when it must', () => {
+    const store = tempStore();
+    const stored = (table: string, id: number) =>
+      JSON.stringify(store.get(`SELECT * FROM ${table} WHERE id = ?`, id));
+    const recorded = (id: number) =>
+      store.get<{ after: string }>(
+        "SELECT after FROM history WHERE entity = 'negotiation' AND entity_id = ?",
+        id,
+      )!.after;
+    store.write({ label: 'rows', scopeId: null }, (w) => {
+      // Some columns left to their defaults: read back.
+      const some = w.insert('negotiation', { title: 'Some' });
+      // Every column given, each of its column's kind: taken as given, in the table's order.
+      const every = w.insert('negotiation', { ...some, id: some.id + 1, title: 'Every' });
+      // Every column, but a number where the column holds text: read back, as the text stored.
+      const converted = w.insert('negotiation', {
+        ...some,
+        id: some.id + 2,
+        title: 12 as unknown as string,
+      });
+      // better-sqlite3 binds a number as a real: the text is "12.0".
+      expect(converted.title).toBe('12.0');
+      for (const row of [some, every, converted]) {
+        expect(JSON.stringify(row)).toBe(stored('negotiation', row.id));
+      }
+    });
+    for (const row of store.all<{ id: number }>('SELECT id FROM negotiation')) {
+      expect(recorded(row.id)).toBe(stored('negotiation', row.id));
+    }
+  });
+
   it('refuses a column that is not in the table', () => {
     const store = tempStore();
     expect(() =>

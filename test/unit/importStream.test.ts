@@ -8,11 +8,13 @@ import { exportNegotiation, importNegotiation } from '../../main/services/exchan
 import {
   fileSource,
   importFrom,
+  passesThrough,
   textSource,
   type ImportSource,
 } from '../../main/services/importStream';
 import { createSample } from '../../main/services/sample';
-import type { NegotiationFile } from '../../shared/exchange';
+import { z } from 'zod';
+import { fileHistoryRow, type NegotiationFile } from '../../shared/exchange';
 import { generate } from '../bench/generate';
 import { checksum, TEST_KEY, tempDir } from './helpers';
 
@@ -216,6 +218,49 @@ describe('streamed import', () => {
         },
       };
       expect(refusal(store, changing)).toMatch(/^The file changed while it was being imported\./);
+    });
+
+    it('a file whose history changes between its checking and its writing', () => {
+      // The writing takes history rows as the checking accepted them, unparsed: a row changed
+      // meanwhile fails in the writing itself, and is still told as a changed file.
+      const { store, file } = sampleFile();
+      const text = JSON.stringify(file);
+      expect(text).toContain('"op":"create"');
+      let readings = 0;
+      const changing: ImportSource = {
+        ...textSource(text),
+        *chunks() {
+          readings++;
+          yield* textSource(
+            readings === 1 ? text : text.replaceAll('"op":"create"', '"op":"erase"'),
+          ).chunks();
+        },
+      };
+      expect(refusal(store, changing)).toMatch(/^The file changed while it was being imported\./);
+    });
+  });
+
+  describe('passesThrough', () => {
+    it('holds for the history rows it lets the writing take as read', () => {
+      expect(passesThrough(fileHistoryRow)).toBe(true);
+      expect(passesThrough(z.strictObject({ a: z.enum(['x']), b: z.number().nullable() }))).toBe(
+        true,
+      );
+    });
+
+    it('fails for a schema whose parsing can change a value', () => {
+      for (const schema of [
+        z.string().trim(),
+        z.number().default(1),
+        z.string().transform((s) => s.length),
+        z.coerce.number(),
+        // A plain object drops the keys it does not know.
+        z.object({ a: z.string() }),
+        z.strictObject({ a: z.array(z.string().toLowerCase()) }),
+        z.record(z.string(), z.union([z.string(), z.number().catch(0)])),
+      ]) {
+        expect(passesThrough(schema)).toBe(false);
+      }
     });
   });
 });
