@@ -1,15 +1,19 @@
 import type { InputOf } from '../../shared/contract';
-import { PDFDocument } from 'pdf-lib';
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PDFBool, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import type { BriefingProgress } from '../../shared/briefing';
 import type { PdfPrinter } from '../../main/services/briefing/desk';
-import { countPages, withMetadata } from '../../main/services/briefing/desk';
+import { countPages } from '../../main/services/briefing/desk';
+import { withMetadata } from '../../main/services/briefing/pdfInfo';
 import { diffSnapshots } from '../../main/services/briefing/changes';
 import { diffHtml } from '../../main/services/briefing/render';
 import { wordDiff } from '../../main/services/textDiff';
 import { safeFileName } from '../../main/services/files';
 import { createSample } from '../../main/services/sample';
-import { tempApp, value, call } from './helpers';
+import { tempApp, tempDir, value, call } from './helpers';
 
 // Chromium is an external program; these tests stand in for it with a printer that returns a
 // blank PDF of two pages, or waits until cancelled. (Real printing is in the browser tests.)
@@ -243,6 +247,47 @@ describe('helpers', () => {
     expect(doc.getAuthor()).toBe('Dana Whitfield');
     expect(doc.getSubject()).toBe('SECRET');
     expect(doc.getKeywords()).toBe('SECRET, Round brief, US–Iran talks');
+  });
+
+  it('set it by appending to the printed file, which stays as it was', async () => {
+    const printed = await blankPdf(2);
+    const metadata = {
+      title: 'Overview: “Geneva” – ü',
+      author: 'Dana Whitfield',
+      subject: 'SECRET',
+      keywords: ['SECRET'],
+    };
+    const pdf = await withMetadata(printed, metadata);
+    expect(Buffer.from(pdf.subarray(0, printed.length)).equals(Buffer.from(printed))).toBe(true);
+    const path = join(tempDir(), 'brief.pdf');
+    writeFileSync(path, pdf);
+    // qpdf follows the update's cross-reference section back to the printed one.
+    expect(execFileSync('qpdf', ['--check', path], { encoding: 'utf8' })).toMatch(
+      /No syntax or stream encoding errors/,
+    );
+    const info = execFileSync('pdfinfo', [path], { encoding: 'utf8' });
+    expect(info).toMatch(/^Title:\s+Overview: “Geneva” – ü$/m);
+    expect(info).toMatch(/^Author:\s+Dana Whitfield$/m);
+    expect(info).toMatch(/^Pages:\s+2$/m);
+    const doc = await PDFDocument.load(pdf);
+    const preferences = doc.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict);
+    expect(preferences.get(PDFName.of('DisplayDocTitle'))).toBe(PDFBool.True);
+  });
+
+  it('set it in a file laid out otherwise by writing it whole', async () => {
+    // A cross-reference stream, which the appending does not read.
+    const doc = await PDFDocument.create();
+    doc.addPage();
+    const printed = await doc.save({ useObjectStreams: true });
+    const pdf = await withMetadata(printed, {
+      title: 'T',
+      author: 'A',
+      subject: 'SECRET',
+      keywords: [],
+    });
+    expect(Buffer.from(pdf.subarray(0, printed.length)).equals(Buffer.from(printed))).toBe(false);
+    const again = await PDFDocument.load(pdf);
+    expect([again.getTitle(), again.getAuthor(), again.getSubject()]).toEqual(['T', 'A', 'SECRET']);
   });
 
   it('diff snapshots into added, changed and removed items', () => {

@@ -33,6 +33,7 @@ import { documentHtml, headerFooterHtml } from './html';
 import { markedItemsOf, snapshotOf, type BriefModel } from './model';
 import { briefBodyHtml, type Cover } from './render';
 import { printableHtml, printCss } from './print';
+import { withMetadata, type PdfMetadata } from './pdfInfo';
 
 export interface PrintOptions {
   pageSize: PageSize;
@@ -393,34 +394,3 @@ export class BriefingDesk {
 
 class CancelledError extends Error {}
 
-/** What every exported PDF says of itself (`pdfinfo` shows it): title, author, marking. */
-export interface PdfMetadata {
-  title: string;
-  author: string;
-  /** The handling marking. */
-  subject: string;
-  keywords: string[];
-}
-
-/**
- * The PDF with its document information set. Chromium writes only a title; a records system or
- * a security officer reads the author and the marking from the file's properties too.
- */
-export async function withMetadata(pdf: Uint8Array, metadata: PdfMetadata): Promise<Uint8Array> {
-  // Parsed and written without pausing every hundred objects (pdf-lib's default, for a page's
-  // event loop): this runs in the long lane, and pausing tripled the time of a 100-page brief.
-  const { PDFDocument, ParseSpeeds } = await import('pdf-lib');
-  const doc = await PDFDocument.load(pdf, {
-    updateMetadata: false,
-    parseSpeed: ParseSpeeds.Fastest,
-  });
-  doc.setTitle(metadata.title, { showInWindowTitleBar: true });
-  doc.setAuthor(metadata.author);
-  doc.setSubject(metadata.subject);
-  // One entry: readers show the keywords as one line, and names may hold spaces themselves.
-  doc.setKeywords([metadata.keywords.join(', ')]);
-  doc.setCreator('Parley');
-  doc.setProducer('Parley (Chromium print to PDF)');
-  // Kept as plain objects, not object streams: readers and checkers of every age open it.
-  return doc.save({ useObjectStreams: false, objectsPerTick: Infinity });
-}
