@@ -654,6 +654,10 @@ export const briefingPreviewInput = input({
   changesOnly: z.boolean({ error: 'Changes only must be true or false.' }).default(false),
   /** Add a section listing what changed since the last brief of this kind. */
   sinceLast: z.boolean({ error: 'Since last brief must be true or false.' }).default(false),
+  /** Overview brief: list developments of low significance in the dated timeline too. */
+  lowDevelopments: z
+    .boolean({ error: 'Low-significance developments must be true or false.' })
+    .default(false),
 }).superRefine(refineSubject);
 
 const jobId = z

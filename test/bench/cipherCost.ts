@@ -273,6 +273,7 @@ export async function encryptionCost(size: Size): Promise<PairedFigure[]> {
         pageSize: 'A4',
         changesOnly: false,
         sinceLast: false,
+        lowDevelopments: false,
       }),
     );
     return figures;

@@ -209,3 +209,38 @@ test('search finds a development and opens the Timeline at it', async ({ page })
     page.getByRole('button', { name: /^Edit development: A second US aircraft carrier/ }),
   ).toBeFocused();
 });
+
+test('the overview brief leaves developments of low significance out unless asked', async ({
+  page,
+}) => {
+  await openSample(page);
+  await section(page, 'Timeline').click();
+  await page.getByRole('button', { name: 'Add development' }).click();
+  const form = page.getByRole('form', { name: 'Add development' });
+  await form.getByLabel('Kind').selectOption({ label: 'Statement' });
+  await form.getByLabel('Date', { exact: true }).fill('September 2025');
+  await form.getByLabel('Significance').selectOption({ label: 'Low' });
+  await form.getByLabel('Development title').fill('A spokesman repeats the line');
+  await form.getByRole('button', { name: 'Add development' }).click();
+  await expect(developments(page).filter({ hasText: 'A spokesman repeats' })).toBeVisible();
+
+  await section(page, 'Overview').click();
+  await page.getByRole('button', { name: 'Overview brief' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Negotiation overview' });
+  const low = dialog.getByRole('checkbox', {
+    name: 'Include developments of low significance in the dated timeline',
+  });
+  await expect(low).not.toBeChecked();
+  const brief = dialog.getByTitle('Preview of the brief').contentFrame();
+  await expect(brief.getByRole('heading', { name: /Dated timeline/ })).toBeVisible();
+  await expect(brief.getByText(/One development of low significance is left out\./)).toBeVisible();
+  // The sample's developments are of medium and high significance: still there.
+  await expect(brief.getByText('Netanyahu’s seventh meeting', { exact: false })).toBeVisible();
+  await expect(brief.getByText('A spokesman repeats the line')).toHaveCount(0);
+  await shot(page, `brief-low-developments-${await theme(page)}`);
+
+  await low.check();
+  await dialog.getByRole('button', { name: 'Update preview' }).click();
+  await expect(brief.getByText('A spokesman repeats the line')).toBeVisible();
+  await expect(brief.getByText(/of low significance/)).toHaveCount(0);
+});

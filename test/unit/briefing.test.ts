@@ -223,6 +223,38 @@ describe('export', () => {
     ).toBe(0);
   });
 
+  it('leaves developments of low significance out of the overview unless asked, and says so', async () => {
+    const { dispatch, briefings, negotiationId } = briefingApp();
+    await call(dispatch, 'developments:create', {
+      negotiationId,
+      kind: 'statement',
+      startDate: '2025-09-03',
+      title: 'A spokesman repeats the line',
+      significance: 'low',
+      markingId: 4,
+    });
+    const base = { kind: 'overview', negotiationId };
+    const without = await preview(dispatch, base);
+    const withoutHtml = briefings.html(without.jobId)!;
+    expect(withoutHtml).toContain('Dated timeline');
+    // The sample's own developments are of medium and high significance: still listed.
+    expect(withoutHtml).toContain('Talks reopen in Oman');
+    expect(withoutHtml).not.toContain('A spokesman repeats the line');
+    expect(withoutHtml).toContain('One development of low significance is left out.');
+    // What is left out does not mark the brief.
+    expect(without.markingLabel).not.toBe('SECRET');
+
+    const every = await preview(dispatch, { ...base, lowDevelopments: true });
+    const everyHtml = briefings.html(every.jobId)!;
+    expect(everyHtml).toContain('A spokesman repeats the line');
+    expect(everyHtml).not.toContain('of low significance');
+    expect(every.markingLabel).toBe('SECRET');
+    expect(await dispatch('briefing:preview', { ...base, lowDevelopments: 'yes' })).toMatchObject({
+      ok: false,
+      error: { message: 'Low-significance developments must be true or false.' },
+    });
+  });
+
   it('refuses a job that was never prepared', async () => {
     const { dispatch } = briefingApp();
     expect(await dispatch('briefing:export', { jobId: 'abcdefgh-unknown' })).toMatchObject({

@@ -78,6 +78,8 @@ export interface BriefOptions {
   toRoundId?: number | undefined;
   bottomLine: string;
   changesOnly: boolean;
+  /** Overview brief: list developments of low significance in the dated timeline too. */
+  lowDevelopments?: boolean;
 }
 
 const CHANGE_LABELS: Record<ChangeKind, string> = {
@@ -1022,7 +1024,7 @@ function comparisonBrief(db: Store, negotiationId: number, options: BriefOptions
 
 // Negotiation overview
 
-function overviewBrief(db: Store, negotiationId: number): BriefModel {
+function overviewBrief(db: Store, negotiationId: number, options: BriefOptions): BriefModel {
   const negotiation = getNegotiation(db, negotiationId);
   if (!negotiation) throw notFound('This negotiation', 'negotiationId');
   const items = new Items(db, negotiationId);
@@ -1111,8 +1113,15 @@ function overviewBrief(db: Store, negotiationId: number): BriefModel {
   });
 
   // Rounds and what happened around them, on one line of dates (as the Timeline tab shows).
-  const chronology = timelineOf(rounds, listDevelopments(db, negotiationId));
-  if (chronology.some((e) => e.type === 'development')) {
+  // Those of low significance only when asked: a senior reads the overview, and years of
+  // talks gather hundreds of them (the round briefs and the Timeline tab list every one).
+  const developments = listDevelopments(db, negotiationId);
+  const listed = options.lowDevelopments
+    ? developments
+    : developments.filter((d) => d.significance !== 'low');
+  const leftOut = developments.length - listed.length;
+  const chronology = timelineOf(rounds, listed);
+  if (developments.length > 0) {
     const rows: TableRow[] = [];
     for (const entry of chronology) {
       if (entry.type === 'development') {
@@ -1145,7 +1154,12 @@ function overviewBrief(db: Store, negotiationId: number): BriefModel {
         {
           b: 'p',
           parts: [
-            'Rounds and the developments between them, by the earliest day each date can stand for; approximate dates are kept as recorded.',
+            `Rounds and the developments${leftOut ? ' of medium and high significance' : ''} between them, by the earliest day each date can stand for; approximate dates are kept as recorded.`,
+            ...(leftOut
+              ? [
+                  ` ${leftOut === 1 ? 'One development' : `${leftOut} developments`} of low significance ${leftOut === 1 ? 'is' : 'are'} left out.`,
+                ]
+              : []),
           ],
           muted: true,
         },
@@ -1351,5 +1365,5 @@ export function briefModel(
 ): BriefModel {
   if (kind === 'round') return roundBrief(db, options.roundId!, options);
   if (kind === 'comparison') return comparisonBrief(db, negotiationId, options);
-  return overviewBrief(db, negotiationId);
+  return overviewBrief(db, negotiationId, options);
 }

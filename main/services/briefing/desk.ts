@@ -123,6 +123,7 @@ export class BriefingDesk {
       bottomLine: string;
       changesOnly: boolean;
       sinceLast: boolean;
+      lowDevelopments?: boolean;
     },
   ) {
     const content = briefModel(this.store, input.kind, input.negotiationId, input);
@@ -393,4 +394,3 @@ export class BriefingDesk {
 }
 
 class CancelledError extends Error {}
-
