@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SettingsView } from '../../shared/settings';
 import { tempApp, value } from './helpers';
@@ -28,5 +29,25 @@ describe('the Dates setting', () => {
     expect((value(await app.dispatch('settings:get', {})) as SettingsView).dates.order).toBe(
       'system',
     );
+  });
+});
+
+describe('settings.json', () => {
+  it('takes changes made at the same moment one after another: each lands, none fails', async () => {
+    const app = tempApp();
+    // The theme clicked twice and the paper size chosen before any of them is saved.
+    const results = await Promise.all([
+      app.dispatch('settings:update', { appearance: { theme: 'light' } }),
+      app.dispatch('settings:update', { appearance: { theme: 'dark' } }),
+      app.dispatch('settings:update', { documents: { pageSize: 'Letter' } }),
+    ]);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+    const after = value(await app.dispatch('settings:get', {})) as SettingsView;
+    expect(after.appearance.theme).toBe('dark');
+    expect(after.documents.pageSize).toBe('Letter');
+    const file = JSON.parse(readFileSync(after.file, 'utf8')) as SettingsView;
+    expect([file.appearance.theme, file.documents.pageSize]).toEqual(['dark', 'Letter']);
+    // No temporary file is left beside it.
+    expect(readdirSync(dirname(after.file)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
