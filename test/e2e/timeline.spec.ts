@@ -16,6 +16,14 @@ const section = (page: Page, name: string) =>
 const line = (page: Page) => page.getByRole('list', { name: 'Rounds and developments by date' });
 const developments = (page: Page) => line(page).getByRole('article', { name: /^Development:/ });
 
+/** The sample's Timeline with its Add development form open. */
+async function addOnTimeline(page: Page) {
+  await openSample(page);
+  await section(page, 'Timeline').click();
+  await page.getByRole('button', { name: 'Add development' }).click();
+  return page.getByRole('form', { name: 'Add development' });
+}
+
 /** Screenshots for a person to look at, when asked for (SHOTS=folder). */
 async function shot(page: Page, name: string) {
   if (process.env.SHOTS)
@@ -105,10 +113,7 @@ test('the line is walked with the arrow keys; Enter opens a development or a rou
 test('a development added on the Timeline is kept, edited in place and can be undone', async ({
   page,
 }) => {
-  await openSample(page);
-  await section(page, 'Timeline').click();
-  await page.getByRole('button', { name: 'Add development' }).click();
-  const form = page.getByRole('form', { name: 'Add development' });
+  const form = await addOnTimeline(page);
   // Nothing is added without a title; the message names the field.
   await form.getByRole('button', { name: 'Add development' }).click();
   await expect(form.getByLabel('Development title')).toBeFocused();
@@ -213,10 +218,7 @@ test('search finds a development and opens the Timeline at it', async ({ page })
 test('the overview brief leaves developments of low significance out unless asked', async ({
   page,
 }) => {
-  await openSample(page);
-  await section(page, 'Timeline').click();
-  await page.getByRole('button', { name: 'Add development' }).click();
-  const form = page.getByRole('form', { name: 'Add development' });
+  const form = await addOnTimeline(page);
   await form.getByLabel('Kind').selectOption({ label: 'Statement' });
   await form.getByLabel('Date', { exact: true }).fill('September 2025');
   await form.getByLabel('Significance').selectOption({ label: 'Low' });

@@ -472,10 +472,11 @@ function developmentRows(
 }
 
 const DEVELOPMENT_COLUMNS = [
-  { label: 'When', width: 16 },
+  { label: 'When', width: 14 },
   { label: 'Development' },
   { label: 'Kind', width: 14 },
-  { label: 'Significance', width: 12 },
+  // Its heading on one line on the printed page.
+  { label: 'Significance', width: 16 },
 ];
 
 function roundBrief(db: Store, roundId: number, options: BriefOptions): BriefModel {
