@@ -1,4 +1,7 @@
-// Files handed to the officer: how they are delivered, and the names they are offered under.
+// Files handed to the officer: how they are delivered, and the names they are offered under;
+// and Parley's own small files beside the library, replaced whole.
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import type { Delivery } from '../../shared/briefing';
 import { LONE_SURROGATE } from '../../shared/schemas';
 
@@ -70,4 +73,23 @@ export function fileTypeOf(fileName: string): { extension: string; name: string;
   return known
     ? { extension, ...known }
     : { extension, name: 'File', mime: 'application/octet-stream' };
+}
+
+let temporaries = 0;
+
+/**
+ * Replaces a small file of Parley's own (settings, the key file) whole, private to its owner: the
+ * text is written beside it under a name of its own, then renamed over it, so a crash leaves the
+ * old file or the new one, never half of one. Two writes at once (the two lanes are threads of one
+ * process) never share that name; the last to be renamed stands.
+ */
+export function replaceFile(path: string, text: string): void {
+  const temporary = `${path}.${process.pid}-${threadId}-${++temporaries}.tmp`;
+  try {
+    writeFileSync(temporary, text, { mode: 0o600 });
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
 }

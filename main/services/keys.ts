@@ -18,9 +18,10 @@ import {
   scrypt,
   timingSafeEqual,
 } from 'node:crypto';
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { z } from 'zod';
 import { KEY_BYTES, WrongKeyError, type LibraryKey } from '../db/cipher';
+import { replaceFile } from './files';
 
 /** The operating system's keychain, where the desktop app can reach one that truly protects. */
 export interface Keychain {
@@ -173,11 +174,7 @@ export class KeyFile {
   }
 
   write(data: KeyFileData): void {
-    const temporary = `${this.path}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(keyFileSchema.parse(data), null, 2)}\n`, {
-      mode: 0o600,
-    });
-    renameSync(temporary, this.path);
+    replaceFile(this.path, `${JSON.stringify(keyFileSchema.parse(data), null, 2)}\n`);
   }
 
   remove(): void {

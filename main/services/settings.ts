@@ -4,11 +4,10 @@
 // older file never stops Parley from starting.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { threadId } from 'node:worker_threads';
 import { userInfo } from 'node:os';
 import { DEFAULT_BACKUP_SETTINGS } from '../../shared/backups';
 import { settingsSchema, type Settings } from '../../shared/settings';
+import { replaceFile } from './files';
 
 const DEFAULTS: Settings = {
   you: { name: '', organisation: '' },
@@ -79,39 +78,13 @@ export class SettingsFile {
   }
 
   /**
-   * Writes the given sections (whole file written, then renamed into place). Writes to one file
-   * take turns: each reads what the one before it wrote, so two quick changes (the theme clicked
-   * twice) both land, and never share a temporary file (the second rename then failed).
+   * Writes the given sections (whole file written, then renamed into place). Read and written in
+   * one go, with nothing awaited between: two quick changes (the theme clicked twice) each read
+   * what the one before wrote, and both land.
    */
-  write(patch: Partial<Settings>): Promise<Settings> {
-    const previous = writing.get(this.path) ?? Promise.resolve();
-    const turn = previous.then(() => this.writeNow(patch));
-    const settled = turn.then(
-      () => {},
-      () => {},
-    );
-    writing.set(this.path, settled);
-    void settled.then(() => {
-      if (writing.get(this.path) === settled) writing.delete(this.path);
-    });
-    return turn;
-  }
-
-  private async writeNow(patch: Partial<Settings>): Promise<Settings> {
+  async write(patch: Partial<Settings>): Promise<Settings> {
     const next = { ...this.stored(), ...this.read(), ...patch };
-    // Its own name: the other lane's thread may write this file at the same moment.
-    const temporary = `${this.path}.${process.pid}-${threadId}-${++temporaries}.tmp`;
-    try {
-      await writeFile(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-      await rename(temporary, this.path);
-    } catch (error) {
-      await rm(temporary, { force: true });
-      throw error;
-    }
+    replaceFile(this.path, `${JSON.stringify(next, null, 2)}\n`);
     return this.read();
   }
 }
-
-/** The write in progress (and those queued behind it) of each settings file, by its path. */
-const writing = new Map<string, Promise<void>>();
-let temporaries = 0;

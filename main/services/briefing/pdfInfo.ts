@@ -141,6 +141,8 @@ function appendInfo(lib: PdfLib, pdf: Uint8Array, metadata: PdfMetadata): Uint8A
   trailer.set(PDFName.of('Size'), PDFNumber.of(newSize));
   trailer.set(PDFName.of('Info'), infoRef);
   trailer.set(PDFName.of('Prev'), PDFNumber.of(xref));
+  // A hybrid file's stream of further entries belongs to the section before this one.
+  trailer.delete(PDFName.of('XRefStm'));
   add(`${table.toString()}trailer\n${serialise(trailer)}\n`);
   add(`${PDFTrailer.forLastCrossRefSectionOffset(start).toString()}\n`);
   return Buffer.concat([pdf, Buffer.from(parts.join(''), 'latin1')]);
