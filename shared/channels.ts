@@ -111,6 +111,7 @@ export const CHANNELS = [
   'security:recoveryKey',
   'drafts:list',
   'drafts:put',
+  'drafts:commit',
   'drafts:remove',
   'sync:state',
   'sync:connect',

@@ -37,7 +37,13 @@ import {
   type ShareResult,
   type ShareStatus,
 } from './share';
-import { draftPutInput, draftRemoveInput, type Draft } from './drafts';
+import {
+  draftCommitInput,
+  draftPutInput,
+  draftRemoveInput,
+  type Draft,
+  type DraftCommitted,
+} from './drafts';
 import { deskSyncConnectInput, type DeskSyncView } from './deskSync';
 import {
   backupsDeleteInput,
@@ -270,6 +276,7 @@ export const contract = {
   'security:recoveryKey': channel<RecoveryKey>()(none),
   'drafts:list': channel<Draft[]>()(none),
   'drafts:put': channel<null>()(draftPutInput),
+  'drafts:commit': channel<DraftCommitted>()(draftCommitInput),
   'drafts:remove': channel<null>()(draftRemoveInput),
 } satisfies { [K in ChannelName]: ChannelDef<z.ZodType, unknown> };
 

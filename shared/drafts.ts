@@ -19,10 +19,29 @@ export const draftSave = z.strictObject({
   input: z.record(z.string().max(64), z.unknown(), { error: 'A draft holds the fields to save.' }),
 });
 
-export const draftPutInput = input({ key: draftKey, save: draftSave });
-export const draftRemoveInput = input({ key: draftKey });
+/**
+ * Where an edit stands among the page's edits of the same field: drafts and saves of a field may
+ * reach main in any order (the web binding sends each as its own request), and the larger
+ * number wins. Pages number from the clock, so a later page's edits come after an earlier one's.
+ */
+export const draftSeq = z
+  .number({ error: 'A draft needs its sequence number.' })
+  .int({ error: 'A draft’s sequence number is a whole number.' })
+  .min(1, { error: 'A draft’s sequence number is at least 1.' })
+  .max(Number.MAX_SAFE_INTEGER, { error: 'That draft sequence number is too large.' });
+
+export const draftPutInput = input({ key: draftKey, seq: draftSeq, save: draftSave });
+/** A draft saved: its call is run, and the draft is settled with it (see services/drafts.ts). */
+export const draftCommitInput = draftPutInput;
+export const draftRemoveInput = input({ key: draftKey, seq: draftSeq });
 
 export interface Draft {
   key: string;
+  seq: number;
   save: { channel: string; input: Record<string, unknown> };
+}
+
+/** What a committed draft did: `saved` false when a newer save of the field had landed first. */
+export interface DraftCommitted {
+  saved: boolean;
 }

@@ -2,7 +2,6 @@ import { isChannelName, type ChannelName } from '../../shared/channels';
 import { contract, type OutputOf } from '../../shared/contract';
 import { firstIssue } from '../../shared/schemas';
 import type { Result } from '../../shared/result';
-import * as drafts from '../services/drafts';
 import { describeError, isBusy } from '../services/errors';
 import { buildHandlers } from './handlers';
 import type { HandlerContext, Handler } from './types';
@@ -38,11 +37,7 @@ export function createDispatch(
     const handler = handlers[channel] as Handler<ChannelName>;
     return run(
       async () => {
-        const value = (await handler(parsed.data as never, ctx)) as OutputOf<typeof channel>;
-        // Drafts stand for update calls (renderer/src/lib/save.svelte.ts): one landed settles
-        // its own.
-        if (channel.endsWith(':update')) settleDraft(ctx, channel, rawInput);
-        return value;
+        return (await handler(parsed.data as never, ctx)) as OutputOf<typeof channel>;
       },
       channel,
       whenBusy,
@@ -68,15 +63,5 @@ export async function run<T>(
       if (isBusy(error) && (await whenBusy(attempt))) continue;
       return { ok: false, error: describeError(error, channel) };
     }
-  }
-}
-
-function settleDraft(ctx: HandlerContext, channel: string, input: unknown): void {
-  try {
-    drafts.settle(ctx.store, channel, input);
-  } catch (error) {
-    // The edit is saved; a draft left behind is replayed (to the same values) at the next
-    // start and then removed, so this must not turn the save into a failure.
-    console.error('[parley] could not settle a draft:', error);
   }
 }

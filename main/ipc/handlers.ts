@@ -1,5 +1,7 @@
 import { AppError } from '../services/errors';
-import { CHANNELS } from '../../shared/channels';
+import { CHANNELS, type ChannelName } from '../../shared/channels';
+import { contract } from '../../shared/contract';
+import { firstIssue } from '../../shared/schemas';
 import * as citations from '../services/citations';
 import * as compare from '../services/compare';
 import * as history from '../services/history';
@@ -22,7 +24,7 @@ import * as sources from '../services/sources';
 import * as switcher from '../services/switcher';
 import * as transfer from '../services/transfer';
 import * as share from '../services/share';
-import type { DomainHandlers, Handlers } from './types';
+import type { DomainHandlers, Handler, HandlerContext, Handlers } from './types';
 
 const app: DomainHandlers<'app'> = {
   'app:info': (_input, ctx) => ctx.info,
@@ -81,8 +83,24 @@ const syncHandlers: DomainHandlers<'sync'> = {
 const draftHandlers: DomainHandlers<'drafts'> = {
   'drafts:list': (_input, ctx) => drafts.list(ctx.store),
   'drafts:put': (input, ctx) => drafts.put(ctx.store, input),
-  'drafts:remove': (input, ctx) => drafts.remove(ctx.store, input.key),
+  'drafts:remove': (input, ctx) => drafts.remove(ctx.store, input.key, input.seq),
+  'drafts:commit': (input, ctx) => drafts.commit(ctx.store, input, (save) => runSave(save, ctx)),
 };
+
+let table: Handlers | undefined;
+
+/** A draft's save call, validated and handled exactly as if it had come as a call of its own. */
+function runSave(save: { channel: string; input: unknown }, ctx: HandlerContext): unknown {
+  // The draft's schema allows update channels only.
+  const channel = save.channel as ChannelName;
+  const parsed = contract[channel].input.safeParse(save.input);
+  if (!parsed.success) {
+    const issue = firstIssue(parsed.error);
+    throw new AppError('invalid_input', issue.message, issue.field);
+  }
+  table ??= buildHandlers();
+  return (table[channel] as Handler<ChannelName>)(parsed.data as never, ctx);
+}
 
 const securityHandlers: DomainHandlers<'security'> = {
   'security:setup': (input, ctx) => ctx.app.setUp(input.passphrase, input.askEveryStart),

@@ -293,7 +293,7 @@ test.describe('round page', () => {
     // Drafts are sent as the officer types (the promise that no keystroke is lost); everything
     // else is what one saved edit costs. Undo's label came with the change event.
     const perSave = calls.filter((c) => c !== 'drafts:put');
-    expect(perSave).toEqual(['positions:update', 'rounds:get']);
+    expect(perSave).toEqual(['drafts:commit', 'rounds:get']);
     await expect(page.getByRole('button', { name: 'Undo Edit position in round 1' })).toBeEnabled();
   });
 

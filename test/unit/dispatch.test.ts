@@ -327,12 +327,21 @@ const BAD: Record<ChannelName, unknown[]> = {
   'drafts:list': [{ all: true }],
   'drafts:put': [
     {},
-    { key: 'position.1.text' },
-    { key: '../x', save: { channel: 'positions:update', input: { id: 1, text: 'x' } } },
-    { key: 'position.1.text', save: { channel: 'positions:delete', input: { id: 1 } } },
-    { key: 'position.1.text', save: { channel: 'positions:update', input: 'x' } },
+    { key: 'position.1.text', seq: 1 },
+    { key: 'position.1.text', save: { channel: 'positions:update', input: { id: 1, text: 'x' } } },
+    { key: '../x', seq: 1, save: { channel: 'positions:update', input: { id: 1, text: 'x' } } },
+    { key: 'position.1.text', seq: 1, save: { channel: 'positions:delete', input: { id: 1 } } },
+    { key: 'position.1.text', seq: 1, save: { channel: 'positions:update', input: 'x' } },
+    { key: 'position.1.text', seq: 0.5, save: { channel: 'positions:update', input: {} } },
   ],
-  'drafts:remove': [{}, { key: 'DROP TABLE' }],
+  'drafts:commit': [
+    {},
+    { key: 'position.1.text', seq: -1, save: { channel: 'positions:update', input: {} } },
+    { key: 'position.1.text', seq: 1, save: { channel: 'positions:create', input: {} } },
+    // The save itself is checked as its own channel checks it.
+    { key: 'position.1.text', seq: 1, save: { channel: 'positions:update', input: { id: 'x' } } },
+  ],
+  'drafts:remove': [{}, { key: 'DROP TABLE', seq: 1 }, { key: 'position.1.text' }],
   'sync:state': [{ extra: 1 }],
   'sync:connect': [
     {},

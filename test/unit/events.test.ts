@@ -1,6 +1,6 @@
 // Scoped change events: each change names its negotiation and the tables it wrote, with the
 // scope's undo state, so views reload only for what they show and the undo button needs no
-// call; and a landed save settles its own draft in main, with no call from the renderer.
+// call.
 import { describe, expect, it } from 'vitest';
 import type { EventPayloads } from '../../shared/contract';
 import { touches, ROUND_TABLES } from '../../renderer/src/lib/watch';
@@ -68,24 +68,5 @@ describe('change events', () => {
     expect(
       touches({ negotiationId: null, tables: null, undo: null }, { tables: ['marking'] }),
     ).toBe(true);
-  });
-});
-
-describe('drafts', () => {
-  it('are settled in main by the save they stand for, and newer typing is kept', async () => {
-    const app = tempApp();
-    const { round } = await worked(app);
-    const id = round.positions[0]!.id;
-    const save = (text: string) => ({ channel: 'positions:update', input: { id, text } });
-    await call(app, 'drafts:put', { key: `position.${id}.text`, save: save('Half') });
-    await call(app, 'drafts:put', { key: `position.${id + 1}.text`, save: save('Other') });
-    await call(app, 'positions:update', { id, text: 'Half' });
-    expect(await call(app, 'drafts:list', {})).toEqual([
-      { key: `position.${id + 1}.text`, save: save('Other') },
-    ]);
-    // Typing went on after the save was sent: that draft is newer than the save, and stays.
-    await call(app, 'drafts:put', { key: `position.${id}.text`, save: save('Half done') });
-    await call(app, 'positions:update', { id, text: 'Half' });
-    expect(await call(app, 'drafts:list', {})).toHaveLength(2);
   });
 });

@@ -42,12 +42,19 @@ beforeEach(() => {
   app = tempApp();
 });
 const sent: string[] = [];
+/** Drafts held back (to be sent late, in any order), while this is set. */
+let held: (() => Promise<void>)[] | undefined;
 let save: SaveModule;
 
 beforeAll(async () => {
   const bridge: ParleyBridge = {
     invoke: (async (channel: string, input: unknown) => {
       sent.push(channel);
+      if (held && channel === 'drafts:put') {
+        return new Promise<unknown>((resolve) =>
+          held!.push(async () => resolve(await app.dispatch(channel, input))),
+        );
+      }
       return app.dispatch(channel, input);
     }) as ParleyBridge['invoke'],
     on: () => () => {},
@@ -156,11 +163,33 @@ describe('the renderer’s autosave', () => {
     await save.saves.idle();
   });
 
+  it('keeps the last typing when the page’s requests reach main out of order', async () => {
+    // Through the web binding every draft and save is a request of its own: here the save sent
+    // as the page closed lands first, and the keystrokes' drafts after it, the older last.
+    const { field, party, stored } = await nameField({ delay: 60_000 });
+    held = [];
+    for (const typed of ['United States of Americ', 'United States of America']) {
+      field.value = typed;
+      field.changed();
+    }
+    save.saves.flushAll();
+    await save.saves.idle();
+    expect(held).toHaveLength(2);
+    for (const late of held.reverse()) await late();
+    held = undefined;
+    expect(await draftKeys()).not.toContain(`party.${party.id}.name`);
+    // The next page replays nothing over the save.
+    expect(await save.recoverDrafts()).toEqual([]);
+    expect(await stored()).toBe('United States of America');
+    field.dispose();
+  });
+
   it('replays the drafts an earlier page left behind, and drops each', async () => {
     const { party, stored } = await nameField();
     // A page that crashed after the keystroke's draft, before its save.
     await call(app, 'drafts:put', {
       key: `party.${party.id}.name`,
+      seq: 1,
       save: { channel: 'parties:update', input: { id: party.id, name: 'Recovered typing' } },
     });
     expect(await save.recoverDrafts()).toEqual([]);

@@ -310,6 +310,7 @@ describe('nothing in the clear', () => {
     });
     await call(app, 'drafts:put', {
       key: `position.${position.id}.text`,
+      seq: 1,
       save: { channel: 'positions:update', input: { id: position.id, text: m('draft') } },
     });
     await call(app, 'settings:update', { you: { name: 'Dana Whitfield' } });

@@ -19,6 +19,7 @@ import { sharedNegotiations } from './016-shared-negotiations';
 import { librarySettings } from './017-library-settings';
 import { sharedAfterDeletion } from './018-shared-after-deletion';
 import { searchPositionsApart } from './019-search-positions-apart';
+import { draftsInOrder } from './020-drafts-in-order';
 import type { Migration } from './types';
 import { log } from '../../log';
 
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   librarySettings,
   sharedAfterDeletion,
   searchPositionsApart,
+  draftsInOrder,
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -13,21 +13,34 @@ export type SaveCall = { [C in ChannelName]: { channel: C; input: InputOf<C> } }
 export const call = <C extends ChannelName>(channel: C, input: InputOf<C>) =>
   ({ channel, input }) as SaveCall;
 
+let lastSeq = 0;
+
+/**
+ * The next sequence number of this page's edits: drafts and saves of a field may reach main in
+ * any order (through the web binding each is a request of its own), and main keeps the newest
+ * (main/services/drafts.ts). Numbered from the clock, in microseconds, so a page's edits come
+ * after those of the page before it.
+ */
+export function nextSeq(): number {
+  lastSeq = Math.max(lastSeq + 1, Date.now() * 1000);
+  return lastSeq;
+}
+
+type WireSave = { channel: string; input: Record<string, unknown> };
+
 export const drafts = {
-  put(key: string, save: SaveCall): void {
-    // Sent at once, in order with the save that follows: main keeps it until that save lands.
-    void invoke('drafts:put', {
-      key,
-      save: save as unknown as { channel: string; input: Record<string, unknown> },
-    });
+  put(key: string, seq: number, save: SaveCall): void {
+    void invoke('drafts:put', { key, seq, save: save as unknown as WireSave });
   },
-  remove(key: string): void {
-    void invoke('drafts:remove', { key });
+  remove(key: string, seq: number): void {
+    void invoke('drafts:remove', { key, seq });
   },
   /** Every draft left behind by an earlier page. */
-  async all(): Promise<{ key: string; save: SaveCall }[]> {
+  async all(): Promise<{ key: string; seq: number; save: SaveCall }[]> {
     const result = await invoke('drafts:list', {});
-    return result.ok ? (result.value as unknown as { key: string; save: SaveCall }[]) : [];
+    return result.ok
+      ? (result.value as unknown as { key: string; seq: number; save: SaveCall }[])
+      : [];
   },
 };
 
@@ -47,7 +60,8 @@ async function moveLegacyDrafts(): Promise<void> {
       const save = JSON.parse(localStorage.getItem(key)!) as SaveCall;
       const moved = await invoke('drafts:put', {
         key: key.slice(LEGACY_PREFIX.length),
-        save: save as unknown as { channel: string; input: Record<string, unknown> },
+        seq: nextSeq(),
+        save: save as unknown as WireSave,
       });
       if (!moved.ok) continue;
     } catch {
@@ -57,8 +71,9 @@ async function moveLegacyDrafts(): Promise<void> {
   }
 }
 
-const send = (save: SaveCall): Promise<Result<unknown>> =>
-  invoke(save.channel, save.input as never) as Promise<Result<unknown>>;
+/** A field's save, sent as the draft it settles: main applies it unless a newer save landed. */
+const send = (key: string, seq: number, save: SaveCall): Promise<Result<{ saved: boolean }>> =>
+  invoke('drafts:commit', { key, seq, save: save as unknown as WireSave });
 
 /** What the top bar shows: whether every edit has reached the database. */
 class SaveTracker {
@@ -106,10 +121,10 @@ class SaveTracker {
     for (const flush of this.flushers) flush();
   }
 
-  async run(save: SaveCall): Promise<Result<unknown>> {
+  async run(key: string, seq: number, save: SaveCall): Promise<Result<{ saved: boolean }>> {
     this.inFlight++;
     try {
-      const result = await send(save);
+      const result = await send(key, seq, save);
       if (result.ok) this.savedOnce = true;
       return result;
     } finally {
@@ -136,10 +151,13 @@ if (typeof window !== 'undefined') {
 export async function recoverDrafts(): Promise<string[]> {
   await moveLegacyDrafts();
   const problems: string[] = [];
-  for (const { key, save } of await drafts.all()) {
-    const result = await saves.run(save);
-    drafts.remove(key);
-    if (!result.ok) problems.push(result.error.message);
+  for (const { key, seq, save } of await drafts.all()) {
+    const result = await saves.run(key, seq, save);
+    // A saved draft is settled by its save; one that cannot be applied is dropped.
+    if (!result.ok) {
+      drafts.remove(key, seq);
+      problems.push(result.error.message);
+    }
   }
   return problems;
 }
@@ -179,6 +197,11 @@ export class AutoSaveField<T> {
   private stored: T;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly unregister: () => void;
+  /** The sequence number of the value being edited (its draft), of the last save sent, and of
+   * the newest save answered: answers may come back in any order, and the newest one counts. */
+  private seq = 0;
+  private sentSeq = 0;
+  private storedSeq = 0;
 
   constructor(private readonly options: FieldOptions<T>) {
     this.value = options.initial;
@@ -195,15 +218,16 @@ export class AutoSaveField<T> {
     this.error = this.options.validate?.(this.value);
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.seq = nextSeq();
     if (!this.dirty) {
-      drafts.remove(this.options.key);
+      drafts.remove(this.options.key, this.seq);
       this.setWaiting(false);
       this.status = 'idle';
       this.error = undefined;
       saves.setFailure(this.options.key, undefined);
       return;
     }
-    drafts.put(this.options.key, this.options.save(this.value));
+    drafts.put(this.options.key, this.seq, this.options.save(this.value));
     saves.setFailure(this.options.key, this.error);
     if (this.error) {
       this.setWaiting(false);
@@ -236,13 +260,21 @@ export class AutoSaveField<T> {
     this.setWaiting(false);
     if (!this.dirty || this.error) return;
     const sent = this.value;
+    const seq = (this.sentSeq = this.seq);
     this.status = 'saving';
-    const result = await saves.run(this.options.save(sent));
+    const result = await saves.run(this.options.key, seq, this.options.save(sent));
     if (result.ok) {
-      this.stored = sent;
+      // Main settled the draft this save stood for (services/drafts.ts, commit); it did not
+      // apply it (`saved` false) if a newer save of the field had landed first.
+      if (result.value.saved && seq > this.storedSeq) {
+        this.storedSeq = seq;
+        this.stored = sent;
+      }
       saves.setFailure(this.options.key, undefined);
-      // Main removed the draft this save stood for (services/drafts.ts, settle).
-      if (this.value === sent) this.status = 'idle';
+      if (this.value === this.stored) this.status = 'idle';
+      // Typed back, meanwhile, to what was stored before this save: nothing was sent for that,
+      // and the field now differs from the library. It is an edit of its own.
+      else if (!this.timer && this.sentSeq === seq && !this.error) this.changed();
     } else if (this.value === sent) {
       this.error = result.error.message;
       this.status = 'error';
