@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { buildIfNeeded } from '../tools/build-if-needed.mjs';
 import { ensureElectronNative } from '../tools/electron-native.mjs';
 import { openInBrowser } from '../tools/open-browser.mjs';
+import { startWebBinding } from '../tools/web-binding.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const electronDir = join(root, 'node_modules', 'electron');
@@ -49,12 +50,11 @@ function prepareElectron() {
   return { binary };
 }
 
-/** Runs exactly what `npm run web` runs, and opens the address it prints where there is a desktop. */
+/** Runs exactly what `npm run web` runs (built if need be), and opens the address it prints where there is a desktop. */
 function runInBrowser(why) {
   console.log(`Parley: ${why}, so Parley runs in your browser instead:`);
-  const web = spawn(process.execPath, [join(root, 'main', 'tools', 'web.mjs')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  buildIfNeeded(root);
+  const web = startWebBinding(root, [], ['ignore', 'pipe', 'inherit']);
   let opened = false;
   createInterface({ input: web.stdout }).on('line', (line) => {
     console.log(line);
@@ -66,9 +66,6 @@ function runInBrowser(why) {
   });
   // `close`, not `exit`: the binding's last line ("database closed") must be printed first.
   web.on('close', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
-  // Ctrl+C reaches both processes; a SIGTERM reaches only this one. Either way the binding
-  // closes the database itself, and stopping twice is harmless there.
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => web.kill(signal));
 }
 
 const electron = prepareElectron();

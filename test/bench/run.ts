@@ -30,6 +30,7 @@ import { startDataWorker } from '../../main/worker/host';
 import { DEBIAN_CHROMIUM, findChromium } from '../tools/chromium.mjs';
 import { cipherCost, encryptionCost, type PairedFigure } from './cipherCost';
 import { stats, time } from './timing';
+import { hostNodeFlags } from '../../main/tools/web-binding.mjs';
 import {
   generate,
   insertPositions,
@@ -638,9 +639,11 @@ async function channelSession(
   add: (f: Omit<Figure, 'size' | 'encrypted'>) => void,
   slowest: Map<string, number>,
 ) {
+  // Started as the web binding's process is (main/tools/web-binding.mjs), with its flags.
   const child = spawn(
     process.execPath,
     [
+      ...hostNodeFlags(),
       '--import',
       'tsx',
       CHANNEL_CHILD,

@@ -1,9 +1,19 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
+import { hostNodeFlags } from '../../main/tools/web-binding.mjs';
 import { startServer } from './fixtures';
 
 // `npm run web` as a user runs it: the line it prints, where it keeps data, how it stops.
@@ -31,6 +41,48 @@ test.describe('npm run web', () => {
     expect(await server.stop()).toBe(0);
     expect(output).toContain('database closed');
     // A clean close checkpoints the write-ahead log and removes it.
+    expect(existsSync(`${dbPath}-wal`)).toBe(false);
+  });
+
+  test('runs the binding with V8’s helper pool sized, and stops it on SIGTERM', async () => {
+    // As `npm run web` starts it: main/tools/web.mjs builds if need be, then starts the binding
+    // in a process of its own with the flags a data host needs (main/tools/web-binding.mjs).
+    const dbPath = join(dir, 'talks.sqlite');
+    const keyFile = join(dir, 'key');
+    writeFileSync(keyFile, randomBytes(32).toString('hex'), { mode: 0o600 });
+    const web = spawn(
+      process.execPath,
+      ['main/tools/web.mjs', '--db', dbPath, '--port', '0', '--key-file', keyFile],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const lines: string[] = [];
+    const exited = new Promise<number | null>((resolve) => web.once('exit', resolve));
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: web.stdout }).on('line', (l) => {
+        lines.push(l);
+        if (l.startsWith('Parley web: http://')) resolve();
+      });
+      void exited.then((code) => reject(new Error(`npm run web exited (${code})`)));
+    });
+    // The binding is this process's child, and runs with the pool sized.
+    const children = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .filter((pid) => {
+        try {
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === web.pid;
+        } catch {
+          return false;
+        }
+      });
+    expect(children).toHaveLength(1);
+    const argv = readFileSync(`/proc/${children[0]}/cmdline`, 'utf8').split('\0');
+    expect(argv).toContain(hostNodeFlags()[0]);
+    expect(argv).toContain(join(process.cwd(), 'out', 'main', 'web.js'));
+    // A SIGTERM to `npm run web` alone reaches the binding, which closes the database.
+    web.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(lines.at(-1)).toBe('Parley web: stopped (SIGTERM); database closed.');
     expect(existsSync(`${dbPath}-wal`)).toBe(false);
   });
 

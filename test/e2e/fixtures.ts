@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test as base, expect, type Page } from '@playwright/test';
+import { hostNodeFlags } from '../../main/tools/web-binding.mjs';
 
 export interface ParleyServer {
   url: string;
@@ -28,7 +29,8 @@ export async function startServer(
   // Kept outside the data folder: a test may search that folder for anything in the clear.
   const keyFile = join(mkdtempSync(join(tmpdir(), 'parley-key-')), 'key');
   if (!locked) writeFileSync(keyFile, key.toString('hex'), { mode: 0o600 });
-  const args = ['out/main/web.js', '--db', dbPath, '--port', '0'];
+  // With the flags `npm run web` gives it (main/tools/web-binding.mjs).
+  const args = [...hostNodeFlags(), 'out/main/web.js', '--db', dbPath, '--port', '0'];
   if (!locked) args.push('--key-file', keyFile);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
