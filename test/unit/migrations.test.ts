@@ -111,6 +111,22 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('keep the drafts left before version 20 as older than anything a page sends now', () => {
+    const db = new Database(':memory:');
+    migrate(db, { upTo: 19 });
+    const save = '{"channel":"positions:update","input":{"id":1,"text":"Half"}}';
+    db.prepare('INSERT INTO draft (key, save, at) VALUES (?, ?, ?)').run(
+      'position.1.text',
+      save,
+      'x',
+    );
+    migrate(db);
+    expect(db.prepare('SELECT key, save, seq, landed FROM draft').all()).toEqual([
+      { key: 'position.1.text', save, seq: 1, landed: 0 },
+    ]);
+    db.close();
+  });
+
   it('declare every foreign key in REFERENCES, which import and export rely on', () => {
     const store = tempStore();
     for (const table of TABLES) {

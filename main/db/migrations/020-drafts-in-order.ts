@@ -11,7 +11,8 @@ import type { Migration } from './types';
 // as a marker without text (`save` NULL) so that a late draft still meets it.
 //
 // SQLite cannot drop NOT NULL from a column, so the table is made again; drafts in it are kept
-// (as sequence 0: older than anything a page sends from now on).
+// as sequence 1, older than anything a page sends from now on (pages number from the clock),
+// and replayed at the next start as any draft is.
 const SQL = `
 CREATE TABLE draft_next (
   key TEXT PRIMARY KEY CHECK (length(key) BETWEEN 1 AND 120),
@@ -20,7 +21,7 @@ CREATE TABLE draft_next (
   landed INTEGER NOT NULL DEFAULT 0 CHECK (landed >= 0),
   at TEXT NOT NULL
 ) STRICT;
-INSERT INTO draft_next (key, save, at) SELECT key, save, at FROM draft;
+INSERT INTO draft_next (key, save, seq, at) SELECT key, save, 1, at FROM draft;
 DROP TABLE draft;
 ALTER TABLE draft_next RENAME TO draft;
 `;
