@@ -147,10 +147,12 @@ async function roundTripsPerEdit(page: Page, url: string) {
  * database, with its key or unencrypted; resolves with its URL and pid.
  */
 async function webBinding(dbPath: string, key: Buffer | null) {
-  const child = spawn(process.execPath, [SERVE, dbPath, key ? key.toString('hex') : 'plaintext'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    cwd: root,
-  });
+  // With the flags `npm run web` starts its process with (main/tools/web-binding.mjs).
+  const child = spawn(
+    process.execPath,
+    [...hostNodeFlags(), SERVE, dbPath, key ? key.toString('hex') : 'plaintext'],
+    { stdio: ['ignore', 'pipe', 'inherit'], cwd: root },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
       const m = /^Parley web: (http:\/\/127\.0\.0\.1:\d+\/\S*)$/.exec(line);
@@ -631,6 +633,8 @@ async function benchSize(
  * workers' host and its windows: in this process, the generated negotiation and every earlier
  * figure's garbage would be collected on the main thread while it is watched, and counted.
  */
+const CHANNEL_SESSIONS = 3;
+
 async function channelSession(
   dbPath: string,
   key: Buffer | null,
@@ -639,41 +643,50 @@ async function channelSession(
   add: (f: Omit<Figure, 'size' | 'encrypted'>) => void,
   slowest: Map<string, number>,
 ) {
-  // Started as the web binding's process is (main/tools/web-binding.mjs), with its flags.
-  const child = spawn(
-    process.execPath,
-    [
-      ...hostNodeFlags(),
-      '--import',
-      'tsx',
-      CHANNEL_CHILD,
-      dbPath,
-      key ? key.toString('hex') : 'none',
-      JSON.stringify({ negotiationId: g.negotiationId, roundIds: g.roundIds }),
-      WORKER,
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'], cwd: root },
-  );
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const { longest, timings } = await new Promise<{
-    longest: number;
-    timings: [string, number][];
-  }>((resolve, reject) => {
-    child.once('exit', (code) => {
-      if (code === 0) resolve(JSON.parse(out.trim().split('\n').at(-1)!) as never);
-      else reject(new Error(`the channel session exited with ${code}`));
-    });
-  });
-  if (key) {
-    for (const [channel, ms] of timings) slowest.set(`${channel}|${size}`, ms);
+  // Three sessions, each in a fresh process started as the web binding's is
+  // (main/tools/web-binding.mjs), with its flags: one session's longest hold-up is one moment
+  // of a busy machine, so the median is held to the target and the worst is shown beside it.
+  const longest: number[] = [];
+  for (let run = 0; run < CHANNEL_SESSIONS; run++) {
+    const child = spawn(
+      process.execPath,
+      [
+        ...hostNodeFlags(),
+        '--import',
+        'tsx',
+        CHANNEL_CHILD,
+        dbPath,
+        key ? key.toString('hex') : 'none',
+        JSON.stringify({ negotiationId: g.negotiationId, roundIds: g.roundIds }),
+        WORKER,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'], cwd: root },
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const session = await new Promise<{ longest: number; timings: [string, number][] }>(
+      (resolve, reject) => {
+        child.once('exit', (code) => {
+          if (code === 0) resolve(JSON.parse(out.trim().split('\n').at(-1)!) as never);
+          else reject(new Error(`the channel session exited with ${code}`));
+        });
+      },
+    );
+    longest.push(session.longest);
+    if (key) {
+      for (const [channel, ms] of session.timings) {
+        const at = `${channel}|${size}`;
+        slowest.set(at, Math.max(slowest.get(at) ?? 0, ms));
+      }
+    }
   }
+  const { median } = stats(longest);
   add({
     name: 'main thread: longest hold-up while every channel runs',
-    note: 'in a process of its own',
-    median_ms: longest,
-    p95_ms: longest,
-    runs: 1,
+    note: `in a process of its own; each session's: ${longest.map((ms) => ms.toFixed(1)).join(', ')} ms`,
+    median_ms: median,
+    p95_ms: Math.max(...longest),
+    runs: CHANNEL_SESSIONS,
     target_ms: 16,
   });
 }
