@@ -5,8 +5,8 @@
 //
 //   tsx test/bench/channelChild.ts <library> <hex key or "none"> <{negotiationId, roundIds}> <worker>
 //
-// Prints one line of JSON: the longest hold-up in ms, and the slowest run of each channel in the
-// worker.
+// Prints one line of JSON: the longest hold-up in ms and the call it came during, and the
+// slowest run of each channel in the worker.
 import { startDataWorker } from '../../main/worker/host';
 
 const [dbPath, keyHex, generated, workerScript] = process.argv.slice(2) as [
@@ -25,6 +25,9 @@ const host = await startDataWorker({
   key,
   deliver: async () => ({ kind: 'download', url: '' }),
 });
+/** The call being made. */
+let current = '';
+
 /**
  * The main thread's event loop, watched by a timer every millisecond: the longest gap between
  * two of its ticks is the longest hold-up. Node's own `monitorEventLoopDelay` cannot leave out
@@ -34,11 +37,16 @@ const host = await startDataWorker({
  */
 class LoopWatch {
   longest = 0;
+  /** The call during which the longest hold-up came. */
+  where = '';
   private last = performance.now();
   private paused = false;
   private readonly timer = setInterval(() => {
     const now = performance.now();
-    if (!this.paused) this.longest = Math.max(this.longest, now - this.last);
+    if (!this.paused && now - this.last > this.longest) {
+      this.longest = now - this.last;
+      this.where = current;
+    }
     this.last = now;
   }, 1);
   pause(): void {
@@ -58,6 +66,7 @@ const watch = new LoopWatch();
 // for the ids the next calls need, is the session's own work and is left out: a compared
 // trajectory at huge is 2 MB of JSON, 20 ms to parse, which the app's main thread never does.
 const call = async (channel: string, input: unknown) => {
+  current = channel;
   const json = await host.dispatchJson(channel, input);
   Buffer.from(json, 'utf8');
   watch.pause();
@@ -135,6 +144,7 @@ try {
 console.log(
   JSON.stringify({
     longest: watch.longest,
+    where: watch.where,
     timings: [...host.timings].map(([channel, list]) => [channel, Math.max(...list)]),
   }),
 );

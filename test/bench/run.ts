@@ -647,6 +647,7 @@ async function channelSession(
   // (main/tools/web-binding.mjs), with its flags: one session's longest hold-up is one moment
   // of a busy machine, so the median is held to the target and the worst is shown beside it.
   const longest: number[] = [];
+  const during: string[] = [];
   for (let run = 0; run < CHANNEL_SESSIONS; run++) {
     const child = spawn(
       process.execPath,
@@ -664,15 +665,18 @@ async function channelSession(
     );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const session = await new Promise<{ longest: number; timings: [string, number][] }>(
-      (resolve, reject) => {
-        child.once('exit', (code) => {
-          if (code === 0) resolve(JSON.parse(out.trim().split('\n').at(-1)!) as never);
-          else reject(new Error(`the channel session exited with ${code}`));
-        });
-      },
-    );
+    const session = await new Promise<{
+      longest: number;
+      where: string;
+      timings: [string, number][];
+    }>((resolve, reject) => {
+      child.once('exit', (code) => {
+        if (code === 0) resolve(JSON.parse(out.trim().split('\n').at(-1)!) as never);
+        else reject(new Error(`the channel session exited with ${code}`));
+      });
+    });
     longest.push(session.longest);
+    during.push(session.where);
     if (key) {
       for (const [channel, ms] of session.timings) {
         const at = `${channel}|${size}`;
@@ -683,7 +687,9 @@ async function channelSession(
   const { median } = stats(longest);
   add({
     name: 'main thread: longest hold-up while every channel runs',
-    note: `in a process of its own; each session's: ${longest.map((ms) => ms.toFixed(1)).join(', ')} ms`,
+    note: `in a process of its own; each session's: ${longest
+      .map((ms, i) => `${ms.toFixed(1)} ms (${during[i]})`)
+      .join(', ')}`,
     median_ms: median,
     p95_ms: Math.max(...longest),
     runs: CHANNEL_SESSIONS,
