@@ -8,25 +8,17 @@ export interface DraftRow {
 }
 
 /**
- * Keeps (or replaces) a field's unsaved edit: one statement, outside history. Refused — false —
+ * Keeps (or replaces) a field's unsaved edit: one statement, outside history. Nothing is kept
  * when the field already holds a draft as new, or a save as new, as this one (migration 20).
  */
-export function putDraft(
-  store: Store,
-  key: string,
-  seq: number,
-  save: string,
-  at: string,
-): boolean {
-  return (
-    store
-      .prepare(
-        `INSERT INTO draft (key, save, seq, at) VALUES (?, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET save = excluded.save, seq = excluded.seq, at = excluded.at
-         WHERE excluded.seq > draft.seq AND excluded.seq > draft.landed`,
-      )
-      .run(key, save, seq, at).changes > 0
-  );
+export function putDraft(store: Store, key: string, seq: number, save: string, at: string): void {
+  store
+    .prepare(
+      `INSERT INTO draft (key, save, seq, at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (key) DO UPDATE SET save = excluded.save, seq = excluded.seq, at = excluded.at
+       WHERE excluded.seq > draft.seq AND excluded.seq > draft.landed`,
+    )
+    .run(key, save, seq, at);
 }
 
 /** The newest save of this field that has landed (0 if none is known). */
