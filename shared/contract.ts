@@ -83,7 +83,7 @@ import type {
   SwitcherItem,
   UndoState,
 } from './domain';
-import type { Result } from './result';
+import type { AppErrorInfo, Result } from './result';
 import type { SearchResults } from './search';
 import {
   backupNameInput,
@@ -149,6 +149,7 @@ import {
   sourceUpdateInput,
   trajectoryInput,
   undoScopeInput,
+  firstIssue,
 } from './schemas';
 
 /** A channel: its runtime input schema, and (as a type only) what it answers. */
@@ -328,6 +329,21 @@ export interface EventPayloads {
   'sync:status': DeskSyncView;
 }
 export type EventPayload<E extends EventChannel> = EventPayloads[E];
+
+/**
+ * A channel's input checked against its schema: the parsed input, or the refusal every caller
+ * gives (the first issue, naming the field). Main checks every call with this, and every save a
+ * draft stands for.
+ */
+export function parseInput<C extends ChannelName>(
+  channel: C,
+  raw: unknown,
+): { ok: true; data: ParsedOf<C> } | { ok: false; error: AppErrorInfo } {
+  const parsed = contract[channel].input.safeParse(raw);
+  return parsed.success
+    ? { ok: true, data: parsed.data as ParsedOf<C> }
+    : { ok: false, error: { code: 'invalid_input', ...firstIssue(parsed.error) } };
+}
 
 /** The one object the preload exposes to the page (`window.parley`). */
 export interface ParleyBridge {

@@ -1,6 +1,5 @@
 import { isChannelName, type ChannelName } from '../../shared/channels';
-import { contract, type OutputOf } from '../../shared/contract';
-import { firstIssue } from '../../shared/schemas';
+import { parseInput, type OutputOf } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { describeError, isBusy } from '../services/errors';
 import { buildHandlers } from './handlers';
@@ -30,10 +29,8 @@ export function createDispatch(
         error: { code: 'unknown_channel', message: `Unknown channel “${name}”.` },
       };
     }
-    const parsed = contract[channel].input.safeParse(rawInput);
-    if (!parsed.success) {
-      return { ok: false, error: { code: 'invalid_input', ...firstIssue(parsed.error) } };
-    }
+    const parsed = parseInput(channel, rawInput);
+    if (!parsed.ok) return parsed;
     const handler = handlers[channel] as Handler<ChannelName>;
     return run(
       async () => {

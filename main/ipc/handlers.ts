@@ -1,7 +1,6 @@
 import { AppError } from '../services/errors';
 import { CHANNELS, type ChannelName } from '../../shared/channels';
-import { contract } from '../../shared/contract';
-import { firstIssue } from '../../shared/schemas';
+import { parseInput } from '../../shared/contract';
 import * as citations from '../services/citations';
 import * as compare from '../services/compare';
 import * as history from '../services/history';
@@ -93,11 +92,8 @@ let table: Handlers | undefined;
 function runSave(save: { channel: string; input: unknown }, ctx: HandlerContext): unknown {
   // The draft's schema allows update channels only.
   const channel = save.channel as ChannelName;
-  const parsed = contract[channel].input.safeParse(save.input);
-  if (!parsed.success) {
-    const issue = firstIssue(parsed.error);
-    throw new AppError('invalid_input', issue.message, issue.field);
-  }
+  const parsed = parseInput(channel, save.input);
+  if (!parsed.ok) throw new AppError('invalid_input', parsed.error.message, parsed.error.field);
   table ??= buildHandlers();
   return (table[channel] as Handler<ChannelName>)(parsed.data as never, ctx);
 }
