@@ -13,6 +13,7 @@ import { Repo, type PeerId } from '@automerge/automerge-repo';
 import { NodeWSServerAdapter } from '@automerge/automerge-repo-network-websocket';
 import { NodeFSStorageAdapter } from '@automerge/automerge-repo-storage-nodefs';
 import { WebSocketServer } from 'ws';
+import { closingStorage } from './closingStorage';
 import { makePrivateFolder } from './folder';
 import { tokensMatch } from './token';
 
@@ -88,9 +89,10 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
     });
   });
 
+  const storage = closingStorage(new NodeFSStorageAdapter(options.dir));
   const repo = new Repo({
     network: [new NodeWSServerAdapter(sockets as never)],
-    storage: new NodeFSStorageAdapter(options.dir),
+    storage,
     peerId: `parley-desk-server-${process.pid}` as PeerId,
     // The server never offers a document to a client that has not asked for it by id: each
     // Parley syncs only the negotiations it shares.
@@ -129,8 +131,9 @@ export async function startSyncServer(options: SyncServerOptions): Promise<Runni
         for (const client of sockets.clients) client.terminate();
         await new Promise<void>((resolve) => sockets.close(() => resolve()));
         await new Promise<void>((resolve) => http.close(() => resolve()));
-        await repo.flush();
         await repo.shutdown();
+        // The repo may still hold a timed save; shutdown has just written every document whole.
+        await storage.close();
         log('Stopped; every document is written to the folder.');
       })();
       return closing;
