@@ -3,14 +3,13 @@
 // flags too (Electron starts it: its command line is not Parley's to choose). What the flags
 // save is a benchmark's figure (README, Benchmarks: main process memory), not a test's.
 import { writeFileSync } from 'node:fs';
-import type * as V8 from 'node:v8';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from './helpers';
 
 const v8 = vi.hoisted(() => ({ flags: [] as string[] }));
 vi.mock('node:v8', async (original) => ({
-  ...(await original<typeof V8>()),
+  ...(await original<typeof import('node:v8')>()),
   setFlagsFromString: (flag: string) => v8.flags.push(flag),
 }));
 
