@@ -1,7 +1,6 @@
 // The main thread's side of the data workers: a dispatch that forwards each call to its lane
 // (lanes.ts) and resolves with its result, the workers' events re-emitted here, and the printing
 // and saving the workers ask for. The main thread itself never runs a query.
-import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { AppInfo } from '../../shared/domain';
 import type { Result } from '../../shared/result';
@@ -97,28 +96,7 @@ interface Link {
  */
 export const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
 
-/**
- * V8's flags for the isolates of a process that hosts the data workers, set before the first
- * worker starts (a worker's heap is configured as it is made). `--optimize-for-size` makes V8
- * grow each heap by a small step past what was live at the last collection, rather than by up
- * to four times it, and collect sooner: a call's garbage is collected before the next call's
- * adds to it. With the huge negotiation opened, compared and edited in a window, the web
- * binding's process peaked at 147–156 MB with it and 187–199 MB without it, for the same
- * views' times within their spread (issue 16: main process memory). Set in the process, not
- * on Node's command line, so the desktop app's main process (which Electron starts) has it too.
- */
-export const HOST_V8_FLAGS = ['--optimize-for-size'] as const;
-
-let heapsSized = false;
-/** Sets HOST_V8_FLAGS in this process, once. */
-export function sizeHostHeaps(): void {
-  if (heapsSized) return;
-  for (const flag of HOST_V8_FLAGS) setFlagsFromString(flag);
-  heapsSized = true;
-}
-
 export function startDataWorker(options: HostOptions): Promise<AppHost> {
-  sizeHostHeaps();
   const { printer, deliver, keychain, workerScript, longLane = true, ...rest } = options;
   const base: WorkerOptions = {
     ...rest,

@@ -1,10 +1,9 @@
 // One import, measured in a process of its own (test/bench/run.ts starts it): its peak memory
 // is then the process's own (`process.resourceUsage().maxRSS`, the most resident memory it ever
 // had), and nothing of the parent (its generated data, its other figures) is counted. It runs
-// on a worker thread with the resource limits the app's data workers have (WORKER_LIMITS) and in
-// a process with their V8 flags (sizeHostHeaps), as the app's long lane runs an import: a
-// process's main thread has a young generation several times larger, which held about a third
-// more memory at the peak than the app does.
+// on a worker thread with the resource limits the app's data workers have (WORKER_LIMITS), as
+// the app's long lane runs an import: a process's main thread has a young generation several
+// times larger, which held about a third more memory at the peak than the app does.
 //
 //   tsx test/bench/importChild.ts <stream|bare> <library> <file> <hex key or "none">
 //
@@ -21,11 +20,10 @@ import { INSERT_ORDER } from '../../main/db/entities';
 import { fileToRows, markingColumn } from '../../main/db/fileShape';
 import { markingIdsByLabel } from '../../main/db/queries/exchange';
 import { importNegotiationFile } from '../../main/services/transfer';
-import { sizeHostHeaps, WORKER_LIMITS } from '../../main/worker/host';
+import { WORKER_LIMITS } from '../../main/worker/host';
 import type { NegotiationFile } from '../../shared/exchange';
 
 if (isMainThread) {
-  sizeHostHeaps();
   // This file again, on the worker, through tsx's loader (a worker does not inherit it).
   const self = JSON.stringify(import.meta.url);
   const worker = new Worker(
