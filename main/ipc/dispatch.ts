@@ -2,6 +2,7 @@ import { isChannelName, type ChannelName } from '../../shared/channels';
 import { parseInput, type OutputOf } from '../../shared/contract';
 import type { Result } from '../../shared/result';
 import { describeError, isBusy } from '../services/errors';
+import { automergeBefore } from '../services/share/automerge';
 import { buildHandlers } from './handlers';
 import type { HandlerContext, Handler } from './types';
 
@@ -34,12 +35,23 @@ export function createDispatch(
     const handler = handlers[channel] as Handler<ChannelName>;
     return run(
       async () => {
+        // Shared negotiations' merge engine, loaded only in a library that needs it.
+        await automergeBefore(channel, () => libraryOf(ctx));
         return (await handler(parsed.data as never, ctx)) as OutputOf<typeof channel>;
       },
       channel,
       whenBusy,
     );
   };
+}
+
+/** The open library, or null while it is locked or closed (its getter then refuses). */
+function libraryOf(ctx: HandlerContext): HandlerContext['store'] | null {
+  try {
+    return ctx.store;
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -6,6 +6,7 @@ import { AppError } from '../services/errors';
 // Types only: the sync engine (Automerge and its WebSocket stack) is loaded when the officer
 // first connects, so a Parley that never syncs never pays for it at start.
 import type { DeskSync, DeskSyncOptions } from './deskSync';
+import { loadAutomerge } from '../services/share/automerge';
 
 export interface DeskSyncConfig {
   address: string;
@@ -119,7 +120,8 @@ export class DeskSyncControl {
     await this.stop();
     const opening = Symbol('opening');
     this.#opening = opening;
-    const { DeskSync } = await import('./deskSync');
+    // The shared negotiations' engine too: what the desk sends is merged with it (share/).
+    const [{ DeskSync }] = await Promise.all([import('./deskSync'), loadAutomerge()]);
     // Disconnected (or connected elsewhere) while the engine loaded: nothing to open.
     if (this.#opening !== opening) return;
     const sync = new DeskSync({

@@ -10,6 +10,7 @@ import { MAX_IMPORT_BYTES, negotiationFile } from '../../shared/exchange';
 import { fileToRows } from '../../main/db/fileShape';
 import { uidOfRow } from '../../main/db/queries/share';
 import * as share from '../../main/services/share';
+import { loadAutomerge } from '../../main/services/share/automerge';
 import { captureFile, checksum, tempApp, value, call } from './helpers';
 
 type App = ReturnType<typeof tempApp>;
@@ -154,6 +155,8 @@ describe('negotiation files', () => {
       uidOfRow(dana.store, 'negotiation', n),
     );
     const sink = captureFile();
+    // The sharing services, called directly: the app's dispatch loads their engine first.
+    await loadAutomerge();
     await share.shareUpdate(dana.store, sink.deliver, {
       negotiationId: n,
       name: 'Dana',

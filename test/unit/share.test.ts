@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAutomerge } from '../../main/services/share/automerge';
 import type { openApp } from '../../main/app';
 import { uidOfRow } from '../../main/db/queries/share';
 import * as share from '../../main/services/share';
 type App = ReturnType<typeof openApp>;
 import { aNegotiation, aPosition, aRound, call, tempApp, captureFile } from './helpers';
+
+// These call the sharing services directly: the app's dispatch loads the engine before them.
+beforeAll(() => loadAutomerge());
 
 async function shareFrom(
   app: App,

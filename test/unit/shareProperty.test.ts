@@ -3,13 +3,17 @@
 // duplicates. All three end with identical data, and every field two of them changed
 // concurrently to different values is shown as a conflict (an edit against a delete too).
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAutomerge } from '../../main/services/share/automerge';
 import type { openApp } from '../../main/app';
 import { ENTITIES, ENTITY_NAMES, type TableName } from '../../main/db/entities';
 import { rowsWithUids } from '../../main/db/queries/share';
 import * as share from '../../main/services/share';
 import { POSITION_STATUSES } from '../../shared/domain';
 import { aNegotiation, aPosition, aRound, call, tempApp, captureFile } from './helpers';
+
+// These call the sharing services directly: the app's dispatch loads the engine before them.
+beforeAll(() => loadAutomerge());
 
 type App = ReturnType<typeof openApp>;
 

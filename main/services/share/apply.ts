@@ -11,7 +11,7 @@
 //   or the same party twice to a development): the earlier-created keeps the value; a number
 //   (a round's sequence) moves to the next free one, a name takes " (2)", and a second identical
 //   pairing (a join row, a citation, a judgement) is left out.
-import * as A from '@automerge/automerge';
+import { A } from './automerge';
 import { ENTITIES, ENTITY_NAMES, INSERT_ORDER, type TableName } from '../../db/entities';
 import { idsByUid, rowsWithUids } from '../../db/queries/share';
 import type { Row, SqlValue } from '../../db/types';

@@ -16,7 +16,7 @@
 //   like any other, instead of an edit silently lost.
 // - Every table's map exists from the document's creation: two officers creating the first row
 //   of a table must not each create the table's map (one would win, the other's rows vanish).
-import * as A from '@automerge/automerge';
+import { A, automergeLoaded, type ImmutableString } from './automerge';
 import { ENTITIES, ENTITY_NAMES, type TableName } from '../../db/entities';
 import type { Row, SqlValue } from '../../db/types';
 
@@ -24,7 +24,7 @@ export const DOC_FORMAT = 'parley.shared-negotiation';
 export const DOC_VERSION = 1;
 export const DELETED = '~deleted';
 
-export type Scalar = A.ImmutableString | number | boolean | null;
+export type Scalar = ImmutableString | number | boolean | null;
 export type DocRow = Record<string, Scalar>;
 
 export interface ShareDoc {
@@ -33,7 +33,7 @@ export interface ShareDoc {
   /** The identity of the negotiation's own row. */
   negotiation: string;
   /** Display names of the officers who have written, by Automerge actor id. */
-  officers: Record<string, A.ImmutableString>;
+  officers: Record<string, ImmutableString>;
   rows: Record<string, Record<string, DocRow>>;
   /** Documents' bytes by SHA-256 (a document row names its bytes by hash, as in SQLite). */
   blobs: Record<string, Uint8Array>;
@@ -89,7 +89,8 @@ export function toDocValue(
 /** The plain value of a document field (an ImmutableString's text). */
 export function plain(value: unknown): string | number | boolean | null {
   if (value === null || value === undefined) return null;
-  if (value instanceof A.ImmutableString) return value.val;
+  // No document (so no ImmutableString) exists before Automerge is loaded.
+  if (automergeLoaded() && value instanceof A.ImmutableString) return value.val;
   if (typeof value === 'object' && value !== null && 'val' in value) {
     return String((value as { val: unknown }).val);
   }

@@ -12,7 +12,7 @@
 //
 // This module knows nothing of files, signatures or transports: the update files (update.ts) and
 // live sync call the same four things — loadDoc, applyRemote, exportSince and onLocalChange.
-import * as A from '@automerge/automerge';
+import { A, type Doc as AutomergeDoc, type Heads, type ImmutableString } from './automerge';
 import { createHash } from 'node:crypto';
 import { ENTITIES, type TableName } from '../../db/entities';
 import { listMarkings } from '../../db/queries/markings';
@@ -53,7 +53,7 @@ import {
 /** After this many incremental saves the document is saved whole again (and they are dropped). */
 const COMPACT_AFTER = 64;
 
-export type Doc = A.Doc<ShareDoc>;
+export type Doc = AutomergeDoc<ShareDoc>;
 
 /** Who sent a remote change, for history and for what each colleague is known to have. */
 export interface RemoteOrigin {
@@ -83,7 +83,7 @@ interface Merge {
   merged: Doc;
   /** The document it was merged into (none: the negotiation is new here). */
   base: Doc | null;
-  before: A.Heads;
+  before: Heads;
   /** The stored document's version it was merged into. */
   version: number | null;
   changed: boolean;
@@ -257,7 +257,7 @@ export class ShareEngine {
     negotiationUid: string,
     incoming: Uint8Array,
     from: RemoteOrigin,
-    check: (merged: Doc, before: A.Heads) => void = () => {},
+    check: (merged: Doc, before: Heads) => void = () => {},
   ): ApplyResult {
     // Merged outside the write transaction (it takes seconds at size), then written only if no
     // local edit reached the document meanwhile (the long lane receives while the officer
@@ -276,7 +276,7 @@ export class ShareEngine {
     negotiationUid: string,
     incoming: Uint8Array,
     from: RemoteOrigin,
-    check: (merged: Doc, before: A.Heads) => void,
+    check: (merged: Doc, before: Heads) => void,
     locked: boolean,
   ): ApplyResult {
     const negotiationId = this.negotiationOf(negotiationUid);
@@ -409,7 +409,7 @@ export class ShareEngine {
     table: TableName,
     uid: string,
     field: string,
-    value: A.ImmutableString | number | boolean | null,
+    value: ImmutableString | number | boolean | null,
     label: string,
   ): void {
     const doc = this.loadDoc(negotiationId);

@@ -1,7 +1,7 @@
 // Sharing a negotiation by update files: the use cases behind the "Share…" and "Receive
 // update…" dialogs, the conflicts review and the trusted colleagues. The merge itself is the
 // engine's (engine.ts); this module adds signatures, trust, markings and files.
-import * as A from '@automerge/automerge';
+import { A, type Heads } from './automerge';
 import type {
   Colleague,
   ReceiveResult,
@@ -90,7 +90,7 @@ function describeRow(doc: ShareDoc, table: TableName, uid: string): string {
  * The marking an update must carry: the highest of every item it brings (everything, for a
  * whole negotiation; else every item changed since `since`), and the negotiation's own.
  */
-export function updateFloor(store: Store, doc: Doc, since: A.Heads): MarkingFloor {
+export function updateFloor(store: Store, doc: Doc, since: Heads): MarkingFloor {
   const markings = listMarkings(store);
   const top = markings.at(-1)!;
   const idOf = (label: string | null) =>
