@@ -3,6 +3,7 @@
 // beside it describes it for people. Field rules are the app's own (shared/schemas.ts), so a file
 // can never bring in what the app would refuse to store.
 import { z } from 'zod';
+import { MAX_IMPORT_BYTES } from './limits';
 import {
   CITATION_TARGETS,
   MOVEMENTS,
@@ -37,8 +38,7 @@ export const EXCHANGE_FORMAT = 'parley.negotiation';
 export const EXCHANGE_VERSION = 2;
 /** Versions this Parley still reads (a version 1 file is read as version 2: see upgradeFile). */
 export const READABLE_VERSIONS = [1, 2] as const;
-/** The largest file Parley imports. */
-export const MAX_IMPORT_BYTES = 100 * 1024 * 1024;
+export { MAX_IMPORT_BYTES };
 
 /** An id inside the file: ties items together; the importing database gives them new ones. */
 const fileId = z

@@ -5,6 +5,7 @@ import { BRIEFING_FORMATS, BRIEFING_KINDS, PAGE_SIZES } from './briefing';
 import { VERDICTS } from './compare';
 import { MAX_DOCUMENT_BASE64, MAX_DOCUMENT_MB } from './documents';
 import { SEARCH_KINDS } from './search';
+import { cleanText } from './text';
 import { endsBeforeStart, formatCanonical, parseFuzzyDate } from './dates';
 import {
   CITATION_TARGETS,
@@ -41,27 +42,6 @@ const typeError =
   (label: string, expected: string) =>
   (issue: { input?: unknown }): string =>
     issue.input === undefined ? `${label} is required.` : `${label} must be ${expected}.`;
-
-/**
- * Text as it is kept: line ends made \n, halves of surrogate pairs (a cut emoji, which UTF-8
- * cannot store) made �, and control characters removed — C0 (but tab and line feed), DEL and
- * C1: pasted from other programs they are invisible, break exports and can end a string early
- * in C code. Everything else stays, format characters included (the zero-width non-joiner
- * Persian spelling needs, direction marks, joiners in emoji).
- */
-/** Half of a surrogate pair with no other half (an emoji cut in two). */
-export const LONE_SURROGATE =
-  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-export function cleanText(value: string): string {
-  return (
-    value
-      .replace(/\r\n?/g, '\n')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
-      .replace(LONE_SURROGATE, '\uFFFD')
-  );
-}
 
 /** Optional free text: cleaned, trimmed, may be empty. */
 export const text = (label: string, max: number) =>

@@ -21,3 +21,24 @@ export function matchesAll(query: string): (text: string) => boolean {
     return words.every((w) => folded.includes(w));
   };
 }
+
+/** Half of a surrogate pair with no other half (an emoji cut in two). */
+export const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text as it is kept: line ends made \n, halves of surrogate pairs (a cut emoji, which UTF-8
+ * cannot store) made �, and control characters removed — C0 (but tab and line feed), DEL and
+ * C1: pasted from other programs they are invisible, break exports and can end a string early
+ * in C code. Everything else stays, format characters included (the zero-width non-joiner
+ * Persian spelling needs, direction marks, joiners in emoji).
+ */
+export function cleanText(value: string): string {
+  return (
+    value
+      .replace(/\r\n?/g, '\n')
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+      .replace(LONE_SURROGATE, '\uFFFD')
+  );
+}

@@ -3,7 +3,7 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { threadId } from 'node:worker_threads';
 import type { Delivery } from '../../shared/briefing';
-import { LONE_SURROGATE } from '../../shared/schemas';
+import { LONE_SURROGATE } from '../../shared/text';
 
 /** Hands a finished file to the officer: a save dialog in Electron, a download in a browser. */
 export type Deliver = (

@@ -23,6 +23,8 @@ import { z } from 'zod';
 import { KEY_BYTES, WrongKeyError, type LibraryKey } from '../db/cipher';
 import { replaceFile } from './files';
 
+export { formatRecoveryKey, parseRecoveryKey } from './recoveryKey';
+
 /** The operating system's keychain, where the desktop app can reach one that truly protects. */
 export interface Keychain {
   seal(plain: Buffer): Promise<Buffer>;
@@ -138,17 +140,6 @@ export async function unwrapWithPassphrase(
   } catch {
     throw new WrongKeyError('That passphrase does not unlock this library.');
   }
-}
-
-/** The recovery key as the officer keeps it: 64 hex digits in sixteen groups of four. */
-export function formatRecoveryKey(key: LibraryKey): string {
-  return key.toString('hex').toUpperCase().match(/.{4}/g)?.join('-') ?? '';
-}
-
-/** A typed recovery key (spaces, dashes and case ignored), or null when it is not one. */
-export function parseRecoveryKey(text: string): LibraryKey | null {
-  const hex = text.replace(/[\s-]/g, '').toLowerCase();
-  return /^[0-9a-f]{64}$/.test(hex) ? Buffer.from(hex, 'hex') : null;
 }
 
 /** `parley.key`, written whole then renamed into place, readable by its owner alone. */

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type { AppStatus } from '../../shared/backups';
 import { startDataWorker, type AppHost } from '../worker/host';
 import { defaultDatabasePath } from '../paths';
-import { parseRecoveryKey } from '../services/keys';
+import { parseRecoveryKey } from '../services/recoveryKey';
 import { Downloads } from './downloads';
 import { ChromiumPrinter } from './printer';
 import { startWebServer } from './server';

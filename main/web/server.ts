@@ -4,7 +4,7 @@ import { rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { MAX_IMPORT_BYTES } from '../../shared/exchange';
+import { MAX_IMPORT_BYTES } from '../../shared/limits';
 import { BRIEFING_CSP, CONTENT_SECURITY_POLICY_HEADER } from '../../shared/security';
 import type { AppEvents } from '../events';
 import type { Dispatch } from '../ipc/dispatch';

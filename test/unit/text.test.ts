@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../../shared/schemas';
+import { cleanText } from '../../shared/text';
 import { tempApp, call } from './helpers';
 
 // Text as officers paste it: Persian with the zero-width non-joiner, Hebrew and Arabic mixed

@@ -5,7 +5,7 @@
 // hold the long lane or fill the memory.
 import { unzipSync, zipSync, type Unzipped } from 'fflate';
 import type { DocumentType } from '../../../shared/documents';
-import { cleanText } from '../../../shared/schemas';
+import { cleanText } from '../../../shared/text';
 import { decodeText } from './sniff';
 
 export const BUDGET = {
