@@ -18,6 +18,7 @@ import { openDatabase } from '../../main/db/cipher';
 import { Store } from '../../main/db/store';
 import * as compare from '../../main/services/compare';
 import * as share from '../../main/services/share';
+import { loadAutomerge } from '../../main/services/share/automerge';
 import { exportNegotiation } from '../../main/services/exchange';
 import { LATEST_VERSION } from '../../main/db/migrations';
 import { MAX_IMPORT_BYTES } from '../../shared/exchange';
@@ -829,6 +830,8 @@ async function shareFigures(
   negotiationId: number,
   add: (f: Omit<Figure, 'size' | 'encrypted'>) => void,
 ) {
+  // The sharing services, called directly: the app's dispatch loads their engine before them.
+  await loadAutomerge();
   const dir = dirname(dbPath);
   const a = openApp({ databasePath: dbPath, transport: 'web', actor: 'Dana', key });
   const b = openApp({
